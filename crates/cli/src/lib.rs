@@ -1,0 +1,97 @@
+//! # taipan: the `taipan` command
+//!
+//! The command line of Python 3.13 (`taipan FILE`, `-c`, `-m`, the usual flags), and the stage
+//! tools as CPython's own module command lines with identical output. **For:** the `taipan` binary
+//! and anything that wants to run it in-process (the snapshot tests do, with captured streams).
+//! **Not for:** any stage's logic: each stage lives in its own crate and this one only wires
+//! them to the command line.
+//!
+//! Built so far: `taipan -m tokenize [-e] [FILE]`. Everything else answers with a clear message
+//! saying which stage is missing.
+//!
+//! ```
+//! let mut out = Vec::new();
+//! let mut err = Vec::new();
+//! let mut io = taipan::Io { stdin: &mut &b"x = 1\n"[..], stdout: &mut out, stderr: &mut err };
+//! let status = taipan::run(&["-m".into(), "tokenize".into()], &mut io);
+//! assert_eq!(status, 0);
+//! assert!(String::from_utf8(out).unwrap().starts_with("1,0-1,1:            NAME           'x'"));
+//! ```
+
+pub mod args;
+mod modules;
+
+use std::io::{Read, Write};
+
+use args::{Action, UsageError};
+
+/// The version string `-V` prints: the Python version Taipan implements.
+pub const PYTHON_VERSION: &str = "3.13.0";
+
+/// The streams a run reads and writes.
+pub struct Io<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+}
+
+impl std::fmt::Debug for Io<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Io { .. }")
+    }
+}
+
+/// Run `taipan` with `args` (without the program name); returns the exit status.
+pub fn run(args: &[String], io: &mut Io<'_>) -> i32 {
+    let invocation = match args::parse(args) {
+        Ok(invocation) => invocation,
+        Err(UsageError(message)) => {
+            let _ = writeln!(io.stderr, "{message}");
+            let _ = writeln!(io.stderr, "usage: taipan [option] ... [-c cmd | -m mod | file | -] [arg] ...");
+            let _ = writeln!(io.stderr, "Try `taipan -h' for more information.");
+            return 2;
+        }
+    };
+    let result = match invocation.action {
+        Action::Version(1) => writeln!(io.stdout, "Python {PYTHON_VERSION}").map(|_| 0),
+        Action::Version(_) => {
+            writeln!(io.stdout, "Python {PYTHON_VERSION} (Taipan {})", env!("CARGO_PKG_VERSION")).map(|_| 0)
+        }
+        Action::Help => io.stdout.write_all(HELP.as_bytes()).map(|_| 0),
+        Action::Module { name, args } => return modules::run(&name, &args, io),
+        Action::Command { .. } | Action::Script { .. } | Action::Interactive => {
+            let _ = writeln!(
+                io.stderr,
+                "taipan: running Python code needs the virtual machine, which is not built yet; \
+                 available now: taipan -m tokenize [-e] [FILE]"
+            );
+            return 2;
+        }
+    };
+    result.unwrap_or(120)
+}
+
+const HELP: &str = "\
+usage: taipan [option] ... [-c cmd | -m mod | file | -] [arg] ...
+Taipan: Python 3.13 in Rust. Options as python3.13's:
+-B     : don't write .pyc files on import
+-c cmd : program passed in as string (terminates option list)
+-E     : ignore PYTHON* environment variables
+-h     : print this help message and exit (also -? or --help)
+-I     : isolate from the user's environment (implies -E, -P and -s)
+-m mod : run library module as a script (terminates option list)
+-O     : remove assert and __debug__-dependent statements
+-P     : don't prepend a potentially unsafe path to sys.path
+-q     : don't print version and copyright messages on interactive startup
+-s     : don't add user site directory to sys.path
+-S     : don't imply 'import site' on initialization
+-u     : force the stdout and stderr streams to be unbuffered
+-V     : print the Python version number and exit (also --version)
+-W arg : warning control
+-X opt : set implementation-specific option
+file   : program read from script file
+-      : program read from stdin (default; interactive mode if a tty)
+arg ...: arguments passed to program in sys.argv[1:]
+
+Stage tools, with CPython's output: -m tokenize [-e] [file]
+";

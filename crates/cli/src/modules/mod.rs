@@ -1,0 +1,20 @@
+//! `taipan -m NAME`: the modules built into the command line.
+
+mod tokenize;
+
+use crate::Io;
+
+/// Run module `name` as a script with `args`; returns the exit status.
+pub(crate) fn run(name: &str, args: &[String], io: &mut Io<'_>) -> i32 {
+    match name {
+        "tokenize" => tokenize::main(args, io),
+        _ => {
+            let _ = writeln!(
+                io.stderr,
+                "taipan: -m {name} is not available yet: modules run on the virtual machine, which is \
+                 not built; available now: -m tokenize"
+            );
+            2
+        }
+    }
+}
