@@ -1,0 +1,127 @@
+//! The one place that knows the oracle: CPython 3.13, run as `PYENV_VERSION=3.13.0 python3`
+//! (or the interpreter named by `TAIPAN_ORACLE`).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::golden::Outcome;
+
+/// A CPython 3.13 interpreter.
+#[derive(Clone, Debug)]
+pub struct Oracle {
+    program: String,
+    /// `sys.version`'s first word, e.g. `3.13.0`.
+    pub version: String,
+}
+
+const DRIVER: &str = include_str!("oracle_driver.py");
+
+impl Oracle {
+    fn command(&self) -> Command {
+        let mut command = Command::new(&self.program);
+        if std::env::var_os("TAIPAN_ORACLE").is_none() {
+            command.env("PYENV_VERSION", "3.13.0");
+        }
+        // The oracle's output must not depend on the caller's environment.
+        command.env("PYTHONIOENCODING", "utf-8").env_remove("PYTHONWARNINGS").env("PYTHONDONTWRITEBYTECODE", "1");
+        command
+    }
+
+    /// Find the oracle, or say why it is not there.
+    pub fn find() -> Result<Oracle, String> {
+        let program = std::env::var("TAIPAN_ORACLE").unwrap_or_else(|_| "python3".to_owned());
+        let mut oracle = Oracle { program, version: String::new() };
+        let output = oracle
+            .command()
+            .args(["-c", "import sys; print(sys.version.split()[0])"])
+            .output()
+            .map_err(|e| format!("the oracle ({}) cannot be run: {e}", oracle.program))?;
+        let version = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+        if !output.status.success() || !version.starts_with("3.13.") {
+            return Err(format!(
+                "the oracle must be CPython 3.13 (PYENV_VERSION=3.13.0 python3, or TAIPAN_ORACLE); found {:?}",
+                if version.is_empty() { String::from_utf8_lossy(&output.stderr).trim().to_owned() } else { version }
+            ));
+        }
+        oracle.version = version;
+        Ok(oracle)
+    }
+
+    /// Run `python3 ARGS` in `cwd`, as a separate process: the most faithful run, for goldens.
+    pub fn run(&self, args: &[String], cwd: &Path) -> Result<Outcome, String> {
+        let output = self
+            .command()
+            .args(args)
+            .current_dir(cwd)
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("running the oracle: {e}"))?;
+        let status = output.status.code().unwrap_or(-1);
+        Ok(Outcome { status, stdout: output.stdout, stderr: output.stderr })
+    }
+
+    /// Run many `-m MODULE ARGS` commands in one interpreter (each through the module's real
+    /// `__main__`, with captured streams): how the conformance runs afford 1,726 files.
+    pub fn run_many(&self, commands: &[Vec<String>], cwd: &Path, progress: &dyn Fn()) -> Result<Vec<Outcome>, String> {
+        let mut child = self
+            .command()
+            .args(["-c", DRIVER])
+            .current_dir(cwd)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("starting the oracle: {e}"))?;
+        let mut stdin = child.stdin.take().expect("piped");
+        let input: Vec<u8> = commands.iter().flat_map(|c| format!("{}\n", c.join("\0")).into_bytes()).collect();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let mut reader = BufReader::new(child.stdout.take().expect("piped"));
+        let mut outcomes = Vec::with_capacity(commands.len());
+        for _ in commands {
+            let mut header = String::new();
+            reader.read_line(&mut header).map_err(|e| format!("reading the oracle: {e}"))?;
+            let numbers: Vec<usize> = header.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+            let [status, out_len, err_len] = numbers[..] else {
+                return Err(format!("the oracle driver said {header:?}"));
+            };
+            let mut stdout = vec![0; out_len];
+            let mut stderr = vec![0; err_len];
+            reader.read_exact(&mut stdout).map_err(|e| e.to_string())?;
+            reader.read_exact(&mut stderr).map_err(|e| e.to_string())?;
+            outcomes.push(Outcome { status: status as i32, stdout, stderr });
+            progress();
+        }
+        let _ = writer.join();
+        let _ = child.wait();
+        Ok(outcomes)
+    }
+
+    /// The standard library's `.py` files (without `site-packages`), sorted.
+    pub fn stdlib_files(&self) -> Result<(PathBuf, Vec<PathBuf>), String> {
+        let output = self
+            .command()
+            .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+            .output()
+            .map_err(|e| e.to_string())?;
+        let root = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+        let mut files = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    if path.file_name().is_some_and(|n| n != "site-packages" && n != "__pycache__") {
+                        dirs.push(path);
+                    }
+                } else if path.extension().is_some_and(|e| e == "py") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        Ok((root, files))
+    }
+}
