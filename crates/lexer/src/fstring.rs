@@ -10,7 +10,7 @@ use crate::error::{LexError, LexErrorKind};
 use crate::lexer::{FStringMode, Lexer, MAX_EXPR_NESTING, MAXFSTRINGLEVEL};
 use crate::token::{Token, TokenKind};
 
-type LexResult = Result<Token, LexError>;
+type LexResult = Result<Token, Box<LexError>>;
 
 impl Lexer<'_> {
     /// The prefix and opening quote have been scanned (`pos` is just past the quote).
@@ -53,7 +53,7 @@ impl Lexer<'_> {
         Ok(self.token(TokenKind::FStringStart, start, self.pos))
     }
 
-    fn enter_expression(&mut self) -> Result<(), LexError> {
+    fn enter_expression(&mut self) -> Result<(), Box<LexError>> {
         let mode = self.fstrings.last_mut().expect("in an f-string");
         mode.curly_bracket_expr_start_depth += 1;
         if mode.curly_bracket_expr_start_depth >= MAX_EXPR_NESTING {

@@ -100,7 +100,7 @@ pub struct LexWarning {
     pub message: String,
 }
 
-type LexResult = Result<Token, LexError>;
+type LexResult = Result<Token, Box<LexError>>;
 
 impl<'src> Lexer<'src> {
     /// A lexer over `source` (already decoded; see [`crate::source`] for bytes).
@@ -166,7 +166,7 @@ impl<'src> Lexer<'src> {
 
     /// The next byte, reading a new line when the current one is used up; `None` at the end.
     #[inline]
-    pub(crate) fn nextc(&mut self) -> Result<Option<u8>, LexError> {
+    pub(crate) fn nextc(&mut self) -> Result<Option<u8>, Box<LexError>> {
         if self.pos < self.line_end {
             let c = self.bytes()[self.pos];
             self.pos += 1;
@@ -176,7 +176,7 @@ impl<'src> Lexer<'src> {
     }
 
     #[cold]
-    fn next_line(&mut self) -> Result<Option<u8>, LexError> {
+    fn next_line(&mut self) -> Result<Option<u8>, Box<LexError>> {
         if self.at_eof || self.pos >= self.text.len() {
             self.at_eof = true;
             if self.tok_start.is_none() && self.fstrings.is_empty() {
@@ -233,30 +233,30 @@ impl<'src> Lexer<'src> {
 
     /// CPython's `_PyTokenizer_syntaxerror`: the offset is the number of characters from the start
     /// of the line to the cursor.
-    pub(crate) fn error_at_cursor(&self, kind: LexErrorKind) -> LexError {
-        LexError { kind, lineno: self.lineno, offset: self.chars_between(self.line_start, self.pos), byte: self.pos as u32 }
+    pub(crate) fn error_at_cursor(&self, kind: LexErrorKind) -> Box<LexError> {
+        Box::new(LexError { kind, lineno: self.lineno, offset: self.chars_between(self.line_start, self.pos), byte: self.pos as u32 })
     }
 
     /// CPython's `_tokenizer_error` (indentation, continuation and tab errors): the offset is
     /// the length of the line buffer in characters, plus one for its newline.
-    pub(crate) fn error_at_line_end(&self, kind: LexErrorKind) -> LexError {
+    pub(crate) fn error_at_line_end(&self, kind: LexErrorKind) -> Box<LexError> {
         let end = self.line_end.max(self.buf_start);
         let mut offset = self.chars_between(self.buf_start, end);
         if end > self.buf_start && self.bytes()[end - 1] != b'\n' {
             offset += 1;
         }
-        LexError { kind, lineno: self.lineno, offset, byte: self.pos as u32 }
+        Box::new(LexError { kind, lineno: self.lineno, offset, byte: self.pos as u32 })
     }
 
     /// CPython's end-of-file error inside brackets or after a continuation: the offset is the
     /// size of the line buffer in bytes.
-    fn error_eof(&self) -> LexError {
+    fn error_eof(&self) -> Box<LexError> {
         let offset = if self.tok_start.is_none() && self.fstrings.is_empty() {
             0
         } else {
             (self.line_end.max(self.buf_start) - self.buf_start) as u32
         };
-        LexError { kind: LexErrorKind::UnexpectedEof, lineno: self.lineno, offset, byte: self.pos as u32 }
+        Box::new(LexError { kind: LexErrorKind::UnexpectedEof, lineno: self.lineno, offset, byte: self.pos as u32 })
     }
 
     #[inline]
@@ -267,7 +267,7 @@ impl<'src> Lexer<'src> {
     // ----- the token loop ---------------------------------------------------------------------
 
     /// The next token, or the error that ends tokenizing. After ENDMARKER or an error, `None`.
-    pub fn next_token(&mut self) -> Option<LexResult> {
+    pub fn next_token(&mut self) -> Option<Result<Token, LexError>> {
         if self.finished {
             return None;
         }
@@ -280,7 +280,7 @@ impl<'src> Lexer<'src> {
             Err(_) => self.finished = true,
             Ok(_) => {}
         }
-        Some(result)
+        Some(result.map_err(|error| *error))
     }
 
     pub(crate) fn normal_mode(&mut self) -> LexResult {
@@ -311,7 +311,7 @@ impl<'src> Lexer<'src> {
     }
 
     /// CPython's indentation block at the beginning of a line.
-    fn indentation(&mut self) -> Result<(), LexError> {
+    fn indentation(&mut self) -> Result<(), Box<LexError>> {
         let mut col: u32 = 0;
         let mut altcol: u32 = 0;
         let mut cont_line_col: u32 = 0;
@@ -385,7 +385,7 @@ impl<'src> Lexer<'src> {
 
     /// CPython's `tok_continuation_line`: after a backslash, a newline must follow, and then
     /// something other than the end of the file.
-    fn continuation_line(&mut self) -> Result<(), LexError> {
+    fn continuation_line(&mut self) -> Result<(), Box<LexError>> {
         let mut c = self.nextc()?;
         if c == Some(b'\r') {
             c = self.nextc()?;
@@ -405,6 +405,13 @@ impl<'src> Lexer<'src> {
     fn again(&mut self) -> LexResult {
         loop {
             self.tok_start = None;
+            // Blanks within the current line, in bulk; `nextc` takes over at the line's end.
+            let bytes = self.text.as_bytes();
+            let mut pos = self.pos;
+            while pos < self.line_end && matches!(bytes[pos], b' ' | b'\t' | 0x0c) {
+                pos += 1;
+            }
+            self.pos = pos;
             let mut c = self.nextc()?;
             while matches!(c, Some(b' ' | b'\t' | 0x0c)) {
                 c = self.nextc()?;
@@ -468,14 +475,18 @@ impl<'src> Lexer<'src> {
         }
         if let Some((raw, len)) = raw_token(&self.text[ch_pos..]) {
             match raw {
+                Raw::AsciiName if names => {
+                    self.pos = ch_pos + len;
+                    return Ok(self.token(TokenKind::Name, start, self.pos));
+                }
                 Raw::Name if names => {
                     self.pos = ch_pos + len;
-                    if self.mode == Mode::Parser && !self.bytes()[start..self.pos].is_ascii() {
+                    if self.mode == Mode::Parser {
                         self.verify_identifier(start)?;
                     }
                     return Ok(self.token(TokenKind::Name, start, self.pos));
                 }
-                Raw::Name => {}
+                Raw::Name | Raw::AsciiName => {}
                 Raw::StringStart if names || len == 1 => {
                     self.pos = ch_pos + len;
                     return self.string(start);
@@ -551,7 +562,7 @@ impl<'src> Lexer<'src> {
     }
 
     /// CPython's bracket bookkeeping for a one-character token `c` just scanned.
-    fn brackets(&mut self, c: u8) -> Result<(), LexError> {
+    fn brackets(&mut self, c: u8) -> Result<(), Box<LexError>> {
         match c {
             b'(' | b'[' | b'{' => {
                 if self.parens.len() >= MAXLEVEL {
@@ -606,7 +617,7 @@ impl<'src> Lexer<'src> {
 
     /// PEP 3131 (parser mode only, as CPython's `verify_identifier`): every character of a name
     /// must be XID_Start (or `_`) then XID_Continue.
-    fn verify_identifier(&mut self, start: usize) -> Result<(), LexError> {
+    fn verify_identifier(&mut self, start: usize) -> Result<(), Box<LexError>> {
         let name = &self.text[start..self.pos];
         let mut chars = name.char_indices();
         let invalid = chars.find(|&(i, ch)| {
@@ -648,7 +659,15 @@ impl<'src> Lexer<'src> {
         }
 
         while end_quote_size != quote_size {
-            // The fast path: scan to the next byte that matters within the current line.
+            // The fast path: skip to the next byte that matters within the current line.
+            if self.pos < self.line_end {
+                let rest = &self.text.as_bytes()[self.pos..self.line_end];
+                let skip = memchr::memchr3(quote, b'\\', b'\n', rest).unwrap_or(rest.len());
+                if skip > 0 {
+                    self.pos += skip;
+                    end_quote_size = 0;
+                }
+            }
             let c = self.nextc()?;
             match c {
                 None | Some(b'\n') if c.is_none() || quote_size == 1 => {

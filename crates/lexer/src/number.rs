@@ -5,7 +5,7 @@ use crate::error::{LexError, LexErrorKind, NumberKind};
 use crate::lexer::{Lexer, Mode};
 use crate::token::{Token, TokenKind};
 
-type LexResult = Result<Token, LexError>;
+type LexResult = Result<Token, Box<LexError>>;
 
 fn is_digit(c: Option<u8>) -> bool {
     c.is_some_and(|b| b.is_ascii_digit())
@@ -16,13 +16,13 @@ fn is_potential_identifier_char(c: u8) -> bool {
 }
 
 impl Lexer<'_> {
-    fn invalid_literal(&self, kind: NumberKind) -> LexError {
+    fn invalid_literal(&self, kind: NumberKind) -> Box<LexError> {
         self.error_at_cursor(LexErrorKind::InvalidLiteral(kind))
     }
 
     /// CPython's `tok_decimal_tail`: digits with single underscores between them. Returns the
     /// character after them.
-    fn decimal_tail(&mut self) -> Result<Option<u8>, LexError> {
+    fn decimal_tail(&mut self) -> Result<Option<u8>, Box<LexError>> {
         loop {
             let mut c = self.nextc()?;
             while is_digit(c) {
@@ -49,7 +49,7 @@ impl Lexer<'_> {
     /// CPython's `verify_end_of_number` (parser mode only): a literal directly followed by a
     /// letter is an error, except before the keywords that may follow a number in valid code
     /// (where CPython warns; warnings are not the lexer's business).
-    fn verify_end_of_number(&mut self, c: Option<u8>, kind: NumberKind) -> Result<(), LexError> {
+    fn verify_end_of_number(&mut self, c: Option<u8>, kind: NumberKind) -> Result<(), Box<LexError>> {
         if self.mode == Mode::Tokenize {
             return Ok(());
         }
@@ -71,7 +71,7 @@ impl Lexer<'_> {
     }
 
     /// Digits of a hexadecimal, octal or binary literal after its `0x`/`0o`/`0b`.
-    fn radix_digits(&mut self, kind: NumberKind) -> Result<Option<u8>, LexError> {
+    fn radix_digits(&mut self, kind: NumberKind) -> Result<Option<u8>, Box<LexError>> {
         let (is_valid, checks_decimal): (fn(u8) -> bool, bool) = match kind {
             NumberKind::Hexadecimal => (|b| b.is_ascii_hexdigit(), false),
             NumberKind::Octal => (|b| (b'0'..=b'7').contains(&b), true),

@@ -13,8 +13,11 @@ use crate::token::TokenKind;
 pub(crate) enum Raw {
     /// A *potential* identifier as CPython's tokenizer scans one: ASCII letters, digits, `_`, and
     /// any non-ASCII character. Whether the non-ASCII ones are valid (PEP 3131) is checked after.
-    #[regex(r"[A-Za-z_\u{80}-\u{10FFFF}][A-Za-z0-9_\u{80}-\u{10FFFF}]*")]
+    #[regex(r"[A-Za-z_\u{80}-\u{10FFFF}][A-Za-z0-9_\u{80}-\u{10FFFF}]*", priority = 1)]
     Name,
+    /// The common case of a potential identifier: ASCII only, so nothing to verify.
+    #[regex(r"[A-Za-z_][A-Za-z0-9_]*", priority = 3)]
+    AsciiName,
     /// A string prefix CPython accepts (`r`, `u`, `b`, `br`, `rb`, any case), then the quote.
     #[regex(r#"(?i:r|u|b|br|rb)?['"]"#)]
     StringStart,
@@ -127,7 +130,7 @@ impl Raw {
     pub(crate) fn operator_kind(self) -> Option<TokenKind> {
         use TokenKind as K;
         Some(match self {
-            Raw::Name | Raw::StringStart | Raw::FStringStart => return None,
+            Raw::Name | Raw::AsciiName | Raw::StringStart | Raw::FStringStart => return None,
             Raw::Lpar => K::Lpar,
             Raw::Rpar => K::Rpar,
             Raw::Lsqb => K::Lsqb,
