@@ -15,13 +15,22 @@ fn conformance_figures_do_not_drop() {
             return;
         }
     };
-    let (root, files) = oracle.stdlib_files().expect("the oracle's standard library");
+    let (root, files) = oracle
+        .stdlib_files()
+        .expect("the oracle's standard library");
     for stage in STAGES {
         let path = report_path(stage);
-        let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let (committed_identical, _) = committed_figure(&committed).expect("a figure in the committed report");
-        let report = conformance::run(stage, &oracle, &root, &files, &|| {}).expect("conformance run");
-        let differing: Vec<&str> = report.differing.iter().map(|(name, _)| name.as_str()).collect();
+        let committed =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (committed_identical, _) =
+            committed_figure(&committed).expect("a figure in the committed report");
+        let report =
+            conformance::run(stage, &oracle, &root, &files, &|| {}).expect("conformance run");
+        let differing: Vec<&str> = report
+            .differing
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
         assert!(
             report.identical >= committed_identical,
             "stage {}: {} / {} identical, below the committed {committed_identical}; differing: {differing:?}",
@@ -29,6 +38,9 @@ fn conformance_figures_do_not_drop() {
             report.identical,
             report.total,
         );
-        eprintln!("stage {}: {} / {} identical (committed {committed_identical})", stage.name, report.identical, report.total);
+        eprintln!(
+            "stage {}: {} / {} identical (committed {committed_identical})",
+            stage.name, report.identical, report.total
+        );
     }
 }

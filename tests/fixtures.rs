@@ -15,8 +15,12 @@ fn main() {
             let name = format!("{}::{}", stage.name, fixture.with_extension("").display());
             let fixture = fixture.clone();
             trials.push(Trial::test(name, move || {
-                let bytes = std::fs::read(&golden_path)
-                    .map_err(|e| Failed::from(format!("{}: {e} (run `cargo xtask bless`)", golden_path.display())))?;
+                let bytes = std::fs::read(&golden_path).map_err(|e| {
+                    Failed::from(format!(
+                        "{}: {e} (run `cargo xtask bless`)",
+                        golden_path.display()
+                    ))
+                })?;
                 let expected = Outcome::from_golden(&bytes).map_err(Failed::from)?;
                 let actual = run_taipan(&stage.command(&fixture));
                 match expected.diff(&actual) {

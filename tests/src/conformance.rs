@@ -24,19 +24,30 @@ pub struct Report {
 
 /// Where the committed report for `stage` lives.
 pub fn report_path(stage: &Stage) -> PathBuf {
-    crate::repo_root().join("conformance").join(format!("{}.md", stage.name))
+    crate::repo_root()
+        .join("conformance")
+        .join(format!("{}.md", stage.name))
 }
 
 /// Run `stage` on `files` under the oracle and in-process Taipan, comparing stdout, stderr and
 /// exit status. `progress` is called once per file and side.
-pub fn run(stage: &Stage, oracle: &Oracle, root: &Path, files: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Result<Report, String> {
+pub fn run(
+    stage: &Stage,
+    oracle: &Oracle,
+    root: &Path,
+    files: &[PathBuf],
+    progress: &(dyn Fn() + Sync),
+) -> Result<Report, String> {
     let commands: Vec<Vec<String>> = files.iter().map(|f| stage.command(f)).collect();
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).max(1);
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .max(1);
     let chunk = commands.len().div_ceil(workers).max(1);
 
     // The oracle in its own threads (one interpreter per chunk), Taipan in the others.
     let next = AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<crate::Outcome>>> = commands.iter().map(|_| Default::default()).collect();
+    let slots: Vec<std::sync::Mutex<Option<crate::Outcome>>> =
+        commands.iter().map(|_| Default::default()).collect();
     let expected = std::thread::scope(|scope| {
         let oracle_runs: Vec<_> = commands
             .chunks(chunk)
@@ -44,14 +55,16 @@ pub fn run(stage: &Stage, oracle: &Oracle, root: &Path, files: &[PathBuf], progr
             .collect();
         let taipan_runs: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= commands.len() {
-                        break;
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= commands.len() {
+                            break;
+                        }
+                        let outcome = crate::run_taipan(&commands[i]);
+                        *slots[i].lock().expect("not poisoned") = Some(outcome);
+                        progress();
                     }
-                    let outcome = crate::run_taipan(&commands[i]);
-                    *slots[i].lock().expect("not poisoned") = Some(outcome);
-                    progress();
                 })
             })
             .collect();
@@ -71,8 +84,14 @@ pub fn run(stage: &Stage, oracle: &Oracle, root: &Path, files: &[PathBuf], progr
             None => Ok(expected),
         }
     })?;
-    let actual: Vec<crate::Outcome> =
-        slots.into_iter().map(|s| s.into_inner().expect("not poisoned").expect("every file ran")).collect();
+    let actual: Vec<crate::Outcome> = slots
+        .into_iter()
+        .map(|s| {
+            s.into_inner()
+                .expect("not poisoned")
+                .expect("every file ran")
+        })
+        .collect();
 
     let mut report = Report {
         stage: stage.name,
@@ -83,7 +102,11 @@ pub fn run(stage: &Stage, oracle: &Oracle, root: &Path, files: &[PathBuf], progr
         rejected_by_oracle: Vec::new(),
     };
     for ((file, want), got) in files.iter().zip(&expected).zip(&actual) {
-        let name = file.strip_prefix(root).unwrap_or(file).to_string_lossy().into_owned();
+        let name = file
+            .strip_prefix(root)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .into_owned();
         if want.status != 0 {
             report.rejected_by_oracle.push(name.clone());
         }
@@ -91,7 +114,10 @@ pub fn run(stage: &Stage, oracle: &Oracle, root: &Path, files: &[PathBuf], progr
             None => report.identical += 1,
             Some(_) => {
                 let detail = if want.status != got.status {
-                    format!("exit status {} (oracle) vs {} (taipan)", want.status, got.status)
+                    format!(
+                        "exit status {} (oracle) vs {} (taipan)",
+                        want.status, got.status
+                    )
                 } else if want.stdout != got.stdout {
                     first_difference(&want.stdout, &got.stdout)
                 } else {
@@ -152,5 +178,8 @@ pub fn committed_figure(markdown: &str) -> Option<(usize, usize)> {
 
 /// The hand-written "Known causes" section of a committed report, kept across regenerations.
 pub fn known_causes(markdown: &str) -> String {
-    markdown.split_once("\n## Known causes\n").map(|(_, rest)| rest.to_owned()).unwrap_or_default()
+    markdown
+        .split_once("\n## Known causes\n")
+        .map(|(_, rest)| rest.to_owned())
+        .unwrap_or_default()
 }

@@ -23,7 +23,10 @@ pub use golden::Outcome;
 
 /// The repository root (where `fixtures/` lives).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// Every fixture source, sorted, as paths relative to the repository root.
@@ -32,13 +35,19 @@ pub fn fixtures() -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut dirs = vec![root.join("fixtures")];
     while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "py") {
-                found.push(path.strip_prefix(&root).expect("under the root").to_path_buf());
+                found.push(
+                    path.strip_prefix(&root)
+                        .expect("under the root")
+                        .to_path_buf(),
+                );
             }
         }
     }
@@ -52,8 +61,16 @@ pub fn run_taipan(args: &[String]) -> Outcome {
     let mut stderr = Vec::new();
     let mut stdin: &[u8] = &[];
     let status = {
-        let mut io = taipan::Io { stdin: &mut stdin, stdout: &mut stdout, stderr: &mut stderr };
+        let mut io = taipan::Io {
+            stdin: &mut stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        };
         taipan::run(args, &mut io)
     };
-    Outcome { status, stdout, stderr }
+    Outcome {
+        status,
+        stdout,
+        stderr,
+    }
 }

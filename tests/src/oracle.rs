@@ -24,14 +24,20 @@ impl Oracle {
             command.env("PYENV_VERSION", "3.13.0");
         }
         // The oracle's output must not depend on the caller's environment.
-        command.env("PYTHONIOENCODING", "utf-8").env_remove("PYTHONWARNINGS").env("PYTHONDONTWRITEBYTECODE", "1");
+        command
+            .env("PYTHONIOENCODING", "utf-8")
+            .env_remove("PYTHONWARNINGS")
+            .env("PYTHONDONTWRITEBYTECODE", "1");
         command
     }
 
     /// Find the oracle, or say why it is not there.
     pub fn find() -> Result<Oracle, String> {
         let program = std::env::var("TAIPAN_ORACLE").unwrap_or_else(|_| "python3".to_owned());
-        let mut oracle = Oracle { program, version: String::new() };
+        let mut oracle = Oracle {
+            program,
+            version: String::new(),
+        };
         let output = oracle
             .command()
             .args(["-c", "import sys; print(sys.version.split()[0])"])
@@ -41,7 +47,11 @@ impl Oracle {
         if !output.status.success() || !version.starts_with("3.13.") {
             return Err(format!(
                 "the oracle must be CPython 3.13 (PYENV_VERSION=3.13.0 python3, or TAIPAN_ORACLE); found {:?}",
-                if version.is_empty() { String::from_utf8_lossy(&output.stderr).trim().to_owned() } else { version }
+                if version.is_empty() {
+                    String::from_utf8_lossy(&output.stderr).trim().to_owned()
+                } else {
+                    version
+                }
             ));
         }
         oracle.version = version;
@@ -58,12 +68,21 @@ impl Oracle {
             .output()
             .map_err(|e| format!("running the oracle: {e}"))?;
         let status = output.status.code().unwrap_or(-1);
-        Ok(Outcome { status, stdout: output.stdout, stderr: output.stderr })
+        Ok(Outcome {
+            status,
+            stdout: output.stdout,
+            stderr: output.stderr,
+        })
     }
 
     /// Run many `-m MODULE ARGS` commands in one interpreter (each through the module's real
     /// `__main__`, with captured streams): how the conformance runs afford 1,726 files.
-    pub fn run_many(&self, commands: &[Vec<String>], cwd: &Path, progress: &dyn Fn()) -> Result<Vec<Outcome>, String> {
+    pub fn run_many(
+        &self,
+        commands: &[Vec<String>],
+        cwd: &Path,
+        progress: &dyn Fn(),
+    ) -> Result<Vec<Outcome>, String> {
         let mut child = self
             .command()
             .args(["-c", DRIVER])
@@ -73,7 +92,10 @@ impl Oracle {
             .spawn()
             .map_err(|e| format!("starting the oracle: {e}"))?;
         let mut stdin = child.stdin.take().expect("piped");
-        let input: Vec<u8> = commands.iter().flat_map(|c| format!("{}\n", c.join("\0")).into_bytes()).collect();
+        let input: Vec<u8> = commands
+            .iter()
+            .flat_map(|c| format!("{}\n", c.join("\0")).into_bytes())
+            .collect();
         let writer = std::thread::spawn(move || {
             let _ = stdin.write_all(&input);
         });
@@ -81,8 +103,13 @@ impl Oracle {
         let mut outcomes = Vec::with_capacity(commands.len());
         for _ in commands {
             let mut header = String::new();
-            reader.read_line(&mut header).map_err(|e| format!("reading the oracle: {e}"))?;
-            let numbers: Vec<usize> = header.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+            reader
+                .read_line(&mut header)
+                .map_err(|e| format!("reading the oracle: {e}"))?;
+            let numbers: Vec<usize> = header
+                .split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect();
             let [status, out_len, err_len] = numbers[..] else {
                 return Err(format!("the oracle driver said {header:?}"));
             };
@@ -90,7 +117,11 @@ impl Oracle {
             let mut stderr = vec![0; err_len];
             reader.read_exact(&mut stdout).map_err(|e| e.to_string())?;
             reader.read_exact(&mut stderr).map_err(|e| e.to_string())?;
-            outcomes.push(Outcome { status: status as i32, stdout, stderr });
+            outcomes.push(Outcome {
+                status: status as i32,
+                stdout,
+                stderr,
+            });
             progress();
         }
         let _ = writer.join();
@@ -102,7 +133,10 @@ impl Oracle {
     pub fn stdlib_files(&self) -> Result<(PathBuf, Vec<PathBuf>), String> {
         let output = self
             .command()
-            .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+            .args([
+                "-c",
+                "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+            ])
             .output()
             .map_err(|e| e.to_string())?;
         let root = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
@@ -113,7 +147,10 @@ impl Oracle {
             for entry in entries.flatten() {
                 let path = entry.path();
                 if path.is_dir() {
-                    if path.file_name().is_some_and(|n| n != "site-packages" && n != "__pycache__") {
+                    if path
+                        .file_name()
+                        .is_some_and(|n| n != "site-packages" && n != "__pycache__")
+                    {
                         dirs.push(path);
                     }
                 } else if path.extension().is_some_and(|e| e == "py") {

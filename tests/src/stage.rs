@@ -12,7 +12,10 @@ pub struct Stage {
 }
 
 /// Every stage built so far, in pipeline order: the harness reports the first that differs.
-pub const STAGES: &[Stage] = &[Stage { name: "tokens", args: &["-m", "tokenize", "-e"] }];
+pub const STAGES: &[Stage] = &[Stage {
+    name: "tokens",
+    args: &["-m", "tokenize", "-e"],
+}];
 
 impl Stage {
     /// The stage called `name`.

@@ -12,11 +12,16 @@ pub(crate) fn corpus(oracle: &Oracle) -> Result<Vec<(PathBuf, String)>, String> 
     let mut corpus = Vec::new();
     for path in files {
         let relative = path.strip_prefix(&root).unwrap_or(&path);
-        if relative.components().any(|c| matches!(c.as_os_str().to_str(), Some("test" | "tests" | "idle_test"))) {
+        if relative
+            .components()
+            .any(|c| matches!(c.as_os_str().to_str(), Some("test" | "tests" | "idle_test")))
+        {
             continue;
         }
         let bytes = std::fs::read(&path).map_err(|e| e.to_string())?;
-        let Ok(decoded) = taipan_lexer::source::decode(&bytes, None, taipan_lexer::source::Errors::Replace) else {
+        let Ok(decoded) =
+            taipan_lexer::source::decode(&bytes, None, taipan_lexer::source::Errors::Replace)
+        else {
             continue;
         };
         corpus.push((path, decoded.text.into_owned()));
@@ -62,11 +67,16 @@ print(best(module, 2), best(c_tokenizer, 3))
 "#;
 
 pub(crate) fn lexer() -> Result<(), String> {
-    let oracle = Oracle::find().map_err(|why| format!("bench needs the oracle to compare with: {why}"))?;
+    let oracle =
+        Oracle::find().map_err(|why| format!("bench needs the oracle to compare with: {why}"))?;
     let corpus = corpus(&oracle)?;
     let bytes: usize = corpus.iter().map(|(_, text)| text.len()).sum();
     let mb = bytes as f64 / 1e6;
-    println!("corpus: {} files, {:.1} MB (the standard library without its tests)", corpus.len(), mb);
+    println!(
+        "corpus: {} files, {:.1} MB (the standard library without its tests)",
+        corpus.len(),
+        mb
+    );
 
     let mut tokens = 0usize;
     let parser = best_of(5, || {
@@ -90,22 +100,37 @@ pub(crate) fn lexer() -> Result<(), String> {
         }
     });
 
-    let paths: Vec<String> = corpus.iter().map(|(p, _)| p.to_string_lossy().into_owned()).collect();
+    let paths: Vec<String> = corpus
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
     let mut args = vec!["-c".to_owned(), PYTHON_BENCH.to_owned()];
     args.extend(paths);
     let outcome = oracle.run(&args, std::path::Path::new("."))?;
     let text = String::from_utf8_lossy(&outcome.stdout);
-    let times: Vec<f64> = text.split_whitespace().filter_map(|t| t.parse().ok()).collect();
+    let times: Vec<f64> = text
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
     let [py_module, py_c] = times[..] else {
-        return Err(format!("the CPython benchmark failed: {}", String::from_utf8_lossy(&outcome.stderr)));
+        return Err(format!(
+            "the CPython benchmark failed: {}",
+            String::from_utf8_lossy(&outcome.stderr)
+        ));
     };
 
     let rate = |secs: f64| mb / secs;
     let parser_rate = rate(parser.as_secs_f64());
     let view_rate = rate(tokenize_view.as_secs_f64());
     println!("{:<44} {:>9} {:>12}", "tokenizer", "MB/s", "Taipan is");
-    println!("{:<44} {:>9.1} {:>12}", "taipan parser stream (Lexer, Mode::Parser)", parser_rate, "");
-    println!("{:<44} {:>9.1} {:>12}", "taipan tokenize view (TokenInfo)", view_rate, "");
+    println!(
+        "{:<44} {:>9.1} {:>12}",
+        "taipan parser stream (Lexer, Mode::Parser)", parser_rate, ""
+    );
+    println!(
+        "{:<44} {:>9.1} {:>12}",
+        "taipan tokenize view (TokenInfo)", view_rate, ""
+    );
     println!(
         "{:<44} {:>9.1} {:>11.1}x",
         "CPython tokenize.generate_tokens",
@@ -118,6 +143,8 @@ pub(crate) fn lexer() -> Result<(), String> {
         rate(py_c),
         parser_rate / rate(py_c)
     );
-    println!("({tokens} parser tokens; best of 5 runs for Taipan, 2-3 for CPython; ratios are Taipan's parser stream over each)");
+    println!(
+        "({tokens} parser tokens; best of 5 runs for Taipan, 2-3 for CPython; ratios are Taipan's parser stream over each)"
+    );
     Ok(())
 }

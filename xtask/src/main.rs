@@ -24,13 +24,19 @@ fn main() -> ExitCode {
         Some("bless") => bless(args.get(1).map(String::as_str)),
         Some("conformance") => match args.get(1).and_then(|name| Stage::named(name)) {
             Some(stage) => run_conformance(&stage),
-            None => Err(format!("usage: cargo xtask conformance STAGE (stages: {})", stage_names())),
+            None => Err(format!(
+                "usage: cargo xtask conformance STAGE (stages: {})",
+                stage_names()
+            )),
         },
         Some("bench") => match args.get(1).map(String::as_str) {
             Some("lexer") => bench::lexer(),
             _ => Err("usage: cargo xtask bench lexer".to_owned()),
         },
-        _ => Err("usage: cargo xtask snap [FILTER] | bless [FILTER] | conformance STAGE | bench lexer".to_owned()),
+        _ => Err(
+            "usage: cargo xtask snap [FILTER] | bless [FILTER] | conformance STAGE | bench lexer"
+                .to_owned(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -46,7 +52,10 @@ fn stage_names() -> String {
 }
 
 fn selected(filter: Option<&str>) -> Vec<std::path::PathBuf> {
-    fixtures().into_iter().filter(|f| filter.is_none_or(|pat| f.to_string_lossy().contains(pat))).collect()
+    fixtures()
+        .into_iter()
+        .filter(|f| filter.is_none_or(|pat| f.to_string_lossy().contains(pat)))
+        .collect()
 }
 
 fn snap(filter: Option<&str>) -> Result<(), String> {
@@ -60,7 +69,10 @@ fn snap(filter: Option<&str>) -> Result<(), String> {
             let expected = match std::fs::read(&golden) {
                 Ok(bytes) => Outcome::from_golden(&bytes)?,
                 Err(_) => {
-                    first_failure = Some((stage.name, format!("no golden {} (run `cargo xtask bless`)\n", golden.display())));
+                    first_failure = Some((
+                        stage.name,
+                        format!("no golden {} (run `cargo xtask bless`)\n", golden.display()),
+                    ));
                     break;
                 }
             };
@@ -73,16 +85,24 @@ fn snap(filter: Option<&str>) -> Result<(), String> {
             None => passed += 1,
             Some((stage, diff)) => {
                 failed += 1;
-                println!("FAIL {} (first differing stage: {stage})\n{diff}", fixture.display());
+                println!(
+                    "FAIL {} (first differing stage: {stage})\n{diff}",
+                    fixture.display()
+                );
             }
         }
     }
     println!("snap: {passed} fixtures pass every stage, {failed} differ");
-    if failed > 0 { Err(format!("{failed} fixtures differ")) } else { Ok(()) }
+    if failed > 0 {
+        Err(format!("{failed} fixtures differ"))
+    } else {
+        Ok(())
+    }
 }
 
 fn bless(filter: Option<&str>) -> Result<(), String> {
-    let oracle = Oracle::find().map_err(|why| format!("bless refuses to run without the oracle: {why}"))?;
+    let oracle =
+        Oracle::find().map_err(|why| format!("bless refuses to run without the oracle: {why}"))?;
     let root = repo_root();
     let fixtures = selected(filter);
     let bar = progress(fixtures.len() * STAGES.len(), "bless");
@@ -100,7 +120,11 @@ fn bless(filter: Option<&str>) -> Result<(), String> {
         }
     }
     bar.finish_and_clear();
-    println!("bless: {} goldens from CPython {}, {changed} changed", fixtures.len() * STAGES.len(), oracle.version);
+    println!(
+        "bless: {} goldens from CPython {}, {changed} changed",
+        fixtures.len() * STAGES.len(),
+        oracle.version
+    );
     Ok(())
 }
 
@@ -111,7 +135,9 @@ fn run_conformance(stage: &Stage) -> Result<(), String> {
     let report = conformance::run(stage, &oracle, &root, &files, &|| bar.inc(1))?;
     bar.finish_and_clear();
     let path = report_path(stage);
-    let causes = std::fs::read_to_string(&path).map(|old| known_causes(&old)).unwrap_or_default();
+    let causes = std::fs::read_to_string(&path)
+        .map(|old| known_causes(&old))
+        .unwrap_or_default();
     std::fs::create_dir_all(path.parent().unwrap_or(Path::new("."))).map_err(|e| e.to_string())?;
     std::fs::write(&path, report.to_markdown(stage, &causes)).map_err(|e| e.to_string())?;
     println!(

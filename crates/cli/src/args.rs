@@ -27,11 +27,20 @@ pub enum Action {
     Version(u8),
     Help,
     /// `-c CODE args…`
-    Command { code: String, args: Vec<String> },
+    Command {
+        code: String,
+        args: Vec<String>,
+    },
     /// `-m MODULE args…`
-    Module { name: String, args: Vec<String> },
+    Module {
+        name: String,
+        args: Vec<String>,
+    },
     /// `FILE args…`, or `-` for standard input.
-    Script { path: String, args: Vec<String> },
+    Script {
+        path: String,
+        args: Vec<String>,
+    },
     /// No script: the REPL (or standard input when it is not a terminal).
     Interactive,
 }
@@ -90,19 +99,31 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
                     i += 1;
                     Ok(args[i].clone())
                 } else {
-                    Err(UsageError(format!("Argument expected for the -{name} option")))
+                    Err(UsageError(format!(
+                        "Argument expected for the -{name} option"
+                    )))
                 }
             };
             match letter {
                 'c' => {
                     let code = take_argument('c')?;
                     let rest = args[i + 1..].to_vec();
-                    return Ok(finish(options, version, help, Action::Command { code, args: rest }));
+                    return Ok(finish(
+                        options,
+                        version,
+                        help,
+                        Action::Command { code, args: rest },
+                    ));
                 }
                 'm' => {
                     let name = take_argument('m')?;
                     let rest = args[i + 1..].to_vec();
-                    return Ok(finish(options, version, help, Action::Module { name, args: rest }));
+                    return Ok(finish(
+                        options,
+                        version,
+                        help,
+                        Action::Module { name, args: rest },
+                    ));
                 }
                 'W' => options.warnings.push(take_argument('W')?),
                 'X' => options.xoptions.push(take_argument('X')?),
@@ -133,7 +154,10 @@ pub fn parse(args: &[String]) -> Result<Invocation, UsageError> {
         i += 1;
     }
     let action = match args.get(i) {
-        Some(path) => Action::Script { path: path.clone(), args: args[i + 1..].to_vec() },
+        Some(path) => Action::Script {
+            path: path.clone(),
+            args: args[i + 1..].to_vec(),
+        },
         None => Action::Interactive,
     };
     Ok(finish(options, version, help, action))
@@ -163,25 +187,55 @@ mod tests {
     fn module_ends_options() {
         let inv = parse(&args(&["-B", "-m", "tokenize", "-e", "x.py"])).unwrap();
         assert!(inv.options.dont_write_bytecode);
-        assert_eq!(inv.action, Action::Module { name: "tokenize".into(), args: args(&["-e", "x.py"]) });
+        assert_eq!(
+            inv.action,
+            Action::Module {
+                name: "tokenize".into(),
+                args: args(&["-e", "x.py"])
+            }
+        );
     }
 
     #[test]
     fn bundled_and_attached() {
         let inv = parse(&args(&["-BSu", "-mtokenize"])).unwrap();
         assert!(inv.options.no_site && inv.options.unbuffered);
-        assert_eq!(inv.action, Action::Module { name: "tokenize".into(), args: vec![] });
+        assert_eq!(
+            inv.action,
+            Action::Module {
+                name: "tokenize".into(),
+                args: vec![]
+            }
+        );
         let inv = parse(&args(&["-c", "print(1)", "a"])).unwrap();
-        assert_eq!(inv.action, Action::Command { code: "print(1)".into(), args: args(&["a"]) });
+        assert_eq!(
+            inv.action,
+            Action::Command {
+                code: "print(1)".into(),
+                args: args(&["a"])
+            }
+        );
     }
 
     #[test]
     fn script_and_errors() {
         let inv = parse(&args(&["-X", "dev", "prog.py", "-B"])).unwrap();
         assert_eq!(inv.options.xoptions, args(&["dev"]));
-        assert_eq!(inv.action, Action::Script { path: "prog.py".into(), args: args(&["-B"]) });
-        assert_eq!(parse(&args(&["-z"])), Err(UsageError("Unknown option: -z".into())));
-        assert_eq!(parse(&args(&["-c"])), Err(UsageError("Argument expected for the -c option".into())));
+        assert_eq!(
+            inv.action,
+            Action::Script {
+                path: "prog.py".into(),
+                args: args(&["-B"])
+            }
+        );
+        assert_eq!(
+            parse(&args(&["-z"])),
+            Err(UsageError("Unknown option: -z".into()))
+        );
+        assert_eq!(
+            parse(&args(&["-c"])),
+            Err(UsageError("Argument expected for the -c option".into()))
+        );
         assert_eq!(parse(&args(&["-VV"])).unwrap().action, Action::Version(2));
     }
 }

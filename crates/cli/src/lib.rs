@@ -47,16 +47,22 @@ pub fn run(args: &[String], io: &mut Io<'_>) -> i32 {
         Ok(invocation) => invocation,
         Err(UsageError(message)) => {
             let _ = writeln!(io.stderr, "{message}");
-            let _ = writeln!(io.stderr, "usage: taipan [option] ... [-c cmd | -m mod | file | -] [arg] ...");
+            let _ = writeln!(
+                io.stderr,
+                "usage: taipan [option] ... [-c cmd | -m mod | file | -] [arg] ..."
+            );
             let _ = writeln!(io.stderr, "Try `taipan -h' for more information.");
             return 2;
         }
     };
     let result = match invocation.action {
         Action::Version(1) => writeln!(io.stdout, "Python {PYTHON_VERSION}").map(|_| 0),
-        Action::Version(_) => {
-            writeln!(io.stdout, "Python {PYTHON_VERSION} (Taipan {})", env!("CARGO_PKG_VERSION")).map(|_| 0)
-        }
+        Action::Version(_) => writeln!(
+            io.stdout,
+            "Python {PYTHON_VERSION} (Taipan {})",
+            env!("CARGO_PKG_VERSION")
+        )
+        .map(|_| 0),
         Action::Help => io.stdout.write_all(HELP.as_bytes()).map(|_| 0),
         Action::Module { name, args } => return modules::run(&name, &args, io),
         Action::Command { .. } | Action::Script { .. } | Action::Interactive => {

@@ -9,7 +9,11 @@ fn main() {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut stderr = std::io::stderr().lock();
     let status = {
-        let mut io = taipan::Io { stdin: &mut stdin, stdout: &mut stdout, stderr: &mut stderr };
+        let mut io = taipan::Io {
+            stdin: &mut stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        };
         taipan::run(&args, &mut io)
     };
     let status = if stdout.flush().is_err() { 120 } else { status };

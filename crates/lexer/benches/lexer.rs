@@ -11,12 +11,17 @@ fn main() {
 }
 
 fn python_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         if path.is_dir() {
-            if !matches!(name, "test" | "tests" | "idle_test" | "site-packages" | "__pycache__") {
+            if !matches!(
+                name,
+                "test" | "tests" | "idle_test" | "site-packages" | "__pycache__"
+            ) {
                 python_files(&path, out);
             }
         } else if name.ends_with(".py") {
@@ -31,10 +36,15 @@ fn corpus_dir() -> PathBuf {
     }
     let oracle = std::process::Command::new("python3")
         .env("PYENV_VERSION", "3.13.0")
-        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
         .output();
     match oracle {
-        Ok(out) if out.status.success() => PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()),
+        Ok(out) if out.status.success() => {
+            PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
+        }
         _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures"),
     }
 }

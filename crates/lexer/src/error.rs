@@ -30,13 +30,25 @@ pub enum LexErrorKind {
     /// `invalid decimal literal`, `invalid hexadecimal literal`, …
     InvalidLiteral(NumberKind),
     /// `invalid digit '8' in octal literal`
-    InvalidDigit { digit: char, kind: NumberKind },
+    InvalidDigit {
+        digit: char,
+        kind: NumberKind,
+    },
     /// `012`: old-style octal (parser mode only).
     LeadingZeros,
-    UnterminatedString { detected_at: u32, escaped_quote: bool },
-    UnterminatedTripleQuotedString { detected_at: u32 },
-    UnterminatedFString { detected_at: u32 },
-    UnterminatedTripleQuotedFString { detected_at: u32 },
+    UnterminatedString {
+        detected_at: u32,
+        escaped_quote: bool,
+    },
+    UnterminatedTripleQuotedString {
+        detected_at: u32,
+    },
+    UnterminatedFString {
+        detected_at: u32,
+    },
+    UnterminatedTripleQuotedFString {
+        detected_at: u32,
+    },
     FStringExpectingBrace,
     FStringSingleBrace,
     FStringUnmatched(char),
@@ -45,7 +57,11 @@ pub enum LexErrorKind {
     /// A closing bracket with nothing open (parser mode only).
     Unmatched(char),
     /// A closing bracket that does not match the open one (parser mode only).
-    MismatchedBracket { close: char, open: char, open_line: Option<u32> },
+    MismatchedBracket {
+        close: char,
+        open: char,
+        open_line: Option<u32>,
+    },
     TooManyNestedParens,
     LineContinuation,
     /// End of input inside brackets or after a backslash continuation.
@@ -97,29 +113,51 @@ impl fmt::Display for LexErrorKind {
         use LexErrorKind::*;
         match self {
             InvalidCharacter(c) => write!(f, "invalid character '{c}' (U+{:04X})", *c as u32),
-            NonPrintableCharacter(c) => write!(f, "invalid non-printable character U+{:04X}", *c as u32),
+            NonPrintableCharacter(c) => {
+                write!(f, "invalid non-printable character U+{:04X}", *c as u32)
+            }
             InvalidLiteral(kind) => write!(f, "invalid {} literal", kind.name()),
-            InvalidDigit { digit, kind } => write!(f, "invalid digit '{digit}' in {} literal", kind.name()),
+            InvalidDigit { digit, kind } => {
+                write!(f, "invalid digit '{digit}' in {} literal", kind.name())
+            }
             LeadingZeros => f.write_str(
                 "leading zeros in decimal integer literals are not permitted; \
                  use an 0o prefix for octal integers",
             ),
-            UnterminatedString { detected_at, escaped_quote: false } => {
-                write!(f, "unterminated string literal (detected at line {detected_at})")
+            UnterminatedString {
+                detected_at,
+                escaped_quote: false,
+            } => {
+                write!(
+                    f,
+                    "unterminated string literal (detected at line {detected_at})"
+                )
             }
-            UnterminatedString { detected_at, escaped_quote: true } => write!(
+            UnterminatedString {
+                detected_at,
+                escaped_quote: true,
+            } => write!(
                 f,
                 "unterminated string literal (detected at line {detected_at}); \
                  perhaps you escaped the end quote?"
             ),
             UnterminatedTripleQuotedString { detected_at } => {
-                write!(f, "unterminated triple-quoted string literal (detected at line {detected_at})")
+                write!(
+                    f,
+                    "unterminated triple-quoted string literal (detected at line {detected_at})"
+                )
             }
             UnterminatedFString { detected_at } => {
-                write!(f, "unterminated f-string literal (detected at line {detected_at})")
+                write!(
+                    f,
+                    "unterminated f-string literal (detected at line {detected_at})"
+                )
             }
             UnterminatedTripleQuotedFString { detected_at } => {
-                write!(f, "unterminated triple-quoted f-string literal (detected at line {detected_at})")
+                write!(
+                    f,
+                    "unterminated triple-quoted f-string literal (detected at line {detected_at})"
+                )
             }
             FStringExpectingBrace => f.write_str("f-string: expecting '}'"),
             FStringSingleBrace => f.write_str("f-string: single '}' is not allowed"),
@@ -127,15 +165,28 @@ impl fmt::Display for LexErrorKind {
             FStringNestedTooDeeply => f.write_str("f-string: expressions nested too deeply"),
             TooManyNestedFStrings => f.write_str("too many nested f-strings"),
             Unmatched(c) => write!(f, "unmatched '{c}'"),
-            MismatchedBracket { close, open, open_line: Some(line) } => write!(
+            MismatchedBracket {
+                close,
+                open,
+                open_line: Some(line),
+            } => write!(
                 f,
                 "closing parenthesis '{close}' does not match opening parenthesis '{open}' on line {line}"
             ),
-            MismatchedBracket { close, open, open_line: None } => {
-                write!(f, "closing parenthesis '{close}' does not match opening parenthesis '{open}'")
+            MismatchedBracket {
+                close,
+                open,
+                open_line: None,
+            } => {
+                write!(
+                    f,
+                    "closing parenthesis '{close}' does not match opening parenthesis '{open}'"
+                )
             }
             TooManyNestedParens => f.write_str("too many nested parentheses"),
-            LineContinuation => f.write_str("unexpected character after line continuation character"),
+            LineContinuation => {
+                f.write_str("unexpected character after line continuation character")
+            }
             UnexpectedEof => f.write_str("unexpected EOF in multi-line statement"),
             Dedent => f.write_str("unindent does not match any outer indentation level"),
             TabSpace => f.write_str("inconsistent use of tabs and spaces in indentation"),
@@ -169,7 +220,14 @@ impl LexError {
 
 impl fmt::Display for LexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} (line {}, offset {})", self.exception_type().name(), self.kind, self.lineno, self.offset)
+        write!(
+            f,
+            "{}: {} (line {}, offset {})",
+            self.exception_type().name(),
+            self.kind,
+            self.lineno,
+            self.offset
+        )
     }
 }
 

@@ -180,7 +180,10 @@ impl Lexer<'_> {
                         // outside raw f-strings this is an invalid escape worth a warning.
                         if !mode.raw {
                             let message = format!("invalid escape sequence '\\{}'", brace as char);
-                            self.warnings.push(crate::lexer::LexWarning { lineno: self.lineno, message });
+                            self.warnings.push(crate::lexer::LexWarning {
+                                lineno: self.lineno,
+                                message,
+                            });
                         }
                         self.backup(peek);
                         continue;

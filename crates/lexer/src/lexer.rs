@@ -190,7 +190,8 @@ impl<'src> Lexer<'src> {
         let (end, has_nul) = match memchr::memchr2(b'\n', 0, &bytes[start..]) {
             Some(i) if bytes[start + i] == b'\n' => (start + i + 1, false),
             Some(i) => {
-                let end = memchr::memchr(b'\n', &bytes[start + i..]).map_or(bytes.len(), |j| start + i + j + 1);
+                let end = memchr::memchr(b'\n', &bytes[start + i..])
+                    .map_or(bytes.len(), |j| start + i + j + 1);
                 (end, true)
             }
             None => (bytes.len(), false),
@@ -234,7 +235,12 @@ impl<'src> Lexer<'src> {
     /// CPython's `_PyTokenizer_syntaxerror`: the offset is the number of characters from the start
     /// of the line to the cursor.
     pub(crate) fn error_at_cursor(&self, kind: LexErrorKind) -> Box<LexError> {
-        Box::new(LexError { kind, lineno: self.lineno, offset: self.chars_between(self.line_start, self.pos), byte: self.pos as u32 })
+        Box::new(LexError {
+            kind,
+            lineno: self.lineno,
+            offset: self.chars_between(self.line_start, self.pos),
+            byte: self.pos as u32,
+        })
     }
 
     /// CPython's `_tokenizer_error` (indentation, continuation and tab errors): the offset is
@@ -245,7 +251,12 @@ impl<'src> Lexer<'src> {
         if end > self.buf_start && self.bytes()[end - 1] != b'\n' {
             offset += 1;
         }
-        Box::new(LexError { kind, lineno: self.lineno, offset, byte: self.pos as u32 })
+        Box::new(LexError {
+            kind,
+            lineno: self.lineno,
+            offset,
+            byte: self.pos as u32,
+        })
     }
 
     /// CPython's end-of-file error inside brackets or after a continuation: the offset is the
@@ -256,12 +267,21 @@ impl<'src> Lexer<'src> {
         } else {
             (self.line_end.max(self.buf_start) - self.buf_start) as u32
         };
-        Box::new(LexError { kind: LexErrorKind::UnexpectedEof, lineno: self.lineno, offset, byte: self.pos as u32 })
+        Box::new(LexError {
+            kind: LexErrorKind::UnexpectedEof,
+            lineno: self.lineno,
+            offset,
+            byte: self.pos as u32,
+        })
     }
 
     #[inline]
     pub(crate) fn token(&self, kind: TokenKind, start: usize, end: usize) -> Token {
-        Token { kind, start: start as u32, end: end as u32 }
+        Token {
+            kind,
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     // ----- the token loop ---------------------------------------------------------------------
@@ -465,7 +485,9 @@ impl<'src> Lexer<'src> {
     fn dispatch(&mut self, start: usize, ch: u8, names: bool) -> LexResult {
         let ch_pos = self.pos - 1;
         match ch {
-            b'.' if self.peek().is_some_and(|b| b.is_ascii_digit()) => return self.number_fraction(start),
+            b'.' if self.peek().is_some_and(|b| b.is_ascii_digit()) => {
+                return self.number_fraction(start);
+            }
             b'0'..=b'9' => return self.number(start, ch),
             b'\\' => {
                 self.continuation_line()?;
@@ -525,17 +547,15 @@ impl<'src> Lexer<'src> {
         let op_start = self.pos - 1;
         let first = self.bytes()[op_start];
         // In a replacement field, a `:` at the field's own depth starts the format spec.
-        if first == b':' {
-            if let Some(mode) = self.fstrings.last_mut() {
-                if mode.curly_bracket_expr_start_depth >= 0
-                    && mode.curly_bracket_depth - 1 == mode.curly_bracket_expr_start_depth
-                {
-                    mode.in_expr_mode = false;
-                    mode.in_format_spec = true;
-                    self.pos = op_start + 1;
-                    return Ok(self.token(TokenKind::Colon, start, self.pos));
-                }
-            }
+        if first == b':'
+            && let Some(mode) = self.fstrings.last_mut()
+            && mode.curly_bracket_expr_start_depth >= 0
+            && mode.curly_bracket_depth - 1 == mode.curly_bracket_expr_start_depth
+        {
+            mode.in_expr_mode = false;
+            mode.in_format_spec = true;
+            self.pos = op_start + 1;
+            return Ok(self.token(TokenKind::Colon, start, self.pos));
         }
         self.pos = op_start + len;
         if len == 1 {
@@ -568,27 +588,35 @@ impl<'src> Lexer<'src> {
                 if self.parens.len() >= MAXLEVEL {
                     return Err(self.error_at_cursor(LexErrorKind::TooManyNestedParens));
                 }
-                self.parens.push(Paren { ch: c, lineno: self.lineno });
+                self.parens.push(Paren {
+                    ch: c,
+                    lineno: self.lineno,
+                });
                 if let Some(mode) = self.fstrings.last_mut() {
                     mode.curly_bracket_depth += 1;
                 }
             }
             b')' | b']' | b'}' => {
-                if let Some(mode) = self.fstrings.last() {
-                    if mode.curly_bracket_depth == 0 && c == b'}' {
-                        return Err(self.error_at_cursor(LexErrorKind::FStringSingleBrace));
-                    }
+                if let Some(mode) = self.fstrings.last()
+                    && mode.curly_bracket_depth == 0
+                    && c == b'}'
+                {
+                    return Err(self.error_at_cursor(LexErrorKind::FStringSingleBrace));
                 }
                 if self.mode == Mode::Parser && self.parens.is_empty() {
                     return Err(self.error_at_cursor(LexErrorKind::Unmatched(c as char)));
                 }
                 if let Some(open) = self.parens.pop() {
-                    let matches = matches!((open.ch, c), (b'(', b')') | (b'[', b']') | (b'{', b'}'));
+                    let matches =
+                        matches!((open.ch, c), (b'(', b')') | (b'[', b']') | (b'{', b'}'));
                     if self.mode == Mode::Parser && !matches {
-                        if let Some(mode) = self.fstrings.last() {
-                            if open.ch == b'{' && mode.curly_bracket_depth - 1 == mode.curly_bracket_expr_start_depth {
-                                return Err(self.error_at_cursor(LexErrorKind::FStringUnmatched(c as char)));
-                            }
+                        if let Some(mode) = self.fstrings.last()
+                            && open.ch == b'{'
+                            && mode.curly_bracket_depth - 1 == mode.curly_bracket_expr_start_depth
+                        {
+                            return Err(
+                                self.error_at_cursor(LexErrorKind::FStringUnmatched(c as char))
+                            );
                         }
                         let open_line = (open.lineno != self.lineno).then_some(open.lineno);
                         return Err(self.error_at_cursor(LexErrorKind::MismatchedBracket {
@@ -603,7 +631,8 @@ impl<'src> Lexer<'src> {
                     if mode.curly_bracket_depth < 0 {
                         return Err(self.error_at_cursor(LexErrorKind::FStringUnmatched(c as char)));
                     }
-                    if c == b'}' && mode.curly_bracket_depth == mode.curly_bracket_expr_start_depth {
+                    if c == b'}' && mode.curly_bracket_depth == mode.curly_bracket_expr_start_depth
+                    {
                         mode.curly_bracket_expr_start_depth -= 1;
                         mode.in_expr_mode = false;
                         mode.in_format_spec = false;
@@ -621,7 +650,11 @@ impl<'src> Lexer<'src> {
         let name = &self.text[start..self.pos];
         let mut chars = name.char_indices();
         let invalid = chars.find(|&(i, ch)| {
-            if i == 0 { !(ch == '_' || unicode_ident::is_xid_start(ch)) } else { !unicode_ident::is_xid_continue(ch) }
+            if i == 0 {
+                !(ch == '_' || unicode_ident::is_xid_start(ch))
+            } else {
+                !unicode_ident::is_xid_continue(ch)
+            }
         });
         if let Some((i, ch)) = invalid {
             self.pos = start + i + ch.len_utf8();
@@ -675,15 +708,19 @@ impl<'src> Lexer<'src> {
                     self.pos = start + 1;
                     self.line_start = multi_line_start;
                     self.lineno = self.first_lineno;
-                    if let Some(mode) = self.fstrings.last() {
-                        if mode.quote == quote && mode.quote_size == quote_size {
-                            return Err(self.error_at_cursor(LexErrorKind::FStringExpectingBrace));
-                        }
+                    if let Some(mode) = self.fstrings.last()
+                        && mode.quote == quote
+                        && mode.quote_size == quote_size
+                    {
+                        return Err(self.error_at_cursor(LexErrorKind::FStringExpectingBrace));
                     }
                     let kind = if quote_size == 3 {
                         LexErrorKind::UnterminatedTripleQuotedString { detected_at }
                     } else {
-                        LexErrorKind::UnterminatedString { detected_at, escaped_quote: has_escaped_quote }
+                        LexErrorKind::UnterminatedString {
+                            detected_at,
+                            escaped_quote: has_escaped_quote,
+                        }
                     };
                     return Err(self.error_at_cursor(kind));
                 }

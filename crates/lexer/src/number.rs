@@ -43,13 +43,20 @@ impl Lexer<'_> {
     /// Consumes nothing.
     fn lookahead(&self, word: &[u8]) -> bool {
         let rest = &self.bytes()[self.pos..];
-        rest.starts_with(word) && rest.get(word.len()).is_none_or(|&b| !is_potential_identifier_char(b))
+        rest.starts_with(word)
+            && rest
+                .get(word.len())
+                .is_none_or(|&b| !is_potential_identifier_char(b))
     }
 
     /// CPython's `verify_end_of_number` (parser mode only): a literal directly followed by a
     /// letter is an error, except before the keywords that may follow a number in valid code
     /// (where CPython warns; warnings are not the lexer's business).
-    fn verify_end_of_number(&mut self, c: Option<u8>, kind: NumberKind) -> Result<(), Box<LexError>> {
+    fn verify_end_of_number(
+        &mut self,
+        c: Option<u8>,
+        kind: NumberKind,
+    ) -> Result<(), Box<LexError>> {
         if self.mode == Mode::Tokenize {
             return Ok(());
         }

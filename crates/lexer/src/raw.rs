@@ -13,7 +13,10 @@ use crate::token::TokenKind;
 pub(crate) enum Raw {
     /// A *potential* identifier as CPython's tokenizer scans one: ASCII letters, digits, `_`, and
     /// any non-ASCII character. Whether the non-ASCII ones are valid (PEP 3131) is checked after.
-    #[regex(r"[A-Za-z_\u{80}-\u{10FFFF}][A-Za-z0-9_\u{80}-\u{10FFFF}]*", priority = 1)]
+    #[regex(
+        r"[A-Za-z_\u{80}-\u{10FFFF}][A-Za-z0-9_\u{80}-\u{10FFFF}]*",
+        priority = 1
+    )]
     Name,
     /// The common case of a potential identifier: ASCII only, so nothing to verify.
     #[regex(r"[A-Za-z_][A-Za-z0-9_]*", priority = 3)]

@@ -19,29 +19,66 @@ pub struct Decoded<'a> {
 pub enum DecodeError {
     /// A cookie line that is not valid UTF-8.
     InvalidDeclaration { filename: Option<String> },
-    UnknownEncoding { filename: Option<String>, encoding: String },
+    UnknownEncoding {
+        filename: Option<String>,
+        encoding: String,
+    },
     /// A byte order mark and a cookie that is not UTF-8.
     BomMismatch { filename: Option<String> },
     /// Bytes not valid in the encoding: CPython's `UnicodeDecodeError` text.
-    Undecodable { encoding: String, byte: u8, position: usize, reason: &'static str },
+    Undecodable {
+        encoding: String,
+        byte: u8,
+        position: usize,
+        reason: &'static str,
+    },
 }
 
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DecodeError::InvalidDeclaration { filename: None } => f.write_str("invalid or missing encoding declaration"),
-            DecodeError::InvalidDeclaration { filename: Some(name) } => {
-                write!(f, "invalid or missing encoding declaration for {}", crate::python_repr(name))
+            DecodeError::InvalidDeclaration { filename: None } => {
+                f.write_str("invalid or missing encoding declaration")
             }
-            DecodeError::UnknownEncoding { filename: None, encoding } => write!(f, "unknown encoding: {encoding}"),
-            DecodeError::UnknownEncoding { filename: Some(name), encoding } => {
-                write!(f, "unknown encoding for {}: {encoding}", crate::python_repr(name))
+            DecodeError::InvalidDeclaration {
+                filename: Some(name),
+            } => {
+                write!(
+                    f,
+                    "invalid or missing encoding declaration for {}",
+                    crate::python_repr(name)
+                )
+            }
+            DecodeError::UnknownEncoding {
+                filename: None,
+                encoding,
+            } => write!(f, "unknown encoding: {encoding}"),
+            DecodeError::UnknownEncoding {
+                filename: Some(name),
+                encoding,
+            } => {
+                write!(
+                    f,
+                    "unknown encoding for {}: {encoding}",
+                    crate::python_repr(name)
+                )
             }
             DecodeError::BomMismatch { filename: None } => f.write_str("encoding problem: utf-8"),
-            DecodeError::BomMismatch { filename: Some(name) } => {
-                write!(f, "encoding problem for {}: utf-8", crate::python_repr(name))
+            DecodeError::BomMismatch {
+                filename: Some(name),
+            } => {
+                write!(
+                    f,
+                    "encoding problem for {}: utf-8",
+                    crate::python_repr(name)
+                )
             }
-            DecodeError::Undecodable { encoding, byte, position, reason } => write!(
+            DecodeError::Undecodable {
+                encoding,
+                byte,
+                position,
+                reason,
+            } => write!(
                 f,
                 "'{encoding}' codec can't decode byte 0x{byte:02x} in position {position}: {reason}"
             ),
@@ -64,7 +101,12 @@ enum Codec {
 
 /// CPython's `get_normal_name`: the spellings of UTF-8 and Latin-1 it normalises.
 fn normal_name(name: &str) -> String {
-    let enc: String = name.chars().take(12).collect::<String>().to_lowercase().replace('_', "-");
+    let enc: String = name
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_lowercase()
+        .replace('_', "-");
     if enc == "utf-8" || enc.starts_with("utf-8-") {
         return "utf-8".into();
     }
@@ -92,11 +134,15 @@ fn lookup(name: &str) -> Option<Codec> {
         }
     }
     let label = match key.as_str() {
-        "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => return Some(Codec::Utf8),
-        "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "cp367" | "csascii" | "ibm367"
-        | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6" => return Some(Codec::Ascii),
-        "latin_1" | "latin1" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819" | "latin" | "iso_ir_100"
-        | "csisolatin1" | "ibm819" => return Some(Codec::Latin1),
+        "utf_8" | "utf8" | "u8" | "utf" | "cp65001" | "utf8_ucs2" | "utf8_ucs4" => {
+            return Some(Codec::Utf8);
+        }
+        "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "cp367"
+        | "csascii" | "ibm367" | "iso646_us" | "iso_646.irv_1991" | "iso_ir_6" => {
+            return Some(Codec::Ascii);
+        }
+        "latin_1" | "latin1" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819" | "latin"
+        | "iso_ir_100" | "csisolatin1" | "ibm819" => return Some(Codec::Latin1),
         "cp1252" | "windows_1252" => "windows-1252",
         "cp1250" | "windows_1250" => "windows-1250",
         "cp1251" | "windows_1251" => "windows-1251",
@@ -114,7 +160,8 @@ fn lookup(name: &str) -> Option<Codec> {
         "koi8_u" => "koi8-u",
         "cp866" | "866" | "ibm866" => "ibm866",
         "mac_roman" | "macroman" | "macintosh" => "macintosh",
-        "cp932" | "932" | "ms932" | "mskanji" | "ms_kanji" | "shift_jis" | "sjis" | "s_jis" | "csshiftjis" => "shift_jis",
+        "cp932" | "932" | "ms932" | "mskanji" | "ms_kanji" | "shift_jis" | "sjis" | "s_jis"
+        | "csshiftjis" => "shift_jis",
         "euc_jp" | "eucjp" | "ujis" | "u_jis" => "euc-jp",
         "cp949" | "949" | "ms949" | "uhc" | "euc_kr" | "euckr" => "euc-kr",
         "gbk" | "936" | "cp936" | "ms936" | "gb2312" | "euc_cn" | "euccn" => "gbk",
@@ -149,7 +196,10 @@ fn find_cookie_name(line: &str) -> Option<&str> {
 
 /// `^[ \t\f]*(?:[#\r\n]|$)`: a line that is blank or only a comment.
 fn is_blank(line: &[u8]) -> bool {
-    let i = line.iter().position(|&b| !matches!(b, b' ' | b'\t' | 0x0c)).unwrap_or(line.len());
+    let i = line
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t' | 0x0c))
+        .unwrap_or(line.len());
     matches!(line.get(i), None | Some(b'#' | b'\r' | b'\n'))
 }
 
@@ -158,29 +208,50 @@ fn first_lines(bytes: &[u8]) -> (&[u8], &[u8]) {
     let split = |b: &[u8]| -> usize { memchr::memchr(b'\n', b).map_or(b.len(), |i| i + 1) };
     let first_len = split(bytes);
     let second_len = split(&bytes[first_len..]);
-    (&bytes[..first_len], &bytes[first_len..first_len + second_len])
+    (
+        &bytes[..first_len],
+        &bytes[first_len..first_len + second_len],
+    )
 }
 
 /// `tokenize.detect_encoding`: the encoding name and whether a BOM was found.
-pub fn detect_encoding(bytes: &[u8], filename: Option<&str>) -> Result<(String, bool), DecodeError> {
+pub fn detect_encoding(
+    bytes: &[u8],
+    filename: Option<&str>,
+) -> Result<(String, bool), DecodeError> {
     let (bytes, bom) = match bytes.strip_prefix(BOM) {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    let default = || if bom { "utf-8-sig".to_owned() } else { "utf-8".to_owned() };
+    let default = || {
+        if bom {
+            "utf-8-sig".to_owned()
+        } else {
+            "utf-8".to_owned()
+        }
+    };
     let filename = filename.map(str::to_owned);
     let find_cookie = |line: &[u8]| -> Result<Option<String>, DecodeError> {
         let Ok(text) = std::str::from_utf8(line) else {
-            return Err(DecodeError::InvalidDeclaration { filename: filename.clone() });
+            return Err(DecodeError::InvalidDeclaration {
+                filename: filename.clone(),
+            });
         };
-        let Some(name) = find_cookie_name(text) else { return Ok(None) };
+        let Some(name) = find_cookie_name(text) else {
+            return Ok(None);
+        };
         let encoding = normal_name(name);
         if lookup(&encoding).is_none() {
-            return Err(DecodeError::UnknownEncoding { filename: filename.clone(), encoding });
+            return Err(DecodeError::UnknownEncoding {
+                filename: filename.clone(),
+                encoding,
+            });
         }
         if bom {
             if encoding != "utf-8" {
-                return Err(DecodeError::BomMismatch { filename: filename.clone() });
+                return Err(DecodeError::BomMismatch {
+                    filename: filename.clone(),
+                });
             }
             return Ok(Some("utf-8-sig".to_owned()));
         }
@@ -210,16 +281,28 @@ pub enum Errors {
 }
 
 /// Decode source bytes: detect the encoding, strip a BOM, decode.
-pub fn decode<'a>(bytes: &'a [u8], filename: Option<&str>, errors: Errors) -> Result<Decoded<'a>, DecodeError> {
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    filename: Option<&str>,
+    errors: Errors,
+) -> Result<Decoded<'a>, DecodeError> {
     let (encoding, bom) = detect_encoding(bytes, filename)?;
     let body = if bom { &bytes[BOM.len()..] } else { bytes };
-    let encoding = if encoding == "utf-8-sig" { "utf-8".to_owned() } else { encoding };
+    let encoding = if encoding == "utf-8-sig" {
+        "utf-8".to_owned()
+    } else {
+        encoding
+    };
     let codec = lookup(&encoding).expect("detect_encoding checked the codec");
     let text = match errors {
         Errors::Strict => decode_with(codec, body, &encoding)?,
         Errors::Replace => decode_lossy(codec, body),
     };
-    Ok(Decoded { text, encoding, bom })
+    Ok(Decoded {
+        text,
+        encoding,
+        bom,
+    })
 }
 
 fn decode_lossy(codec: Codec, bytes: &[u8]) -> Cow<'_, str> {
@@ -227,7 +310,12 @@ fn decode_lossy(codec: Codec, bytes: &[u8]) -> Cow<'_, str> {
         Codec::Utf8 => String::from_utf8_lossy(bytes),
         Codec::Ascii => match std::str::from_utf8(bytes) {
             Ok(text) if text.is_ascii() => Cow::Borrowed(text),
-            _ => Cow::Owned(bytes.iter().map(|&b| if b < 0x80 { b as char } else { '\u{fffd}' }).collect()),
+            _ => Cow::Owned(
+                bytes
+                    .iter()
+                    .map(|&b| if b < 0x80 { b as char } else { '\u{fffd}' })
+                    .collect(),
+            ),
         },
         Codec::Latin1 => Cow::Owned(bytes.iter().map(|&b| b as char).collect()),
         Codec::Other(encoding) => encoding.decode_without_bom_handling(bytes).0,
@@ -246,11 +334,18 @@ fn decode_with<'a>(codec: Codec, bytes: &'a [u8], name: &str) -> Result<Cow<'a, 
                     Some(_) if (0x80..0xc2).contains(&byte) || byte >= 0xf5 => "invalid start byte",
                     Some(_) => "invalid continuation byte",
                 };
-                Err(DecodeError::Undecodable { encoding: "utf-8".into(), byte, position, reason })
+                Err(DecodeError::Undecodable {
+                    encoding: "utf-8".into(),
+                    byte,
+                    position,
+                    reason,
+                })
             }
         },
         Codec::Ascii => match bytes.iter().position(|&b| b >= 0x80) {
-            None => Ok(Cow::Borrowed(std::str::from_utf8(bytes).expect("ASCII is UTF-8"))),
+            None => Ok(Cow::Borrowed(
+                std::str::from_utf8(bytes).expect("ASCII is UTF-8"),
+            )),
             Some(position) => Err(DecodeError::Undecodable {
                 encoding: "ascii".into(),
                 byte: bytes[position],
@@ -266,7 +361,8 @@ fn decode_with<'a>(codec: Codec, bytes: &'a [u8], name: &str) -> Result<Cow<'a, 
                     // Find the first undecodable byte for the message.
                     let mut decoder = encoding.new_decoder_without_bom_handling();
                     let mut out = String::with_capacity(bytes.len() * 3 + 16);
-                    let (_, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+                    let (_, read) =
+                        decoder.decode_to_string_without_replacement(bytes, &mut out, true);
                     let position = read.saturating_sub(1).min(bytes.len().saturating_sub(1));
                     Err(DecodeError::Undecodable {
                         encoding: name.to_owned(),
@@ -286,8 +382,14 @@ mod tests {
 
     #[test]
     fn cookies() {
-        assert_eq!(find_cookie_name("# -*- coding: latin-1 -*-"), Some("latin-1"));
-        assert_eq!(find_cookie_name("  # vim: set fileencoding=utf-8 :"), Some("utf-8"));
+        assert_eq!(
+            find_cookie_name("# -*- coding: latin-1 -*-"),
+            Some("latin-1")
+        );
+        assert_eq!(
+            find_cookie_name("  # vim: set fileencoding=utf-8 :"),
+            Some("utf-8")
+        );
         assert_eq!(find_cookie_name("x = 1 # coding: latin-1"), None);
         assert_eq!(normal_name("Latin_1"), "iso-8859-1");
         assert_eq!(normal_name("UTF8"), "UTF8");
@@ -296,10 +398,29 @@ mod tests {
 
     #[test]
     fn detect() {
-        assert_eq!(detect_encoding(b"x = 1\n", None).unwrap(), ("utf-8".into(), false));
-        assert_eq!(detect_encoding(b"\xef\xbb\xbfx\n", None).unwrap(), ("utf-8-sig".into(), true));
-        assert_eq!(detect_encoding(b"#!/bin/python\n# coding: latin-1\n", None).unwrap().0, "iso-8859-1");
-        assert_eq!(detect_encoding(b"x = 1\n# coding: latin-1\n", None).unwrap().0, "utf-8");
-        assert!(matches!(detect_encoding(b"# coding: nope\n", None), Err(DecodeError::UnknownEncoding { .. })));
+        assert_eq!(
+            detect_encoding(b"x = 1\n", None).unwrap(),
+            ("utf-8".into(), false)
+        );
+        assert_eq!(
+            detect_encoding(b"\xef\xbb\xbfx\n", None).unwrap(),
+            ("utf-8-sig".into(), true)
+        );
+        assert_eq!(
+            detect_encoding(b"#!/bin/python\n# coding: latin-1\n", None)
+                .unwrap()
+                .0,
+            "iso-8859-1"
+        );
+        assert_eq!(
+            detect_encoding(b"x = 1\n# coding: latin-1\n", None)
+                .unwrap()
+                .0,
+            "utf-8"
+        );
+        assert!(matches!(
+            detect_encoding(b"# coding: nope\n", None),
+            Err(DecodeError::UnknownEncoding { .. })
+        ));
     }
 }

@@ -126,7 +126,10 @@ impl TokenKind {
 
     /// The operator kind whose fixed text is `text` (`tokenize`'s `EXACT_TOKEN_TYPES`).
     pub fn from_operator_text(text: &str) -> Option<TokenKind> {
-        TokenKind::ALL.iter().copied().find(|kind| kind.text() == Some(text))
+        TokenKind::ALL
+            .iter()
+            .copied()
+            .find(|kind| kind.text() == Some(text))
     }
 
     /// True for tokens the parser never sees: comments and non-logical newlines.
@@ -136,7 +139,11 @@ impl TokenKind {
 
     /// The kind `tokenize` reports without `-e`: `OP` for every operator.
     pub const fn generic(self) -> TokenKind {
-        if self.is_operator() { TokenKind::Op } else { self }
+        if self.is_operator() {
+            TokenKind::Op
+        } else {
+            self
+        }
     }
 }
 

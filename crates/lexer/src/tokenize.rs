@@ -42,14 +42,24 @@ pub struct DisplayTokenInfo<'a> {
 impl fmt::Display for DisplayTokenInfo<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let info = self.info;
-        let range = format!("{},{}-{},{}:", info.start.0, info.start.1, info.end.0, info.end.1);
+        let range = format!(
+            "{},{}-{},{}:",
+            info.start.0, info.start.1, info.end.0, info.end.1
+        );
         // As `TokenInfo.exact_type`: an OP's exact type comes from its string (so `<>` and a
         // stray `\r` stay OP).
         let kind = match info.kind.generic() {
-            TokenKind::Op if self.exact => TokenKind::from_operator_text(&info.string).unwrap_or(TokenKind::Op),
+            TokenKind::Op if self.exact => {
+                TokenKind::from_operator_text(&info.string).unwrap_or(TokenKind::Op)
+            }
             generic => generic,
         };
-        write!(f, "{range:<20}{:<15}{:<15}", kind.name(), python_repr(&info.string))
+        write!(
+            f,
+            "{range:<20}{:<15}{:<15}",
+            kind.name(),
+            python_repr(&info.string)
+        )
     }
 }
 
@@ -65,7 +75,11 @@ pub struct Tokenize<'src> {
 
 impl<'src> Tokenize<'src> {
     pub fn new(source: &'src str) -> Tokenize<'src> {
-        Tokenize { lexer: Lexer::new(source, Mode::Tokenize), line_start: 0, lineno: 1 }
+        Tokenize {
+            lexer: Lexer::new(source, Mode::Tokenize),
+            line_start: 0,
+            lineno: 1,
+        }
     }
 
     /// The `SyntaxWarning`s issued so far.
@@ -82,7 +96,8 @@ impl<'src> Tokenize<'src> {
             self.line_start = 0;
             self.lineno = 1;
         }
-        while let Some(i) = memchr::memchr(b'\n', &bytes[self.line_start..offset.min(bytes.len())]) {
+        while let Some(i) = memchr::memchr(b'\n', &bytes[self.line_start..offset.min(bytes.len())])
+        {
             self.line_start += i + 1;
             self.lineno += 1;
         }
@@ -99,11 +114,22 @@ impl<'src> Tokenize<'src> {
         let text_len = self.lexer.text().len();
         let (start, end) = (token.start as usize, token.end as usize);
         // ENDMARKER and the dedents at the end of the file: on the line after the last.
-        if token.kind == TokenKind::EndMarker || (token.kind == TokenKind::Dedent && start == text_len) {
+        if token.kind == TokenKind::EndMarker
+            || (token.kind == TokenKind::Dedent && start == text_len)
+        {
             let (lineno, line_start) = self.locate(text_len);
-            let line_count = if line_start == text_len { lineno - 1 } else { lineno };
+            let line_count = if line_start == text_len {
+                lineno - 1
+            } else {
+                lineno
+            };
             let pos = (line_count + 1, 0);
-            return TokenInfo { kind: token.kind, string: Cow::Borrowed(""), start: pos, end: pos };
+            return TokenInfo {
+                kind: token.kind,
+                string: Cow::Borrowed(""),
+                start: pos,
+                end: pos,
+            };
         }
         let implicit = self.lexer.has_implicit_newline() && end == text_len;
         let start_pos = self.position(start);
@@ -111,7 +137,8 @@ impl<'src> Tokenize<'src> {
         let (string, end_pos): (Cow<'src, str>, (u32, u32)) = match token.kind {
             TokenKind::Newline => {
                 // CPython leaves the newline out of the token, then adds one column for it.
-                let end_col = start_pos.1 + count_chars(&text.as_bytes()[start..end - 1]) as u32 + 1;
+                let end_col =
+                    start_pos.1 + count_chars(&text.as_bytes()[start..end - 1]) as u32 + 1;
                 let string = if implicit {
                     self.slice(start, end - 1)
                 } else if text.as_bytes()[start] == b'\r' {
@@ -123,12 +150,21 @@ impl<'src> Tokenize<'src> {
             }
             TokenKind::Nl => {
                 let end_col = start_pos.1 + count_chars(&text.as_bytes()[start..end]) as u32;
-                let string = if implicit { Cow::Borrowed("") } else { self.slice(start, end) };
+                let string = if implicit {
+                    Cow::Borrowed("")
+                } else {
+                    self.slice(start, end)
+                };
                 (string, (start_pos.0, end_col))
             }
             _ => (self.slice(start, end), self.position(end)),
         };
-        TokenInfo { kind: token.kind, string, start: start_pos, end: end_pos }
+        TokenInfo {
+            kind: token.kind,
+            string,
+            start: start_pos,
+            end: end_pos,
+        }
     }
 
     fn slice(&self, start: usize, end: usize) -> Cow<'src, str> {
@@ -150,7 +186,11 @@ impl<'src> Iterator for Tokenize<'src> {
 
 /// Python's `repr()` of a `str`.
 pub fn python_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for ch in s.chars() {

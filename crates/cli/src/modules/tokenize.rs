@@ -1,6 +1,5 @@
 //! `-m tokenize`: CPython 3.13's `python -m tokenize [-e] [filename.py]`, with its exact output.
 
-
 use taipan_lexer::source::{self, Errors};
 use taipan_lexer::{LexError, LexErrorKind, TokenInfo, TokenKind, Tokenize, python_repr};
 
@@ -25,7 +24,10 @@ struct Arguments {
 
 /// argparse's reading of `[-h] [-e] [filename.py]`.
 fn parse(args: &[String], io: &mut Io<'_>) -> Result<Arguments, i32> {
-    let mut parsed = Arguments { filename: None, exact: false };
+    let mut parsed = Arguments {
+        filename: None,
+        exact: false,
+    };
     let mut extra = Vec::new();
     let mut only_positional = false;
     for arg in args {
@@ -40,7 +42,9 @@ fn parse(args: &[String], io: &mut Io<'_>) -> Result<Arguments, i32> {
                     return Err(0);
                 }
                 "-e" | "--exact" | "--e" | "--ex" | "--exa" | "--exac" => parsed.exact = true,
-                _ if arg.starts_with("-e") && arg[2..].chars().all(|c| c == 'e') => parsed.exact = true,
+                _ if arg.starts_with("-e") && arg[2..].chars().all(|c| c == 'e') => {
+                    parsed.exact = true
+                }
                 _ => extra.push(arg.clone()),
             }
             continue;
@@ -53,7 +57,11 @@ fn parse(args: &[String], io: &mut Io<'_>) -> Result<Arguments, i32> {
     }
     if !extra.is_empty() {
         let _ = io.stderr.write_all(USAGE.as_bytes());
-        let _ = writeln!(io.stderr, "python -m tokenize: error: unrecognized arguments: {}", extra.join(" "));
+        let _ = writeln!(
+            io.stderr,
+            "python -m tokenize: error: unrecognized arguments: {}",
+            extra.join(" ")
+        );
         return Err(2);
     }
     Ok(parsed)
@@ -110,16 +118,31 @@ pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
         }
     }
     for warning in tokenize.warnings() {
-        let _ = writeln!(io.stderr, "<string>:{}: SyntaxWarning: {}", warning.lineno, warning.message);
+        let _ = writeln!(
+            io.stderr,
+            "<string>:{}: SyntaxWarning: {}",
+            warning.lineno, warning.message
+        );
     }
     if let Some(error) = failure {
-        let _ = writeln!(io.stderr, "{filename}:{}:{}: error: {}", error.lineno, error.offset, tokenize_message(&error));
+        let _ = writeln!(
+            io.stderr,
+            "{filename}:{}:{}: error: {}",
+            error.lineno,
+            error.offset,
+            tokenize_message(&error)
+        );
         return 1;
     }
 
     let mut out = String::with_capacity(tokens.len() * 48);
     if let Some(encoding) = encoding {
-        let info = TokenInfo { kind: TokenKind::Encoding, string: encoding.into(), start: (0, 0), end: (0, 0) };
+        let info = TokenInfo {
+            kind: TokenKind::Encoding,
+            string: encoding.into(),
+            start: (0, 0),
+            end: (0, 0),
+        };
         out.push_str(&format!("{}\n", info.display(arguments.exact)));
     }
     for token in &tokens {
@@ -134,7 +157,9 @@ pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
 /// `tokenize` rewrites one message of the C tokenizer (`_transform_msg`).
 fn tokenize_message(error: &LexError) -> String {
     match error.kind {
-        LexErrorKind::UnterminatedTripleQuotedString { .. } => "EOF in multi-line string".to_owned(),
+        LexErrorKind::UnterminatedTripleQuotedString { .. } => {
+            "EOF in multi-line string".to_owned()
+        }
         _ => error.kind.to_string(),
     }
 }
