@@ -473,6 +473,12 @@ impl<'src> Lexer<'src> {
                 let Some(next) = c else {
                     return Ok(self.token(TokenKind::Op, start, self.pos));
                 };
+                if next == b'\\' {
+                    // A continuation after the stray `\r`: loop, never recurse (inputs of
+                    // many `\r\\\n` in a row must not grow the stack).
+                    self.continuation_line()?;
+                    continue;
+                }
                 return self.dispatch(start, next, false);
             }
             return self.dispatch(start, ch, true);
@@ -489,10 +495,6 @@ impl<'src> Lexer<'src> {
                 return self.number_fraction(start);
             }
             b'0'..=b'9' => return self.number(start, ch),
-            b'\\' => {
-                self.continuation_line()?;
-                return self.again();
-            }
             _ => {}
         }
         if let Some((raw, len)) = raw_token(&self.text[ch_pos..]) {

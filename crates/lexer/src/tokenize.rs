@@ -91,10 +91,12 @@ impl<'src> Tokenize<'src> {
     /// in order, so this is linear over the whole file).
     fn locate(&mut self, offset: usize) -> (u32, usize) {
         let bytes = self.lexer.text().as_bytes();
-        if offset < self.line_start {
-            // Only for the rare token that starts before the previous one's line: rescan.
-            self.line_start = 0;
-            self.lineno = 1;
+        // Rarely a token starts on an earlier line than the previous one (an INDENT after an
+        // f-string left open, as in CPython): step back line by line, never rescan from the top.
+        while offset < self.line_start {
+            let previous_end = self.line_start - 1;
+            self.line_start = memchr::memrchr(b'\n', &bytes[..previous_end]).map_or(0, |i| i + 1);
+            self.lineno -= 1;
         }
         while let Some(i) = memchr::memchr(b'\n', &bytes[self.line_start..offset.min(bytes.len())])
         {
