@@ -1,32 +1,18 @@
 //! Style rules enforced as tests (as rust-analyzer does): what review would otherwise have to
 //! catch by eye.
 
-use std::path::{Path, PathBuf};
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_dir() {
-            if !matches!(name, "target" | ".git" | "fixtures") {
-                rust_files(&path, out);
-            }
-        } else if name.ends_with(".rs") {
-            out.push(path);
-        }
-    }
-}
+use std::path::PathBuf;
 
 fn sources() -> Vec<(PathBuf, String)> {
     let root = taipan_snapshots::repo_root();
     let mut files = Vec::new();
     for dir in ["crates", "xtask", "tests", "fuzz/fuzz_targets"] {
-        rust_files(&root.join(dir), &mut files);
+        files.extend(taipan_snapshots::files_under(
+            &root.join(dir),
+            ".rs",
+            &["target", "fixtures"],
+        ));
     }
-    files.sort();
     files
         .into_iter()
         .map(|p| (p.clone(), std::fs::read_to_string(&p).expect("readable")))

@@ -29,30 +29,42 @@ pub fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Every fixture source, sorted, as paths relative to the repository root.
-pub fn fixtures() -> Vec<PathBuf> {
-    let root = repo_root();
+/// Every file under `dir` whose name ends with `suffix`, sorted, skipping directories named in
+/// `skip`. The one directory walk of the harness (fixtures, the standard library, tidy checks).
+pub fn files_under(dir: &Path, suffix: &str, skip: &[&str]) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    let mut dirs = vec![root.join("fixtures")];
+    let mut dirs = vec![dir.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
         for entry in entries.flatten() {
             let path = entry.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "py") {
-                found.push(
-                    path.strip_prefix(&root)
-                        .expect("under the root")
-                        .to_path_buf(),
-                );
+                if !skip.contains(&name) {
+                    dirs.push(path);
+                }
+            } else if name.ends_with(suffix) {
+                found.push(path);
             }
         }
     }
     found.sort();
     found
+}
+
+/// Every fixture source, sorted, as paths relative to the repository root.
+pub fn fixtures() -> Vec<PathBuf> {
+    let root = repo_root();
+    files_under(&root.join("fixtures"), ".py", &[])
+        .into_iter()
+        .map(|path| {
+            path.strip_prefix(&root)
+                .expect("under the root")
+                .to_path_buf()
+        })
+        .collect()
 }
 
 /// Run `taipan` in-process with `args`, capturing what it writes.

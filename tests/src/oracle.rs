@@ -140,25 +140,7 @@ impl Oracle {
             .output()
             .map_err(|e| e.to_string())?;
         let root = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
-        let mut files = Vec::new();
-        let mut dirs = vec![root.clone()];
-        while let Some(dir) = dirs.pop() {
-            let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    if path
-                        .file_name()
-                        .is_some_and(|n| n != "site-packages" && n != "__pycache__")
-                    {
-                        dirs.push(path);
-                    }
-                } else if path.extension().is_some_and(|e| e == "py") {
-                    files.push(path);
-                }
-            }
-        }
-        files.sort();
+        let files = crate::files_under(&root, ".py", &["site-packages", "__pycache__"]);
         Ok((root, files))
     }
 }
