@@ -1,0 +1,44 @@
+//! # taipan-text: Python 3.13's text forms of values, as `repr()` writes them
+//!
+//! The one implementation, for every crate of Taipan, of how CPython 3.13 spells a value: the
+//! `repr()` of a `str` (lone surrogates included), of `bytes`, of an `int` of any size, of a
+//! `float` (the shortest digits that read back to the same number, in fixed or exponent notation
+//! by CPython's rule) and of a `complex`; and `str.isprintable()` of one character, which
+//! decides what `repr()` escapes, with CPython 3.13's Unicode 15.1 data.
+//!
+//! **For:** printing values exactly as CPython 3.13 prints them: in `ast.dump`, in `tokenize`
+//! output, in error messages that quote a name or a literal. **Not for:** parsing literals (the
+//! lexer and parser do that), `str()`/`format()` with a format spec, or Unicode facts other than
+//! printability.
+//!
+//! Every function has two forms: one returning a `String`, and a `push_*` one appending to a
+//! buffer, so a printer of large trees allocates once.
+//!
+//! ```
+//! use taipan_text::*;
+//!
+//! assert_eq!(str_repr("it's"), r#""it's""#);
+//! assert_eq!(code_points_repr([0x61, 0xD800]), r"'a\ud800'");
+//! assert_eq!(bytes_repr(b"\x00a'\xff"), r#"b"\x00a'\xff""#);
+//! assert_eq!(float_repr(1e16), "1e+16");
+//! assert_eq!(float_repr(0.0001), "0.0001");
+//! assert_eq!(float_repr(1e-5), "1e-05");
+//! assert_eq!(complex_repr(0.0, 2.5), "2.5j");
+//! assert_eq!(complex_repr(1.0, -2.0), "(1-2j)");
+//! // 2**64, as little-endian 32-bit limbs.
+//! assert_eq!(limbs_repr(&[0, 0, 1]), "18446744073709551616");
+//! assert!(!is_printable('\u{2028}'));
+//! ```
+
+mod float;
+mod int;
+mod printable;
+mod repr;
+
+pub use float::{complex_repr, float_repr, push_complex_repr, push_float_repr};
+pub use int::{limbs_repr, push_limbs_repr};
+pub use printable::{is_printable, is_printable_code_point};
+pub use repr::str_repr;
+pub use repr::{
+    bytes_repr, code_points_repr, push_bytes_repr, push_code_points_repr, push_str_repr,
+};
