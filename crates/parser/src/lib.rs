@@ -1,12 +1,68 @@
 //! # taipan-parser: Python 3.13 source to an arena AST, exactly as CPython 3.13 parses it
 //!
-//! (Crate documentation is completed with the grammar.)
+//! The second stage of Taipan's pipeline: the lexer's tokens in, a [`taipan_ast`] tree out
+//! (allocated in the caller's [`bumpalo::Bump`]), or the `SyntaxError`, `IndentationError` or
+//! `TabError` CPython 3.13's parser raises, with its message and position. It models the grammar
+//! of Python [`PYTHON_VERSION`]; the tree's format is `taipan_ast`'s.
+//!
+//! **For:** `ast.parse()`: the four modes (`exec`, `eval`, `single`, `func_type`), type comments
+//! on request, literal evaluation (numbers, strings, f-strings), CPython's syntax errors and
+//! `SyntaxWarning`s. **Not for:** decoding bytes (see `taipan_lexer::source`), or the checks
+//! CPython makes after parsing (symbol tables, `'return' outside function`: the compiler).
+//!
+//! ## Architecture invariants
+//! - One LR(1) grammar (`grammar.lalrpop`, generated at build time by lalrpop) serves all four
+//!   modes: the token stream starts with a token naming the mode.
+//! - The token stream (`tokens.rs`) is the only place that looks ahead: it tells keywords from
+//!   names and decides soft keywords; the grammar never backtracks.
+//! - Every grammar action is a call into `build/`, which allocates nodes; checks CPython makes
+//!   inside its grammar (targets, parameter and argument order) live there, with its messages.
+//! - Errors carry byte ranges until the end, where `errors.rs` turns them into CPython's
+//!   `lineno`/`offset` (in characters) and applies CPython's priorities between errors.
+//!
+//! ```
+//! use taipan_ast::{DumpOptions, dump};
+//! use taipan_parser::{Options, parse};
+//!
+//! let arena = bumpalo::Bump::new();
+//! let parsed = parse("x = 1\n", &Options::default(), &arena).unwrap();
+//! assert_eq!(
+//!     dump(&parsed.tree, &DumpOptions::default()),
+//!     "Module(body=[Assign(targets=[Name(id='x', ctx=Store())], value=Constant(value=1))])",
+//! );
+//!
+//! let error = parse("x = (1,\n", &Options::default(), &arena).unwrap_err();
+//! assert_eq!((error.message.as_str(), error.lineno, error.offset), ("'(' was never closed", 1, 5));
+//! ```
 
 pub use taipan_ast as ast;
 pub use taipan_lexer::ExceptionType;
+mod build;
+mod error;
+mod errors;
+mod literal;
+mod tokens;
+
+lalrpop_util::lalrpop_mod!(
+    #[allow(
+        clippy::all,
+        clippy::pedantic,
+        unused,
+        missing_debug_implementations,
+        rust_2018_idioms
+    )]
+    grammar
+);
+
+use build::Ctx;
+use taipan_ast::{LineIndex, TypeIgnore};
+use tokens::{Tok, TokenStream};
 
 use bumpalo::Bump;
 use taipan_ast::Mod;
+
+/// The Python version whose grammar this crate implements.
+pub const PYTHON_VERSION: (u8, u8) = (3, 13);
 
 /// What to parse: the `mode` argument of `compile()` / `ast.parse()`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,14 +135,38 @@ pub fn parse<'a>(
     options: &Options,
     arena: &'a Bump,
 ) -> Result<Parsed<'a>, ParseError> {
-    let _ = (source, options, arena);
-    Err(ParseError {
-        exception: ExceptionType::SyntaxError,
-        message: "taipan: the parser is not built yet".to_string(),
-        lineno: 1,
-        offset: 1,
-        end_lineno: 1,
-        end_offset: 1,
-        text: None,
-    })
+    let start = match options.mode {
+        Mode::Exec => Tok::StartModule,
+        Mode::Eval => Tok::StartExpression,
+        Mode::Single => Tok::StartInteractive,
+        Mode::FuncType => Tok::StartFuncType,
+    };
+    let mut stream = TokenStream::new(source, start, options.type_comments);
+    let ctx = Ctx::new(source, arena);
+    let result = grammar::TopParser::new().parse(&ctx, &mut stream);
+    let index = LineIndex::new(source);
+    match result {
+        Ok(mut tree) => {
+            if let Mod::Module { type_ignores, .. } = &mut tree {
+                let ignores: Vec<TypeIgnore<'a>> = stream
+                    .type_ignores
+                    .iter()
+                    .map(|t| TypeIgnore {
+                        lineno: t.lineno,
+                        tag: &source[t.tag.0 as usize..t.tag.1 as usize],
+                    })
+                    .collect();
+                *type_ignores = ctx.slice(ignores);
+            }
+            let mut warnings: Vec<Warning> = Vec::new();
+            for (offset, message) in ctx.warnings.into_inner() {
+                warnings.push(Warning {
+                    lineno: index.line_col(offset).0,
+                    message,
+                });
+            }
+            Ok(Parsed { tree, warnings })
+        }
+        Err(error) => Err(errors::report(error, &mut stream, source, &index)),
+    }
 }

@@ -39,7 +39,6 @@
 //!   -1 "to avoid a wall of 1000s of '^'s").
 
 // Until the grammar calls them.
-#![allow(dead_code, unused_imports)]
 
 mod ident;
 mod names;
@@ -150,6 +149,10 @@ pub struct LiteralError {
 impl LiteralError {
     /// The underlying exception's own text: the message without the parser's `(unicode error) `
     /// or `(value error) ` prefix.
+    #[allow(
+        dead_code,
+        reason = "for the format-spec UnicodeDecodeError, not reported yet"
+    )]
     pub fn detail(&self) -> &str {
         let prefix = match self.kind {
             LiteralErrorKind::UnicodeDecode => "(unicode error) ",

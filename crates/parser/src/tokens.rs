@@ -1,0 +1,438 @@
+//! The token stream the grammar reads: the lexer's tokens with keywords told apart from names,
+//! soft keywords decided, type comments picked out, and a start token naming the mode.
+//!
+//! CPython's PEG parser decides soft keywords (`match`, `case`, `type`) by backtracking; an LR
+//! grammar cannot, so this stream decides them by looking ahead within the logical line:
+//! - `match` and `case` at the start of a statement are keywords when the logical line ends with
+//!   `:` (a simple statement never does; a `match`/`case` header always does);
+//! - `type` is a keyword when a name follows it (two names in a row are never an expression).
+//!
+//! It also marks the `(` of a parenthesized `with` item list (`with (a as b, c):`), which an LR
+//! grammar cannot tell from a parenthesized expression without reading to the `)`.
+
+use std::collections::VecDeque;
+
+use taipan_lexer::{LexError, Lexer, Mode, Token, TokenKind};
+
+use crate::error::SyntaxErr;
+
+/// A terminal of the grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tok {
+    // Start tokens: one per mode, so that one generated parser serves all four.
+    StartModule,
+    StartExpression,
+    StartInteractive,
+    StartFuncType,
+    Name,
+    Number,
+    String,
+    FStringStart,
+    FStringMiddle,
+    FStringEnd,
+    Newline,
+    Indent,
+    Dedent,
+    EndMarker,
+    TypeComment,
+    // Keywords.
+    False,
+    None,
+    True,
+    And,
+    As,
+    Assert,
+    Async,
+    Await,
+    Break,
+    Class,
+    Continue,
+    Def,
+    Del,
+    Elif,
+    Else,
+    Except,
+    Finally,
+    For,
+    From,
+    Global,
+    If,
+    Import,
+    In,
+    Is,
+    Lambda,
+    Nonlocal,
+    Not,
+    Or,
+    Pass,
+    Raise,
+    Return,
+    Try,
+    While,
+    With,
+    Yield,
+    // Soft keywords, where they act as keywords.
+    Match,
+    Case,
+    Type,
+    /// The `(` right after `with` that opens a list of `with` items rather than an expression.
+    WithLpar,
+    /// Any operator or bracket: the lexer's kind.
+    Op(TokenKind),
+}
+
+fn keyword(text: &str) -> Option<Tok> {
+    Some(match text {
+        "False" => Tok::False,
+        "None" => Tok::None,
+        "True" => Tok::True,
+        "and" => Tok::And,
+        "as" => Tok::As,
+        "assert" => Tok::Assert,
+        "async" => Tok::Async,
+        "await" => Tok::Await,
+        "break" => Tok::Break,
+        "class" => Tok::Class,
+        "continue" => Tok::Continue,
+        "def" => Tok::Def,
+        "del" => Tok::Del,
+        "elif" => Tok::Elif,
+        "else" => Tok::Else,
+        "except" => Tok::Except,
+        "finally" => Tok::Finally,
+        "for" => Tok::For,
+        "from" => Tok::From,
+        "global" => Tok::Global,
+        "if" => Tok::If,
+        "import" => Tok::Import,
+        "in" => Tok::In,
+        "is" => Tok::Is,
+        "lambda" => Tok::Lambda,
+        "nonlocal" => Tok::Nonlocal,
+        "not" => Tok::Not,
+        "or" => Tok::Or,
+        "pass" => Tok::Pass,
+        "raise" => Tok::Raise,
+        "return" => Tok::Return,
+        "try" => Tok::Try,
+        "while" => Tok::While,
+        "with" => Tok::With,
+        "yield" => Tok::Yield,
+        _ => return None,
+    })
+}
+
+/// A token with its byte range, as the grammar receives it.
+pub type Spanned = (u32, Tok, u32);
+
+/// A `# type: ignore` comment, for `Module.type_ignores`.
+#[derive(Debug, Clone, Copy)]
+pub struct TypeIgnoreComment {
+    pub lineno: u32,
+    /// Byte range of the tag (the text after `ignore`).
+    pub tag: (u32, u32),
+}
+
+/// The grammar's token source.
+pub struct TokenStream<'a> {
+    source: &'a str,
+    lexer: Lexer<'a>,
+    /// Tokens classified and waiting (look-ahead).
+    pending: VecDeque<Spanned>,
+    start: Option<Tok>,
+    type_comments: bool,
+    /// The previous token handed out: soft keywords only start statements.
+    previous: Option<Tok>,
+    lexer_done: bool,
+    /// The lexer's error, once met; the stream ends there.
+    pub error: Option<LexError>,
+    pub type_ignores: Vec<TypeIgnoreComment>,
+    /// The last token handed out (for error positions).
+    pub last: Option<Spanned>,
+    lineno: u32,
+    line_scan: usize,
+    /// Set after a TYPE_COMMENT: CPython's tokenizer then ends the line with NEWLINE even when
+    /// the comment is alone on it (the line is no longer "blank").
+    after_type_comment: bool,
+    /// The brackets open at the point the lexer has reached: character and offset.
+    pub open_brackets: Vec<(u8, u32)>,
+}
+
+impl std::fmt::Debug for TokenStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenStream")
+            .field("pending", &self.pending)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> TokenStream<'a> {
+    pub fn new(source: &'a str, start: Tok, type_comments: bool) -> TokenStream<'a> {
+        TokenStream {
+            source,
+            lexer: Lexer::new(source, Mode::Parser),
+            pending: VecDeque::new(),
+            start: Some(start),
+            type_comments,
+            previous: None,
+            lexer_done: false,
+            error: None,
+            type_ignores: Vec::new(),
+            last: None,
+            lineno: 1,
+            line_scan: 0,
+            open_brackets: Vec::new(),
+            after_type_comment: false,
+        }
+    }
+
+    /// Runs the lexer to the end of the source (after a parse error, as CPython does to find
+    /// a tokenizer error further on): the first lexer error met, if any.
+    pub fn lex_to_end(&mut self) -> Option<LexError> {
+        if self.error.is_some() {
+            return self.error.clone();
+        }
+        while self.next_raw().is_some() {}
+        self.error.clone()
+    }
+
+    /// The next significant token from the lexer, classified without look-ahead (names that are
+    /// soft keywords stay names).
+    fn next_raw(&mut self) -> Option<Spanned> {
+        if self.lexer_done {
+            return None;
+        }
+        loop {
+            let token: Token = match self.lexer.next_token() {
+                None => {
+                    self.lexer_done = true;
+                    return None;
+                }
+                Some(Err(error)) => {
+                    self.lexer_done = true;
+                    self.error = Some(error);
+                    return None;
+                }
+                Some(Ok(token)) => token,
+            };
+            let after_type_comment = std::mem::take(&mut self.after_type_comment);
+            let tok = match token.kind {
+                TokenKind::Comment => {
+                    if self.type_comments
+                        && let Some(tok) = self.type_comment(token)
+                    {
+                        self.after_type_comment = true;
+                        return Some(tok);
+                    }
+                    continue;
+                }
+                TokenKind::Nl if after_type_comment && self.open_brackets.is_empty() => {
+                    Tok::Newline
+                }
+                TokenKind::Nl => continue,
+                TokenKind::Name => {
+                    let text = &self.lexer.text()[token.range()];
+                    keyword(text).unwrap_or(Tok::Name)
+                }
+                TokenKind::Number => Tok::Number,
+                TokenKind::String => Tok::String,
+                TokenKind::FStringStart => Tok::FStringStart,
+                TokenKind::FStringMiddle => Tok::FStringMiddle,
+                TokenKind::FStringEnd => Tok::FStringEnd,
+                TokenKind::Newline => Tok::Newline,
+                TokenKind::Indent => Tok::Indent,
+                TokenKind::Dedent => Tok::Dedent,
+                TokenKind::EndMarker => Tok::EndMarker,
+                kind => {
+                    match kind {
+                        TokenKind::Lpar => self.open_brackets.push((b'(', token.start)),
+                        TokenKind::Lsqb => self.open_brackets.push((b'[', token.start)),
+                        TokenKind::Lbrace => self.open_brackets.push((b'{', token.start)),
+                        TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
+                            self.open_brackets.pop();
+                        }
+                        _ => {}
+                    }
+                    Tok::Op(kind)
+                }
+            };
+            return Some((token.start, tok, token.end));
+        }
+    }
+
+    /// A comment CPython's tokenizer (asked for type comments) turns into TYPE_COMMENT or
+    /// TYPE_IGNORE: `#`, then `type:` with any run of blanks where the prefix `# type: ` has a
+    /// space.
+    fn type_comment(&mut self, token: Token) -> Option<Spanned> {
+        let text = &self.source.as_bytes()[token.start as usize..token.end as usize];
+        let mut i = 0;
+        for &want in b"# type: " {
+            if want == b' ' {
+                while i < text.len() && (text[i] == b' ' || text[i] == b'\t') {
+                    i += 1;
+                }
+            } else if text.get(i) == Some(&want) {
+                i += 1;
+            } else {
+                return None;
+            }
+        }
+        let rest = &text[i..];
+        let is_ignore = rest.starts_with(b"ignore")
+            && !rest
+                .get(6)
+                .is_some_and(|&c| c >= 128 || c.is_ascii_alphanumeric());
+        let start = token.start + i as u32;
+        if is_ignore {
+            let lineno = self.line_of(token.start);
+            self.type_ignores.push(TypeIgnoreComment {
+                lineno,
+                tag: (start + 6, token.end),
+            });
+            None
+        } else {
+            Some((start, Tok::TypeComment, token.end))
+        }
+    }
+
+    /// The 1-based line of a byte offset, counting forward (offsets only grow).
+    fn line_of(&mut self, offset: u32) -> u32 {
+        let bytes = self.source.as_bytes();
+        let end = (offset as usize).min(bytes.len());
+        while self.line_scan < end {
+            match bytes[self.line_scan] {
+                b'\n' => self.lineno += 1,
+                b'\r' if bytes.get(self.line_scan + 1) != Some(&b'\n') => self.lineno += 1,
+                _ => {}
+            }
+            self.line_scan += 1;
+        }
+        self.lineno
+    }
+
+    /// Makes sure `pending` holds at least `n` tokens, if the lexer has them.
+    fn fill(&mut self, n: usize) -> bool {
+        while self.pending.len() < n {
+            match self.next_raw() {
+                Some(token) => self.pending.push_back(token),
+                None => return false,
+            }
+        }
+        true
+    }
+
+    fn at_statement_start(&self) -> bool {
+        matches!(
+            self.previous,
+            None | Some(
+                Tok::Newline | Tok::Indent | Tok::Dedent | Tok::StartModule | Tok::StartInteractive
+            )
+        )
+    }
+
+    /// True if the logical line from `pending[from]` on ends with `:` (at bracket depth 0) just
+    /// before its NEWLINE.
+    fn line_ends_with_colon(&mut self, from: usize) -> bool {
+        let mut i = from;
+        let mut last = None;
+        loop {
+            if !self.fill(i + 1) {
+                return false;
+            }
+            let tok = self.pending[i].1;
+            match tok {
+                Tok::Newline | Tok::EndMarker | Tok::Indent | Tok::Dedent => {
+                    return last == Some(Tok::Op(TokenKind::Colon));
+                }
+                Tok::TypeComment => {}
+                _ => last = Some(tok),
+            }
+            i += 1;
+        }
+    }
+
+    /// Decides whether the `(` at `pending[at]` (right after `with`) opens with items: its match
+    /// is followed by `:`, and an `as` appears inside it at depth one.
+    fn with_items_paren(&mut self, at: usize) -> bool {
+        let mut depth = 0usize;
+        let mut saw_as = false;
+        let mut i = at;
+        loop {
+            if !self.fill(i + 1) {
+                return false;
+            }
+            match self.pending[i].1 {
+                Tok::Op(TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace) => depth += 1,
+                Tok::Op(TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return saw_as
+                            && self.fill(i + 2)
+                            && self.pending[i + 1].1 == Tok::Op(TokenKind::Colon);
+                    }
+                }
+                Tok::As if depth == 1 => saw_as = true,
+                Tok::Newline | Tok::EndMarker => return false,
+                _ => {}
+            }
+            i += 1;
+        }
+    }
+}
+
+impl Iterator for TokenStream<'_> {
+    type Item = Result<Spanned, SyntaxErr>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(start) = self.start.take() {
+            self.previous = Some(start);
+            return Some(Ok((0, start, 0)));
+        }
+        if !self.fill(1) {
+            return self.error.clone().map(|e| {
+                Err(SyntaxErr {
+                    exception: e.exception_type(),
+                    message: e.kind.to_string(),
+                    range: taipan_ast::TextRange::new(e.byte, e.byte),
+                    lex: Some(Box::new(e)),
+                })
+            });
+        }
+        let (start, mut tok, end) = self.pending[0];
+        match tok {
+            Tok::Name => {
+                let text = &self.source[start as usize..end as usize];
+                match text {
+                    "match" | "case" if self.at_statement_start() => {
+                        if self.line_ends_with_colon(1) {
+                            tok = if text == "match" {
+                                Tok::Match
+                            } else {
+                                Tok::Case
+                            };
+                        }
+                    }
+                    "type" => {
+                        if self.fill(2) && self.pending[1].1 == Tok::Name {
+                            tok = Tok::Type;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Tok::With => {
+                if self.fill(2)
+                    && self.pending[1].1 == Tok::Op(TokenKind::Lpar)
+                    && self.with_items_paren(1)
+                {
+                    self.pending[1].1 = Tok::WithLpar;
+                }
+            }
+            _ => {}
+        }
+        self.pending.pop_front();
+        self.previous = Some(tok);
+        self.last = Some((start, tok, end));
+        Some(Ok((start, tok, end)))
+    }
+}
