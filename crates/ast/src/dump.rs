@@ -533,6 +533,12 @@ impl<'o> Printer<'o> {
     }
 
     fn expr(&mut self, expr: &Expr<'_>, level: usize) -> bool {
+        // Expressions nest as deep as CPython allows (about 10,000 levels): grow the stack
+        // rather than overflow it, whatever thread dumps.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_node(expr, level))
+    }
+
+    fn expr_node(&mut self, expr: &Expr<'_>, level: usize) -> bool {
         let range = Some(expr.range());
         let class = expr.class_name();
         match expr {

@@ -8,6 +8,12 @@ pub enum ExceptionType {
     SyntaxError,
     IndentationError,
     TabError,
+    /// Not from the lexer: CPython's parser raises it when its own stack would overflow
+    /// ("Parser stack overflowed - Python source too complex to parse").
+    MemoryError,
+    /// Not from the lexer: CPython raises it when a tree is too deep to turn into `ast` objects
+    /// ("maximum recursion depth exceeded during ast construction").
+    RecursionError,
 }
 
 impl ExceptionType {
@@ -16,6 +22,8 @@ impl ExceptionType {
             ExceptionType::SyntaxError => "SyntaxError",
             ExceptionType::IndentationError => "IndentationError",
             ExceptionType::TabError => "TabError",
+            ExceptionType::MemoryError => "MemoryError",
+            ExceptionType::RecursionError => "RecursionError",
         }
     }
 }

@@ -40,6 +40,7 @@ pub use taipan_lexer::ExceptionType;
 mod build;
 mod error;
 mod errors;
+mod limits;
 mod literal;
 mod tokens;
 
@@ -146,6 +147,27 @@ pub fn parse<'a>(
     let result = grammar::TopParser::new().parse(&ctx, &mut stream);
     let index = LineIndex::new(source);
     match result {
+        Ok(tree) if limits::check(&tree).is_some() => {
+            let (exception, message) = match limits::check(&tree) {
+                Some(limits::Exceeded::ParserStack) => (
+                    ExceptionType::MemoryError,
+                    "Parser stack overflowed - Python source too complex to parse",
+                ),
+                _ => (
+                    ExceptionType::RecursionError,
+                    "maximum recursion depth exceeded during ast construction",
+                ),
+            };
+            Err(ParseError {
+                exception,
+                message: message.to_string(),
+                lineno: 0,
+                offset: 0,
+                end_lineno: 0,
+                end_offset: 0,
+                text: None,
+            })
+        }
         Ok(mut tree) => {
             if let Mod::Module { type_ignores, .. } = &mut tree {
                 let ignores: Vec<TypeIgnore<'a>> = stream
