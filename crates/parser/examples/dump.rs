@@ -48,14 +48,15 @@ fn main() {
                 println!("{}", dump(&parsed.tree, &options));
             }
             Err(error) => {
+                let show = |v: Option<i32>| v.map_or("None".to_string(), |v| v.to_string());
                 println!(
                     "{}: {} ({}, {}, {}, {})",
                     error.exception.name(),
                     error.message,
-                    error.lineno,
-                    error.offset,
-                    error.end_lineno,
-                    error.end_offset
+                    show(error.lineno),
+                    show(error.offset),
+                    show(error.end_lineno),
+                    show(error.end_offset)
                 );
                 status = 1;
             }

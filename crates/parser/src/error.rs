@@ -2,7 +2,7 @@
 //! CPython's `SyntaxError` attributes from byte ranges.
 
 use taipan_ast::{LineIndex, TextRange};
-use taipan_lexer::{ExceptionType, LexError};
+use taipan_lexer::{ExceptionType, LexError, LexErrorKind};
 
 use crate::ParseError;
 
@@ -57,37 +57,82 @@ fn char_offset(source: &str, line_start: u32, col: u32) -> u32 {
 
 impl SyntaxErr {
     /// CPython's exception for this error: `lineno`/`offset` from the range start,
-    /// `end_lineno`/`end_offset` from its end, offsets in characters.
+    /// `end_lineno`/`end_offset` from its end, offsets in characters. A range ending with a
+    /// newline ends on its own line, one column past the newline's start, as CPython's NEWLINE
+    /// token does.
     pub(crate) fn into_parse_error(self, source: &str, index: &LineIndex) -> ParseError {
         if let Some(lex) = &self.lex {
             return from_lex_error(lex, source, index);
         }
-        let pos = index.position(self.range);
-        let start_line = index.line_start(pos.lineno).unwrap_or(0);
-        let end_line = index.line_start(pos.end_lineno).unwrap_or(0);
+        let (lineno, offset) = char_position(source, index, self.range.start);
+        let ends_with_newline = self.range.end > self.range.start
+            && matches!(source.as_bytes().get(self.range.end as usize - 1), Some(b'\n' | b'\r') | None);
+        let (end_lineno, end_offset) = if ends_with_newline {
+            let mut newline = self.range.end - 1;
+            if newline > self.range.start && source.as_bytes().get(newline as usize - 1) == Some(&b'\r') {
+                newline -= 1;
+            }
+            let (line, offset) = char_position(source, index, newline);
+            (line, offset + 1)
+        } else {
+            char_position(source, index, self.range.end)
+        };
         ParseError {
             exception: self.exception,
             message: self.message,
-            lineno: pos.lineno,
-            offset: char_offset(source, start_line, pos.col_offset),
-            end_lineno: pos.end_lineno,
-            end_offset: char_offset(source, end_line, pos.end_col_offset),
-            text: line_text(source, index, pos.lineno),
+            lineno: Some(lineno as i32),
+            offset: Some(offset as i32),
+            end_lineno: Some(end_lineno as i32),
+            end_offset: Some(end_offset as i32),
+            text: line_text(source, index, lineno),
         }
     }
 }
 
-/// A lexer error as CPython's parser reports it: the tokenizer's position is the error's start
-/// and end (CPython sets `end_offset` equal to `offset` for tokenizer errors... unless the parser
-/// repositions them, which `crate::errors` does).
+/// CPython's `(lineno, offset)` of a byte offset: offset 1-based, in characters.
+pub(crate) fn char_position(source: &str, index: &LineIndex, at: u32) -> (u32, u32) {
+    let (lineno, col) = index.line_col(at);
+    let start = index.line_start(lineno).unwrap_or(0);
+    (lineno, char_offset(source, start, col))
+}
+
+/// A lexer error as CPython's parser reports it. Most keep the tokenizer's position, with the
+/// end equal to the start; the ones CPython's `_PyPegen_tokenizer_error` reports itself get its
+/// positions (an unknown end is `-1` or `0`, depending on the path CPython takes).
 pub(crate) fn from_lex_error(error: &LexError, source: &str, index: &LineIndex) -> ParseError {
+    let lineno = error.lineno as i32;
+    let offset = error.offset as i32;
+    let text = line_text(source, index, error.lineno);
+    let (message, offset, end_offset) = match &error.kind {
+        LexErrorKind::Dedent => (error.kind.to_string(), offset, -1),
+        LexErrorKind::TabSpace | LexErrorKind::TooDeep => (error.kind.to_string(), 1, 0),
+        LexErrorKind::UnexpectedEof => ("unexpected EOF while parsing".to_string(), offset, -1),
+        LexErrorKind::LineContinuation => {
+            // CPython points just past the character after the backslash.
+            let line_start = index.line_start(error.lineno).unwrap_or(0) as usize;
+            let upto = (error.byte as usize).min(source.len());
+            let backslash = source.get(line_start..upto).and_then(|line| line.rfind('\\'));
+            let offset = match backslash {
+                Some(col) => char_offset(source, line_start as u32, col as u32) as i32 + 1,
+                None => offset,
+            };
+            (error.kind.to_string(), offset, 0)
+        }
+        LexErrorKind::NullBytes => {
+            return ParseError::unpositioned(
+                ExceptionType::SyntaxError,
+                "source code string cannot contain null bytes",
+            );
+        }
+        _ => (error.kind.to_string(), offset, offset),
+    };
     ParseError {
         exception: error.exception_type(),
-        message: error.kind.to_string(),
-        lineno: error.lineno,
-        offset: error.offset,
-        end_lineno: error.lineno,
-        end_offset: error.offset,
-        text: line_text(source, index, error.lineno),
+        message,
+        lineno: Some(lineno),
+        offset: Some(offset),
+        end_lineno: Some(lineno),
+        end_offset: Some(end_offset),
+        text,
     }
 }

@@ -11,14 +11,13 @@ use crate::build::PError;
 use crate::error::{SyntaxErr, from_lex_error, line_text};
 use crate::tokens::{Tok, TokenStream};
 
-/// "'(' was never closed", at the bracket.
+/// "'(' was never closed", at the bracket (CPython leaves the end unknown: `end_offset` 0).
 fn never_closed(bracket: (u8, u32), source: &str, index: &LineIndex) -> ParseError {
     let (ch, at) = bracket;
-    let err = SyntaxErr::new(
-        TextRange::new(at, at + 1),
-        format!("'{}' was never closed", ch as char),
-    );
-    err.into_parse_error(source, index)
+    let message = format!("'{}' was never closed", ch as char);
+    let mut error = SyntaxErr::new(TextRange::new(at, at + 1), message).into_parse_error(source, index);
+    error.end_offset = Some(0);
+    error
 }
 
 /// A tokenizer error as the parser reports it: an end of input inside brackets names the
@@ -68,8 +67,8 @@ pub(crate) fn report(
     match stream.lex_to_end() {
         Some(lex) if lex.kind == LexErrorKind::UnexpectedEof => {
             if let Some(&bracket) = stream.open_brackets.last() {
-                let bracket_line = index.line_col(bracket.1).0;
-                if primary.lineno > bracket_line {
+                let bracket_line = index.line_col(bracket.1).0 as i32;
+                if primary.lineno.is_some_and(|line| line > bracket_line) {
                     return never_closed(bracket, source, index);
                 }
             }
@@ -82,25 +81,52 @@ pub(crate) fn report(
 
 /// The generic error at a token the grammar could not use.
 fn generic(l: u32, tok: Tok, r: u32, source: &str, index: &LineIndex) -> ParseError {
-    let range = TextRange::new(l, r);
     match tok {
-        Tok::Indent => {
-            let mut e = SyntaxErr::new(range, "unexpected indent").into_parse_error(source, index);
-            e.exception = ExceptionType::IndentationError;
+        Tok::Indent => positionless_token(TokenEnd::At(r), "unexpected indent", source, index),
+        Tok::Dedent => positionless_token(TokenEnd::At(l), "unexpected unindent", source, index),
+        Tok::EndMarker => {
+            let mut e = positionless_token(TokenEnd::EndOfInput, "invalid syntax", source, index);
+            e.exception = ExceptionType::SyntaxError;
             e
         }
-        Tok::Dedent => {
-            let mut e =
-                SyntaxErr::new(range, "unexpected unindent").into_parse_error(source, index);
-            e.exception = ExceptionType::IndentationError;
-            e
+        _ => SyntaxErr::new(TextRange::new(l, r), "invalid syntax").into_parse_error(source, index),
+    }
+}
+
+/// Where CPython's tokenizer stands after a token that has no position of its own.
+pub(crate) enum TokenEnd {
+    At(u32),
+    /// The end of the input: CPython reports the last line, and every character of it (its
+    /// newline included) as the offset.
+    EndOfInput,
+}
+
+/// An error at an INDENT, DEDENT or ENDMARKER token. CPython gives those tokens no column, and
+/// `_PyPegen_raise_error` then reports the tokenizer's position in the line (without the usual
+/// `+ 1`) and an unknown end (`-1`).
+pub(crate) fn positionless_token(at: TokenEnd, message: &str, source: &str, index: &LineIndex) -> ParseError {
+    let (lineno, offset) = match at {
+        TokenEnd::At(at) => {
+            let (lineno, offset) = crate::error::char_position(source, index, at);
+            (lineno, offset - 1)
         }
-        _ => {
-            let mut e = SyntaxErr::new(range, "invalid syntax").into_parse_error(source, index);
-            if e.text.is_none() {
-                e.text = line_text(source, index, e.lineno);
-            }
-            e
+        TokenEnd::EndOfInput => {
+            let trimmed = source.trim_end_matches(['\n', '\r', ' ', '\t', '\x0c']);
+            let last_line = index.line_col(trimmed.len() as u32).0.max(1);
+            let start = index.line_start(last_line).unwrap_or(0) as usize;
+            let rest = source.get(start..).unwrap_or("");
+            // The tokenizer has read the whole last line, its newline (real or implicit) too.
+            let line_len = rest.find('\n').map_or(rest.chars().count() + 1, |i| rest[..i].chars().count() + 1);
+            (last_line, line_len as u32)
         }
+    };
+    ParseError {
+        exception: ExceptionType::IndentationError,
+        message: message.to_string(),
+        lineno: Some(lineno as i32),
+        offset: Some(offset as i32),
+        end_lineno: Some(lineno as i32),
+        end_offset: Some(-1),
+        text: line_text(source, index, lineno),
     }
 }

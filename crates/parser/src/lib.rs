@@ -117,17 +117,35 @@ pub struct Warning {
 
 /// The exception CPython's parser raises: class, message, and the `SyntaxError` attributes.
 ///
-/// `offset` and `end_offset` are CPython's: 1-based and counted in characters of the line, not
-/// bytes; `text` is the offending line as CPython stores it in the exception.
+/// The positions are CPython's, quirks included: `offset` and `end_offset` are 1-based and
+/// counted in characters of the line, not bytes; `end_offset` is `-1` or `0` where CPython
+/// leaves the end unknown; all four are `None` where CPython gives no position (null bytes in
+/// the source, and the `MemoryError`/`RecursionError` of too deep a nesting). `text` is the
+/// offending line as CPython stores it in the exception.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     pub exception: ExceptionType,
     pub message: String,
-    pub lineno: u32,
-    pub offset: u32,
-    pub end_lineno: u32,
-    pub end_offset: u32,
+    pub lineno: Option<i32>,
+    pub offset: Option<i32>,
+    pub end_lineno: Option<i32>,
+    pub end_offset: Option<i32>,
     pub text: Option<String>,
+}
+
+impl ParseError {
+    /// An error without a position.
+    pub(crate) fn unpositioned(exception: ExceptionType, message: &str) -> ParseError {
+        ParseError {
+            exception,
+            message: message.to_string(),
+            lineno: None,
+            offset: None,
+            end_lineno: None,
+            end_offset: None,
+            text: None,
+        }
+    }
 }
 
 /// Parses `source` (already decoded) into a tree allocated in `arena`.
@@ -158,15 +176,7 @@ pub fn parse<'a>(
                     "maximum recursion depth exceeded during ast construction",
                 ),
             };
-            Err(ParseError {
-                exception,
-                message: message.to_string(),
-                lineno: 0,
-                offset: 0,
-                end_lineno: 0,
-                end_offset: 0,
-                text: None,
-            })
+            Err(ParseError::unpositioned(exception, message))
         }
         Ok(mut tree) => {
             if let Mod::Module { type_ignores, .. } = &mut tree {
