@@ -1,6 +1,8 @@
 //! The committed conformance figures must not drop. Where the oracle (CPython 3.13) is
-//! installed, this reruns each stage over the standard library and compares with
-//! `conformance/STAGE.md`; where it is not, it says so and checks nothing.
+//! installed, this reruns each command stage over the standard library and compares with
+//! `conformance/STAGE.md`; where it is not, it says so and checks nothing. A stage without a
+//! committed report yet (its first figure is whatever `cargo xtask conformance STAGE` measures)
+//! is skipped with a message.
 
 use taipan_snapshots::conformance::{self, committed_figure, report_path};
 use taipan_snapshots::oracle::Oracle;
@@ -18,10 +20,20 @@ fn conformance_figures_do_not_drop() {
     let (root, files) = oracle
         .stdlib_files()
         .expect("the oracle's standard library");
-    for stage in STAGES {
+    for stage in STAGES.iter().filter(|s| s.args().is_some()) {
         let path = report_path(stage);
-        let committed =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let committed = match std::fs::read_to_string(&path) {
+            Ok(committed) => committed,
+            Err(e) => {
+                eprintln!(
+                    "SKIPPED: stage {}: no committed report ({}: {e}); `cargo xtask conformance {}` writes it",
+                    stage.name,
+                    path.display(),
+                    stage.name
+                );
+                continue;
+            }
+        };
         let (committed_identical, _) =
             committed_figure(&committed).expect("a figure in the committed report");
         let report =

@@ -1,8 +1,11 @@
 //! One test per fixture and stage: Taipan's output must equal the committed oracle golden.
 //! Needs no oracle. `cargo xtask bless` writes the goldens; `cargo xtask snap` shows diffs.
+//!
+//! The fixture tests of stages listed in `STAGES_IN_PROGRESS` are reported as ignored (they are
+//! expected to fail until their stage lands); run them with `-- --ignored`.
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use taipan_snapshots::{Outcome, fixtures, repo_root, run_taipan, stage::STAGES};
+use taipan_snapshots::{Outcome, fixtures, repo_root, stage::STAGES};
 
 fn main() {
     let args = Arguments::from_args();
@@ -10,11 +13,11 @@ fn main() {
     std::env::set_current_dir(repo_root()).expect("the repository root exists");
     let mut trials = Vec::new();
     for fixture in fixtures() {
-        for stage in STAGES {
+        for stage in STAGES.iter().filter(|s| s.applies_to(&fixture)) {
             let golden_path = stage.golden_path(&fixture);
             let name = format!("{}::{}", stage.name, fixture.with_extension("").display());
             let fixture = fixture.clone();
-            trials.push(Trial::test(name, move || {
+            let trial = Trial::test(name, move || {
                 let bytes = std::fs::read(&golden_path).map_err(|e| {
                     Failed::from(format!(
                         "{}: {e} (run `cargo xtask bless`)",
@@ -22,12 +25,13 @@ fn main() {
                     ))
                 })?;
                 let expected = Outcome::from_golden(&bytes).map_err(Failed::from)?;
-                let actual = run_taipan(&stage.command(&fixture));
+                let actual = stage.run_taipan(&fixture);
                 match expected.diff(&actual) {
                     None => Ok(()),
                     Some(report) => Err(Failed::from(report)),
                 }
-            }));
+            });
+            trials.push(trial.with_ignored_flag(stage.in_progress()));
         }
     }
     libtest_mimic::run(&args, trials).exit();

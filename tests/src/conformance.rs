@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::golden::first_difference;
 use crate::oracle::Oracle;
@@ -29,8 +28,13 @@ pub fn report_path(stage: &Stage) -> PathBuf {
         .join(format!("{}.md", stage.name))
 }
 
-/// Run `stage` on `files` under the oracle and in-process Taipan, comparing stdout, stderr and
-/// exit status. `progress` is called once per file and side.
+/// Run `stage` (a command stage) on `files` under the oracle and in-process Taipan, comparing
+/// stdout, stderr and exit status (both normalised, see [`crate::golden::normalize`]).
+/// `progress` is called twice per file (oracle, Taipan).
+///
+/// The files are split into one chunk per core; each chunk has its own oracle process (the
+/// driver), and its thread runs Taipan on each file as the oracle's answer for it arrives, so
+/// only the differences are kept in memory (the `ast` stage prints gigabytes).
 pub fn run(
     stage: &Stage,
     oracle: &Oracle,
@@ -38,60 +42,45 @@ pub fn run(
     files: &[PathBuf],
     progress: &(dyn Fn() + Sync),
 ) -> Result<Report, String> {
-    let commands: Vec<Vec<String>> = files.iter().map(|f| stage.command(f)).collect();
+    if stage.args().is_none() {
+        return Err(format!(
+            "stage {} is not a command line: no conformance run",
+            stage.name
+        ));
+    }
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .max(1);
-    let chunk = commands.len().div_ceil(workers).max(1);
+    let chunk = files.len().div_ceil(workers).max(1);
 
-    // The oracle in its own threads (one interpreter per chunk), Taipan in the others.
-    let next = AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<crate::Outcome>>> =
-        commands.iter().map(|_| Default::default()).collect();
-    let expected = std::thread::scope(|scope| {
-        let oracle_runs: Vec<_> = commands
+    /// One file's comparison: its index, whether the oracle rejected it, the difference if any.
+    type Compared = (usize, bool, Option<String>);
+    let compared: Vec<Compared> = std::thread::scope(|scope| {
+        let runs: Vec<_> = files
             .chunks(chunk)
-            .map(|part| scope.spawn(move || oracle.run_many(part, root, progress)))
-            .collect();
-        let taipan_runs: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= commands.len() {
-                            break;
-                        }
-                        let outcome = crate::run_taipan(&commands[i]);
-                        *slots[i].lock().expect("not poisoned") = Some(outcome);
+            .enumerate()
+            .map(|(n, part)| {
+                scope.spawn(move || -> Result<Vec<Compared>, String> {
+                    let commands: Vec<Vec<String>> =
+                        part.iter().map(|f| stage.command(f)).collect();
+                    let mut done = Vec::with_capacity(part.len());
+                    oracle.run_many(&commands, root, &mut |i, want| {
                         progress();
-                    }
+                        let want = crate::golden::normalize(want);
+                        let got = stage.run_taipan(&part[i]);
+                        progress();
+                        done.push((n * chunk + i, want.status != 0, describe(&want, &got)));
+                    })?;
+                    Ok(done)
                 })
             })
             .collect();
-        let mut expected = Vec::with_capacity(commands.len());
-        let mut failure = None;
-        for run in oracle_runs {
-            match run.join().expect("oracle thread") {
-                Ok(part) => expected.extend(part),
-                Err(e) => failure = Some(e),
-            }
+        let mut all = Vec::with_capacity(files.len());
+        for run in runs {
+            all.extend(run.join().expect("conformance thread")?);
         }
-        for run in taipan_runs {
-            run.join().expect("taipan thread");
-        }
-        match failure {
-            Some(e) => Err(e),
-            None => Ok(expected),
-        }
+        Ok::<_, String>(all)
     })?;
-    let actual: Vec<crate::Outcome> = slots
-        .into_iter()
-        .map(|s| {
-            s.into_inner()
-                .expect("not poisoned")
-                .expect("every file ran")
-        })
-        .collect();
 
     let mut report = Report {
         stage: stage.name,
@@ -101,33 +90,39 @@ pub fn run(
         differing: Vec::new(),
         rejected_by_oracle: Vec::new(),
     };
-    for ((file, want), got) in files.iter().zip(&expected).zip(&actual) {
+    let mut compared = compared;
+    compared.sort_by_key(|&(i, _, _)| i);
+    for (i, rejected, difference) in compared {
+        let file = &files[i];
         let name = file
             .strip_prefix(root)
             .unwrap_or(file)
             .to_string_lossy()
             .into_owned();
-        if want.status != 0 {
+        if rejected {
             report.rejected_by_oracle.push(name.clone());
         }
-        match want.diff(got) {
+        match difference {
             None => report.identical += 1,
-            Some(_) => {
-                let detail = if want.status != got.status {
-                    format!(
-                        "exit status {} (oracle) vs {} (taipan)",
-                        want.status, got.status
-                    )
-                } else if want.stdout != got.stdout {
-                    first_difference(&want.stdout, &got.stdout)
-                } else {
-                    first_difference(&want.stderr, &got.stderr)
-                };
-                report.differing.push((name, detail));
-            }
+            Some(detail) => report.differing.push((name, detail)),
         }
     }
     Ok(report)
+}
+
+/// How `got` differs from `want`, in a few lines, or `None`.
+fn describe(want: &crate::Outcome, got: &crate::Outcome) -> Option<String> {
+    want.diff(got)?;
+    Some(if want.status != got.status {
+        format!(
+            "exit status {} (oracle) vs {} (taipan)\n",
+            want.status, got.status
+        )
+    } else if want.stdout != got.stdout {
+        first_difference(&want.stdout, &got.stdout)
+    } else {
+        first_difference(&want.stderr, &got.stderr)
+    })
 }
 
 impl Report {
@@ -140,8 +135,8 @@ impl Report {
             "`taipan {} FILE` against `python3 {} FILE` (CPython {}) over every `.py` file of the \
              oracle's standard library (`site-packages` left out): stdout, stderr and exit status \
              must be identical. Written by `cargo xtask conformance {}`; do not edit by hand.\n",
-            stage.args.join(" "),
-            stage.args.join(" "),
+            stage.args().unwrap_or_default().join(" "),
+            stage.args().unwrap_or_default().join(" "),
             self.oracle_version,
             self.stage
         );

@@ -104,6 +104,60 @@ impl Outcome {
     }
 }
 
+/// The one normalisation of outcomes, applied to both sides (the oracle's and Taipan's) before
+/// goldens are written and before anything is compared: the stack frames of Python tracebacks
+/// are dropped.
+///
+/// They name CPython's installation (`<frozen runpy>`, `/…/lib/python3.13/ast.py`, or the oracle
+/// driver's own frames in a conformance run), which Taipan neither has nor prints. Kept: the
+/// header line `Traceback (most recent call last):`, then, for a `SyntaxError`, its block
+/// (`  File "NAME", line N`, the source line, the carets), then the exception line. Taipan
+/// prints exactly that, so normalising its output changes nothing.
+pub fn normalize(mut outcome: Outcome) -> Outcome {
+    outcome.stderr = drop_traceback_frames(&outcome.stderr);
+    outcome
+}
+
+const TRACEBACK_HEADER: &[u8] = b"Traceback (most recent call last):\n";
+
+fn drop_traceback_frames(stderr: &[u8]) -> Vec<u8> {
+    let lines: Vec<&[u8]> = stderr.split_inclusive(|&b| b == b'\n').collect();
+    let mut out = Vec::with_capacity(stderr.len());
+    let mut i = 0;
+    while i < lines.len() {
+        out.extend_from_slice(lines[i]);
+        i += 1;
+        if lines[i - 1] != TRACEBACK_HEADER {
+            continue;
+        }
+        // The indented lines after the header: frames, then a SyntaxError's block if any.
+        let end = i + lines[i..]
+            .iter()
+            .take_while(|line| line.starts_with(b"  "))
+            .count();
+        if let Some(block) = (i..end).rev().find(|&j| is_syntax_error_location(lines[j])) {
+            for line in &lines[block..end] {
+                out.extend_from_slice(line);
+            }
+        }
+        i = end;
+    }
+    out
+}
+
+/// `  File "NAME", line N` with nothing after the number: a SyntaxError's location (a frame's
+/// line goes on with `, in FUNCTION`).
+fn is_syntax_error_location(line: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    let Some(rest) = line.strip_prefix(b"  File \"") else {
+        return false;
+    };
+    let digits = rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
+    let head = &rest[..rest.len() - digits];
+    let head = head.strip_suffix(b"-").unwrap_or(head);
+    digits > 0 && head.ends_with(b"\", line ")
+}
+
 /// The first differing line of two outputs, with a little context, as `-`/`+` lines.
 pub fn first_difference(expected: &[u8], got: &[u8]) -> String {
     let expected = String::from_utf8_lossy(expected);
@@ -147,6 +201,34 @@ mod tests {
             stderr: vec![],
         };
         assert_eq!(Outcome::from_golden(&empty.to_golden()).unwrap(), empty);
+    }
+
+    #[test]
+    fn normalize_keeps_only_the_syntax_error_block() {
+        let outcome = |lines: &[&str]| Outcome {
+            status: 1,
+            stdout: vec![],
+            stderr: lines.concat().into_bytes(),
+        };
+        let warning = "w.py:1: SyntaxWarning: invalid escape sequence '\\d'\n  x = \"\\d\"\n";
+        let header = "Traceback (most recent call last):\n";
+        let frames = [
+            "  File \"<frozen runpy>\", line 198, in _run_module_as_main\n",
+            "  File \"/x/lib/python3.13/ast.py\", line 1866, in <module>\n",
+            "    main()\n",
+            "    ~~~~^^\n",
+        ]
+        .concat();
+        let block = "  File \"w.py\", line 2\n    1 +\n       ^\nSyntaxError: invalid syntax\n";
+        let want = outcome(&[warning, header, block]);
+        assert_eq!(normalize(outcome(&[warning, header, &frames, block])), want);
+        assert_eq!(normalize(want.clone()), want);
+        // No SyntaxError block (FileNotFoundError, or a SyntaxError without a line): no frames.
+        let error = "FileNotFoundError: [Errno 2] No such file or directory: 'x'\n";
+        assert_eq!(
+            normalize(outcome(&[header, &frames, error])),
+            outcome(&[header, error])
+        );
     }
 
     #[test]

@@ -7,15 +7,20 @@
 //! **Not for:** anything a user of Taipan runs.
 //!
 //! A *stage* is a command line of `taipan` that has a CPython twin with identical output (for
-//! the tokens stage, `-m tokenize -e FILE`). A *golden* is the oracle's stdout, stderr and exit
-//! status for one fixture and one stage, committed beside the fixture as `NAME.STAGE`. The test
-//! suite runs Taipan in-process on each fixture and compares with the golden; it never needs
-//! the oracle. Adding a stage means adding one entry to [`stage::STAGES`].
+//! the tokens stage, `-m tokenize -e FILE`; for the ast stage, `-m ast -a FILE`), or the
+//! `syntax` pseudo-stage ([`syntax`]: what `ast.parse` raises, for the invalid-syntax fixtures).
+//! A *golden* is the oracle's stdout, stderr and exit status for one fixture and one stage,
+//! committed beside the fixture as `NAME.STAGE`; both sides pass through one normalisation
+//! ([`golden::normalize`]: Python traceback frames dropped). The test suite runs Taipan
+//! in-process on each fixture and compares with the golden; it never needs the oracle. Adding a
+//! stage means adding one entry to [`stage::STAGES`]; a stage still being built is listed in
+//! [`stage::STAGES_IN_PROGRESS`] (its fixture tests are reported as ignored).
 
 pub mod conformance;
 pub mod golden;
 pub mod oracle;
 pub mod stage;
+pub mod syntax;
 
 use std::path::{Path, PathBuf};
 

@@ -75,14 +75,23 @@ impl Oracle {
         })
     }
 
-    /// Run many `-m MODULE ARGS` commands in one interpreter (each through the module's real
-    /// `__main__`, with captured streams): how the conformance runs afford 1,726 files.
+    /// Run the oracle driver (`oracle_driver.py`) on one command, e.g. `--syntax FILE`.
+    pub fn run_driver(&self, args: &[String], cwd: &Path) -> Result<Outcome, String> {
+        let mut command = vec!["-c".to_owned(), DRIVER.to_owned()];
+        command.extend_from_slice(args);
+        self.run(&command, cwd)
+    }
+
+    /// Run many commands (`-m MODULE ARGS`, or `--syntax FILE`) in one interpreter through the
+    /// driver (each module through its real `__main__`, with captured streams): how the
+    /// conformance runs afford 1,726 files. Each outcome is handed to `each` with its index as
+    /// soon as it arrives, so that nothing piles up in memory.
     pub fn run_many(
         &self,
         commands: &[Vec<String>],
         cwd: &Path,
-        progress: &dyn Fn(),
-    ) -> Result<Vec<Outcome>, String> {
+        each: &mut dyn FnMut(usize, Outcome),
+    ) -> Result<(), String> {
         let mut child = self
             .command()
             .args(["-c", DRIVER])
@@ -100,8 +109,7 @@ impl Oracle {
             let _ = stdin.write_all(&input);
         });
         let mut reader = BufReader::new(child.stdout.take().expect("piped"));
-        let mut outcomes = Vec::with_capacity(commands.len());
-        for _ in commands {
+        for index in 0..commands.len() {
             let mut header = String::new();
             reader
                 .read_line(&mut header)
@@ -117,16 +125,18 @@ impl Oracle {
             let mut stderr = vec![0; err_len];
             reader.read_exact(&mut stdout).map_err(|e| e.to_string())?;
             reader.read_exact(&mut stderr).map_err(|e| e.to_string())?;
-            outcomes.push(Outcome {
-                status: status as i32,
-                stdout,
-                stderr,
-            });
-            progress();
+            each(
+                index,
+                Outcome {
+                    status: status as i32,
+                    stdout,
+                    stderr,
+                },
+            );
         }
         let _ = writer.join();
         let _ = child.wait();
-        Ok(outcomes)
+        Ok(())
     }
 
     /// The standard library's `.py` files (without `site-packages`), sorted.

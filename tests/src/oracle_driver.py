@@ -1,10 +1,35 @@
-# Runs many `python -m MODULE ARGS` command lines in one CPython process, for speed: each runs
-# the module's real `__main__` code with captured stdout/stderr. Input: one command per line,
-# arguments separated by NUL. Output per command: "STATUS OUTLEN ERRLEN\n" then the bytes.
+# The oracle's side of the harness, run as `python3 -c DRIVER [ARGS]`.
+#
+# With no arguments: runs many commands in one CPython process, for speed. Input: one command per
+# line, arguments separated by NUL. Output per command: "STATUS OUTLEN ERRLEN\n" then the bytes.
+# A command is either `-m MODULE ARGS` (the module's real `__main__` code, with captured
+# stdout/stderr) or `--syntax FILE` (see `syntax`).
+#
+# With arguments `--syntax FILE`: runs that one command and exits with its status.
+import ast
 import io
 import runpy
 import sys
 import traceback
+import warnings
+
+def syntax(path):
+    """What `ast.parse(source_bytes, path)` raises: the class, message, the four position
+    attributes and `text` of a SyntaxError, one per line; `ok` if nothing."""
+    with open(path, "rb") as f:
+        source = f.read()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ast.parse(source, path)
+        except SyntaxError as e:
+            lines = ["%s: %s" % (type(e).__name__, e.msg)]
+            for name in ("lineno", "offset", "end_lineno", "end_offset", "text"):
+                lines.append("%s: %r" % (name, getattr(e, name)))
+            return 1, "\n".join(lines) + "\n"
+        except Exception as e:
+            return 1, "%s: %s\n" % (type(e).__name__, e)
+    return 0, "ok\n"
 
 def run(argv):
     out, err = io.BytesIO(), io.BytesIO()
@@ -14,10 +39,14 @@ def run(argv):
     sys.stdout, sys.stderr = stdout, stderr
     status = 0
     try:
-        if argv[0] != "-m":
-            raise SystemExit("oracle driver: only -m MODULE commands are supported")
-        sys.argv = [argv[1]] + argv[2:]
-        runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
+        if argv[0] == "--syntax":
+            status, text = syntax(argv[1])
+            stdout.write(text)
+        elif argv[0] == "-m":
+            sys.argv = [argv[1]] + argv[2:]
+            runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
+        else:
+            raise SystemExit("oracle driver: only -m MODULE and --syntax FILE commands are supported")
     except SystemExit as exit:
         if exit.code is None:
             status = 0
@@ -36,6 +65,10 @@ def run(argv):
     return status, out.getvalue(), err.getvalue()
 
 def main():
+    if sys.argv[1:2] == ["--syntax"]:
+        status, text = syntax(sys.argv[2])
+        sys.stdout.write(text)
+        sys.exit(status)
     source = sys.stdin.buffer
     sink = sys.stdout.buffer
     for line in source:

@@ -1,21 +1,71 @@
-//! The stages, each a `taipan` command line whose output must equal CPython 3.13's.
+//! The stages, each compared with CPython 3.13: per fixture from committed goldens, and (command
+//! stages) over the whole standard library.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// One stage of the pipeline as seen from the command line.
+use crate::golden::{Outcome, normalize};
+use crate::oracle::Oracle;
+
+/// How a stage runs on each side.
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// A `taipan` command line with a CPython twin: the module and arguments before the file,
+    /// the same for `taipan` and `python3.13`.
+    Command(&'static [&'static str]),
+    /// What `ast.parse(source_bytes, NAME)` raises: the exception's class, message, the four
+    /// position attributes and `text` (see [`crate::syntax`]). The oracle computes it in
+    /// `oracle_driver.py`, Taipan in-process with [`taipan::check_syntax`].
+    Syntax,
+}
+
+/// Which fixtures a stage has goldens for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Every fixture.
+    All,
+    /// The invalid-syntax fixtures, `fixtures/invalid/<topic>/<name>.py`.
+    Invalid,
+}
+
+/// One stage of the pipeline.
 #[derive(Clone, Copy, Debug)]
 pub struct Stage {
     /// The golden files' extension (`fixtures/x/y.py` → `fixtures/x/y.tokens`).
     pub name: &'static str,
-    /// The module and arguments before the file: the same for `taipan` and `python3.13`.
-    pub args: &'static [&'static str],
+    pub kind: Kind,
+    pub scope: Scope,
 }
 
 /// Every stage built so far, in pipeline order: the harness reports the first that differs.
-pub const STAGES: &[Stage] = &[Stage {
-    name: "tokens",
-    args: &["-m", "tokenize", "-e"],
-}];
+pub const STAGES: &[Stage] = &[
+    Stage {
+        name: "tokens",
+        kind: Kind::Command(&["-m", "tokenize", "-e"]),
+        scope: Scope::All,
+    },
+    Stage {
+        name: "ast",
+        kind: Kind::Command(&["-m", "ast", "-a"]),
+        scope: Scope::All,
+    },
+    Stage {
+        name: "syntax",
+        kind: Kind::Syntax,
+        scope: Scope::Invalid,
+    },
+];
+
+/// **The switch for stages still being built.** Their fixture tests run in the normal test suite
+/// but are reported as *ignored* (libtest-mimic), so CI stays green while they are expected to
+/// fail; `cargo test -p taipan-snapshots --test fixtures -- --ignored` runs them, `cargo xtask
+/// snap` and `cargo xtask syntax-report` measure them. Remove a stage from this list once its
+/// fixtures pass: from then on a difference fails the build.
+///
+/// `ast` and `syntax` wait for the parser (`crates/parser`) and `taipan_ast::dump`.
+pub const STAGES_IN_PROGRESS: &[&str] = &["ast", "syntax"];
+
+/// Where the invalid-syntax fixtures live, relative to the repository root.
+pub const INVALID_FIXTURES: &str = "fixtures/invalid";
 
 impl Stage {
     /// The stage called `name`.
@@ -23,15 +73,60 @@ impl Stage {
         STAGES.iter().copied().find(|s| s.name == name)
     }
 
-    /// The full argument list for `file`.
+    /// Listed in [`STAGES_IN_PROGRESS`].
+    pub fn in_progress(&self) -> bool {
+        STAGES_IN_PROGRESS.contains(&self.name)
+    }
+
+    /// Whether `fixture` (relative to the repository root) has a golden for this stage.
+    pub fn applies_to(&self, fixture: &Path) -> bool {
+        match self.scope {
+            Scope::All => true,
+            Scope::Invalid => fixture.starts_with(INVALID_FIXTURES),
+        }
+    }
+
+    /// The command line's arguments for a command stage.
+    pub fn args(&self) -> Option<&'static [&'static str]> {
+        match self.kind {
+            Kind::Command(args) => Some(args),
+            Kind::Syntax => None,
+        }
+    }
+
+    /// The arguments after `python3`/`taipan` for `file` (a command stage), or what the oracle
+    /// driver takes (`--syntax FILE`).
     pub fn command(&self, file: &Path) -> Vec<String> {
-        let mut args: Vec<String> = self.args.iter().map(|s| s.to_string()).collect();
-        args.push(file.to_string_lossy().into_owned());
-        args
+        let file = file.to_string_lossy().into_owned();
+        match self.kind {
+            Kind::Command(args) => {
+                let mut command: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+                command.push(file);
+                command
+            }
+            Kind::Syntax => vec!["--syntax".to_owned(), file],
+        }
     }
 
     /// Where the golden for `fixture` lives.
-    pub fn golden_path(&self, fixture: &Path) -> std::path::PathBuf {
+    pub fn golden_path(&self, fixture: &Path) -> PathBuf {
         fixture.with_extension(self.name)
+    }
+
+    /// Taipan's outcome for `file` (relative to the current directory), in-process, normalised.
+    pub fn run_taipan(&self, file: &Path) -> Outcome {
+        normalize(match self.kind {
+            Kind::Command(_) => crate::run_taipan(&self.command(file)),
+            Kind::Syntax => crate::syntax::taipan(file),
+        })
+    }
+
+    /// The oracle's outcome for `file` (relative to `cwd`), as a separate process, normalised.
+    pub fn run_oracle(&self, oracle: &Oracle, file: &Path, cwd: &Path) -> Result<Outcome, String> {
+        let outcome = match self.kind {
+            Kind::Command(_) => oracle.run(&self.command(file), cwd)?,
+            Kind::Syntax => oracle.run_driver(&self.command(file), cwd)?,
+        };
+        Ok(normalize(outcome))
     }
 }

@@ -4,18 +4,22 @@
 //!   fixture, the first stage that differs, with a diff.
 //! - `bless [FILTER]`: regenerate goldens from the oracle (refuses without it).
 //! - `conformance STAGE`: run a stage over CPython's standard library, write `conformance/STAGE.md`.
+//! - `syntax-report [-v]`: over the invalid-syntax fixtures, how many of Taipan's errors match the
+//!   oracle's in class, message and all four positions, and in class and line.
 //! - `bench lexer`: Taipan's lexer beside CPython's tokenizers on the same files, with ratios.
 
 mod bench;
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use taipan_snapshots::conformance::{self, known_causes, report_path};
 use taipan_snapshots::oracle::Oracle;
 use taipan_snapshots::stage::{STAGES, Stage};
-use taipan_snapshots::{Outcome, fixtures, repo_root, run_taipan};
+use taipan_snapshots::syntax::Summary;
+use taipan_snapshots::{Outcome, fixtures, repo_root};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,12 +33,13 @@ fn main() -> ExitCode {
                 stage_names()
             )),
         },
+        Some("syntax-report") => syntax_report(args.get(1).is_some_and(|a| a == "-v")),
         Some("bench") => match args.get(1).map(String::as_str) {
             Some("lexer") => bench::lexer(),
             _ => Err("usage: cargo xtask bench lexer".to_owned()),
         },
         _ => Err(
-            "usage: cargo xtask snap [FILTER] | bless [FILTER] | conformance STAGE | bench lexer"
+            "usage: cargo xtask snap [FILTER] | bless [FILTER] | conformance STAGE | syntax-report [-v] | bench lexer"
                 .to_owned(),
         ),
     };
@@ -60,41 +65,62 @@ fn selected(filter: Option<&str>) -> Vec<std::path::PathBuf> {
 
 fn snap(filter: Option<&str>) -> Result<(), String> {
     std::env::set_current_dir(repo_root()).map_err(|e| e.to_string())?;
-    let (mut passed, mut failed) = (0, 0);
+    let (mut passed, mut failed, mut failed_done) = (0, 0, 0);
+    let mut per_stage: Vec<(usize, usize)> = vec![(0, 0); STAGES.len()];
     for fixture in selected(filter) {
         // Stages run in pipeline order; report the first one that differs.
         let mut first_failure = None;
-        for stage in STAGES {
+        for (n, stage) in STAGES.iter().enumerate() {
+            if !stage.applies_to(&fixture) {
+                continue;
+            }
+            per_stage[n].1 += 1;
             let golden = stage.golden_path(&fixture);
-            let expected = match std::fs::read(&golden) {
-                Ok(bytes) => Outcome::from_golden(&bytes)?,
-                Err(_) => {
-                    first_failure = Some((
-                        stage.name,
-                        format!("no golden {} (run `cargo xtask bless`)\n", golden.display()),
-                    ));
-                    break;
-                }
+            let difference = match std::fs::read(&golden) {
+                Ok(bytes) => Outcome::from_golden(&bytes)?.diff(&stage.run_taipan(&fixture)),
+                Err(_) => Some(format!(
+                    "no golden {} (run `cargo xtask bless`)\n",
+                    golden.display()
+                )),
             };
-            if let Some(diff) = expected.diff(&run_taipan(&stage.command(&fixture))) {
-                first_failure = Some((stage.name, diff));
-                break;
+            match difference {
+                None => per_stage[n].0 += 1,
+                Some(diff) => {
+                    first_failure.get_or_insert((*stage, diff));
+                }
             }
         }
         match first_failure {
             None => passed += 1,
             Some((stage, diff)) => {
                 failed += 1;
+                if !stage.in_progress() {
+                    failed_done += 1;
+                }
+                let note = if stage.in_progress() {
+                    ", in progress"
+                } else {
+                    ""
+                };
                 println!(
-                    "FAIL {} (first differing stage: {stage})\n{diff}",
-                    fixture.display()
+                    "FAIL {} (first differing stage: {}{note})\n{diff}",
+                    fixture.display(),
+                    stage.name
                 );
             }
         }
     }
     println!("snap: {passed} fixtures pass every stage, {failed} differ");
-    if failed > 0 {
-        Err(format!("{failed} fixtures differ"))
+    for (stage, (pass, total)) in STAGES.iter().zip(per_stage) {
+        let note = if stage.in_progress() {
+            " (in progress)"
+        } else {
+            ""
+        };
+        println!("  {}: {pass} / {total}{note}", stage.name);
+    }
+    if failed_done > 0 {
+        Err(format!("{failed_done} fixtures differ in a finished stage"))
     } else {
         Ok(())
     }
@@ -104,27 +130,102 @@ fn bless(filter: Option<&str>) -> Result<(), String> {
     let oracle =
         Oracle::find().map_err(|why| format!("bless refuses to run without the oracle: {why}"))?;
     let root = repo_root();
-    let fixtures = selected(filter);
-    let bar = progress(fixtures.len() * STAGES.len(), "bless");
-    let mut changed = 0;
-    for fixture in &fixtures {
-        for stage in STAGES {
-            let outcome = oracle.run(&stage.command(fixture), &root)?;
-            let path = root.join(stage.golden_path(fixture));
-            let bytes = outcome.to_golden();
-            if std::fs::read(&path).ok().as_deref() != Some(&bytes[..]) {
-                std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-                changed += 1;
-            }
-            bar.inc(1);
+    let mut jobs: Vec<(std::path::PathBuf, Stage)> = Vec::new();
+    for fixture in selected(filter) {
+        for stage in STAGES.iter().filter(|stage| stage.applies_to(&fixture)) {
+            jobs.push((fixture.clone(), *stage));
         }
     }
+    let bar = progress(jobs.len(), "bless");
+    let changed = AtomicUsize::new(0);
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<(), String> {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some((fixture, stage)) = jobs.get(i) else {
+                            return Ok(());
+                        };
+                        let outcome = stage.run_oracle(&oracle, fixture, &root)?;
+                        let path = root.join(stage.golden_path(fixture));
+                        let bytes = outcome.to_golden();
+                        if std::fs::read(&path).ok().as_deref() != Some(&bytes[..]) {
+                            std::fs::write(&path, &bytes)
+                                .map_err(|e| format!("{}: {e}", path.display()))?;
+                            changed.fetch_add(1, Ordering::Relaxed);
+                        }
+                        bar.inc(1);
+                    }
+                })
+            })
+            .collect();
+        runs.into_iter()
+            .try_for_each(|run| run.join().expect("bless thread"))
+    })?;
     bar.finish_and_clear();
     println!(
-        "bless: {} goldens from CPython {}, {changed} changed",
-        fixtures.len() * STAGES.len(),
-        oracle.version
+        "bless: {} goldens from CPython {}, {} changed",
+        jobs.len(),
+        oracle.version,
+        changed.into_inner()
     );
+    Ok(())
+}
+
+/// The acceptance figures of the parser's errors: over the invalid-syntax fixtures, Taipan's
+/// `syntax` report against the oracle's golden.
+fn syntax_report(verbose: bool) -> Result<(), String> {
+    std::env::set_current_dir(repo_root()).map_err(|e| e.to_string())?;
+    let stage = Stage::named("syntax").expect("the syntax stage");
+    let (mut total, mut exact, mut line) = (0, 0, 0);
+    let mut topics: Vec<(String, usize, usize)> = Vec::new();
+    for fixture in fixtures().into_iter().filter(|f| stage.applies_to(f)) {
+        let golden = stage.golden_path(&fixture);
+        let bytes = std::fs::read(&golden)
+            .map_err(|e| format!("{}: {e} (run `cargo xtask bless`)", golden.display()))?;
+        let want = Summary::parse(&Outcome::from_golden(&bytes)?.stdout);
+        let got = Summary::parse(&stage.run_taipan(&fixture).stdout);
+        let topic = fixture
+            .parent()
+            .and_then(|p| p.file_name())
+            .map_or_else(String::new, |t| t.to_string_lossy().into_owned());
+        if topics.last().is_none_or(|(t, _, _)| *t != topic) {
+            topics.push((topic, 0, 0));
+        }
+        let entry = topics.last_mut().expect("pushed");
+        total += 1;
+        entry.1 += 1;
+        let same = want.matches_exactly(&got);
+        if same {
+            exact += 1;
+            entry.2 += 1;
+        }
+        if want.matches_type_and_line(&got) {
+            line += 1;
+        }
+        if verbose && !same {
+            println!(
+                "{}\n  oracle: {}: {} {:?}\n  taipan: {}: {} {:?}",
+                fixture.display(),
+                want.type_name,
+                want.message,
+                want.positions,
+                got.type_name,
+                got.message,
+                got.positions
+            );
+        }
+    }
+    println!("syntax-report: {total} invalid-syntax fixtures");
+    println!("  class, message and all four positions: {exact} / {total}");
+    println!("  class and line:                         {line} / {total}");
+    println!("  exact, per topic:");
+    for (topic, count, same) in topics {
+        println!("    {topic:<16} {same} / {count}");
+    }
     Ok(())
 }
 

@@ -6,8 +6,9 @@
 //! **Not for:** any stage's logic: each stage lives in its own crate and this one only wires
 //! them to the command line.
 //!
-//! Built so far: `taipan -m tokenize [-e] [FILE]`. Everything else answers with a clear message
-//! saying which stage is missing.
+//! Built so far: `taipan -m tokenize [-e] [FILE]` and `taipan -m ast [-a] [-i INDENT] [-m MODE]
+//! [FILE]`. Everything else answers with a clear message saying which stage is missing.
+//! [`check_syntax`] is what `ast.parse(source_bytes)` raises, for the snapshot harness.
 //!
 //! ```
 //! let mut out = Vec::new();
@@ -20,6 +21,8 @@
 
 pub mod args;
 mod modules;
+
+pub use modules::ast::{PythonException, SyntaxDetails, check_syntax};
 
 use std::io::{Read, Write};
 
@@ -69,7 +72,7 @@ pub fn run(args: &[String], io: &mut Io<'_>) -> i32 {
             let _ = writeln!(
                 io.stderr,
                 "taipan: running Python code needs the virtual machine, which is not built yet; \
-                 available now: taipan -m tokenize [-e] [FILE]"
+                 available now: taipan -m tokenize [-e] [FILE], taipan -m ast [FILE]"
             );
             return 2;
         }
@@ -99,5 +102,5 @@ file   : program read from script file
 -      : program read from stdin (default; interactive mode if a tty)
 arg ...: arguments passed to program in sys.argv[1:]
 
-Stage tools, with CPython's output: -m tokenize [-e] [file]
+Stage tools, with CPython's output: -m tokenize [-e] [file], -m ast [-a] [-i N] [-m MODE] [file]
 ";

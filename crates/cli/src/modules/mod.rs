@@ -1,5 +1,6 @@
 //! `taipan -m NAME`: the modules built into the command line.
 
+pub mod ast;
 mod tokenize;
 
 use crate::Io;
@@ -8,11 +9,12 @@ use crate::Io;
 pub(crate) fn run(name: &str, args: &[String], io: &mut Io<'_>) -> i32 {
     match name {
         "tokenize" => tokenize::main(args, io),
+        "ast" => ast::main(args, io),
         _ => {
             let _ = writeln!(
                 io.stderr,
                 "taipan: -m {name} is not available yet: modules run on the virtual machine, which is \
-                 not built; available now: -m tokenize"
+                 not built; available now: -m tokenize, -m ast"
             );
             2
         }
