@@ -15,15 +15,25 @@ pub struct SyntaxErr {
     pub range: TextRange,
     /// Set when the error is the tokenizer's (positioned by CPython's rules already).
     pub lex: Option<Box<LexError>>,
+    /// CPython's `CURRENT_POS` end: where its tokenizer stands, reported without the `+ 1` a
+    /// token end gets.
+    pub current_end: bool,
 }
 
 impl SyntaxErr {
+    /// The same error, its end reported as CPython's `CURRENT_POS`.
+    pub fn current_position_end(mut self) -> SyntaxErr {
+        self.current_end = true;
+        self
+    }
+
     pub fn new(range: TextRange, message: impl Into<String>) -> SyntaxErr {
         SyntaxErr {
             exception: ExceptionType::SyntaxError,
             message: message.into(),
             range,
             lex: None,
+            current_end: false,
         }
     }
 }
@@ -66,16 +76,26 @@ impl SyntaxErr {
         }
         let (lineno, offset) = char_position(source, index, self.range.start);
         let ends_with_newline = self.range.end > self.range.start
-            && matches!(source.as_bytes().get(self.range.end as usize - 1), Some(b'\n' | b'\r') | None);
+            && matches!(
+                source.as_bytes().get(self.range.end as usize - 1),
+                Some(b'\n' | b'\r') | None
+            );
         let (end_lineno, end_offset) = if ends_with_newline {
             let mut newline = self.range.end - 1;
-            if newline > self.range.start && source.as_bytes().get(newline as usize - 1) == Some(&b'\r') {
+            if newline > self.range.start
+                && source.as_bytes().get(newline as usize - 1) == Some(&b'\r')
+            {
                 newline -= 1;
             }
             let (line, offset) = char_position(source, index, newline);
             (line, offset + 1)
         } else {
             char_position(source, index, self.range.end)
+        };
+        let end_offset = if self.current_end {
+            end_offset - 1
+        } else {
+            end_offset
         };
         ParseError {
             exception: self.exception,
@@ -111,7 +131,9 @@ pub(crate) fn from_lex_error(error: &LexError, source: &str, index: &LineIndex) 
             // CPython points just past the character after the backslash.
             let line_start = index.line_start(error.lineno).unwrap_or(0) as usize;
             let upto = (error.byte as usize).min(source.len());
-            let backslash = source.get(line_start..upto).and_then(|line| line.rfind('\\'));
+            let backslash = source
+                .get(line_start..upto)
+                .and_then(|line| line.rfind('\\'));
             let offset = match backslash {
                 Some(col) => char_offset(source, line_start as u32, col as u32) as i32 + 1,
                 None => offset,

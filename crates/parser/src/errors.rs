@@ -15,7 +15,8 @@ use crate::tokens::{Tok, TokenStream};
 fn never_closed(bracket: (u8, u32), source: &str, index: &LineIndex) -> ParseError {
     let (ch, at) = bracket;
     let message = format!("'{}' was never closed", ch as char);
-    let mut error = SyntaxErr::new(TextRange::new(at, at + 1), message).into_parse_error(source, index);
+    let mut error =
+        SyntaxErr::new(TextRange::new(at, at + 1), message).into_parse_error(source, index);
     error.end_offset = Some(0);
     error
 }
@@ -50,8 +51,10 @@ pub(crate) fn report(
             error.into_parse_error(source, index)
         }
         PError::UnrecognizedToken {
-            token: (l, tok, r), ..
-        } => generic(l, tok, r, source, index),
+            token: (l, tok, r),
+            expected,
+        } => crate::diagnose::diagnose(source, stream.type_comments(), l, tok, &expected, index)
+            .unwrap_or_else(|| generic(l, tok, r, source, index)),
         PError::UnrecognizedEof { location, .. } => {
             SyntaxErr::new(TextRange::new(location, location), "invalid syntax")
                 .into_parse_error(source, index)
@@ -104,7 +107,12 @@ pub(crate) enum TokenEnd {
 /// An error at an INDENT, DEDENT or ENDMARKER token. CPython gives those tokens no column, and
 /// `_PyPegen_raise_error` then reports the tokenizer's position in the line (without the usual
 /// `+ 1`) and an unknown end (`-1`).
-pub(crate) fn positionless_token(at: TokenEnd, message: &str, source: &str, index: &LineIndex) -> ParseError {
+pub(crate) fn positionless_token(
+    at: TokenEnd,
+    message: &str,
+    source: &str,
+    index: &LineIndex,
+) -> ParseError {
     let (lineno, offset) = match at {
         TokenEnd::At(at) => {
             let (lineno, offset) = crate::error::char_position(source, index, at);
@@ -116,7 +124,9 @@ pub(crate) fn positionless_token(at: TokenEnd, message: &str, source: &str, inde
             let start = index.line_start(last_line).unwrap_or(0) as usize;
             let rest = source.get(start..).unwrap_or("");
             // The tokenizer has read the whole last line, its newline (real or implicit) too.
-            let line_len = rest.find('\n').map_or(rest.chars().count() + 1, |i| rest[..i].chars().count() + 1);
+            let line_len = rest
+                .find('\n')
+                .map_or(rest.chars().count() + 1, |i| rest[..i].chars().count() + 1);
             (last_line, line_len as u32)
         }
     };

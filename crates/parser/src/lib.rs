@@ -38,6 +38,7 @@
 pub use taipan_ast as ast;
 pub use taipan_lexer::ExceptionType;
 mod build;
+mod diagnose;
 mod error;
 mod errors;
 mod limits;

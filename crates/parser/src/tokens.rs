@@ -154,6 +154,11 @@ pub struct TokenStream<'a> {
     /// Set after a TYPE_COMMENT: CPython's tokenizer then ends the line with NEWLINE even when
     /// the comment is alone on it (the line is no longer "blank").
     after_type_comment: bool,
+    /// One entry per indented block the parser is in: whether it is a `match` block (the only
+    /// place `case` is a keyword).
+    blocks: Vec<bool>,
+    /// Set from a `match` keyword to the INDENT of its block.
+    match_header: bool,
     /// The brackets open at the point the lexer has reached: character and offset.
     pub open_brackets: Vec<(u8, u32)>,
 }
@@ -183,7 +188,13 @@ impl<'a> TokenStream<'a> {
             line_scan: 0,
             open_brackets: Vec::new(),
             after_type_comment: false,
+            blocks: Vec::new(),
+            match_header: false,
         }
+    }
+
+    pub fn type_comments(&self) -> bool {
+        self.type_comments
     }
 
     /// Runs the lexer to the end of the source (after a parse error, as CPython does to find
@@ -395,6 +406,7 @@ impl Iterator for TokenStream<'_> {
                     message: e.kind.to_string(),
                     range: taipan_ast::TextRange::new(e.byte, e.byte),
                     lex: Some(Box::new(e)),
+                    current_end: false,
                 })
             });
         }
@@ -404,7 +416,9 @@ impl Iterator for TokenStream<'_> {
                 let text = &self.source[start as usize..end as usize];
                 match text {
                     "match" | "case" if self.at_statement_start() => {
-                        if self.line_ends_with_colon(1) {
+                        // `case` only opens a case block directly inside a `match` block.
+                        let case_allowed = text == "match" || self.blocks.last() == Some(&true);
+                        if case_allowed && self.line_ends_with_colon(1) {
                             tok = if text == "match" {
                                 Tok::Match
                             } else {
@@ -431,6 +445,18 @@ impl Iterator for TokenStream<'_> {
             _ => {}
         }
         self.pending.pop_front();
+        match tok {
+            Tok::Match => self.match_header = true,
+            Tok::Indent => {
+                self.blocks.push(std::mem::take(&mut self.match_header));
+            }
+            Tok::Dedent => {
+                self.blocks.pop();
+            }
+            Tok::Newline => {}
+            _ if self.previous == Some(Tok::Newline) => self.match_header = false,
+            _ => {}
+        }
         self.previous = Some(tok);
         self.last = Some((start, tok, end));
         Some(Ok((start, tok, end)))

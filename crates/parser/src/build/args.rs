@@ -101,13 +101,13 @@ impl<'a> Ctx<'a> {
                 }
                 ParamItem::Star(l, r, named) => {
                     if star.is_some() {
-                        return user_error(range(l, r), "* argument may appear only once");
+                        return user_error(range(l, l + 1), "* argument may appear only once");
                     }
                     star = Some((l, r));
                     if let Some((arg, default)) = named {
                         if let Some(d) = default {
                             return user_error(
-                                d.range(),
+                                self.equals_before(&d),
                                 "var-positional argument cannot have default value",
                             );
                         }
@@ -120,7 +120,7 @@ impl<'a> Ctx<'a> {
                 ParamItem::DoubleStar(l, r, arg, default) => {
                     if let Some(d) = default {
                         return user_error(
-                            d.range(),
+                            self.equals_before(&d),
                             "var-keyword argument cannot have default value",
                         );
                     }
@@ -177,23 +177,29 @@ impl<'a> Ctx<'a> {
             match item {
                 ArgItem::Positional(e) => {
                     let starred = matches!(e, Expr::Starred(_));
+                    // CPython reports these from its `invalid_arguments` rule: at the last token
+                    // read (the closing parenthesis), or from the comma before a `*` argument
+                    // to where the tokenizer stands.
+                    let close = range(r.saturating_sub(1), r);
                     if starred {
                         if seen_keyword_unpack {
-                            return user_error(
-                                e.range(),
-                                "iterable argument unpacking follows keyword argument unpacking",
-                            );
+                            let text = &self.source[..e.range().start as usize];
+                            let comma = text.trim_end().len().saturating_sub(1) as u32;
+                            return Err(super::PError::User {
+                                error: crate::error::SyntaxErr::new(
+                                    range(comma, r),
+                                    "iterable argument unpacking follows keyword argument unpacking",
+                                )
+                                .current_position_end(),
+                            });
                         }
                     } else if seen_keyword_unpack {
                         return user_error(
-                            e.range(),
+                            close,
                             "positional argument follows keyword argument unpacking",
                         );
                     } else if !keywords.is_empty() {
-                        return user_error(
-                            e.range(),
-                            "positional argument follows keyword argument",
-                        );
+                        return user_error(close, "positional argument follows keyword argument");
                     }
                     args.push(e);
                 }
@@ -240,6 +246,14 @@ impl<'a> Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The `=` token before a default value, where CPython reports a default that is not
+    /// allowed.
+    fn equals_before(&self, default: &Expr<'a>) -> TextRange {
+        let before = self.source[..default.range().start as usize].trim_end();
+        let at = before.len().saturating_sub(1) as u32;
+        TextRange::new(at, at + 1)
+    }
+
     /// Attaches a parameter's type comment (`def f(a,  # type: int`).
     pub fn param_type_comment(
         &self,

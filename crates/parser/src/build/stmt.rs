@@ -112,9 +112,15 @@ impl<'a> Ctx<'a> {
         mut rest: Vec<Expr<'a>>,
         tc: Option<(u32, u32)>,
     ) -> PResult<Stmt<'a>> {
-        let value = rest
-            .pop()
-            .expect("the grammar gives at least one `= value`");
+        // The grammar gives at least one `= value`.
+        let Some(value) = rest.pop() else {
+            return user_error(range(l, r), "invalid syntax");
+        };
+        if rest.is_empty()
+            && let Some(error) = self.assign_here_error(&first, &value)
+        {
+            return Err(error);
+        }
         let mut targets = Vec::with_capacity(rest.len() + 1);
         targets.push(self.assign_target(first)?);
         for t in rest {
@@ -423,8 +429,16 @@ impl<'a> Ctx<'a> {
     ) -> PResult<Stmt<'a>> {
         let star = handlers.first().is_some_and(|h| h.0);
         if let Some((_, h)) = handlers.iter().find(|h| h.0 != star) {
+            // CPython points at `except` (and its `*`, when that is the odd one out).
+            let start = h.range.start;
+            let end = if star {
+                start + "except".len() as u32
+            } else {
+                let rest = &self.source[start as usize..];
+                start + rest.find('*').map_or(6, |i| i + 1) as u32
+            };
             return user_error(
-                h.range,
+                TextRange::new(start, end),
                 "cannot have both 'except' and 'except*' on the same 'try'",
             );
         }
@@ -478,8 +492,11 @@ impl<'a> Ctx<'a> {
             && items[0].optional_vars.is_none()
             && self.is_parenthesized_plain_tuple(&items[0].context_expr)
         {
-            let item = items.pop().expect("one item");
-            if let Expr::Tuple(t) = item.context_expr {
+            if let Some(WithItem {
+                context_expr: Expr::Tuple(t),
+                ..
+            }) = items.pop()
+            {
                 for e in t.elts.iter_mut() {
                     // The tuple is discarded; its elements move into the items.
                     let placeholder = Expr::Name(self.alloc(Name {

@@ -69,7 +69,7 @@ impl<'a> Ctx<'a> {
                         }
                         _ => {
                             return user_error(
-                                range(pl, pr),
+                                self.after_strings(r),
                                 "cannot mix bytes and nonbytes literals",
                             );
                         }
@@ -113,7 +113,10 @@ impl<'a> Ctx<'a> {
                     break;
                 }
             } else if this_bytes != is_bytes {
-                return user_error(range(l, r), "cannot mix bytes and nonbytes literals");
+                return user_error(
+                    self.after_strings(r),
+                    "cannot mix bytes and nonbytes literals",
+                );
             }
             match decoded.value {
                 ConstantValue::Str(s) => buffer.extend_from_slice(s.as_bytes()),
@@ -131,6 +134,15 @@ impl<'a> Ctx<'a> {
             value,
             kind,
         })))
+    }
+
+    /// The token after a run of strings ending at `end`: CPython reports "cannot mix bytes and
+    /// nonbytes literals" at the last token it read.
+    fn after_strings(&self, end: u32) -> TextRange {
+        let rest = &self.source[end as usize..];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\x0c']).len();
+        let at = end + skipped as u32;
+        TextRange::new(at, at + 1)
     }
 
     fn pystr(&self, bytes: &[u8]) -> PyStr<'a> {

@@ -3,7 +3,7 @@
 
 use taipan_ast::*;
 
-use super::{Ctx, PResult, user_error};
+use super::{Ctx, PError, PResult, user_error};
 
 /// How CPython names an expression in "cannot assign to …" messages.
 pub(crate) fn expr_name(expr: &Expr<'_>) -> &'static str {
@@ -110,5 +110,102 @@ impl<'a> Ctx<'a> {
         }
         set_ctx(&mut expr, ExprContext::Del);
         Ok(expr)
+    }
+}
+
+/// Whether `expr` was written inside its own parentheses (a group).
+fn parenthesized(expr: &Expr<'_>, source: &str) -> bool {
+    let range = expr.range();
+    let before = source[..range.start as usize].trim_end();
+    let after = source[range.end as usize..].trim_start();
+    before.ends_with('(') && after.starts_with(')')
+}
+
+/// Whether `expr` is what CPython's `bitwise_or` rule reads (no comparison, `not`, boolean
+/// operator, conditional, lambda, walrus, star or bare tuple at the top), parentheses aside.
+fn is_bitwise_or(expr: &Expr<'_>, source: &str) -> bool {
+    match expr {
+        Expr::BoolOp(_)
+        | Expr::Compare(_)
+        | Expr::IfExp(_)
+        | Expr::Lambda(_)
+        | Expr::NamedExpr(_)
+        | Expr::Starred(_)
+        | Expr::Yield(_)
+        | Expr::YieldFrom(_) => parenthesized(expr, source),
+        Expr::UnaryOp(u) if u.op == UnaryOperator::Not => parenthesized(expr, source),
+        Expr::Tuple(t) => source.as_bytes().get(t.range.start as usize) == Some(&b'('),
+        _ => true,
+    }
+}
+
+/// The expression a source text starts with: the leftmost operand, down the tree.
+fn leftmost<'e, 'a>(expr: &'e Expr<'a>, source: &str) -> &'e Expr<'a> {
+    let mut e = expr;
+    loop {
+        if parenthesized(e, source) {
+            return e;
+        }
+        e = match e {
+            Expr::BinOp(b) => &b.left,
+            Expr::BoolOp(b) => &b.values[0],
+            Expr::Compare(c) => &c.left,
+            Expr::IfExp(i) => &i.body,
+            Expr::Attribute(a) => &a.value,
+            Expr::Subscript(s) => &s.value,
+            Expr::Call(c) => &c.func,
+            Expr::Tuple(t)
+                if source.as_bytes().get(t.range.start as usize) != Some(&b'(')
+                    && !t.elts.is_empty() =>
+            {
+                &t.elts[0]
+            }
+            _ => return e,
+        };
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// `f() = 1`: CPython's `invalid_named_expression` reads a lone `bitwise_or = bitwise_or`
+    /// before its assignment rules, and words the error "cannot assign to function call here.
+    /// Maybe you meant '==' instead of '='?", at the whole left side.
+    pub fn assign_here_error(&self, target: &Expr<'a>, value: &Expr<'a>) -> Option<PError> {
+        invalid_target(target, false)?;
+        if !is_bitwise_or(target, self.source) {
+            return None;
+        }
+        let start = leftmost(target, self.source);
+        let excluded = match start {
+            Expr::List(_) | Expr::GeneratorExp(_) => true,
+            Expr::Tuple(t) => self.source.as_bytes().get(t.range.start as usize) == Some(&b'('),
+            Expr::Constant(c) => {
+                matches!(
+                    c.value,
+                    ConstantValue::True | ConstantValue::False | ConstantValue::None
+                ) && !parenthesized(start, self.source)
+            }
+            _ => false,
+        };
+        if excluded {
+            return None;
+        }
+        let value_start = leftmost(value, self.source);
+        let value_ok = !matches!(
+            value_start,
+            Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Lambda(_) | Expr::Starred(_)
+        ) && !matches!(value_start, Expr::UnaryOp(u) if u.op == UnaryOperator::Not)
+            || parenthesized(value_start, self.source);
+        if !value_ok {
+            return None;
+        }
+        Some(PError::User {
+            error: crate::error::SyntaxErr::new(
+                target.range(),
+                format!(
+                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                    expr_name(target)
+                ),
+            ),
+        })
     }
 }
