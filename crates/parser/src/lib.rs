@@ -32,7 +32,7 @@
 //! );
 //!
 //! let error = parse("x = (1,\n", &Options::default(), &arena).unwrap_err();
-//! assert_eq!((error.message.as_str(), error.lineno, error.offset), ("'(' was never closed", 1, 5));
+//! assert_eq!((error.message.as_str(), error.lineno, error.offset), ("'(' was never closed", Some(1), Some(5)));
 //! ```
 
 pub use taipan_ast as ast;
