@@ -140,6 +140,17 @@ pub(crate) fn from_lex_error(error: &LexError, source: &str, index: &LineIndex) 
             };
             (error.kind.to_string(), offset, 0)
         }
+        LexErrorKind::LeadingZeros => {
+            // CPython spans the run of zeros (and underscores) the literal starts with.
+            let line_start = index.line_start(error.lineno).unwrap_or(0) as usize;
+            let line = source.get(line_start..).unwrap_or("");
+            let run = line
+                .chars()
+                .skip((offset - 1).max(0) as usize)
+                .take_while(|&c| c == '0' || c == '_')
+                .count() as i32;
+            (error.kind.to_string(), offset, offset + run)
+        }
         LexErrorKind::NullBytes => {
             return ParseError::unpositioned(
                 ExceptionType::SyntaxError,

@@ -262,6 +262,11 @@ impl<'a> TokenStream<'a> {
                         TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
                             self.open_brackets.pop();
                         }
+                        // `<>` is NOTEQUAL to the tokenizer but, without `barry_as_FLUFL`, a
+                        // syntax error to the parser.
+                        TokenKind::NotEqual if &self.source.as_bytes()[token.range()] == b"<>" => {
+                            return Some((token.start, Tok::Op(TokenKind::Op), token.end));
+                        }
                         _ => {}
                     }
                     Tok::Op(kind)
@@ -341,6 +346,48 @@ impl<'a> TokenStream<'a> {
         )
     }
 
+    /// Where a simple statement may start: `type X = …` is a keyword only there.
+    fn at_simple_statement_start(&self) -> bool {
+        self.at_statement_start()
+            || matches!(
+                self.previous,
+                Some(Tok::Op(TokenKind::Semi | TokenKind::Colon))
+            )
+    }
+
+    /// Whether the `match`/`case` at `pending[0]` heads a block: its line ends with `:`, or
+    /// (a header missing its colon, which CPython reports as "expected ':'") it is followed by
+    /// something that cannot continue a `match` or `case` name in an expression.
+    fn soft_keyword_header(&mut self) -> bool {
+        if !self.fill(2) {
+            return false;
+        }
+        let next = self.pending[1].1;
+        if next == Tok::Op(TokenKind::Colon) {
+            // `match: int` is an annotation; a `case:` in a match block is a case missing its
+            // pattern.
+            let text = &self.source[self.pending[0].0 as usize..self.pending[0].2 as usize];
+            return text == "case";
+        }
+        if self.line_ends_with_colon(1) {
+            return true;
+        }
+        matches!(
+            next,
+            Tok::Name
+                | Tok::Number
+                | Tok::String
+                | Tok::FStringStart
+                | Tok::None
+                | Tok::True
+                | Tok::False
+                | Tok::Lambda
+                | Tok::Not
+                | Tok::Await
+                | Tok::Op(TokenKind::Lbrace)
+        )
+    }
+
     /// True if the logical line from `pending[from]` on ends with `:` (at bracket depth 0) just
     /// before its NEWLINE.
     fn line_ends_with_colon(&mut self, from: usize) -> bool {
@@ -379,7 +426,10 @@ impl<'a> TokenStream<'a> {
                     if depth == 0 {
                         return saw_as
                             && self.fill(i + 2)
-                            && self.pending[i + 1].1 == Tok::Op(TokenKind::Colon);
+                            && matches!(
+                                self.pending[i + 1].1,
+                                Tok::Op(TokenKind::Colon) | Tok::Newline
+                            );
                     }
                 }
                 Tok::As if depth == 1 => saw_as = true,
@@ -418,7 +468,7 @@ impl Iterator for TokenStream<'_> {
                     "match" | "case" if self.at_statement_start() => {
                         // `case` only opens a case block directly inside a `match` block.
                         let case_allowed = text == "match" || self.blocks.last() == Some(&true);
-                        if case_allowed && self.line_ends_with_colon(1) {
+                        if case_allowed && self.soft_keyword_header() {
                             tok = if text == "match" {
                                 Tok::Match
                             } else {
@@ -426,21 +476,22 @@ impl Iterator for TokenStream<'_> {
                             };
                         }
                     }
-                    "type" => {
-                        if self.fill(2) && self.pending[1].1 == Tok::Name {
-                            tok = Tok::Type;
-                        }
+                    "type"
+                        if self.at_simple_statement_start()
+                            && self.fill(2)
+                            && self.pending[1].1 == Tok::Name =>
+                    {
+                        tok = Tok::Type;
                     }
                     _ => {}
                 }
             }
-            Tok::With => {
+            Tok::With
                 if self.fill(2)
                     && self.pending[1].1 == Tok::Op(TokenKind::Lpar)
-                    && self.with_items_paren(1)
-                {
-                    self.pending[1].1 = Tok::WithLpar;
-                }
+                    && self.with_items_paren(1) =>
+            {
+                self.pending[1].1 = Tok::WithLpar;
             }
             _ => {}
         }

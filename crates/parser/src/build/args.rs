@@ -44,7 +44,11 @@ impl<'a> Ctx<'a> {
 
     /// Sorts a parameter list into `arguments`, with CPython's errors for a misplaced `/`, `*`
     /// or `**` and for defaults in the wrong place.
-    pub fn arguments(&self, items: Vec<ParamItem<'a>>) -> PResult<&'a mut Arguments<'a>> {
+    pub fn arguments(
+        &self,
+        items: Vec<ParamItem<'a>>,
+        lambda: bool,
+    ) -> PResult<&'a mut Arguments<'a>> {
         let mut posonlyargs = Vec::new();
         let mut args: Vec<Arg<'a>> = Vec::new();
         let mut defaults = Vec::new();
@@ -61,9 +65,9 @@ impl<'a> Ctx<'a> {
             if kwarg_range.is_some() {
                 let r = match &item {
                     ParamItem::Plain(a, _) => a.range,
-                    ParamItem::Slash(l, r)
-                    | ParamItem::Star(l, r, _)
-                    | ParamItem::DoubleStar(l, r, _, _) => range(*l, *r),
+                    ParamItem::Star(l, _, _) => range(*l, *l + 1),
+                    ParamItem::DoubleStar(l, _, _, _) => range(*l, *l + 2),
+                    ParamItem::Slash(l, r) => range(*l, *r),
                 };
                 return user_error(r, "arguments cannot follow var-keyword argument");
             }
@@ -94,13 +98,23 @@ impl<'a> Ctx<'a> {
                         return user_error(range(l, r), "/ must be ahead of *");
                     }
                     if args.is_empty() {
-                        return user_error(range(l, r), "at least one argument must precede /");
+                        // CPython's rule is `"/" ","`: with nothing after, its generic error.
+                        let message = if index + 1 < n {
+                            "at least one argument must precede /"
+                        } else {
+                            "invalid syntax"
+                        };
+                        return user_error(range(l, r), message);
                     }
                     seen_slash = true;
                     posonlyargs = std::mem::take(&mut args);
                 }
                 ParamItem::Star(l, r, named) => {
                     if star.is_some() {
+                        // CPython's rule needs a name or a comma after the second `*`.
+                        if named.is_none() && index + 1 == n {
+                            return user_error(range(l, l + 1), "invalid syntax");
+                        }
                         return user_error(range(l, l + 1), "* argument may appear only once");
                     }
                     star = Some((l, r));
@@ -114,7 +128,13 @@ impl<'a> Ctx<'a> {
                         star_has_name = true;
                         vararg = Some(self.alloc(arg));
                     } else if index + 1 == n {
-                        return user_error(range(l, r), "named arguments must follow bare *");
+                        // A lambda's rule reports it at the token after the `*`.
+                        let at = if lambda {
+                            self.next_char(r)
+                        } else {
+                            range(l, r)
+                        };
+                        return user_error(at, "named arguments must follow bare *");
                     }
                 }
                 ParamItem::DoubleStar(l, r, arg, default) => {
@@ -128,7 +148,12 @@ impl<'a> Ctx<'a> {
                         && !star_has_name
                         && kwonlyargs.is_empty()
                     {
-                        return user_error(range(sl, sr), "named arguments must follow bare *");
+                        let at = if lambda {
+                            range(l, l + 2)
+                        } else {
+                            range(sl, sr)
+                        };
+                        return user_error(at, "named arguments must follow bare *");
                     }
                     kwarg_range = Some((l, r));
                     kwarg = Some(self.alloc(arg));
@@ -153,7 +178,7 @@ impl<'a> Ctx<'a> {
         params: Vec<ParamItem<'a>>,
         body: Expr<'a>,
     ) -> PResult<Expr<'a>> {
-        let args = self.arguments(params)?;
+        let args = self.arguments(params, true)?;
         Ok(Expr::Lambda(self.alloc(Lambda {
             range: range(l, r),
             args,
@@ -187,7 +212,7 @@ impl<'a> Ctx<'a> {
                             let comma = text.trim_end().len().saturating_sub(1) as u32;
                             return Err(super::PError::User {
                                 error: crate::error::SyntaxErr::new(
-                                    range(comma, r),
+                                    range(comma, self.token_after_comma(e.range().end).unwrap_or(r)),
                                     "iterable argument unpacking follows keyword argument unpacking",
                                 )
                                 .current_position_end(),
@@ -246,6 +271,30 @@ impl<'a> Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The one-character token after offset `end` (blanks skipped): where CPython reports an
+    /// error at the token after one it consumed.
+    pub(crate) fn next_char(&self, end: u32) -> TextRange {
+        let rest = &self.source[end as usize..];
+        let at = end + (rest.len() - rest.trim_start_matches([' ', '\t', '\x0c']).len()) as u32;
+        TextRange::new(at, at + 1)
+    }
+
+    /// Where the first token after `end` and a following comma ends: how far CPython's
+    /// tokenizer has read when its `invalid_arguments` rule gives up on a `*` argument.
+    fn token_after_comma(&self, end: u32) -> Option<u32> {
+        let rest = self.source.get(end as usize..)?;
+        let trimmed = rest.trim_start();
+        let rest = match trimmed.strip_prefix(',') {
+            Some(after) => after.trim_start(),
+            None => trimmed,
+        };
+        let start = self.source.len() - rest.len();
+        let word = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        Some((start + word.max(1)) as u32)
+    }
+
     /// The `=` token before a default value, where CPython reports a default that is not
     /// allowed.
     fn equals_before(&self, default: &Expr<'a>) -> TextRange {

@@ -78,6 +78,32 @@ impl<'a> Ctx<'a> {
         }))
     }
 
+    /// A complex literal pattern (`1 + 2j`): CPython requires a real left operand and an
+    /// imaginary right one.
+    pub fn complex_pattern(
+        &self,
+        l: u32,
+        r: u32,
+        real: Expr<'a>,
+        op: Operator,
+        imag: Expr<'a>,
+    ) -> PResult<Expr<'a>> {
+        let is_imaginary = |e: &Expr<'a>| match e {
+            Expr::Constant(c) => matches!(c.value, ConstantValue::Complex { .. }),
+            Expr::UnaryOp(u) => {
+                matches!(&u.operand, Expr::Constant(c) if matches!(c.value, ConstantValue::Complex { .. }))
+            }
+            _ => false,
+        };
+        if is_imaginary(&real) {
+            return user_error(real.range(), "real number required in complex literal");
+        }
+        if !is_imaginary(&imag) {
+            return user_error(imag.range(), "imaginary number required in complex literal");
+        }
+        Ok(self.binop(l, r, real, op, imag))
+    }
+
     pub fn match_value(&self, l: u32, r: u32, value: Expr<'a>) -> Pattern<'a> {
         Pattern::MatchValue(self.alloc(MatchValue {
             range: range(l, r),
@@ -132,7 +158,12 @@ impl<'a> Ctx<'a> {
                     keys.push(k);
                     patterns.push(p);
                 }
-                MappingItem::Rest(_, _, name) => rest = Some(name),
+                MappingItem::Rest(l, r, name) => {
+                    if name == "_" {
+                        return user_error(range(l + 2, r), "invalid syntax");
+                    }
+                    rest = Some(name)
+                }
             }
         }
         Ok(Pattern::MatchMapping(self.alloc(MatchMapping {
@@ -153,14 +184,14 @@ impl<'a> Ctx<'a> {
         let mut patterns = Vec::new();
         let mut kwd_attrs = Vec::new();
         let mut kwd_patterns = Vec::new();
+        let mut misplaced: Option<TextRange> = None;
         for arg in args {
             match arg {
                 ClassPatternArg::Positional(p) => {
                     if !kwd_patterns.is_empty() {
-                        return user_error(
-                            p.range(),
-                            "positional patterns follow keyword patterns",
-                        );
+                        // CPython spans the run of positional patterns after the keywords.
+                        misplaced = Some(misplaced.map_or(p.range(), |m| m.cover(p.range())));
+                        continue;
                     }
                     patterns.push(p);
                 }
@@ -169,6 +200,9 @@ impl<'a> Ctx<'a> {
                     kwd_patterns.push(p);
                 }
             }
+        }
+        if let Some(at) = misplaced {
+            return user_error(at, "positional patterns follow keyword patterns");
         }
         Ok(Pattern::MatchClass(self.alloc(MatchClass {
             range: range(l, r),

@@ -491,25 +491,23 @@ impl<'a> Ctx<'a> {
             && items.len() == 1
             && items[0].optional_vars.is_none()
             && self.is_parenthesized_plain_tuple(&items[0].context_expr)
-        {
-            if let Some(WithItem {
+            && let Some(WithItem {
                 context_expr: Expr::Tuple(t),
                 ..
             }) = items.pop()
-            {
-                for e in t.elts.iter_mut() {
-                    // The tuple is discarded; its elements move into the items.
-                    let placeholder = Expr::Name(self.alloc(Name {
-                        range: TextRange::default(),
-                        id: "",
-                        ctx: ExprContext::Load,
-                    }));
-                    let context_expr = std::mem::replace(e, placeholder);
-                    items.push(WithItem {
-                        context_expr,
-                        optional_vars: None,
-                    });
-                }
+        {
+            for e in t.elts.iter_mut() {
+                // The tuple is discarded; its elements move into the items.
+                let placeholder = Expr::Name(self.alloc(Name {
+                    range: TextRange::default(),
+                    id: "",
+                    ctx: ExprContext::Load,
+                }));
+                let context_expr = std::mem::replace(e, placeholder);
+                items.push(WithItem {
+                    context_expr,
+                    optional_vars: None,
+                });
             }
         }
         let end = body.end;
@@ -552,7 +550,7 @@ impl<'a> Ctx<'a> {
         tc: Option<(u32, u32)>,
         body: Block<'a>,
     ) -> PResult<Stmt<'a>> {
-        let args = self.arguments(params)?;
+        let args = self.arguments(params, false)?;
         let end = body.end;
         let body = self.slice(body.stmts);
         let node = self.alloc(FunctionDef {

@@ -242,7 +242,7 @@ impl<'a> Ctx<'a> {
         if let Some((bang, cl, cr)) = conversion {
             if cl != bang + 1 {
                 return user_error(
-                    range(cl, cr),
+                    range(bang, cr),
                     "f-string: conversion type must come right after the exclamanation mark",
                 );
             }

@@ -170,6 +170,13 @@ impl<'a> Ctx<'a> {
     /// before its assignment rules, and words the error "cannot assign to function call here.
     /// Maybe you meant '==' instead of '='?", at the whole left side.
     pub fn assign_here_error(&self, target: &Expr<'a>, value: &Expr<'a>) -> Option<PError> {
+        // In an unparenthesized tuple, CPython's rule reads the last item as `bitwise_or`.
+        let target = match target {
+            Expr::Tuple(t) if self.source.as_bytes().get(t.range.start as usize) != Some(&b'(') => {
+                t.elts.last()?
+            }
+            _ => target,
+        };
         invalid_target(target, false)?;
         if !is_bitwise_or(target, self.source) {
             return None;
