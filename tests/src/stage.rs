@@ -61,8 +61,42 @@ pub const STAGES: &[Stage] = &[
 /// snap` and `cargo xtask syntax-report` measure them. Remove a stage from this list once its
 /// fixtures pass: from then on a difference fails the build.
 ///
-/// `ast` and `syntax` wait for the parser (`crates/parser`) and `taipan_ast::dump`.
-pub const STAGES_IN_PROGRESS: &[&str] = &["ast", "syntax"];
+/// Empty: every stage's fixtures pass (but for the [`KNOWN_DIFFERENCES`]).
+pub const STAGES_IN_PROGRESS: &[&str] = &[];
+
+/// A fixture whose output is known to differ from the oracle's in one stage, and why. Its test
+/// is reported as ignored; `-- --ignored` runs it. Each entry is also listed, with its cause, in
+/// the stage's conformance report.
+#[derive(Debug)]
+pub struct KnownDifference {
+    pub stage: &'static str,
+    pub fixture: &'static str,
+    pub cause: &'static str,
+}
+
+/// **Every fixture known to differ**, with its cause.
+pub const KNOWN_DIFFERENCES: &[KnownDifference] = &[
+    KnownDifference {
+        stage: "ast",
+        fixture: "fixtures/invalid/encoding/invalid_utf8_in_bytes_literal.py",
+        cause: "CPython counts the error's end in raw bytes of an undecodable line but converts it \
+                with the line re-encoded from its replacement characters; Taipan works on the \
+                decoded text, so the end offset differs by the extra bytes of each U+FFFD",
+    },
+    KnownDifference {
+        stage: "syntax",
+        fixture: "fixtures/invalid/encoding/invalid_utf8_in_bytes_literal.py",
+        cause: "as for the `ast` stage: the end offset of an error on an undecodable line",
+    },
+];
+
+/// The recorded cause, if `fixture` is a known difference of `stage`.
+pub fn known_difference(stage: &str, fixture: &std::path::Path) -> Option<&'static str> {
+    KNOWN_DIFFERENCES
+        .iter()
+        .find(|k| k.stage == stage && std::path::Path::new(k.fixture) == fixture)
+        .map(|k| k.cause)
+}
 
 /// Where the invalid-syntax fixtures live, relative to the repository root.
 pub const INVALID_FIXTURES: &str = "fixtures/invalid";

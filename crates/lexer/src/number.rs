@@ -51,7 +51,7 @@ impl Lexer<'_> {
 
     /// CPython's `verify_end_of_number` (parser mode only): a literal directly followed by a
     /// letter is an error, except before the keywords that may follow a number in valid code
-    /// (where CPython warns; warnings are not the lexer's business).
+    /// (where CPython issues a `SyntaxWarning`, collected in `warnings`).
     fn verify_end_of_number(
         &mut self,
         c: Option<u8>,
@@ -73,6 +73,13 @@ impl Lexer<'_> {
         if !keyword_follows && ch < 0x80 && is_potential_identifier_char(ch) {
             self.backup(c);
             return Err(self.invalid_literal(kind));
+        }
+        if keyword_follows {
+            // As CPython's `verify_end_of_number`: `1if x else y` is valid but warned about.
+            self.warnings.push(crate::lexer::LexWarning {
+                lineno: self.lineno,
+                message: format!("invalid {} literal", kind.name()),
+            });
         }
         Ok(())
     }

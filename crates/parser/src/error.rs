@@ -89,6 +89,20 @@ impl SyntaxErr {
             }
             let (line, offset) = char_position(source, index, newline);
             (line, offset + 1)
+        } else if index.line_col(self.range.end).0 != lineno {
+            // CPython converts the end column to characters using the *start* line's text,
+            // clamped to its length plus one (a quirk of `_PyPegen_raise_error_known_location`).
+            let (end_line, end_col) = index.line_col(self.range.end);
+            let start = index.line_start(lineno).unwrap_or(0) as usize;
+            let line = line_text(source, index, lineno).unwrap_or_default();
+            let wanted = end_col as usize + 1;
+            let _ = start;
+            let end = if wanted > line.len() {
+                line.chars().count() + 1
+            } else {
+                line.get(..wanted).map_or(wanted, |l| l.chars().count())
+            };
+            (end_line, end as u32)
         } else {
             char_position(source, index, self.range.end)
         };
@@ -105,6 +119,7 @@ impl SyntaxErr {
             end_lineno: Some(end_lineno as i32),
             end_offset: Some(end_offset as i32),
             text: line_text(source, index, lineno),
+            warnings: Vec::new(),
         }
     }
 }
@@ -159,6 +174,21 @@ pub(crate) fn from_lex_error(error: &LexError, source: &str, index: &LineIndex) 
         }
         _ => (error.kind.to_string(), offset, offset),
     };
+    // The tokenizer's own errors carry the line without its newline; the ones the parser
+    // reports for it (above) carry the line as read, newline included.
+    let reported_by_parser = matches!(
+        error.kind,
+        LexErrorKind::Dedent
+            | LexErrorKind::TabSpace
+            | LexErrorKind::TooDeep
+            | LexErrorKind::UnexpectedEof
+            | LexErrorKind::LineContinuation
+    );
+    let text = if reported_by_parser {
+        text
+    } else {
+        text.map(|t| t.trim_end_matches(['\n', '\r']).to_string())
+    };
     ParseError {
         exception: error.exception_type(),
         message,
@@ -167,5 +197,6 @@ pub(crate) fn from_lex_error(error: &LexError, source: &str, index: &LineIndex) 
         end_lineno: Some(lineno),
         end_offset: Some(end_offset),
         text,
+        warnings: Vec::new(),
     }
 }

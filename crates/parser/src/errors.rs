@@ -88,8 +88,11 @@ fn generic(l: u32, tok: Tok, r: u32, source: &str, index: &LineIndex) -> ParseEr
         Tok::Indent => positionless_token(TokenEnd::At(r), "unexpected indent", source, index),
         Tok::Dedent => positionless_token(TokenEnd::At(l), "unexpected unindent", source, index),
         Tok::EndMarker => {
+            // `RAISE_SYNTAX_ERROR_KNOWN_LOCATION` at a token without columns: 0 and 0.
             let mut e = positionless_token(TokenEnd::EndOfInput, "invalid syntax", source, index);
             e.exception = ExceptionType::SyntaxError;
+            e.offset = Some(0);
+            e.end_offset = Some(0);
             e
         }
         _ => SyntaxErr::new(TextRange::new(l, r), "invalid syntax").into_parse_error(source, index),
@@ -138,5 +141,6 @@ pub(crate) fn positionless_token(
         end_lineno: Some(lineno as i32),
         end_offset: Some(-1),
         text: line_text(source, index, lineno),
+        warnings: Vec::new(),
     }
 }

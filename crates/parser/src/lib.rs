@@ -132,6 +132,9 @@ pub struct ParseError {
     pub end_lineno: Option<i32>,
     pub end_offset: Option<i32>,
     pub text: Option<String>,
+    /// The `SyntaxWarning`s CPython issues before raising (the tokenizer's, over the whole
+    /// source: CPython tokenizes to the end when a parse fails).
+    pub warnings: Vec<Warning>,
 }
 
 impl ParseError {
@@ -145,6 +148,7 @@ impl ParseError {
             end_lineno: None,
             end_offset: None,
             text: None,
+            warnings: Vec::new(),
         }
     }
 }
@@ -155,6 +159,28 @@ pub fn parse<'a>(
     options: &Options,
     arena: &'a Bump,
 ) -> Result<Parsed<'a>, ParseError> {
+    // CPython translates newlines before tokenizing. A lone `\r` becomes `\n` here, which
+    // keeps every offset (`\r\n` the lexer handles as it is).
+    let source: &'a str = if source
+        .bytes()
+        .enumerate()
+        .any(|(i, b)| b == b'\r' && source.as_bytes().get(i + 1) != Some(&b'\n'))
+    {
+        let bytes = source.as_bytes();
+        let translated: String = source
+            .char_indices()
+            .map(|(i, c)| {
+                if c == '\r' && bytes.get(i + 1) != Some(&b'\n') {
+                    '\n'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        arena.alloc_str(&translated)
+    } else {
+        source
+    };
     let start = match options.mode {
         Mode::Exec => Tok::StartModule,
         Mode::Eval => Tok::StartExpression,
@@ -191,15 +217,42 @@ pub fn parse<'a>(
                     .collect();
                 *type_ignores = ctx.slice(ignores);
             }
-            let mut warnings: Vec<Warning> = Vec::new();
-            for (offset, message) in ctx.warnings.into_inner() {
-                warnings.push(Warning {
-                    lineno: index.line_col(offset).0,
-                    message,
-                });
-            }
+            let warnings = merge_warnings(&stream, ctx.warnings.into_inner(), &index);
             Ok(Parsed { tree, warnings })
         }
-        Err(error) => Err(errors::report(error, &mut stream, source, &index)),
+        Err(error) => {
+            let mut error = errors::report(error, &mut stream, source, &index);
+            error.warnings = merge_warnings(&stream, ctx.warnings.into_inner(), &index);
+            Err(error)
+        }
     }
+}
+
+/// The tokenizer's warnings and the parser's (literal escapes), in source order: CPython issues
+/// each as it reads the token, or builds the literal, and does not deduplicate them.
+fn merge_warnings(
+    stream: &TokenStream<'_>,
+    literal: Vec<(u32, String)>,
+    index: &LineIndex,
+) -> Vec<Warning> {
+    let mut warnings: Vec<Warning> = stream
+        .lexer_warnings()
+        .iter()
+        .map(|w| Warning {
+            lineno: w.lineno,
+            message: w.message.clone(),
+        })
+        .collect();
+    let lexer_count = warnings.len();
+    for (offset, message) in literal {
+        warnings.push(Warning {
+            lineno: index.line_col(offset).0,
+            message,
+        });
+    }
+    if lexer_count > 0 && lexer_count < warnings.len() {
+        // A stable sort: on one line, the tokenizer's come first.
+        warnings.sort_by_key(|w| w.lineno);
+    }
+    warnings
 }

@@ -151,6 +151,8 @@ pub struct TokenStream<'a> {
     pub last: Option<Spanned>,
     lineno: u32,
     line_scan: usize,
+    /// Where the comment just skipped starts, until the next token.
+    comment_start: Option<u32>,
     /// Set after a TYPE_COMMENT: CPython's tokenizer then ends the line with NEWLINE even when
     /// the comment is alone on it (the line is no longer "blank").
     after_type_comment: bool,
@@ -188,9 +190,15 @@ impl<'a> TokenStream<'a> {
             line_scan: 0,
             open_brackets: Vec::new(),
             after_type_comment: false,
+            comment_start: None,
             blocks: Vec::new(),
             match_header: false,
         }
+    }
+
+    /// The lexer's `SyntaxWarning`s so far.
+    pub fn lexer_warnings(&self) -> &[taipan_lexer::LexWarning] {
+        self.lexer.warnings()
     }
 
     pub fn type_comments(&self) -> bool {
@@ -227,6 +235,9 @@ impl<'a> TokenStream<'a> {
                 Some(Ok(token)) => token,
             };
             let after_type_comment = std::mem::take(&mut self.after_type_comment);
+            if !matches!(token.kind, TokenKind::Comment | TokenKind::Newline) {
+                self.comment_start = None;
+            }
             let tok = match token.kind {
                 TokenKind::Comment => {
                     if self.type_comments
@@ -235,6 +246,7 @@ impl<'a> TokenStream<'a> {
                         self.after_type_comment = true;
                         return Some(tok);
                     }
+                    self.comment_start = Some(token.start);
                     continue;
                 }
                 TokenKind::Nl if after_type_comment && self.open_brackets.is_empty() => {
@@ -250,7 +262,13 @@ impl<'a> TokenStream<'a> {
                 TokenKind::FStringStart => Tok::FStringStart,
                 TokenKind::FStringMiddle => Tok::FStringMiddle,
                 TokenKind::FStringEnd => Tok::FStringEnd,
-                TokenKind::Newline => Tok::Newline,
+                TokenKind::Newline => {
+                    // CPython's NEWLINE after a comment starts where the comment does.
+                    if let Some(start) = self.comment_start.take() {
+                        return Some((start, Tok::Newline, token.end));
+                    }
+                    Tok::Newline
+                }
                 TokenKind::Indent => Tok::Indent,
                 TokenKind::Dedent => Tok::Dedent,
                 TokenKind::EndMarker => Tok::EndMarker,

@@ -55,25 +55,16 @@ pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
     let arena = Bump::new();
     let parsed = match source::parse_source(&bytes, &name, &options, &arena) {
         Ok(parsed) => parsed,
-        Err(exception) => {
+        Err(failure) => {
+            let text = failure.text.unwrap_or("");
+            print_warnings(io, &name, &failure.warnings, text, failure.lossy);
             let _ = io
                 .stderr
-                .write_all(traceback::uncaught(&exception).as_bytes());
+                .write_all(traceback::uncaught(&failure.exception).as_bytes());
             return 1;
         }
     };
-    // `linecache` shows the warned line, except for pseudo-files such as `<stdin>` and files it
-    // cannot decode.
-    let pseudo_file = name.starts_with('<') && name.ends_with('>');
-    for warning in &parsed.warnings {
-        let line = if pseudo_file || parsed.lossy {
-            None
-        } else {
-            traceback::source_line(parsed.text, warning.lineno)
-        };
-        let text = traceback::syntax_warning(&name, warning.lineno, &warning.message, line);
-        let _ = io.stderr.write_all(text.as_bytes());
-    }
+    print_warnings(io, &name, &parsed.warnings, parsed.text, parsed.lossy);
     let index = arguments
         .include_attributes
         .then(|| LineIndex::new(parsed.text));
@@ -89,5 +80,26 @@ pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
     match io.stdout.write_all(out.as_bytes()) {
         Ok(()) => 0,
         Err(_) => 120,
+    }
+}
+
+/// `SyntaxWarning`s as `warnings` prints them. `linecache` shows the warned line, except for
+/// pseudo-files such as `<stdin>` and files it cannot decode.
+fn print_warnings(
+    io: &mut Io<'_>,
+    name: &str,
+    warnings: &[taipan_parser::Warning],
+    text: &str,
+    lossy: bool,
+) {
+    let pseudo_file = name.starts_with('<') && name.ends_with('>');
+    for warning in warnings {
+        let line = if pseudo_file || lossy {
+            None
+        } else {
+            traceback::source_line(text, warning.lineno)
+        };
+        let out = traceback::syntax_warning(name, warning.lineno, &warning.message, line);
+        let _ = io.stderr.write_all(out.as_bytes());
     }
 }

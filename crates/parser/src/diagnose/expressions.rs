@@ -345,6 +345,7 @@ pub(super) fn dict_entry(tokens: &Tokens<'_>, i: usize, index: &LineIndex) -> Op
         end_lineno: Some(lineno as i32),
         end_offset: Some(0),
         text: line_text(tokens.source, index, lineno),
+        warnings: Vec::new(),
     })
 }
 

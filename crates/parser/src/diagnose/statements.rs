@@ -120,6 +120,7 @@ pub(super) fn import_names(tokens: &Tokens<'_>, i: usize, index: &LineIndex) -> 
             end_lineno: Some(lineno as i32),
             end_offset: Some(end),
             text: line_text(tokens.source, index, lineno),
+            warnings: Vec::new(),
         });
     }
     if previous == COMMA {

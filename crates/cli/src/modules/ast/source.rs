@@ -83,13 +83,34 @@ pub(crate) struct Source<'a> {
     pub lossy: bool,
 }
 
+/// A failed parse: the exception, and the warnings issued before it.
+#[derive(Debug)]
+pub(crate) struct Failure<'a> {
+    pub exception: PythonException,
+    pub warnings: Vec<Warning>,
+    /// The decoded text, when decoding succeeded.
+    pub text: Option<&'a str>,
+    pub lossy: bool,
+}
+
+impl From<PythonException> for Failure<'_> {
+    fn from(exception: PythonException) -> Self {
+        Failure {
+            exception,
+            warnings: Vec::new(),
+            text: None,
+            lossy: false,
+        }
+    }
+}
+
 /// `compile(bytes, filename, mode, PyCF_ONLY_AST | type comments)`.
 pub(crate) fn parse_source<'a>(
     bytes: &[u8],
     filename: &str,
     options: &Options,
     arena: &'a Bump,
-) -> Result<Source<'a>, PythonException> {
+) -> Result<Source<'a>, Failure<'a>> {
     let (text, lossy) = decode(bytes, filename)?;
     let text: &'a str = arena.alloc_str(&text);
     match taipan_parser::parse(text, options, arena) {
@@ -99,7 +120,15 @@ pub(crate) fn parse_source<'a>(
             warnings: parsed.warnings,
             lossy,
         }),
-        Err(error) => Err(PythonException::from_parse_error(error, filename)),
+        Err(mut error) => {
+            let warnings = std::mem::take(&mut error.warnings);
+            Err(Failure {
+                exception: PythonException::from_parse_error(error, filename),
+                warnings,
+                text: Some(text),
+                lossy,
+            })
+        }
     }
 }
 
@@ -107,7 +136,9 @@ pub(crate) fn parse_source<'a>(
 /// without type comments, stopping after the parser.
 pub fn check_syntax(bytes: &[u8], filename: &str) -> Result<(), PythonException> {
     let arena = Bump::new();
-    parse_source(bytes, filename, &Options::default(), &arena).map(|_| ())
+    parse_source(bytes, filename, &Options::default(), &arena)
+        .map(|_| ())
+        .map_err(|failure| failure.exception)
 }
 
 /// Bytes to text as `compile()` decodes them; the flag says whether bytes were replaced.
