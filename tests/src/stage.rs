@@ -65,8 +65,7 @@ pub const STAGES: &[Stage] = &[
 pub const STAGES_IN_PROGRESS: &[&str] = &[];
 
 /// A fixture whose output is known to differ from the oracle's in one stage, and why. Its test
-/// is reported as ignored; `-- --ignored` runs it. Each entry is also listed, with its cause, in
-/// the stage's conformance report.
+/// is reported as ignored; `-- --ignored` runs it.
 #[derive(Debug)]
 pub struct KnownDifference {
     pub stage: &'static str,
