@@ -161,11 +161,9 @@ pub fn parse<'a>(
 ) -> Result<Parsed<'a>, ParseError> {
     // CPython translates newlines before tokenizing. A lone `\r` becomes `\n` here, which
     // keeps every offset (`\r\n` the lexer handles as it is).
-    let source: &'a str = if source
-        .bytes()
-        .enumerate()
-        .any(|(i, b)| b == b'\r' && source.as_bytes().get(i + 1) != Some(&b'\n'))
-    {
+    let lone_cr = memchr::memchr_iter(b'\r', source.as_bytes())
+        .any(|i| source.as_bytes().get(i + 1) != Some(&b'\n'));
+    let source: &'a str = if lone_cr {
         let bytes = source.as_bytes();
         let translated: String = source
             .char_indices()
@@ -190,7 +188,9 @@ pub fn parse<'a>(
     let mut stream = TokenStream::new(source, start, options.type_comments);
     let ctx = Ctx::new(source, arena);
     let result = grammar::TopParser::new().parse(&ctx, &mut stream);
-    let index = LineIndex::new(source);
+    // Line numbers are needed only for warnings and errors: built on demand.
+    let index = std::cell::OnceCell::new();
+    let index = || index.get_or_init(|| LineIndex::new(source));
     match result {
         Ok(tree) if limits::check(&tree).is_some() => {
             let (exception, message) = match limits::check(&tree) {
@@ -217,12 +217,17 @@ pub fn parse<'a>(
                     .collect();
                 *type_ignores = ctx.slice(ignores);
             }
-            let warnings = merge_warnings(&stream, ctx.warnings.into_inner(), &index);
+            let literal = ctx.warnings.into_inner();
+            let warnings = if literal.is_empty() && stream.lexer_warnings().is_empty() {
+                Vec::new()
+            } else {
+                merge_warnings(&stream, literal, index())
+            };
             Ok(Parsed { tree, warnings })
         }
         Err(error) => {
-            let mut error = errors::report(error, &mut stream, source, &index);
-            error.warnings = merge_warnings(&stream, ctx.warnings.into_inner(), &index);
+            let mut error = errors::report(error, &mut stream, source, index());
+            error.warnings = merge_warnings(&stream, ctx.warnings.into_inner(), index());
             Err(error)
         }
     }

@@ -467,6 +467,17 @@ impl Iterator for TokenStream<'_> {
             self.previous = Some(start);
             return Some(Ok((0, start, 0)));
         }
+        // The common case needs no look-ahead buffer: a token that is not a soft-keyword
+        // candidate and not `with` goes straight through.
+        if self.pending.is_empty() {
+            match self.next_raw() {
+                Some(token @ (_, tok, _)) if !matches!(tok, Tok::Name | Tok::With) => {
+                    return Some(Ok(self.hand_out(token)));
+                }
+                Some(token) => self.pending.push_back(token),
+                None => {}
+            }
+        }
         if !self.fill(1) {
             return self.error.clone().map(|e| {
                 Err(SyntaxErr {
@@ -514,6 +525,16 @@ impl Iterator for TokenStream<'_> {
             _ => {}
         }
         self.pending.pop_front();
+        Some(Ok(self.hand_out((start, tok, end))))
+    }
+}
+
+impl TokenStream<'_> {
+    /// Records a token as handed to the grammar (block tracking for `case`, the previous token
+    /// for statement starts) and returns it.
+    #[inline]
+    fn hand_out(&mut self, token: Spanned) -> Spanned {
+        let tok = token.1;
         match tok {
             Tok::Match => self.match_header = true,
             Tok::Indent => {
@@ -527,7 +548,7 @@ impl Iterator for TokenStream<'_> {
             _ => {}
         }
         self.previous = Some(tok);
-        self.last = Some((start, tok, end));
-        Some(Ok((start, tok, end)))
+        self.last = Some(token);
+        token
     }
 }

@@ -302,21 +302,50 @@ impl<'a> Ctx<'a> {
         }))
     }
 
-    pub fn bool_op(
+    /// A flat chain `a and b or c …` into CPython's tree: `and` binds tighter, and each run of
+    /// one operator is a single `BoolOp`.
+    pub fn bool_chain(
         &self,
-        l: u32,
-        r: u32,
-        op: BoolOperator,
-        first: Expr<'a>,
-        rest: Vec<Expr<'a>>,
+        first: (u32, Expr<'a>, u32),
+        rest: Vec<(BoolOperator, u32, Expr<'a>, u32)>,
     ) -> Expr<'a> {
-        let mut values = Vec::with_capacity(rest.len() + 1);
-        values.push(first);
-        values.extend(rest);
+        // Runs of `and` operands, separated by `or`.
+        let mut groups: Vec<(u32, Vec<Expr<'a>>, u32)> = Vec::new();
+        let (l, e, r) = first;
+        let mut current = (l, vec![e], r);
+        for (op, l, e, r) in rest {
+            if op == BoolOperator::Or {
+                groups.push(std::mem::replace(&mut current, (l, vec![e], r)));
+            } else {
+                current.1.push(e);
+                current.2 = r;
+            }
+        }
+        groups.push(current);
+        let mut disjuncts: Vec<Expr<'a>> = Vec::with_capacity(groups.len());
+        let (start, end) = (groups[0].0, groups[groups.len() - 1].2);
+        for (l, mut operands, r) in groups {
+            if operands.len() == 1 {
+                disjuncts.extend(operands.pop());
+            } else {
+                let values = self.slice(operands);
+                disjuncts.push(Expr::BoolOp(self.alloc(BoolOp {
+                    range: range(l, r),
+                    op: BoolOperator::And,
+                    values,
+                })));
+            }
+        }
+        if disjuncts.len() == 1
+            && let Some(only) = disjuncts.pop()
+        {
+            return only;
+        }
+        let values = self.slice(disjuncts);
         Expr::BoolOp(self.alloc(BoolOp {
-            range: range(l, r),
-            op,
-            values: self.slice(values),
+            range: range(start, end),
+            op: BoolOperator::Or,
+            values,
         }))
     }
 
@@ -335,6 +364,55 @@ impl<'a> Ctx<'a> {
             op,
             right,
         }))
+    }
+
+    /// A flat chain `a op b op c …` of binary operators (all left-associative) into the tree
+    /// CPython's precedence levels give, by precedence climbing.
+    pub fn binary_chain(
+        &self,
+        first: (u32, Expr<'a>, u32),
+        rest: Vec<(Operator, u32, Expr<'a>, u32)>,
+    ) -> Expr<'a> {
+        fn precedence(op: Operator) -> u8 {
+            match op {
+                Operator::BitOr => 1,
+                Operator::BitXor => 2,
+                Operator::BitAnd => 3,
+                Operator::LShift | Operator::RShift => 4,
+                Operator::Add | Operator::Sub => 5,
+                _ => 6,
+            }
+        }
+        // Operands (with the offsets of their first and last tokens, parentheses included) and
+        // pending operators, as in a shunting yard.
+        let mut operands: Vec<(u32, Expr<'a>, u32)> = Vec::with_capacity(rest.len() + 1);
+        let mut operators: Vec<Operator> = Vec::with_capacity(rest.len());
+        operands.push(first);
+        let reduce = |operands: &mut Vec<(u32, Expr<'a>, u32)>, op: Operator| {
+            if let (Some((_, right, r)), Some((l, left, _))) = (operands.pop(), operands.pop()) {
+                operands.push((l, self.binop(l, r, left, op, right), r));
+            }
+        };
+        for (op, l, operand, r) in rest {
+            while let Some(&top) = operators.last() {
+                if precedence(top) >= precedence(op) {
+                    operators.pop();
+                    reduce(&mut operands, top);
+                } else {
+                    break;
+                }
+            }
+            operators.push(op);
+            operands.push((l, operand, r));
+        }
+        while let Some(op) = operators.pop() {
+            reduce(&mut operands, op);
+        }
+        // The chain held at least one operand, and each reduction keeps one.
+        match operands.pop() {
+            Some((_, expr, _)) => expr,
+            None => self.constant(0, 0, ConstantValue::None),
+        }
     }
 
     pub fn compare(
