@@ -1,5 +1,7 @@
-//! `cargo xtask bench lexer`: Taipan's lexer and CPython 3.13's tokenizers on the same files in
-//! one run, as throughput and ratios (ratios, not absolute times: these machines are noisy).
+//! `cargo xtask bench lexer|parser`: Taipan's lexer or parser beside CPython 3.13's on the same
+//! files in one run, as throughput and ratios (ratios, not absolute times: these machines are
+//! noisy). `bench parser` also runs ruff's and RustPython's parsers (`benches/compare`, a cargo
+//! workspace of its own) when they build.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -146,5 +148,187 @@ pub(crate) fn lexer() -> Result<(), String> {
     println!(
         "({tokens} parser tokens; best of 5 runs for Taipan, 2-3 for CPython; ratios are Taipan's parser stream over each)"
     );
+    Ok(())
+}
+
+const PYTHON_PARSE_BENCH: &str = r#"
+import ast, sys, time
+rounds = int(sys.argv[1])
+sources = []
+for p in sys.argv[2:]:
+    with open(p, "rb") as f:
+        sources.append(f.read())
+def run():
+    for s in sources:
+        ast.parse(s)
+times = []
+for _ in range(rounds):
+    t = time.perf_counter(); run(); times.append(time.perf_counter() - t)
+print(min(times))
+"#;
+
+/// One line of `benches/compare`'s output: `parser=NAME files=N ok=K bytes=B best_secs=S ...`.
+#[derive(Debug)]
+struct Compared {
+    name: String,
+    files: usize,
+    ok: usize,
+    bytes: usize,
+    secs: f64,
+}
+
+impl Compared {
+    fn from_line(line: &str) -> Option<Compared> {
+        let field = |key: &str| {
+            line.split_whitespace()
+                .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+        };
+        Some(Compared {
+            name: field("parser")?.to_owned(),
+            files: field("files")?.parse().ok()?,
+            ok: field("ok")?.parse().ok()?,
+            bytes: field("bytes")?.parse().ok()?,
+            secs: field("best_secs")?.parse().ok()?,
+        })
+    }
+}
+
+/// Builds and runs `benches/compare` (ruff's and RustPython's parsers, a cargo workspace of its
+/// own) on `paths`; the reason when it cannot be built or run.
+fn compare_parsers(paths: &[String], rounds: usize) -> Result<Vec<Compared>, String> {
+    let manifest = taipan_snapshots::repo_root().join("benches/compare/Cargo.toml");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    eprintln!("building benches/compare (ruff_python_parser, rustpython-parser)...");
+    let build = std::process::Command::new(&cargo)
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "--locked",
+            "--manifest-path",
+        ])
+        .arg(&manifest)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !build.success() {
+        return Err("benches/compare did not build (see cargo's messages above)".to_owned());
+    }
+    let output = std::process::Command::new(&cargo)
+        .args(["run", "--release", "--quiet", "--locked", "--manifest-path"])
+        .arg(&manifest)
+        .args(["--", "--rounds", &rounds.to_string()])
+        .args(paths)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let results: Vec<Compared> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(Compared::from_line)
+        .collect();
+    if !output.status.success() || results.is_empty() {
+        return Err(format!(
+            "benches/compare failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    Ok(results)
+}
+
+pub(crate) fn parser() -> Result<(), String> {
+    const ROUNDS: usize = 5;
+    let oracle =
+        Oracle::find().map_err(|why| format!("bench needs the oracle to compare with: {why}"))?;
+    let corpus = corpus(&oracle)?;
+    let bytes: usize = corpus.iter().map(|(_, text)| text.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    let paths: Vec<String> = corpus
+        .iter()
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect();
+    println!(
+        "corpus: {} files, {:.1} MB (the standard library without its tests)",
+        corpus.len(),
+        mb
+    );
+
+    let options = taipan_parser::Options::default();
+    let mut arena = bumpalo::Bump::new();
+    let mut ok = 0usize;
+    let taipan = best_of(ROUNDS, || {
+        ok = 0;
+        for (_, text) in &corpus {
+            arena.reset();
+            let parsed = taipan_parser::parse(text, &options, &arena);
+            ok += usize::from(std::hint::black_box(parsed).is_ok());
+        }
+    });
+
+    let mut args = vec![
+        "-c".to_owned(),
+        PYTHON_PARSE_BENCH.to_owned(),
+        "3".to_owned(),
+    ];
+    args.extend(paths.iter().cloned());
+    let outcome = oracle.run(&args, std::path::Path::new("."))?;
+    let Ok(cpython) = String::from_utf8_lossy(&outcome.stdout)
+        .trim()
+        .parse::<f64>()
+    else {
+        return Err(format!(
+            "the CPython benchmark failed: {}",
+            String::from_utf8_lossy(&outcome.stderr)
+        ));
+    };
+
+    let compared = compare_parsers(&paths, ROUNDS);
+
+    let taipan_rate = mb / taipan.as_secs_f64();
+    let cpython_rate = mb / cpython;
+    println!("{:<46} {:>9} {:>12}", "parser", "MB/s", "Taipan is");
+    println!(
+        "{:<46} {:>9.1} {:>12}",
+        "taipan_parser::parse (arena AST)", taipan_rate, ""
+    );
+    println!(
+        "{:<46} {:>9.1} {:>11.2}x",
+        "CPython ast.parse (from bytes)",
+        cpython_rate,
+        taipan_rate / cpython_rate
+    );
+    let mut notes = Vec::new();
+    if ok != corpus.len() {
+        notes.push(format!(
+            "taipan rejected {} of {} files",
+            corpus.len() - ok,
+            corpus.len()
+        ));
+    }
+    match &compared {
+        Ok(results) => {
+            for result in results {
+                let rate = result.bytes as f64 / 1e6 / result.secs;
+                println!(
+                    "{:<46} {:>9.1} {:>11.2}x",
+                    result.name,
+                    rate,
+                    taipan_rate / rate
+                );
+                if result.ok != result.files {
+                    notes.push(format!(
+                        "{} rejected {} of {} files",
+                        result.name,
+                        result.files - result.ok,
+                        result.files
+                    ));
+                }
+            }
+        }
+        Err(why) => println!("(ruff_python_parser and rustpython-parser not run: {why})"),
+    }
+    println!(
+        "(best of {ROUNDS} runs for Taipan and the Rust parsers, 3 for CPython; ratios are Taipan's MB/s over each)"
+    );
+    for note in notes {
+        println!("({note})");
+    }
     Ok(())
 }

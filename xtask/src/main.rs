@@ -6,7 +6,8 @@
 //! - `conformance STAGE`: run a stage over CPython's standard library, write `conformance/STAGE.md`.
 //! - `syntax-report [-v]`: over the invalid-syntax fixtures, how many of Taipan's errors match the
 //!   oracle's in class, message and all four positions, and in class and line.
-//! - `bench lexer`: Taipan's lexer beside CPython's tokenizers on the same files, with ratios.
+//! - `bench lexer|parser`: Taipan's lexer or parser beside CPython's (and, for the parser, ruff's
+//!   and RustPython's) on the same files, with ratios.
 
 mod bench;
 
@@ -36,10 +37,11 @@ fn main() -> ExitCode {
         Some("syntax-report") => syntax_report(args.get(1).is_some_and(|a| a == "-v")),
         Some("bench") => match args.get(1).map(String::as_str) {
             Some("lexer") => bench::lexer(),
-            _ => Err("usage: cargo xtask bench lexer".to_owned()),
+            Some("parser") => bench::parser(),
+            _ => Err("usage: cargo xtask bench lexer|parser".to_owned()),
         },
         _ => Err(
-            "usage: cargo xtask snap [FILTER] | bless [FILTER] | conformance STAGE | syntax-report [-v] | bench lexer"
+            "usage: cargo xtask snap [FILTER] | bless [FILTER] | conformance STAGE | syntax-report [-v] | bench lexer|parser"
                 .to_owned(),
         ),
     };
