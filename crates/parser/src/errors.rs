@@ -53,8 +53,26 @@ pub(crate) fn report(
         PError::UnrecognizedToken {
             token: (l, tok, r),
             expected,
-        } => crate::diagnose::diagnose(source, stream.type_comments(), l, tok, &expected, index)
-            .unwrap_or_else(|| generic(l, tok, r, source, index)),
+        } => {
+            // Mode `single`: a statement line, then more than the end of the input.
+            let single = expected.len() == 1 && expected[0] == "ENDMARKER";
+            match stream.before_last {
+                Some((nl, Tok::Newline, nr)) if single && tok != Tok::Dedent => SyntaxErr::new(
+                    TextRange::new(nl, nr),
+                    "multiple statements found while compiling a single statement",
+                )
+                .into_parse_error(source, index),
+                _ => crate::diagnose::diagnose(
+                    source,
+                    stream.type_comments(),
+                    l,
+                    tok,
+                    &expected,
+                    index,
+                )
+                .unwrap_or_else(|| generic(l, tok, r, source, index)),
+            }
+        }
         PError::UnrecognizedEof { location, .. } => {
             SyntaxErr::new(TextRange::new(location, location), "invalid syntax")
                 .into_parse_error(source, index)
@@ -123,7 +141,12 @@ pub(crate) fn positionless_token(
         }
         TokenEnd::EndOfInput => {
             let trimmed = source.trim_end_matches(['\n', '\r', ' ', '\t', '\x0c']);
-            let last_line = index.line_col(trimmed.len() as u32).0.max(1);
+            // An empty source has not even a first line: CPython says line 0.
+            let last_line = if source.is_empty() {
+                0
+            } else {
+                index.line_col(trimmed.len() as u32).0.max(1)
+            };
             let start = index.line_start(last_line).unwrap_or(0) as usize;
             let rest = source.get(start..).unwrap_or("");
             // The tokenizer has read the whole last line, its newline (real or implicit) too.

@@ -147,6 +147,8 @@ pub struct TokenStream<'a> {
     /// The lexer's error, once met; the stream ends there.
     pub error: Option<LexError>,
     pub type_ignores: Vec<TypeIgnoreComment>,
+    /// The token handed out before `last`.
+    pub before_last: Option<Spanned>,
     /// The last token handed out (for error positions).
     pub last: Option<Spanned>,
     lineno: u32,
@@ -191,6 +193,7 @@ impl<'a> TokenStream<'a> {
             open_brackets: Vec::new(),
             after_type_comment: false,
             comment_start: None,
+            before_last: None,
             blocks: Vec::new(),
             match_header: false,
         }
@@ -548,6 +551,7 @@ impl TokenStream<'_> {
             _ => {}
         }
         self.previous = Some(tok);
+        self.before_last = self.last;
         self.last = Some(token);
         token
     }
