@@ -192,7 +192,10 @@ pub fn parse<'a>(
     let index = std::cell::OnceCell::new();
     let index = || index.get_or_init(|| LineIndex::new(source));
     match result {
-        Ok(tree) if limits::check(&tree).is_some() => {
+        Ok(tree)
+            if limits::may_exceed(stream.longest_line.max(stream.line_tokens()))
+                && limits::check(&tree).is_some() =>
+        {
             let (exception, message) = match limits::check(&tree) {
                 Some(limits::Exceeded::ParserStack) => (
                     ExceptionType::MemoryError,

@@ -21,6 +21,18 @@ const PARSER_BASE_LEVEL: u32 = 32;
 /// Node depth (the module is 1) above which building `ast` objects fails.
 const AST_MAX_DEPTH: u32 = 9997;
 
+/// Whether a tree whose longest logical line has `line_tokens` tokens could exceed a limit.
+///
+/// Each level of expression nesting takes at least one token of its statement's logical line,
+/// and statements nest at most 100 deep (the tokenizer's indentation limit), a few levels each;
+/// below this bound the check cannot fail and is skipped.
+pub fn may_exceed(line_tokens: u32) -> bool {
+    const STATEMENT_LEVELS: u32 = 100 * 4;
+    // The shallowest limit: a lambda chain overflows CPython's parser at 2985 lambdas, two
+    // levels (and at least two tokens) each.
+    line_tokens + STATEMENT_LEVELS + PARSER_BASE_LEVEL >= (PARSER_MAX_LEVEL / 2).min(AST_MAX_DEPTH)
+}
+
 /// Which limit a tree exceeds, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exceeded {

@@ -147,6 +147,10 @@ pub struct TokenStream<'a> {
     /// The lexer's error, once met; the stream ends there.
     pub error: Option<LexError>,
     pub type_ignores: Vec<TypeIgnoreComment>,
+    /// Tokens of the logical line being read, and the most any line had: a bound on how deep
+    /// an expression can nest (see `limits`).
+    line_tokens: u32,
+    pub longest_line: u32,
     /// The token handed out before `last`.
     pub before_last: Option<Spanned>,
     /// The last token handed out (for error positions).
@@ -194,6 +198,8 @@ impl<'a> TokenStream<'a> {
             after_type_comment: false,
             comment_start: None,
             before_last: None,
+            line_tokens: 0,
+            longest_line: 0,
             blocks: Vec::new(),
             match_header: false,
         }
@@ -202,6 +208,11 @@ impl<'a> TokenStream<'a> {
     /// The lexer's `SyntaxWarning`s so far.
     pub fn lexer_warnings(&self) -> &[taipan_lexer::LexWarning] {
         self.lexer.warnings()
+    }
+
+    /// Tokens of the logical line read last (the file may not end with a NEWLINE).
+    pub fn line_tokens(&self) -> u32 {
+        self.line_tokens
     }
 
     pub fn type_comments(&self) -> bool {
@@ -538,6 +549,12 @@ impl TokenStream<'_> {
     #[inline]
     fn hand_out(&mut self, token: Spanned) -> Spanned {
         let tok = token.1;
+        if tok == Tok::Newline {
+            self.longest_line = self.longest_line.max(self.line_tokens);
+            self.line_tokens = 0;
+        } else {
+            self.line_tokens += 1;
+        }
         match tok {
             Tok::Match => self.match_header = true,
             Tok::Indent => {
