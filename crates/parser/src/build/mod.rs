@@ -183,28 +183,16 @@ impl<'a> Ctx<'a> {
         }))
     }
 
-    pub fn list_comp(
+    /// A `Comp` node (`ListComp`, `SetComp` or `GeneratorExp`, chosen by `kind`).
+    pub fn comp(
         &self,
+        kind: fn(&'a mut Comp<'a>) -> Expr<'a>,
         l: u32,
         r: u32,
         elt: Expr<'a>,
         gens: Vec<Comprehension<'a>>,
     ) -> Expr<'a> {
-        Expr::ListComp(self.alloc(Comp {
-            range: range(l, r),
-            elt,
-            generators: self.slice(gens),
-        }))
-    }
-
-    pub fn set_comp(
-        &self,
-        l: u32,
-        r: u32,
-        elt: Expr<'a>,
-        gens: Vec<Comprehension<'a>>,
-    ) -> Expr<'a> {
-        Expr::SetComp(self.alloc(Comp {
+        kind(self.alloc(Comp {
             range: range(l, r),
             elt,
             generators: self.slice(gens),
@@ -218,11 +206,7 @@ impl<'a> Ctx<'a> {
         elt: Expr<'a>,
         gens: Vec<Comprehension<'a>>,
     ) -> Expr<'a> {
-        Expr::GeneratorExp(self.alloc(Comp {
-            range: range(l, r),
-            elt,
-            generators: self.slice(gens),
-        }))
+        self.comp(Expr::GeneratorExp, l, r, elt, gens)
     }
 
     pub fn dict_comp(
