@@ -139,7 +139,19 @@ pub(crate) fn from_lex_error(error: &LexError, source: &str, index: &LineIndex) 
     let offset = error.offset as i32;
     let text = line_text(source, index, error.lineno);
     let (message, offset, end_offset) = match &error.kind {
-        LexErrorKind::Dedent => (error.kind.to_string(), offset, -1),
+        LexErrorKind::Dedent => {
+            // The offset counts the line's length; CPython's line ends in `\n` alone.
+            let line_start = index.line_start(error.lineno).unwrap_or(0) as usize;
+            let line = source.get(line_start..).unwrap_or("");
+            let crlf = line
+                .find('\n')
+                .is_some_and(|i| i > 0 && line.as_bytes()[i - 1] == b'\r');
+            (
+                error.kind.to_string(),
+                if crlf { offset - 1 } else { offset },
+                -1,
+            )
+        }
         LexErrorKind::TabSpace | LexErrorKind::TooDeep => (error.kind.to_string(), 1, 0),
         LexErrorKind::UnexpectedEof => ("unexpected EOF while parsing".to_string(), offset, -1),
         LexErrorKind::LineContinuation => {

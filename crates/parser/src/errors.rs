@@ -89,7 +89,12 @@ pub(crate) fn report(
         Some(lex) if lex.kind == LexErrorKind::UnexpectedEof => {
             if let Some(&bracket) = stream.open_brackets.last() {
                 let bracket_line = index.line_col(bracket.1).0 as i32;
-                if primary.lineno.is_some_and(|line| line > bracket_line) {
+                // CPython compares with the line of the last token its parser read.
+                let error_line = match stream.last {
+                    Some((start, _, _)) => Some(index.line_col(start).0 as i32),
+                    None => primary.lineno,
+                };
+                if error_line.is_some_and(|line| line > bracket_line) {
                     return never_closed(bracket, source, index);
                 }
             }
@@ -150,9 +155,10 @@ pub(crate) fn positionless_token(
             let start = index.line_start(last_line).unwrap_or(0) as usize;
             let rest = source.get(start..).unwrap_or("");
             // The tokenizer has read the whole last line, its newline (real or implicit) too.
-            let line_len = rest
-                .find('\n')
-                .map_or(rest.chars().count() + 1, |i| rest[..i].chars().count() + 1);
+            // CPython has translated `\r\n` to `\n`: a `\r` before the newline does not count.
+            let line_len = rest.find('\n').map_or(rest.chars().count() + 1, |i| {
+                rest[..i].trim_end_matches('\r').chars().count() + 1
+            });
             (last_line, line_len as u32)
         }
     };

@@ -449,7 +449,9 @@ impl<'a> TokenStream<'a> {
         let mut i = at;
         loop {
             if !self.fill(i + 1) {
-                return false;
+                // The `(` is never closed: CPython still reads it as a with-item list, and
+                // fails where that list does.
+                return saw_as;
             }
             match self.pending[i].1 {
                 Tok::Op(TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace) => depth += 1,

@@ -70,6 +70,19 @@ pub(super) fn assignment_in_expression(
     i: usize,
     index: &LineIndex,
 ) -> Option<ParseError> {
+    // `if (x) { y = 2 }`: CPython's second pass reads the braces after the condition as a
+    // display, and stops at the `=` inside it.
+    let i = if matches!(tokens.tok(i), LBRACE | LSQB) && i > 0 && ends_expr(tokens.tok(i - 1)) {
+        let close = matching_close(tokens, i).unwrap_or(tokens.list.len());
+        match (i + 1..close)
+            .find(|&k| tokens.tok(k) == EQUAL && tokens.enclosing_open(k) == Some(i))
+        {
+            Some(k) if k == i + 2 && tokens.tok(i + 1) == Tok::Name => k,
+            _ => return None,
+        }
+    } else {
+        i
+    };
     if tokens.tok(i) != EQUAL || i == 0 || !ends_expr(tokens.tok(i - 1)) {
         return None;
     }
@@ -77,14 +90,17 @@ pub(super) fn assignment_in_expression(
     if start >= i {
         return None;
     }
-    // Where does the named expression sit? In a condition, or inside brackets.
+    // Where does the named expression sit? In a condition, or inside brackets (a group's
+    // parentheses included, a call's not: those hold arguments).
     let before = if start == 0 {
         Tok::StartModule
     } else {
         tokens.tok(start - 1)
     };
     let in_condition = matches!(before, Tok::If | Tok::Elif | Tok::While);
-    let in_brackets = matches!(before, LSQB | LBRACE | COMMA) && tokens.enclosing_open(i).is_some();
+    let group = before == LPAR && (start < 2 || !ends_expr(tokens.tok(start - 2)));
+    let in_brackets =
+        (matches!(before, LSQB | LBRACE | COMMA) || group) && tokens.enclosing_open(i).is_some();
     if !(in_condition || in_brackets) {
         return None;
     }
@@ -162,8 +178,13 @@ pub(super) fn forgot_comma(tokens: &Tokens<'_>, i: usize, index: &LineIndex) -> 
     if i == 0 || !starts_expr(tokens.tok(i)) || !ends_expr(tokens.tok(i - 1)) {
         return None;
     }
-    tokens.enclosing_open(i)?;
+    let open = tokens.enclosing_open(i)?;
     let start = tokens.disjunction_start(i - 1);
+    // A parameter name is no expression: `def f(a b)` is plain invalid syntax.
+    if is_def_parameters(tokens, open) && matches!(tokens.tok(start.wrapping_sub(1)), LPAR | COMMA)
+    {
+        return None;
+    }
     // CPython's `!(NAME STRING | SOFT_KEYWORD)` before the first expression.
     let first = tokens.tok(start);
     if first == Tok::Name && matches!(tokens.tok(start + 1), Tok::String | Tok::FStringStart) {
@@ -245,8 +266,13 @@ pub(super) fn walrus_target(
     } else {
         tokens.tok(start - 1)
     };
-    let in_brackets =
-        matches!(before, LPAR | LSQB | LBRACE | COMMA) && tokens.enclosing_open(i).is_some();
+    // In a call's parentheses CPython reads arguments, not named expressions.
+    let in_call = tokens
+        .enclosing_open(i)
+        .is_some_and(|o| tokens.tok(o) == LPAR && o > 0 && ends_expr(tokens.tok(o - 1)));
+    let in_brackets = matches!(before, LPAR | LSQB | LBRACE | COMMA)
+        && tokens.enclosing_open(i).is_some()
+        && !in_call;
     if !(in_brackets || matches!(before, Tok::If | Tok::Elif | Tok::While)) {
         return None;
     }
@@ -633,4 +659,38 @@ pub(super) fn dict_starred_value(
         "cannot use a starred expression in a dictionary value",
         index,
     ))
+}
+
+/// Whether the `(` at `open` opens a `def`'s parameter list (after its name or type parameters).
+fn is_def_parameters(tokens: &Tokens<'_>, open: usize) -> bool {
+    if tokens.tok(open) != LPAR || open < 2 {
+        return false;
+    }
+    let mut name = open - 1;
+    if tokens.tok(name) == RSQB {
+        // Skip the type parameters back to their `[`.
+        let mut depth = 0i32;
+        let mut k = name;
+        loop {
+            match tokens.tok(k) {
+                t if is_close(t) => depth += 1,
+                t if is_open(t) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+        }
+        if k == 0 {
+            return false;
+        }
+        name = k - 1;
+    }
+    name > 0 && tokens.tok(name - 1) == Tok::Def
 }

@@ -399,6 +399,7 @@ pub(crate) fn diagnose(
         .or_else(|| pattern_target(&tokens, i, index))
         .or_else(|| except_star_without_type(&tokens, i, index))
         .or_else(|| missing_except(&tokens, i, expected, index))
+        .or_else(|| stray_colon(&tokens, i, index))
         .or_else(|| except_comma(&tokens, i, index))
         .or_else(|| expected_colon(&tokens, i, expected, index))
         .or_else(|| empty_type_params(&tokens, i, index))

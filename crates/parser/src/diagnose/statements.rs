@@ -60,8 +60,14 @@ pub(super) fn indented_block(
     let (what, keyword) = header(tokens, first)?;
     let line = index.line_col(tokens.start(keyword)).0;
     let message = format!("expected an indented block after {what} on line {line}");
+    // DEDENTs at the end of the input come from the tokenizer's end: it stands past the input.
+    let at_end =
+        (i..tokens.list.len()).all(|k| matches!(tokens.tok(k), Tok::Dedent | Tok::EndMarker));
     let mut error = match tokens.tok(i) {
         Tok::EndMarker => positionless_token(TokenEnd::EndOfInput, &message, tokens.source, index),
+        Tok::Dedent if at_end => {
+            positionless_token(TokenEnd::EndOfInput, &message, tokens.source, index)
+        }
         Tok::Dedent => positionless_token(
             TokenEnd::At(tokens.start(i)),
             &message,
@@ -92,7 +98,8 @@ pub(super) fn expected_colon(
         Tok::Def | Tok::Try | Tok::Finally | Tok::Else
     );
     let newline = tokens.tok(i) == Tok::Newline;
-    if !(forced || newline) {
+    // Inside the parameter list a `:` is an annotation, not the header's colon.
+    if !(forced || newline) || tokens.enclosing_open(i).is_some() {
         return None;
     }
     if tokens.tok(keyword) == Tok::Lambda {
@@ -503,4 +510,27 @@ pub(super) fn return_annotation(
         return None;
     }
     Some(tokens.error(i - 1, i - 1, "expected ':'", index))
+}
+
+/// `x in y:` (a block header without its keyword): the `:` cannot follow an expression that is
+/// no annotation target, so CPython's parser stops at it, not at the NEWLINE after it.
+pub(super) fn stray_colon(tokens: &Tokens<'_>, i: usize, index: &LineIndex) -> Option<ParseError> {
+    if tokens.tok(i) != Tok::Newline || i < 2 || tokens.tok(i - 1) != COLON {
+        return None;
+    }
+    let first = tokens.line_start(i - 1);
+    if first >= i - 1 || header(tokens, first).is_some() || tokens.tok(first) == Tok::Lambda {
+        return None;
+    }
+    if (first..i - 1).any(|k| {
+        matches!(tokens.tok(k), EQUAL | Tok::Lambda)
+            || tokens.tok(k) == COLON && tokens.enclosing_open(k).is_none()
+    }) {
+        return None;
+    }
+    let target = target_name(tokens, first, i - 2);
+    if matches!(target, "name" | "attribute" | "subscript") {
+        return None;
+    }
+    Some(tokens.error(i - 1, i - 1, "invalid syntax", index))
 }
