@@ -44,11 +44,15 @@ impl std::fmt::Debug for Ctx<'_> {
 
 /// The statements of a block (or of one line), and the end of its last token: CPython ends a
 /// compound statement there, a trailing `;` included.
-#[derive(Debug, Default)]
+/// Kept in the arena (`StmtVec`) so that a block becomes its node's slice without a copy.
+#[derive(Debug)]
 pub struct Block<'a> {
-    pub stmts: Vec<Stmt<'a>>,
+    pub stmts: StmtVec<'a>,
     pub end: u32,
 }
+
+/// Statements gathered in the arena.
+pub type StmtVec<'a> = bumpalo::collections::Vec<'a, Stmt<'a>>;
 
 pub(crate) fn range(l: u32, r: u32) -> TextRange {
     TextRange::new(l, r)

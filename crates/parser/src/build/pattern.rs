@@ -31,7 +31,7 @@ impl<'a> Ctx<'a> {
             MatchCase {
                 pattern,
                 guard,
-                body: self.slice(body.stmts),
+                body: body.stmts.into_bump_slice_mut(),
             },
             body.end,
         )

@@ -2,23 +2,45 @@
 
 use taipan_ast::*;
 
-use super::{ArgItem, Block, Ctx, PResult, ParamItem, range, user_error};
+use super::{ArgItem, Block, Ctx, PResult, ParamItem, StmtVec, range, user_error};
 use crate::build::target::expr_name;
 
 impl<'a> Ctx<'a> {
     pub fn module(&self, lines: Vec<Block<'a>>) -> Mod<'a> {
-        let body: Vec<Stmt<'a>> = lines.into_iter().flat_map(|b| b.stmts).collect();
+        let body = self.block(lines).stmts.into_bump_slice_mut();
         Mod::Module {
-            body: self.slice(body),
+            body,
             type_ignores: &mut [],
         }
     }
 
     /// The statements of several lines as one block.
+    /// A block with no statement (a blank line).
+    pub fn empty_block(&self) -> Block<'a> {
+        Block {
+            stmts: StmtVec::new_in(self.arena),
+            end: 0,
+        }
+    }
+
+    /// One statement as a block.
+    pub fn one_statement(&self, stmt: Stmt<'a>, end: u32) -> Block<'a> {
+        let mut stmts = StmtVec::with_capacity_in(1, self.arena);
+        stmts.push(stmt);
+        Block { stmts, end }
+    }
+
     pub fn block(&self, lines: Vec<Block<'a>>) -> Block<'a> {
         let end = lines.last().map_or(0, |b| b.end);
         Block {
-            stmts: lines.into_iter().flat_map(|b| b.stmts).collect(),
+            stmts: {
+                let total = lines.iter().map(|b| b.stmts.len()).sum();
+                let mut all = StmtVec::with_capacity_in(total, self.arena);
+                for line in lines {
+                    all.extend(line.stmts);
+                }
+                all
+            },
             end,
         }
     }
@@ -314,14 +336,14 @@ impl<'a> Ctx<'a> {
         orelse: Option<Block<'a>>,
     ) -> Stmt<'a> {
         let (mut tail, mut end): (&'a mut [Stmt<'a>], u32) = match orelse {
-            Some(b) => (self.slice(b.stmts), b.end),
+            Some(b) => (b.stmts.into_bump_slice_mut(), b.end),
             None => (&mut [], 0),
         };
         for (el, etest, ebody) in elifs.into_iter().rev() {
             if tail.is_empty() {
                 end = ebody.end;
             }
-            let ebody = self.slice(ebody.stmts);
+            let ebody = ebody.stmts.into_bump_slice_mut();
             let node = Stmt::If(self.alloc(If {
                 range: range(el, end),
                 test: etest,
@@ -333,7 +355,7 @@ impl<'a> Ctx<'a> {
         if tail.is_empty() {
             end = body.end;
         }
-        let body = self.slice(body.stmts);
+        let body = body.stmts.into_bump_slice_mut();
         Stmt::If(self.alloc(If {
             range: range(l, end),
             test,
@@ -349,11 +371,11 @@ impl<'a> Ctx<'a> {
         orelse: Option<Block<'a>>,
     ) -> (&'a mut [Stmt<'a>], &'a mut [Stmt<'a>], u32) {
         let mut end = body.end;
-        let body = self.slice(body.stmts);
+        let body = body.stmts.into_bump_slice_mut();
         let orelse = match orelse {
             Some(b) => {
                 end = b.end;
-                self.slice(b.stmts)
+                b.stmts.into_bump_slice_mut()
             }
             None => &mut [],
         };
@@ -415,7 +437,7 @@ impl<'a> Ctx<'a> {
             range: range(l, body.end),
             type_,
             name,
-            body: self.slice(body.stmts),
+            body: body.stmts.into_bump_slice_mut(),
         }
     }
 
@@ -451,7 +473,7 @@ impl<'a> Ctx<'a> {
         let finalbody = match finalbody {
             Some(b) => {
                 end = b.end;
-                self.slice(b.stmts)
+                b.stmts.into_bump_slice_mut()
             }
             None => &mut [],
         };
@@ -511,7 +533,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let end = body.end;
-        let body = self.slice(body.stmts);
+        let body = body.stmts.into_bump_slice_mut();
         let node = self.alloc(With {
             range: range(l, end),
             items: self.slice(items),
@@ -552,7 +574,7 @@ impl<'a> Ctx<'a> {
     ) -> PResult<Stmt<'a>> {
         let args = self.arguments(params, false)?;
         let end = body.end;
-        let body = self.slice(body.stmts);
+        let body = body.stmts.into_bump_slice_mut();
         let node = self.alloc(FunctionDef {
             range: range(l, end),
             name,
@@ -583,7 +605,7 @@ impl<'a> Ctx<'a> {
             None => (&mut [][..], &mut [][..]),
         };
         let end = body.end;
-        let body = self.slice(body.stmts);
+        let body = body.stmts.into_bump_slice_mut();
         Ok(Stmt::ClassDef(self.alloc(ClassDef {
             range: range(l, end),
             name,
