@@ -59,11 +59,12 @@ fn check(text: &str, options: Options) {
         Err(error) => {
             // Positions are optional (CPython raises some errors without one), but a line is
             // 1-based and within the source (or just past its end), and an error does not end
-            // on a line before it starts.
+            // on a line before it starts. An empty source is CPython's line 0.
             let lines = LineIndex::new(text).line_count() as i32;
+            let first = if text.is_empty() { 0 } else { 1 };
             if let Some(lineno) = error.lineno {
                 assert!(
-                    (1..=lines + 1).contains(&lineno),
+                    (first..=lines + 1).contains(&lineno),
                     "{options:?}: error on line {lineno} of {lines}: {error:?}"
                 );
             }
