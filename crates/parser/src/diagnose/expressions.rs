@@ -90,18 +90,7 @@ pub(super) fn assignment_in_expression(
     if start >= i {
         return None;
     }
-    // Where does the named expression sit? In a condition, or inside brackets (a group's
-    // parentheses included, a call's not: those hold arguments).
-    let before = if start == 0 {
-        Tok::StartModule
-    } else {
-        tokens.tok(start - 1)
-    };
-    let in_condition = matches!(before, Tok::If | Tok::Elif | Tok::While);
-    let group = before == LPAR && (start < 2 || !ends_expr(tokens.tok(start - 2)));
-    let in_brackets =
-        (matches!(before, LSQB | LBRACE | COMMA) || group) && tokens.enclosing_open(i).is_some();
-    if !(in_condition || in_brackets) {
+    if !reads_named_expression(tokens, start, i) {
         return None;
     }
     if !starts_expr(tokens.tok(i + 1)) {
@@ -261,19 +250,7 @@ pub(super) fn walrus_target(
         return None;
     }
     // Only where CPython reads a `named_expression`: in brackets, or a condition.
-    let before = if start == 0 {
-        Tok::StartModule
-    } else {
-        tokens.tok(start - 1)
-    };
-    // In a call's parentheses CPython reads arguments, not named expressions.
-    let in_call = tokens
-        .enclosing_open(i)
-        .is_some_and(|o| tokens.tok(o) == LPAR && o > 0 && ends_expr(tokens.tok(o - 1)));
-    let in_brackets = matches!(before, LPAR | LSQB | LBRACE | COMMA)
-        && tokens.enclosing_open(i).is_some()
-        && !in_call;
-    if !(in_brackets || matches!(before, Tok::If | Tok::Elif | Tok::While)) {
+    if !reads_named_expression(tokens, start, i) {
         return None;
     }
     let name = target_name(tokens, start, i - 1);
@@ -693,4 +670,23 @@ fn is_def_parameters(tokens: &Tokens<'_>, open: usize) -> bool {
         name = k - 1;
     }
     name > 0 && tokens.tok(name - 1) == Tok::Def
+}
+
+/// Whether CPython reads a `named_expression` at the expression `start..i`: in a condition
+/// (`if`, `elif`, `while`), or as an item in brackets (a display, a subscript, a group), but not
+/// in a call's parentheses, which hold arguments.
+fn reads_named_expression(tokens: &Tokens<'_>, start: usize, i: usize) -> bool {
+    let before = if start == 0 {
+        Tok::StartModule
+    } else {
+        tokens.tok(start - 1)
+    };
+    if matches!(before, Tok::If | Tok::Elif | Tok::While) {
+        return true;
+    }
+    let Some(open) = tokens.enclosing_open(i) else {
+        return false;
+    };
+    let in_call = tokens.tok(open) == LPAR && open > 0 && ends_expr(tokens.tok(open - 1));
+    matches!(before, LPAR | LSQB | LBRACE | COMMA) && !in_call
 }
