@@ -1,0 +1,1 @@
+//! The exception table (`co_exceptiontable`): decoding and encoding.
