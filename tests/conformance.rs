@@ -56,3 +56,40 @@ fn conformance_figures_do_not_drop() {
         );
     }
 }
+
+/// The `pyc` stage: every standard-library `.pyc` read, rewritten, disassembled and dumped as
+/// CPython does (see `taipan_snapshots::pyc_conformance`).
+#[test]
+fn pyc_conformance_figure_does_not_drop() {
+    use taipan_snapshots::pyc_conformance;
+    let oracle = match Oracle::find() {
+        Ok(oracle) => oracle,
+        Err(why) => {
+            eprintln!("SKIPPED: no oracle, pyc conformance not checked: {why}");
+            return;
+        }
+    };
+    let path = pyc_conformance::report_path();
+    let Ok(committed) = std::fs::read_to_string(&path) else {
+        eprintln!(
+            "SKIPPED: no committed report {}; `cargo xtask conformance pyc` writes it",
+            path.display()
+        );
+        return;
+    };
+    let (committed_identical, _) =
+        committed_figure(&committed).expect("a figure in the committed report");
+    let (root, files) = oracle.stdlib_pycs().expect("the oracle's standard library");
+    let report = pyc_conformance::run(&oracle, &root, &files, &|| {}).expect("pyc conformance run");
+    let differing: Vec<&str> = report.differing.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        report.identical >= committed_identical,
+        "stage pyc: {} / {} identical, below the committed {committed_identical}; differing: {differing:?}",
+        report.identical,
+        report.total,
+    );
+    eprintln!(
+        "stage pyc: {} / {} identical (committed {committed_identical})",
+        report.identical, report.total
+    );
+}

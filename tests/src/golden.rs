@@ -115,7 +115,37 @@ impl Outcome {
 /// prints exactly that, so normalising its output changes nothing.
 pub fn normalize(mut outcome: Outcome) -> Outcome {
     outcome.stderr = drop_traceback_frames(&outcome.stderr);
+    outcome.stdout = hide_addresses(&outcome.stdout);
     outcome
+}
+
+/// Object addresses differ between runs and between implementations: the address in
+/// `<code object NAME at 0x7f…, file …>` (the repr `dis` prints) becomes `0xADDRESS`.
+pub fn hide_addresses(text: &[u8]) -> Vec<u8> {
+    const MARK: &[u8] = b"<code object ";
+    let mut out = Vec::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = find(rest, MARK) {
+        out.extend_from_slice(&rest[..at + MARK.len()]);
+        rest = &rest[at + MARK.len()..];
+        // The name runs to " at 0x"; the address to the next comma.
+        let Some(name_end) = find(rest, b" at 0x") else {
+            continue;
+        };
+        let digits = rest[name_end + 6..]
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count();
+        out.extend_from_slice(&rest[..name_end]);
+        out.extend_from_slice(b" at 0xADDRESS");
+        rest = &rest[name_end + 6 + digits..];
+    }
+    out.extend_from_slice(rest);
+    out
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::find(haystack, needle)
 }
 
 const TRACEBACK_HEADER: &[u8] = b"Traceback (most recent call last):\n";

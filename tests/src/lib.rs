@@ -17,8 +17,10 @@
 //! [`stage::STAGES_IN_PROGRESS`] (its fixture tests are reported as ignored).
 
 pub mod conformance;
+pub mod facts;
 pub mod golden;
 pub mod oracle;
+pub mod pyc_conformance;
 pub mod stage;
 pub mod syntax;
 

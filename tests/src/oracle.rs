@@ -27,7 +27,13 @@ impl Oracle {
         command
             .env("PYTHONIOENCODING", "utf-8")
             .env_remove("PYTHONWARNINGS")
-            .env("PYTHONDONTWRITEBYTECODE", "1");
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            // Set orders depend on the hash seed. Taipan reads PYTHONHASHSEED as CPython does
+            // but treats "unset" as 0, where CPython picks a random seed: the same seed for both.
+            .env(
+                "PYTHONHASHSEED",
+                std::env::var("PYTHONHASHSEED").unwrap_or_else(|_| "0".to_owned()),
+            );
         command
     }
 
@@ -137,6 +143,14 @@ impl Oracle {
         let _ = writer.join();
         let _ = child.wait();
         Ok(())
+    }
+
+    /// The `.pyc` files CPython wrote for its standard library (in `__pycache__` folders, without
+    /// `site-packages`), sorted: plain, `opt-1` and `opt-2`.
+    pub fn stdlib_pycs(&self) -> Result<(PathBuf, Vec<PathBuf>), String> {
+        let (root, _) = self.stdlib_files()?;
+        let files = crate::files_under(&root, ".pyc", &["site-packages"]);
+        Ok((root, files))
     }
 
     /// The standard library's `.py` files (without `site-packages`), sorted.

@@ -6,8 +6,15 @@
 # stdout/stderr) or `--syntax FILE` (see `syntax`).
 #
 # With arguments `--syntax FILE`: runs that one command and exits with its status.
+#
+# `--pyc FILE [REWRITTEN] [-C] [-O] [--both]`: for a .pyc file, what
+# `dis.dis(marshal.loads(data[16:]))` prints (with `--both`, then also with show_caches and
+# show_offsets), then the full field dump of its code objects (see `code_dump`), then, if REWRITTEN is
+# given (the same file written back by Taipan), whether CPython loads it as an equal code object.
+# `--opcode-facts`: the facts of every opcode, as `taipan_bytecode::Opcode` must give them.
 import ast
 import io
+import marshal
 import runpy
 import sys
 import traceback
@@ -31,6 +38,133 @@ def syntax(path):
             return 1, "%s: %s\n" % (type(e).__name__, e)
     return 0, "ok\n"
 
+def code_dump(code):
+    """Every field of a code object and, recursively, of the code objects among its constants:
+    the text `taipan_bytecode::dump` writes."""
+    import dis
+    lines = []
+    def text(s):
+        return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    def one(co, path):
+        lines.append("code %s" % text(path))
+        for field in ("argcount", "posonlyargcount", "kwonlyargcount", "stacksize"):
+            lines.append("  %s: %d" % (field, getattr(co, "co_" + field)))
+        lines.append("  flags: %#x (%s)" % (co.co_flags, dis.pretty_flags(co.co_flags)))
+        lines.append("  firstlineno: %d" % co.co_firstlineno)
+        for field in ("filename", "name", "qualname"):
+            lines.append("  %s: %s" % (field, text(repr(getattr(co, "co_" + field)))))
+        lines.append("  code: %s" % co.co_code.hex())
+        lines.append("  consts:")
+        for i, c in enumerate(co.co_consts):
+            lines.append("    %d: %s" % (i, text(repr(c))))
+        lines.append("  names: %s" % text(repr(co.co_names)))
+        lines.append("  varnames: %s" % text(repr(co.co_varnames)))
+        lines.append("  cellvars: %s" % text(repr(co.co_cellvars)))
+        lines.append("  freevars: %s" % text(repr(co.co_freevars)))
+        lines.append("  nlocals: %d" % co.co_nlocals)
+        lines.append("  linetable: %s" % co.co_linetable.hex())
+        lines.append("  exceptiontable: %s" % co.co_exceptiontable.hex())
+        lines.append("  lines: %s" % " ".join("%s-%s:%s" % l for l in co.co_lines()))
+        lines.append("  positions: %s" % " ".join(
+            ",".join("-" if p is None else str(p) for p in pos) for pos in co.co_positions()))
+        for e in dis._parse_exception_table(co):
+            lines.append("  handler: %d-%d -> %d [%d]%s" % (
+                e.start, e.end, e.target, e.depth, " lasti" if e.lasti else ""))
+        n = 0
+        for c in co.co_consts:
+            if isinstance(c, type(co)):
+                one(c, "%s/%d:%s" % (path, n, c.co_name))
+                n += 1
+    one(code, code.co_name)
+    return "\n".join(lines) + "\n"
+
+def same_bits(a, b):
+    """`a == b` for code objects, except that float constants compare by their bits. CPython's
+    `==` compares a NaN constant by identity, so a code object holding one never equals another
+    load of itself; bits are what a faithful rewrite must keep."""
+    import struct
+    def key(c):
+        if isinstance(c, type(a)):
+            return ("code", c.replace(co_consts=tuple(
+                x if not isinstance(x, (float, complex, tuple, frozenset, type(a))) else None
+                for x in c.co_consts)), tuple(key(x) for x in c.co_consts))
+        if isinstance(c, float):
+            return ("float", struct.pack("<d", c))
+        if isinstance(c, complex):
+            return ("complex", struct.pack("<dd", c.real, c.imag))
+        if isinstance(c, tuple):
+            return ("tuple", tuple(key(x) for x in c))
+        if isinstance(c, frozenset):
+            return ("frozenset", frozenset(key(x) for x in c))
+        return (type(c), c)
+    return key(a) == key(b)
+
+def pyc(args):
+    """See `--pyc` above."""
+    import dis
+    show_caches = "-C" in args
+    show_offsets = "-O" in args
+    files = [a for a in args if a not in ("-C", "-O", "--both")]
+    with open(files[0], "rb") as f:
+        data = f.read()
+    code = marshal.loads(data[16:])
+    dis.dis(code, show_caches=show_caches, show_offsets=show_offsets)
+    if "--both" in args:
+        print("-- dis -C -O")
+        dis.dis(code, show_caches=True, show_offsets=True)
+    print("-- header: %s" % data[:16].hex())
+    original = code_dump(code)
+    sys.stdout.write(original)
+    if len(files) > 1:
+        with open(files[1], "rb") as f:
+            rewritten = f.read()
+        try:
+            again = marshal.loads(rewritten[16:])
+            import re
+            def hide(text):
+                # Two loads give two objects: their nested code objects' addresses differ.
+                return re.sub(r"<code object (.*?) at 0x[0-9a-f]+,", r"<code object \1,", text)
+            same = ((again == code or same_bits(again, code)) and rewritten[:16] == data[:16]
+                    and hide(code_dump(again)) == hide(original))
+            print("-- rewritten: %s" % ("equal" if same else "DIFFERENT"))
+        except Exception as e:
+            print("-- rewritten: %s: %s" % (type(e).__name__, e))
+
+def opcode_facts():
+    """One line per opcode: what `taipan_bytecode::Opcode` must say about it."""
+    import opcode, _opcode, dis
+    opargs = [-5, -3, -2, -1, 0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 17, 31, 32, 33, 255, 256, 257,
+              511, 65535, 65536, 2**31 - 1]
+    names = dict(opcode.opmap)
+    names.update(opcode._specialized_opmap)
+    groups = ["hasarg", "hasconst", "hasname", "haslocal", "hasfree", "hasjump", "hascompare", "hasexc"]
+    for name, number in sorted(names.items(), key=lambda item: item[1]):
+        base = dis.deoptmap.get(name, name)
+        if name in opcode._specialized_opmap:
+            kind = "specialized"
+        elif number >= 256:
+            kind = "pseudo"
+        elif number >= opcode.MIN_INSTRUMENTED_OPCODE:
+            kind = "instrumented"
+        else:
+            kind = "base"
+        flags = [g[3:] for g in groups if opcode.opmap[base] in getattr(opcode, g)]
+        caches = ",".join("%s:%d" % item for item in opcode._cache_format.get(base, {}).items())
+        print("%d %s kind=%s base=%s flags=%s caches=%d [%s]" % (
+            number, name, kind, base, ",".join(flags), opcode._inline_cache_entries.get(base, 0), caches))
+        if kind == "specialized":
+            continue
+        effects = []
+        for oparg in opargs:
+            one = []
+            for jump in (None, False, True):
+                try:
+                    one.append(str(_opcode.stack_effect(number, oparg, jump=jump)))
+                except ValueError:
+                    one.append("E")
+            effects.append("%d:%s" % (oparg, "/".join(one)))
+        print("  " + " ".join(effects))
+
 def run(argv):
     out, err = io.BytesIO(), io.BytesIO()
     stdout = io.TextIOWrapper(out, encoding="utf-8", errors="strict", newline="\n", write_through=True)
@@ -42,11 +176,15 @@ def run(argv):
         if argv[0] == "--syntax":
             status, text = syntax(argv[1])
             stdout.write(text)
+        elif argv[0] == "--pyc":
+            pyc(argv[1:])
+        elif argv[0] == "--opcode-facts":
+            opcode_facts()
         elif argv[0] == "-m":
             sys.argv = [argv[1]] + argv[2:]
             runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
         else:
-            raise SystemExit("oracle driver: only -m MODULE and --syntax FILE commands are supported")
+            raise SystemExit("oracle driver: only -m MODULE, --syntax FILE and --pyc FILE commands are supported")
     except SystemExit as exit:
         if exit.code is None:
             status = 0
@@ -69,6 +207,12 @@ def main():
         status, text = syntax(sys.argv[2])
         sys.stdout.write(text)
         sys.exit(status)
+    if sys.argv[1:2] == ["--pyc"]:
+        pyc(sys.argv[2:])
+        sys.exit(0)
+    if sys.argv[1:2] == ["--opcode-facts"]:
+        opcode_facts()
+        sys.exit(0)
     source = sys.stdin.buffer
     sink = sys.stdout.buffer
     for line in source:

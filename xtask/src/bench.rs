@@ -1,7 +1,7 @@
-//! `cargo xtask bench lexer|parser`: Taipan's lexer or parser beside CPython 3.13's on the same
-//! files in one run, as throughput and ratios (ratios, not absolute times: these machines are
-//! noisy). `bench parser` also runs ruff's and RustPython's parsers (`benches/compare`, a cargo
-//! workspace of its own) when they build.
+//! `cargo xtask bench lexer|parser|pyc`: Taipan's lexer, parser or marshal beside CPython 3.13's
+//! on the same files in one run, as throughput and ratios (ratios, not absolute times: these
+//! machines are noisy). `bench parser` also runs ruff's and RustPython's parsers
+//! (`benches/compare`, a cargo workspace of its own) when they build.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -329,6 +329,137 @@ pub(crate) fn parser() -> Result<(), String> {
     );
     for note in notes {
         println!("({note})");
+    }
+    Ok(())
+}
+
+const PYTHON_MARSHAL_BENCH: &str = r#"
+import marshal, sys, time
+rounds = int(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as f:
+    paths = f.read().splitlines()
+datas = []
+for p in paths:
+    with open(p, "rb") as f:
+        datas.append(f.read()[16:])
+def best(fn):
+    times = []
+    for _ in range(rounds):
+        t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
+    return min(times)
+def loads():
+    for d in datas:
+        marshal.loads(d)
+objs = [marshal.loads(d) for d in datas]
+def dumps():
+    for o in objs:
+        marshal.dumps(o)
+print(best(loads), best(dumps))
+"#;
+
+/// `cargo xtask bench pyc`: `marshal` over the standard library's `.pyc` files (their bytes after
+/// the 16-byte header): Taipan's `loads` and `dumps` beside CPython's `marshal.loads` and
+/// `marshal.dumps`, run by a Python process timing itself on the same bytes in the same run.
+/// Each `loads` includes freeing the value (CPython frees each object as the loop moves on).
+pub(crate) fn pyc() -> Result<(), String> {
+    const ROUNDS: usize = 5;
+    let oracle =
+        Oracle::find().map_err(|why| format!("bench needs the oracle to compare with: {why}"))?;
+    let (_, files) = oracle.stdlib_pycs()?;
+    let files: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.contains(".cpython-313"))
+        })
+        .collect();
+    let mut datas = Vec::with_capacity(files.len());
+    for path in &files {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if bytes.len() > taipan_pyc::header::HEADER_LEN {
+            datas.push(bytes[taipan_pyc::header::HEADER_LEN..].to_vec());
+        }
+    }
+    let bytes: usize = datas.iter().map(Vec::len).sum();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {} .pyc files, {:.1} MB of marshal data (the standard library's __pycache__, without site-packages)",
+        datas.len(),
+        mb
+    );
+
+    let mut failed = 0usize;
+    let loads = best_of(ROUNDS, || {
+        failed = 0;
+        for data in &datas {
+            failed += usize::from(std::hint::black_box(taipan_pyc::marshal::loads(data)).is_err());
+        }
+    });
+    let values: Vec<_> = datas
+        .iter()
+        .filter_map(|data| taipan_pyc::marshal::loads(data).ok())
+        .collect();
+    let dumps = best_of(ROUNDS, || {
+        for value in &values {
+            std::hint::black_box(taipan_pyc::marshal::dumps(value));
+        }
+    });
+
+    let list = std::env::temp_dir().join(format!("taipan-bench-pyc-{}.txt", std::process::id()));
+    let paths: Vec<String> = files
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    std::fs::write(&list, paths.join("\n")).map_err(|e| e.to_string())?;
+    let args = vec![
+        "-c".to_owned(),
+        PYTHON_MARSHAL_BENCH.to_owned(),
+        "3".to_owned(),
+        list.to_string_lossy().into_owned(),
+    ];
+    let outcome = oracle.run(&args, std::path::Path::new("."));
+    let _ = std::fs::remove_file(&list);
+    let outcome = outcome?;
+    let times: Vec<f64> = String::from_utf8_lossy(&outcome.stdout)
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let [py_loads, py_dumps] = times[..] else {
+        return Err(format!(
+            "the CPython benchmark failed: {}",
+            String::from_utf8_lossy(&outcome.stderr)
+        ));
+    };
+
+    let rate = |secs: f64| mb / secs;
+    let (loads_rate, dumps_rate) = (rate(loads.as_secs_f64()), rate(dumps.as_secs_f64()));
+    println!("{:<36} {:>9} {:>12}", "marshal", "MB/s", "Taipan is");
+    println!(
+        "{:<36} {:>9.1} {:>12}",
+        "taipan marshal::loads", loads_rate, ""
+    );
+    println!(
+        "{:<36} {:>9.1} {:>11.2}x",
+        "CPython marshal.loads",
+        rate(py_loads),
+        loads_rate / rate(py_loads)
+    );
+    println!(
+        "{:<36} {:>9.1} {:>12}",
+        "taipan marshal::dumps", dumps_rate, ""
+    );
+    println!(
+        "{:<36} {:>9.1} {:>11.2}x",
+        "CPython marshal.dumps",
+        rate(py_dumps),
+        dumps_rate / rate(py_dumps)
+    );
+    println!(
+        "(MB/s of marshal data read or written; best of {ROUNDS} runs for Taipan, 3 for CPython; ratios are Taipan's MB/s over CPython's)"
+    );
+    if failed > 0 {
+        println!("(taipan could not read {failed} files)");
     }
     Ok(())
 }

@@ -6,8 +6,8 @@
 //! - `conformance STAGE`: run a stage over CPython's standard library, write `conformance/STAGE.md`.
 //! - `syntax-report [-v]`: over the invalid-syntax fixtures, how many of Taipan's errors match the
 //!   oracle's in class, message and all four positions, and in class and line.
-//! - `bench lexer|parser`: Taipan's lexer or parser beside CPython's (and, for the parser, ruff's
-//!   and RustPython's) on the same files, with ratios.
+//! - `bench lexer|parser|pyc`: Taipan's lexer, parser or marshal beside CPython's (and, for the
+//!   parser, ruff's and RustPython's) on the same files, with ratios.
 
 mod bench;
 
@@ -27,6 +27,10 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("snap") => snap(args.get(1).map(String::as_str)),
         Some("bless") => bless(args.get(1).map(String::as_str)),
+        Some("conformance") if args.get(1).map(String::as_str) == Some("pyc") => {
+            run_pyc_conformance()
+        }
+        Some("bless-goldens") => bless_goldens(),
         Some("conformance") => match args.get(1).and_then(|name| Stage::named(name)) {
             Some(stage) => run_conformance(&stage),
             None => Err(format!(
@@ -38,10 +42,11 @@ fn main() -> ExitCode {
         Some("bench") => match args.get(1).map(String::as_str) {
             Some("lexer") => bench::lexer(),
             Some("parser") => bench::parser(),
-            _ => Err("usage: cargo xtask bench lexer|parser".to_owned()),
+            Some("pyc") => bench::pyc(),
+            _ => Err("usage: cargo xtask bench lexer|parser|pyc".to_owned()),
         },
         _ => Err(
-            "usage: cargo xtask snap [FILTER] | bless [FILTER] | conformance STAGE | syntax-report [-v] | bench lexer|parser"
+            "usage: cargo xtask snap [FILTER] | bless [FILTER] | bless-goldens | conformance STAGE|pyc | syntax-report [-v] | bench lexer|parser|pyc"
                 .to_owned(),
         ),
     };
@@ -254,6 +259,84 @@ fn run_conformance(stage: &Stage) -> Result<(), String> {
     for (name, _) in &report.differing {
         println!("  differs: {name}");
     }
+    Ok(())
+}
+
+/// `cargo xtask conformance pyc`: the standard library's `.pyc` files (see
+/// `taipan_snapshots::pyc_conformance`), report in `conformance/pyc.md`.
+fn run_pyc_conformance() -> Result<(), String> {
+    use taipan_snapshots::pyc_conformance;
+    let oracle = Oracle::find()?;
+    let (root, files) = oracle.stdlib_pycs()?;
+    let bar = progress(files.len(), "conformance pyc");
+    let report = pyc_conformance::run(&oracle, &root, &files, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let path = pyc_conformance::report_path();
+    let causes = std::fs::read_to_string(&path)
+        .map(|old| known_causes(&old))
+        .unwrap_or_default();
+    std::fs::write(&path, report.to_markdown(&causes)).map_err(|e| e.to_string())?;
+    println!(
+        "conformance pyc: {} / {} identical (read {}, round trip {}, dis {}, dump {}); report in {}",
+        report.identical,
+        report.total,
+        report.read,
+        report.round_trip,
+        report.dis,
+        report.dump,
+        path.display()
+    );
+    for (name, _) in report.differing.iter().take(30) {
+        println!("  differs: {name}");
+    }
+    Ok(())
+}
+
+/// `cargo xtask bless-goldens`: the harness's goldens that are not per fixture, from the oracle:
+/// the opcode facts, and the `.pyc` goldens (`tests/golden/pyc`: each `NAME.py` compiled to
+/// `NAME.pyc` with an unchecked-hash header, and its `NAME.dis`).
+fn bless_goldens() -> Result<(), String> {
+    let oracle = Oracle::find()?;
+    let root = repo_root();
+    let outcome = oracle.run_driver(&["--opcode-facts".to_owned()], &root)?;
+    if outcome.status != 0 {
+        return Err(String::from_utf8_lossy(&outcome.stderr).into_owned());
+    }
+    let path = root.join(taipan_snapshots::facts::GOLDEN);
+    std::fs::write(&path, &outcome.stdout).map_err(|e| e.to_string())?;
+    println!("bless-goldens: {}", path.display());
+    let dir = root.join(taipan_snapshots::facts::PYC_GOLDENS);
+    for source in taipan_snapshots::files_under(&dir, ".py", &[]) {
+        let pyc = source.with_extension("pyc");
+        let compile = format!(
+            "import py_compile; py_compile.compile({:?}, cfile={:?}, doraise=True, \
+             invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)",
+            source.to_string_lossy(),
+            pyc.to_string_lossy()
+        );
+        let compiled = oracle.run(&["-c".to_owned(), compile], &root)?;
+        if compiled.status != 0 {
+            return Err(String::from_utf8_lossy(&compiled.stderr).into_owned());
+        }
+        let relative = pyc.strip_prefix(&root).unwrap_or(&pyc);
+        let args = [
+            "--pyc".to_owned(),
+            "--both".to_owned(),
+            relative.to_string_lossy().into_owned(),
+        ];
+        let outcome = oracle.run_driver(&args, &root)?;
+        if outcome.status != 0 {
+            return Err(String::from_utf8_lossy(&outcome.stderr).into_owned());
+        }
+        let golden = pyc.with_extension("dis");
+        std::fs::write(
+            &golden,
+            taipan_snapshots::golden::hide_addresses(&outcome.stdout),
+        )
+        .map_err(|e| e.to_string())?;
+        println!("bless-goldens: {}", golden.display());
+    }
+    println!("from CPython {}", oracle.version);
     Ok(())
 }
 

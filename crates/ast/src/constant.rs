@@ -30,5 +30,3 @@ pub enum Int<'a> {
     /// Literals are never negative (`-5` is `UnaryOp(USub, 5)`), so neither is this.
     Big(&'a [u32]),
 }
-
-

@@ -46,7 +46,10 @@ pub enum Constant {
 pub enum Int {
     Small(i64),
     /// Beyond `i64`: sign and magnitude as little-endian 32-bit limbs, without high zero limbs.
-    Big { negative: bool, limbs: Box<[u32]> },
+    Big {
+        negative: bool,
+        limbs: Box<[u32]>,
+    },
 }
 
 impl Int {
@@ -93,7 +96,11 @@ impl Int {
             Int::Small(v) => v.to_string(),
             Int::Big { negative, limbs } => {
                 let digits = taipan_text::limbs_repr(limbs);
-                if *negative { format!("-{digits}") } else { digits }
+                if *negative {
+                    format!("-{digits}")
+                } else {
+                    digits
+                }
             }
         }
     }

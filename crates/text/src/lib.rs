@@ -38,8 +38,8 @@ mod repr;
 
 pub use float::{complex_repr, float_repr, push_complex_repr, push_float_repr};
 pub use int::{limbs_repr, push_limbs_repr};
-pub use pystr::{PyStr, PyString, push_code_point};
 pub use printable::{is_printable, is_printable_code_point};
+pub use pystr::{PyStr, PyString, push_code_point};
 pub use repr::str_repr;
 pub use repr::{
     bytes_repr, code_points_repr, push_bytes_repr, push_code_points_repr, push_str_repr,

@@ -42,7 +42,7 @@ impl<'a> PyStr<'a> {
     }
 
     /// The code points, surrogates included.
-    pub fn code_points(self) -> impl Iterator<Item = u32> + 'a {
+    pub fn code_points(self) -> impl Iterator<Item = u32> + Clone + 'a {
         let mut rest = self.bytes;
         std::iter::from_fn(move || {
             let (cp, len) = decode_code_point(rest)?;
@@ -157,7 +157,7 @@ impl PyString {
     }
 
     /// The code points, surrogates included.
-    pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
+    pub fn code_points(&self) -> impl Iterator<Item = u32> + Clone + '_ {
         self.as_py_str().code_points()
     }
 

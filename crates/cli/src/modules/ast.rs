@@ -8,7 +8,7 @@
 
 mod argparse;
 mod source;
-mod traceback;
+pub(crate) mod traceback;
 
 pub use source::{PythonException, SyntaxDetails, check_syntax};
 

@@ -1,0 +1,242 @@
+//! `taipan -m dis [-C] [-O] [infile]`: `python3.13 -m dis`'s command line.
+//!
+//! One extension CPython lacks: given a compiled file (`FILE.pyc`), it prints what
+//! `dis.dis(marshal.loads(data[16:]))` prints for it. With `--code-dump` (Taipan's own flag) it
+//! prints instead the `.pyc` header and every field of every code object
+//! (`taipan_bytecode::dump`), the text the snapshot harness compares with CPython's.
+//! Disassembling a source file needs the compiler stage.
+
+use taipan_bytecode::dis::{self, Options};
+use taipan_bytecode::repr::ReprOptions;
+
+use super::ast::traceback;
+use crate::Io;
+
+const USAGE: &str = "usage: dis.py [-h] [-C] [-O] [infile]\n";
+
+const HELP: &str = "usage: dis.py [-h] [-C] [-O] [infile]
+
+positional arguments:
+  infile
+
+options:
+  -h, --help          show this help message and exit
+  -C, --show-caches   show inline caches
+  -O, --show-offsets  show instruction offsets
+";
+
+/// The long options and what they set, in the order argparse lists ambiguous matches.
+const LONG: [(&str, Flag); 4] = [
+    ("--help", Flag::Help),
+    ("--show-caches", Flag::Caches),
+    ("--show-offsets", Flag::Offsets),
+    ("--code-dump", Flag::CodeDump),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flag {
+    Help,
+    Caches,
+    Offsets,
+    CodeDump,
+}
+
+#[derive(Debug, Default)]
+struct Arguments {
+    show_caches: bool,
+    show_offsets: bool,
+    code_dump: bool,
+    infile: Option<String>,
+}
+
+enum Parsed {
+    Run(Arguments),
+    Exit(i32),
+}
+
+fn usage_error(io: &mut Io<'_>, message: &str) -> Parsed {
+    let _ = writeln!(io.stderr, "{USAGE}dis.py: error: {message}");
+    Parsed::Exit(2)
+}
+
+/// argparse's reading of the arguments: bundled short flags (`-CO`), unambiguous prefixes of
+/// long options, `--`, one positional.
+fn parse(args: &[String], io: &mut Io<'_>) -> Parsed {
+    let mut parsed = Arguments::default();
+    let mut positional = Vec::new();
+    let mut only_positional = false;
+    let mut unrecognized = Vec::new();
+    for arg in args {
+        if only_positional || arg == "-" || !arg.starts_with('-') {
+            positional.push(arg.clone());
+            continue;
+        }
+        if arg == "--" {
+            only_positional = true;
+            continue;
+        }
+        let flags: Vec<Flag> = if arg.starts_with("--") {
+            let (name, value) = match arg.split_once('=') {
+                Some((name, value)) => (name, Some(value)),
+                None => (arg.as_str(), None),
+            };
+            let matches: Vec<&(&str, Flag)> = match LONG.iter().find(|(long, _)| *long == name) {
+                Some(exact) => vec![exact],
+                None => LONG
+                    .iter()
+                    .filter(|(long, _)| long.starts_with(name))
+                    .collect(),
+            };
+            match matches.as_slice() {
+                [] => {
+                    unrecognized.push(arg.clone());
+                    continue;
+                }
+                [(_, flag)] => {
+                    if let Some(value) = value {
+                        return explicit_argument(io, *flag, value);
+                    }
+                    vec![*flag]
+                }
+                many => {
+                    let names: Vec<&str> = many.iter().map(|(n, _)| *n).collect();
+                    return usage_error(
+                        io,
+                        &format!("ambiguous option: {arg} could match {}", names.join(", ")),
+                    );
+                }
+            }
+        } else {
+            // Bundled short flags, as argparse splits them: an unknown letter makes the rest
+            // of the word unrecognized; `=` gives the flag an argument it does not take.
+            let mut flags = Vec::new();
+            let body = &arg[1..];
+            for (i, c) in body.char_indices() {
+                let flag = match c {
+                    'h' => Flag::Help,
+                    'C' => Flag::Caches,
+                    'O' => Flag::Offsets,
+                    '=' if !flags.is_empty() => {
+                        let last = *flags.last().expect("not empty");
+                        return explicit_argument(io, last, &body[i + 1..]);
+                    }
+                    _ => {
+                        unrecognized.push(format!("-{}", &body[i..]));
+                        break;
+                    }
+                };
+                flags.push(flag);
+            }
+            flags
+        };
+        for flag in flags {
+            match flag {
+                Flag::Help => {
+                    let _ = io.stdout.write_all(HELP.as_bytes());
+                    return Parsed::Exit(0);
+                }
+                Flag::Caches => parsed.show_caches = true,
+                Flag::Offsets => parsed.show_offsets = true,
+                Flag::CodeDump => parsed.code_dump = true,
+            }
+        }
+    }
+    let mut positional = positional.into_iter();
+    parsed.infile = positional.next();
+    unrecognized.extend(positional);
+    if !unrecognized.is_empty() {
+        return usage_error(
+            io,
+            &format!("unrecognized arguments: {}", unrecognized.join(" ")),
+        );
+    }
+    Parsed::Run(parsed)
+}
+
+/// argparse's error for `-C=1` or `--show-caches=1`: a flag given an argument.
+fn explicit_argument(io: &mut Io<'_>, flag: Flag, value: &str) -> Parsed {
+    let names = match flag {
+        Flag::Help => "-h/--help",
+        Flag::Caches => "-C/--show-caches",
+        Flag::Offsets => "-O/--show-offsets",
+        Flag::CodeDump => "--code-dump",
+    };
+    usage_error(
+        io,
+        &format!("argument {names}: ignored explicit argument '{value}'"),
+    )
+}
+
+pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
+    let args = match parse(args, io) {
+        Parsed::Run(args) => args,
+        Parsed::Exit(status) => return status,
+    };
+    let infile = args.infile.clone().unwrap_or_else(|| "-".to_owned());
+    let data = if infile == "-" {
+        let mut data = Vec::new();
+        if let Err(e) = io.stdin.read_to_end(&mut data) {
+            let _ = writeln!(io.stderr, "taipan: reading stdin: {e}");
+            return 1;
+        }
+        data
+    } else {
+        match std::fs::read(&infile) {
+            Ok(data) => data,
+            Err(error) => {
+                let exception = traceback::os_error(&error, &infile);
+                let _ = io
+                    .stderr
+                    .write_all(traceback::uncaught(&exception).as_bytes());
+                return 1;
+            }
+        }
+    };
+    if !infile.ends_with(".pyc") {
+        let _ = writeln!(
+            io.stderr,
+            "taipan: disassembling source needs the compiler stage, which is not built yet; \
+             `taipan -m dis FILE.pyc` disassembles a compiled file"
+        );
+        return 2;
+    }
+    let pyc = match taipan_pyc::read_pyc(&data) {
+        Ok(pyc) => pyc,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "taipan: {infile}: {e}");
+            return 1;
+        }
+    };
+    let repr = ReprOptions {
+        secret: match taipan_hash::HashSecret::from_env() {
+            Ok(secret) => secret,
+            Err(e) => {
+                let _ = writeln!(io.stderr, "Fatal Python error: {e}");
+                return 1;
+            }
+        },
+    };
+    let text = if args.code_dump {
+        format!(
+            "-- header: {}\n{}",
+            hex(&data[..16.min(data.len())]),
+            taipan_bytecode::dump::dump(&pyc.code, &repr)
+        )
+    } else {
+        let options = Options {
+            show_caches: args.show_caches,
+            show_offsets: args.show_offsets,
+            depth: None,
+            repr,
+        };
+        dis::dis(&pyc.code, &options)
+    };
+    match io.stdout.write_all(text.as_bytes()) {
+        Ok(()) => 0,
+        Err(_) => 120,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
