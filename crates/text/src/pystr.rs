@@ -112,9 +112,13 @@ fn decode_code_point(bytes: &[u8]) -> Option<(u32, usize)> {
 }
 
 /// An owned Python `str`: the owning form of [`PyStr`], same encoding.
+///
+/// Shared, as CPython shares a `str` object: cloning is a reference-count increment, so the
+/// many repeats of one name in a `.pyc` (marshal's back-references) or in a compiler's tables
+/// cost no allocation.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct PyString {
-    bytes: Box<[u8]>,
+    bytes: std::sync::Arc<[u8]>,
 }
 
 impl PyString {
@@ -128,6 +132,14 @@ impl PyString {
     /// A string from surrogatepass UTF-8, or `None` if `bytes` is not such an encoding.
     pub fn from_surrogatepass(bytes: &[u8]) -> Option<PyString> {
         PyStr::from_surrogatepass(bytes).map(|s| s.to_owned_string())
+    }
+
+    /// A string from ASCII bytes, or `None` if a byte is not ASCII (one check, no decoding:
+    /// how marshal's ASCII strings are read).
+    pub fn from_ascii(bytes: &[u8]) -> Option<PyString> {
+        bytes.is_ascii().then(|| PyString {
+            bytes: bytes.into(),
+        })
     }
 
     /// The string made of `code_points` (surrogates allowed; each must be at most U+10FFFF).

@@ -18,7 +18,7 @@
 //! `localspluskinds`, when of the expected type, go straight into their final form rather than
 //! through a tuple of constants (a third of all the strings in a `.pyc` are such names).
 
-use taipan_bytecode::{Constant, Int, LocalKind};
+use taipan_bytecode::{Constant, Int, LocalKind, PyString};
 
 use super::code::{self, CodeParts, Counts, NameList};
 use super::codes::*;
@@ -38,8 +38,11 @@ pub const EXPANSION_FLOOR: usize = 1 << 20;
 const MAX_SLOTS: usize = 0x7fff_fffe;
 
 /// One entry of the reference list.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 enum Slot {
+    /// A complete `str`, kept: a reference to it is a shared clone, as CPython hands out the
+    /// same object (names repeat across a module's code objects).
+    Text(PyString),
     /// Taken by a container or code object still being read. `cyclic`: CPython would hand out
     /// the unfinished object (a tuple, list, dict or set); otherwise it refuses the reference.
     Reserved { cyclic: bool },
@@ -379,7 +382,10 @@ impl<'a> Reader<'a> {
             _ => return err(ErrorKind::UnknownType(byte)),
         };
         if flag {
-            self.store(start)?;
+            match &value {
+                Constant::Str(text) => self.store_text(start, text.clone())?,
+                _ => self.store(start)?,
+            }
         }
         Ok(Item::Value(value, 1, start))
     }
@@ -456,8 +462,9 @@ impl<'a> Reader<'a> {
         let err = |kind| Err(MarshalError::new(start, kind));
         let slot = usize::try_from(index)
             .ok()
-            .and_then(|i| self.slots.get(i).copied());
+            .and_then(|i| self.slots.get(i).cloned());
         match slot {
+            Some(Slot::Text(text)) => Ok(Item::Value(Constant::Str(text), 1, start)),
             None | Some(Slot::Reserved { cyclic: false }) => err(ErrorKind::InvalidReference),
             Some(Slot::Reserved { cyclic: true }) => err(ErrorKind::TaipanRecursiveReference),
             Some(Slot::Done {
@@ -526,6 +533,15 @@ impl<'a> Reader<'a> {
         }
         self.slots.push(Slot::Reserved { cyclic });
         Ok(Some(index))
+    }
+
+    /// Stores a complete `str`.
+    fn store_text(&mut self, start: usize, text: PyString) -> Result<(), MarshalError> {
+        if self.slots.len() >= MAX_SLOTS {
+            return Err(MarshalError::new(start, ErrorKind::IndexListTooLarge));
+        }
+        self.slots.push(Slot::Text(text));
+        Ok(())
     }
 
     /// Stores a complete value without items (its bytes end here).

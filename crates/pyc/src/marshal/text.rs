@@ -20,12 +20,8 @@ pub(crate) fn decode_utf8(bytes: &[u8]) -> Result<PyString, ErrorKind> {
 
 /// An `a`/`z` payload: each byte is one code point.
 pub(crate) fn decode_latin1(bytes: &[u8]) -> PyString {
-    if bytes.is_ascii()
-        && let Ok(text) = std::str::from_utf8(bytes)
-    {
-        return PyString::new(text);
-    }
-    PyString::from_code_points(bytes.iter().map(|&b| u32::from(b)))
+    PyString::from_ascii(bytes)
+        .unwrap_or_else(|| PyString::from_code_points(bytes.iter().map(|&b| u32::from(b))))
 }
 
 /// CPython's `UnicodeDecodeError` for the first undecodable sequence of `bytes`, which must hold
