@@ -240,3 +240,79 @@ pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `taipan -m dis ARGS`: (status, stdout, stderr).
+    fn run(args: &[&str]) -> (i32, String, String) {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let mut io = Io {
+            stdin: &mut &b""[..],
+            stdout: &mut out,
+            stderr: &mut err,
+        };
+        let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+        let status = main(&args, &mut io);
+        (
+            status,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    // Each expectation is what `python3.13 -m dis ARGS /dev/null` printed (argparse acts before
+    // the file is read).
+    #[test]
+    fn argparse_errors_as_cpython() {
+        let usage = "usage: dis.py [-h] [-C] [-O] [infile]\n";
+        for (args, message) in [
+            (&["-X", "f"][..], "unrecognized arguments: -X"),
+            (&["-Cxz", "f"], "unrecognized arguments: -xz"),
+            (&["-COx", "f"], "unrecognized arguments: -x"),
+            (&["a", "b"], "unrecognized arguments: b"),
+            (
+                &["--show", "f"],
+                "ambiguous option: --show could match --show-caches, --show-offsets",
+            ),
+            (
+                &["-C=1", "f"],
+                "argument -C/--show-caches: ignored explicit argument '1'",
+            ),
+            (
+                &["--show-offsets=x", "f"],
+                "argument -O/--show-offsets: ignored explicit argument 'x'",
+            ),
+        ] {
+            let (status, out, err) = run(args);
+            assert_eq!(status, 2, "{args:?}");
+            assert_eq!(out, "");
+            assert_eq!(
+                err,
+                format!("{usage}dis.py: error: {message}\n"),
+                "{args:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn help_as_cpython() {
+        let (status, out, _) = run(&["-Ch"]);
+        assert_eq!(status, 0);
+        assert_eq!(out, HELP);
+    }
+
+    #[test]
+    fn bad_pyc_is_a_clear_error() {
+        let dir = std::env::temp_dir().join(format!("taipan-dis-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("text.pyc");
+        std::fs::write(&path, b"hello\n").unwrap();
+        let (status, out, err) = run(&[path.to_str().unwrap()]);
+        assert_eq!((status, out.as_str()), (1, ""));
+        assert!(err.contains("bad magic number: b'hell'"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
