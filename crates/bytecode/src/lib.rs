@@ -8,7 +8,8 @@
 //! **For:** the facts of each opcode ([`Opcode`], one table), decoding and encoding the code unit
 //! stream ([`instruction`]), code objects and their constants, `co_lines()`/`co_positions()`
 //! ([`linetable`]), the exception table ([`exception_table`]), and text equal to CPython's
-//! `dis.dis` ([`dis`]). **Not for:** compiling (taipan-compiler), marshal and `.pyc` files
+//! `dis.dis` ([`dis`]), plus a full field dump of code objects ([`dump`]) and constants'
+//! `repr()` ([`repr`]). **Not for:** compiling (taipan-compiler), marshal and `.pyc` files
 //! (taipan-pyc), running code (taipan-vm).
 //!
 //! Versions: this crate models Python [`PYTHON_VERSION`]; its format version is CPython's
