@@ -229,7 +229,6 @@ fn print_line(
     arg: Option<i32>,
     argrepr: &str,
 ) {
-    let start = out.len();
     if layout.lineno_width > 0 && line.is_some() && offset > 0 {
         out.push('\n');
     }
@@ -274,7 +273,6 @@ fn print_line(
     // `' '.join(fields).rstrip()`.
     let trimmed = out[line_start..].trim_end().len();
     out.truncate(line_start + trimmed);
-    let _ = start;
     out.push('\n');
 }
 

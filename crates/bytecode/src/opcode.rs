@@ -153,9 +153,6 @@ macro_rules! table {
             $(pub const $sname: Opcode = Opcode($snum);)*
         }
 
-        /// Every opcode, in number order of definition.
-        const ALL: &[Opcode] = &[$(Opcode::$name,)* $(Opcode::$sname,)*];
-
         fn info_of(number: u16) -> Option<Info> {
             Some(match number {
                 $($num => Info {
@@ -490,9 +487,7 @@ impl Opcode {
 
     /// Every opcode, in number order.
     pub fn all() -> impl Iterator<Item = Opcode> {
-        let mut all = ALL.to_vec();
-        all.sort();
-        all.into_iter()
+        (0..=Opcode::MAX_NUMBER).filter_map(Opcode::new)
     }
 
     pub fn number(self) -> u16 {

@@ -2,60 +2,25 @@
 //! set `TAIPAN_CORPUS` to another directory of `.py` files, or the fixtures are used).
 //! `cargo bench -p taipan-lexer`; `cargo xtask bench lexer` compares with CPython in one run.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use divan::counter::BytesCount;
+
+#[path = "../../../benches/corpus.rs"]
+mod corpus;
 
 fn main() {
     divan::main();
 }
 
-fn python_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_dir() {
-            if !matches!(
-                name,
-                "test" | "tests" | "idle_test" | "site-packages" | "__pycache__"
-            ) {
-                python_files(&path, out);
-            }
-        } else if name.ends_with(".py") {
-            out.push(path);
-        }
-    }
-}
-
-fn corpus_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("TAIPAN_CORPUS") {
-        return dir.into();
-    }
-    let oracle = std::process::Command::new("python3")
-        .env("PYENV_VERSION", "3.13.0")
-        .args([
-            "-c",
-            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
-        ])
-        .output();
-    match oracle {
-        Ok(out) if out.status.success() => {
-            PathBuf::from(String::from_utf8_lossy(&out.stdout).trim())
-        }
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures"),
-    }
-}
-
 fn corpus() -> &'static [String] {
     static CORPUS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     CORPUS.get_or_init(|| {
-        let mut files = Vec::new();
-        python_files(&corpus_dir(), &mut files);
-        files.sort();
-        files
+        let dir = corpus::dir(
+            "TAIPAN_CORPUS",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures"),
+        );
+        corpus::files(&dir, ".py", corpus::TEST_FOLDERS)
             .iter()
             .filter_map(|p| std::fs::read(p).ok())
             .filter_map(|bytes| {
