@@ -148,13 +148,13 @@ impl Oracle {
     /// The `.pyc` files CPython wrote for its standard library (in `__pycache__` folders, without
     /// `site-packages`), sorted: plain, `opt-1` and `opt-2`.
     pub fn stdlib_pycs(&self) -> Result<(PathBuf, Vec<PathBuf>), String> {
-        let (root, _) = self.stdlib_files()?;
+        let root = self.stdlib_root()?;
         let files = crate::files_under(&root, ".pyc", &["site-packages"]);
         Ok((root, files))
     }
 
-    /// The standard library's `.py` files (without `site-packages`), sorted.
-    pub fn stdlib_files(&self) -> Result<(PathBuf, Vec<PathBuf>), String> {
+    /// The oracle's standard library folder.
+    fn stdlib_root(&self) -> Result<PathBuf, String> {
         let output = self
             .command()
             .args([
@@ -163,7 +163,12 @@ impl Oracle {
             ])
             .output()
             .map_err(|e| e.to_string())?;
-        let root = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+        Ok(PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+    }
+
+    /// The standard library's `.py` files (without `site-packages`), sorted.
+    pub fn stdlib_files(&self) -> Result<(PathBuf, Vec<PathBuf>), String> {
+        let root = self.stdlib_root()?;
         let files = crate::files_under(&root, ".py", &["site-packages", "__pycache__"]);
         Ok((root, files))
     }
