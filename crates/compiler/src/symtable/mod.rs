@@ -1,0 +1,201 @@
+//! The symbol table pass: CPython 3.13's `Python/symtable.c`. It walks a module's tree once,
+//! makes a [`Scope`] for every block that gets its own namespace (module, class, function,
+//! lambda, comprehension, annotation and PEP 695 type-parameter/type-alias/type-variable
+//! scopes), records what each name is used for there ([`SymbolFlags`]), and then resolves
+//! every name to its [`ScopeKind`]: local, global (explicit or implicit), free or cell.
+//! Comprehensions that PEP 709 inlines are analysed as their own scope and then marked
+//! [`Scope::comp_inlined`], their symbols merged into the parent as CPython does.
+//!
+//! The text form ([`SymbolTable::text`]) lists every scope and symbol, in the format the oracle
+//! driver writes from CPython's `symtable` module.
+//!
+//! Scopes are found by the address of the AST node that opened them ([`SymbolTable::scope_of`]),
+//! as CPython keys them by node pointer: a `FunctionDef`/`ClassDef`/`Lambda`/comprehension node,
+//! a `TypeAlias` node, or for the PEP 695 blocks the `type_params` slice (its first element's
+//! address) and a type parameter's bound/default expression.
+
+mod builder;
+
+use crate::ir::Location;
+use indexmap::IndexMap;
+
+pub use builder::build;
+
+/// Which `from __future__` features a module turned on that change compilation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FutureFeatures {
+    /// `from __future__ import annotations` (`CO_FUTURE_ANNOTATIONS`).
+    pub annotations: bool,
+    /// `barry_as_FLUFL`.
+    pub barry_as_flufl: bool,
+    /// The location of the last `from __future__` import (for error messages).
+    pub location: Option<Location>,
+}
+
+/// An index into [`SymbolTable::scopes`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ScopeId(pub u32);
+
+/// CPython's `_Py_block_ty`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlockType {
+    Function,
+    Class,
+    Module,
+    /// The scope of an annotation (3.13: only in class bodies that can see the class scope,
+    /// and for type parameter bounds).
+    Annotation,
+    /// A type variable's bound/constraints/default (`TypeVarBoundBlock`).
+    TypeVarBound,
+    TypeAlias,
+    TypeParameters,
+}
+
+/// How a name is resolved in a scope (CPython's `SCOPE_*` values, in bits 12… of the flags).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ScopeKind {
+    Local = 1,
+    GlobalExplicit = 2,
+    GlobalImplicit = 3,
+    Free = 4,
+    Cell = 5,
+}
+
+/// What a name is used for in one scope: CPython's `DEF_*` bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct SymbolFlags(pub u32);
+
+impl SymbolFlags {
+    pub const DEF_GLOBAL: u32 = 1;
+    pub const DEF_LOCAL: u32 = 2;
+    pub const DEF_PARAM: u32 = 4;
+    pub const DEF_NONLOCAL: u32 = 8;
+    pub const USE: u32 = 16;
+    pub const DEF_FREE: u32 = 32;
+    pub const DEF_FREE_CLASS: u32 = 64;
+    pub const DEF_IMPORT: u32 = 128;
+    pub const DEF_ANNOT: u32 = 256;
+    pub const DEF_COMP_ITER: u32 = 512;
+    pub const DEF_TYPE_PARAM: u32 = 1024;
+    pub const DEF_COMP_CELL: u32 = 2048;
+    pub const DEF_BOUND: u32 = Self::DEF_LOCAL | Self::DEF_PARAM | Self::DEF_IMPORT;
+
+    pub fn has(self, bits: u32) -> bool {
+        self.0 & bits != 0
+    }
+}
+
+/// One name in one scope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Symbol {
+    pub flags: SymbolFlags,
+    /// `None` only while the table is being built.
+    pub scope: Option<ScopeKind>,
+}
+
+/// One block with its own namespace: CPython's `PySTEntryObject` (`ste_*` fields).
+#[derive(Clone, Debug)]
+pub struct Scope {
+    pub block_type: BlockType,
+    /// `ste_name`: the function/class name, `"top"`, `"lambda"`, `"listcomp"`, `"genexpr"`…
+    pub name: String,
+    /// The symbols, in order of first mention (CPython's `ste_symbols` dict order).
+    pub symbols: IndexMap<String, Symbol>,
+    /// `ste_varnames`: the parameters, in order.
+    pub varnames: Vec<String>,
+    pub children: Vec<ScopeId>,
+    pub parent: Option<ScopeId>,
+    /// `ste_directives`-derived data is not kept; these are the `ste_*` bit fields.
+    pub nested: bool,
+    pub generator: bool,
+    pub coroutine: bool,
+    /// `ste_comprehension`: which comprehension this scope is (`None` for other blocks).
+    pub comprehension: Option<ComprehensionKind>,
+    pub varargs: bool,
+    pub varkeywords: bool,
+    pub returns_value: bool,
+    /// `ste_needs_class_closure`: a class body whose methods use `__class__`/`super()`.
+    pub needs_class_closure: bool,
+    /// `ste_needs_classdict`: a class body whose annotation/type scopes read its namespace.
+    pub needs_classdict: bool,
+    /// `ste_comp_inlined` (PEP 709).
+    pub comp_inlined: bool,
+    /// `ste_comp_iter_target`, `ste_comp_iter_expr`: set while walking comprehensions.
+    pub comp_iter_expr: u32,
+    /// `ste_can_see_class_scope`: an annotation/type-parameter scope directly in a class.
+    pub can_see_class_scope: bool,
+    /// `ste_child_free`: some child scope has free variables.
+    pub child_free: bool,
+    /// `ste_coroutine`-adjacent: the scope is a generator expression/comprehension that
+    /// contains `await` (`ste_coroutine` is set then too).
+    pub has_await_in_comprehension: bool,
+    /// Where the block starts (`ste_lineno`, `ste_col_offset`, …).
+    pub location: Location,
+    /// `ste_mangled_names`: for a type-parameter scope inside a class, the names that get
+    /// private-name mangling (`None`: mangle everything, as outside such scopes).
+    pub mangled_names: Option<Vec<String>>,
+}
+
+/// `ste_comprehension`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ComprehensionKind {
+    List,
+    Set,
+    Dict,
+    Generator,
+}
+
+impl Scope {
+    pub fn symbol(&self, name: &str) -> Option<&Symbol> {
+        self.symbols.get(name)
+    }
+
+    /// CPython's `_PyST_GetScope`: the resolved scope of `name`, or `None` if unknown here.
+    pub fn scope_of_name(&self, name: &str) -> Option<ScopeKind> {
+        self.symbols.get(name).and_then(|s| s.scope)
+    }
+
+    /// CPython's `_PyST_IsFunctionLike`: function, lambda, comprehension, annotation and PEP
+    /// 695 scopes (their names live in fast locals).
+    pub fn is_function_like(&self) -> bool {
+        matches!(
+            self.block_type,
+            BlockType::Function
+                | BlockType::Annotation
+                | BlockType::TypeVarBound
+                | BlockType::TypeAlias
+                | BlockType::TypeParameters
+        )
+    }
+}
+
+/// The symbol table of a module: every scope, the root first.
+#[derive(Clone, Debug)]
+pub struct SymbolTable {
+    pub scopes: Vec<Scope>,
+    /// Node address → scope.
+    pub by_node: hashbrown::HashMap<usize, ScopeId>,
+    pub future: FutureFeatures,
+}
+
+impl SymbolTable {
+    pub fn root(&self) -> ScopeId {
+        ScopeId(0)
+    }
+
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id.0 as usize]
+    }
+
+    /// The scope a node opened (see the module documentation for which node is the key).
+    pub fn scope_of<T>(&self, node: &T) -> Option<ScopeId> {
+        self.by_node.get(&(node as *const T as usize)).copied()
+    }
+
+    /// The text form: for each scope (depth-first, children in order)
+    /// `<indent>TYPE NAME line=N nested=B children=N` and then one line per symbol
+    /// `<indent>  NAME SCOPE FLAGS…`; see `builder.rs` for the exact format.
+    pub fn text(&self) -> String {
+        builder::text(self)
+    }
+}
