@@ -36,19 +36,22 @@ pub struct FutureFeatures {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ScopeId(pub u32);
 
-/// CPython's `_Py_block_ty`.
+/// CPython 3.13's `_Py_block_ty`, with its numbering (`_symtable`'s `type`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BlockType {
-    Function,
-    Class,
-    Module,
-    /// The scope of an annotation (3.13: only in class bodies that can see the class scope,
-    /// and for type parameter bounds).
-    Annotation,
-    /// A type variable's bound/constraints/default (`TypeVarBoundBlock`).
-    TypeVarBound,
-    TypeAlias,
-    TypeParameters,
+    Function = 0,
+    Class = 1,
+    Module = 2,
+    /// An annotation scope under `from __future__ import annotations`-free class bodies and
+    /// the like (`AnnotationBlock`).
+    Annotation = 3,
+    /// The value of a `type X = …` statement (`TypeAliasBlock`).
+    TypeAlias = 4,
+    /// The scope holding a generic function's or class's type parameters
+    /// (`TypeParametersBlock`).
+    TypeParameters = 5,
+    /// A type variable's bound, constraints or default (`TypeVariableBlock`).
+    TypeVariable = 6,
 }
 
 /// How a name is resolved in a scope (CPython's `SCOPE_*` values, in bits 12… of the flags).
@@ -162,7 +165,7 @@ impl Scope {
             self.block_type,
             BlockType::Function
                 | BlockType::Annotation
-                | BlockType::TypeVarBound
+                | BlockType::TypeVariable
                 | BlockType::TypeAlias
                 | BlockType::TypeParameters
         )
