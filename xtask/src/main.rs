@@ -9,10 +9,13 @@
 //!   objects equal to `compile()`'s (`conformance/code.md`).
 //! - `syntax-report [-v]`: over the invalid-syntax fixtures, how many of Taipan's errors match the
 //!   oracle's in class, message and all four positions, and in class and line.
+//! - `cpython-tests [TEST…]`: CPython's regression tests run by CPython on code Taipan compiled,
+//!   beside CPython's own result (see `cpython_tests.rs`).
 //! - `bench lexer|parser|pyc|compiler`: Taipan's lexer, parser or marshal beside CPython's (and, for the
 //!   parser, ruff's and RustPython's) on the same files, with ratios.
 
 mod bench;
+mod cpython_tests;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -37,6 +40,8 @@ fn main() -> ExitCode {
             run_code_conformance()
         }
         Some("bless-goldens") => bless_goldens(),
+        Some("cpython-tests") => cpython_tests::run(&args[1..]),
+        Some("compile-server") => cpython_tests::compile_server(),
         Some("conformance") => match args.get(1).and_then(|name| Stage::named(name)) {
             Some(stage) => run_conformance(&stage),
             None => Err(format!(
@@ -53,7 +58,7 @@ fn main() -> ExitCode {
             _ => Err("usage: cargo xtask bench lexer|parser|pyc|compiler".to_owned()),
         },
         _ => Err(
-            "usage: cargo xtask snap [FILTER] | bless [FILTER] | bless-goldens | conformance STAGE|pyc|code | compare-passes FILE [LEVEL] | syntax-report [-v] | bench lexer|parser|pyc|compiler"
+            "usage: cargo xtask snap [FILTER] | bless [FILTER] | bless-goldens | conformance STAGE|pyc|code | compare-passes FILE [LEVEL] | cpython-tests [TEST...] | syntax-report [-v] | bench lexer|parser|pyc|compiler"
                 .to_owned(),
         ),
     };
