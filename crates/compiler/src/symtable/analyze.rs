@@ -324,7 +324,6 @@ fn inline_comprehension(
     inlined_cells: &mut Names,
 ) {
     let parent_is_class = b.scope(parent).block_type == BlockType::Class;
-    let mut remove_dunder_class = false;
     let symbols: Vec<(String, Symbol)> = b
         .scope(comp)
         .symbols
@@ -332,23 +331,23 @@ fn inline_comprehension(
         .map(|(n, s)| (n.clone(), *s))
         .collect();
     for (name, sym) in symbols {
-        let only_flags = sym.flags.0;
+        let mut only_flags = sym.flags.0;
         // The comprehension's parameter `.0`.
         if only_flags & DEF_PARAM != 0 {
             continue;
         }
-        let scope = sym.scope;
+        let mut scope = sym.scope;
         if scope == Some(ScopeKind::Cell) || only_flags & DEF_COMP_CELL != 0 {
             inlined_cells.insert(name.clone());
         }
-        let existing = b.scope(parent).symbols.get(&name).map(|s| s.flags.0);
-        // `__class__` may never be free through a class block (see `drop_class_free`).
+        // `__class__` is never free through a class block (see `drop_class_free`): in a
+        // class body, CPython 3.13.0 makes it an implicit global of the class.
         if scope == Some(ScopeKind::Free) && parent_is_class && name == "__class__" {
-            remove_dunder_class = true;
-            if !is_free_in_any_child(b, comp, &name) {
-                comp_free.shift_remove(&name);
-            }
+            scope = Some(ScopeKind::GlobalImplicit);
+            only_flags &= !SymbolFlags::DEF_FREE;
+            comp_free.shift_remove(&name);
         }
+        let existing = b.scope(parent).symbols.get(&name).map(|s| s.flags.0);
         match existing {
             None => {
                 b.scopes[idx(parent)].symbols.insert(
@@ -375,11 +374,7 @@ fn inline_comprehension(
             }
         }
     }
-    let c = &mut b.scopes[idx(comp)];
-    c.free = !comp_free.is_empty();
-    if remove_dunder_class {
-        c.symbols.shift_remove("__class__");
-    }
+    b.scopes[idx(comp)].free = !comp_free.is_empty();
 }
 
 /// CPython's `analyze_cells`: locals that a child uses freely become cells.
