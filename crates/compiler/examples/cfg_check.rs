@@ -20,6 +20,8 @@ struct Unit {
     fin: Vec<Vec<i64>>,
     stacksize: u32,
     fin_consts: Vec<Constant>,
+    /// `(nparams, firstlineno, flags, varnames, cellvars, freevars)`.
+    meta: Vec<Constant>,
 }
 
 fn consts_of(hex: &str) -> Vec<Constant> {
@@ -55,6 +57,7 @@ fn parse(text: &str) -> Vec<Unit> {
             fin: Vec::new(),
             stacksize: 0,
             fin_consts: Vec::new(),
+            meta: Vec::new(),
         };
         while let Some(line) = lines.next() {
             if line == "END" {
@@ -66,6 +69,7 @@ fn parse(text: &str) -> Vec<Unit> {
                 "CONSTS" => unit.consts = consts_of(value),
                 "OUTCONSTS" => unit.out_consts = consts_of(value),
                 "FINALCONSTS" => unit.fin_consts = consts_of(value),
+                "META" => unit.meta = consts_of(value),
                 "STACKSIZE" => unit.stacksize = value.parse().unwrap_or(0),
                 "IN" => unit.input = rows(&mut lines, value.parse().unwrap_or(0)),
                 "OUT" => unit.out = rows(&mut lines, value.parse().unwrap_or(0)),
@@ -183,8 +187,7 @@ fn main() {
     let verbose = args.iter().any(|a| a == "-v");
     let text = std::fs::read_to_string(path).expect("readable exchange file");
     let units = parse(&text);
-    let (mut opt_ok, mut opt_consts_ok, mut fin_ok, mut stack_ok, mut fin_consts_ok) =
-        (0, 0, 0, 0, 0);
+    let (mut opt_ok, mut opt_consts_ok, mut fin_ok, mut stack_ok, mut e2e) = (0, 0, 0, 0, 0);
     for unit in &units {
         let instrs: Vec<Instr> = unit
             .input
@@ -211,17 +214,51 @@ fn main() {
         if consts == unit.out_consts {
             opt_consts_ok += 1;
         }
-        if consts == unit.fin_consts {
-            fin_consts_ok += 1;
-        } else if verbose {
-            println!(
-                "FINALCONSTS {}: ours {} theirs {}",
-                unit.file,
-                consts.len(),
-                unit.fin_consts.len()
-            );
+        let int = |i: usize| match unit.meta.get(i) {
+            Some(Constant::Int(taipan_bytecode::Int::Small(v))) => *v,
+            _ => 0,
+        };
+        let names = |i: usize| -> Vec<taipan_bytecode::PyString> {
+            match unit.meta.get(i) {
+                Some(Constant::Tuple(t)) => t
+                    .iter()
+                    .filter_map(|c| match c {
+                        Constant::Str(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
+        let nparams = int(0) as usize;
+        let mut md = UnitMetadata::new("<unit>");
+        md.firstlineno = int(1) as i32;
+        md.flags = taipan_bytecode::CodeFlags(int(2) as u32);
+        md.varnames = names(3);
+        md.cellvars = names(4);
+        md.freevars = names(5);
+        let mut cfg = Cfg::from_sequence(InstructionSequence::from_resolved(
+            unit.input
+                .iter()
+                .map(|r| Instr {
+                    opcode: Opcode::new(r[0] as u16).unwrap_or(Opcode::NOP),
+                    oparg: r[1] as i32,
+                    loc: loc(r),
+                    except_handler: None,
+                })
+                .collect(),
+        ));
+        let mut consts = unit.consts.clone();
+        if let Err(e) =
+            optimize_code_unit(&mut cfg, &mut consts, unit.nlocals, nparams, md.firstlineno)
+        {
+            println!("{}: error {e}", unit.file);
+            continue;
         }
-        let mut md = UnitMetadata::new("<module>");
+        if consts != unit.fin_consts {
+            continue;
+        }
+        e2e += 1;
         md.consts = consts;
         match finalize(cfg, &md) {
             Ok(f) => {
@@ -246,7 +283,9 @@ fn main() {
     println!("units: {n}");
     println!("optimize_cfg instructions equal (consts by value): {opt_ok}/{n}");
     println!("optimize_cfg consts lists equal: {opt_consts_ok}/{n}");
-    println!("compile() consts equal: {fin_consts_ok}/{n}");
-    println!("finalized instructions (opcode, oparg, location, handler) equal: {fin_ok}/{n}");
-    println!("stack depth equal: {stack_ok}/{n}");
+    println!("units whose consts after our optimisation equal compile()'s co_consts: {e2e}/{n}");
+    println!(
+        "  of those, finalized instructions (opcode, oparg, location, handler) equal: {fin_ok}/{e2e}"
+    );
+    println!("  of those, co_stacksize equal: {stack_ok}/{e2e}");
 }
