@@ -213,6 +213,16 @@ fn main() {
         }
         if consts == unit.out_consts {
             opt_consts_ok += 1;
+        } else if verbose {
+            println!(
+                "OPTCONSTS {}: ours {:?} theirs {:?}",
+                unit.file,
+                consts
+                    .iter()
+                    .filter(|c| !unit.out_consts.contains(c))
+                    .collect::<Vec<_>>(),
+                unit.out_consts.len() as i64 - consts.len() as i64
+            );
         }
         let int = |i: usize| match unit.meta.get(i) {
             Some(Constant::Int(taipan_bytecode::Int::Small(v))) => *v,

@@ -337,10 +337,10 @@ impl Cfg {
         // Labels are instruction indices: map them to blocks.
         let mut label_to_block = vec![None; n + 1];
         for b in cfg.order() {
-            if let Some(l) = cfg.blocks[b].label {
-                if let Some(slot) = label_to_block.get_mut(l as usize) {
-                    *slot = Some(b);
-                }
+            if let Some(l) = cfg.blocks[b].label
+                && let Some(slot) = label_to_block.get_mut(l as usize)
+            {
+                *slot = Some(b);
             }
         }
         for b in cfg.order() {

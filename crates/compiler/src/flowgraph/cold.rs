@@ -16,11 +16,12 @@ fn mark_warm(cfg: &mut Cfg) {
     cfg.blocks[Cfg::ENTRY].visited = true;
     while let Some(b) = stack.pop() {
         cfg.blocks[b].warm = true;
-        if let Some(next) = cfg.blocks[b].next {
-            if cfg.blocks[b].has_fallthrough() && !cfg.blocks[next].visited {
-                stack.push(next);
-                cfg.blocks[next].visited = true;
-            }
+        if let Some(next) = cfg.blocks[b].next
+            && cfg.blocks[b].has_fallthrough()
+            && !cfg.blocks[next].visited
+        {
+            stack.push(next);
+            cfg.blocks[next].visited = true;
         }
         let targets: Vec<BlockId> = cfg.blocks[b]
             .instrs
@@ -50,14 +51,13 @@ fn mark_cold(cfg: &mut Cfg) {
     }
     while let Some(b) = stack.pop() {
         cfg.blocks[b].cold = true;
-        if let Some(next) = cfg.blocks[b].next {
-            if cfg.blocks[b].has_fallthrough()
-                && !cfg.blocks[next].warm
-                && !cfg.blocks[next].visited
-            {
-                stack.push(next);
-                cfg.blocks[next].visited = true;
-            }
+        if let Some(next) = cfg.blocks[b].next
+            && cfg.blocks[b].has_fallthrough()
+            && !cfg.blocks[next].warm
+            && !cfg.blocks[next].visited
+        {
+            stack.push(next);
+            cfg.blocks[next].visited = true;
         }
         let targets: Vec<BlockId> = cfg.blocks[b]
             .instrs
@@ -85,22 +85,24 @@ pub(crate) fn push_cold_blocks_to_end(cfg: &mut Cfg) -> Result<(), CompileError>
     let mut b = Some(Cfg::ENTRY);
     while let Some(id) = b {
         let block = &cfg.blocks[id];
-        if let Some(next) = block.next {
-            if block.cold && block.has_fallthrough() && cfg.blocks[next].warm {
-                let jump_block = cfg.new_block();
-                if cfg.blocks[next].label.is_none() {
-                    cfg.blocks[next].label = Some(next_lbl);
-                    next_lbl += 1;
-                }
-                let mut jump = CInstr::new(Opcode::JUMP_NO_INTERRUPT, 0, Location::NONE);
-                jump.target = Some(next);
-                let jb = &mut cfg.blocks[jump_block];
-                jb.instrs.push(jump);
-                jb.cold = true;
-                jb.next = Some(next);
-                jb.predecessors = 1;
-                cfg.blocks[id].next = Some(jump_block);
+        if let Some(next) = block.next
+            && block.cold
+            && block.has_fallthrough()
+            && cfg.blocks[next].warm
+        {
+            let jump_block = cfg.new_block();
+            if cfg.blocks[next].label.is_none() {
+                cfg.blocks[next].label = Some(next_lbl);
+                next_lbl += 1;
             }
+            let mut jump = CInstr::new(Opcode::JUMP_NO_INTERRUPT, 0, Location::NONE);
+            jump.target = Some(next);
+            let jb = &mut cfg.blocks[jump_block];
+            jb.instrs.push(jump);
+            jb.cold = true;
+            jb.next = Some(next);
+            jb.predecessors = 1;
+            cfg.blocks[id].next = Some(jump_block);
         }
         b = cfg.blocks[id].next;
     }

@@ -73,16 +73,16 @@ pub(crate) fn label_exception_targets(cfg: &mut Cfg) {
                 cfg.blocks[b].instrs[i].set_op0(Opcode::NOP);
             } else if is_jump(instr.opcode) {
                 cfg.blocks[b].instrs[i].except = handler;
-                if let Some(target) = instr.target {
-                    if !cfg.blocks[target].visited {
-                        if cfg.blocks[b].has_fallthrough() {
-                            cfg.blocks[target].except_stack = stack.clone();
-                        } else {
-                            cfg.blocks[target].except_stack = stack.take();
-                        }
-                        cfg.blocks[target].visited = true;
-                        todo.push(target);
+                if let Some(target) = instr.target
+                    && !cfg.blocks[target].visited
+                {
+                    if cfg.blocks[b].has_fallthrough() {
+                        cfg.blocks[target].except_stack = stack.clone();
+                    } else {
+                        cfg.blocks[target].except_stack = stack.take();
                     }
+                    cfg.blocks[target].visited = true;
+                    todo.push(target);
                 }
             } else if instr.opcode == Opcode::YIELD_VALUE {
                 cfg.blocks[b].instrs[i].except = handler;
@@ -100,14 +100,13 @@ pub(crate) fn label_exception_targets(cfg: &mut Cfg) {
                 cfg.blocks[b].instrs[i].except = handler;
             }
         }
-        if cfg.blocks[b].has_fallthrough() {
-            if let Some(next) = cfg.blocks[b].next {
-                if !cfg.blocks[next].visited {
-                    cfg.blocks[next].except_stack = stack.take();
-                    cfg.blocks[next].visited = true;
-                    todo.push(next);
-                }
-            }
+        if cfg.blocks[b].has_fallthrough()
+            && let Some(next) = cfg.blocks[b].next
+            && !cfg.blocks[next].visited
+        {
+            cfg.blocks[next].except_stack = stack.take();
+            cfg.blocks[next].visited = true;
+            todo.push(next);
         }
     }
     for block in &mut cfg.blocks {

@@ -48,18 +48,17 @@ fn scan_block_for_locals(cfg: &mut Cfg, b: BlockId, stack: &mut Vec<BlockId>) {
         }
     }
     let block = &cfg.blocks[b];
-    if let Some(next) = block.next {
-        if block.has_fallthrough() {
-            maybe_push(cfg, next, unsafe_mask, stack);
-        }
+    if let Some(next) = block.next
+        && block.has_fallthrough()
+    {
+        maybe_push(cfg, next, unsafe_mask, stack);
     }
     let block = &cfg.blocks[b];
-    if let Some(last) = block.last() {
-        if is_jump(last.opcode) {
-            if let Some(t) = last.target {
-                maybe_push(cfg, t, unsafe_mask, stack);
-            }
-        }
+    if let Some(last) = block.last()
+        && is_jump(last.opcode)
+        && let Some(t) = last.target
+    {
+        maybe_push(cfg, t, unsafe_mask, stack);
     }
 }
 

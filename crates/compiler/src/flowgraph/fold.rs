@@ -36,10 +36,10 @@ fn is_true(c: &Constant) -> bool {
 
 /// `get_const_value`: the constant a `LOAD_CONST` loads.
 fn const_value(opcode: Opcode, oparg: i32, consts: &[Constant]) -> Result<Constant, CompileError> {
-    if opcode == Opcode::LOAD_CONST {
-        if let Some(c) = usize::try_from(oparg).ok().and_then(|i| consts.get(i)) {
-            return Ok(c.clone());
-        }
+    if opcode == Opcode::LOAD_CONST
+        && let Some(c) = usize::try_from(oparg).ok().and_then(|i| consts.get(i))
+    {
+        return Ok(c.clone());
     }
     Err(system_error(
         "Internal error: failed to get value of a constant",
@@ -206,32 +206,30 @@ pub(crate) fn optimize_basic_block(
                         _ => {}
                     }
                 }
-                if let Ok(n) = usize::try_from(oparg) {
-                    if iu >= n {
-                        fold_tuple_on_constants(instrs, iu - n, n, consts)?;
-                    }
+                if let Ok(n) = usize::try_from(oparg)
+                    && iu >= n
+                {
+                    fold_tuple_on_constants(instrs, iu - n, n, consts)?;
                 }
             }
             Opcode::POP_JUMP_IF_NOT_NONE
             | Opcode::POP_JUMP_IF_NONE
             | Opcode::POP_JUMP_IF_FALSE
             | Opcode::POP_JUMP_IF_TRUE => {
-                if let (Some(Opcode::JUMP), Some(t)) = (target_op, target) {
-                    if jump_thread(cfg, b, iu, t, inst.opcode) {
-                        i -= 1;
-                    }
+                if let (Some(Opcode::JUMP), Some(t)) = (target_op, target)
+                    && jump_thread(cfg, b, iu, t, inst.opcode)
+                {
+                    i -= 1;
                 }
             }
             Opcode::JUMP | Opcode::JUMP_NO_INTERRUPT => match (target_op, target) {
-                (Some(Opcode::JUMP), Some(t)) => {
-                    if jump_thread(cfg, b, iu, t, Opcode::JUMP) {
-                        i -= 1;
-                    }
+                (Some(Opcode::JUMP), Some(t)) if jump_thread(cfg, b, iu, t, Opcode::JUMP) => {
+                    i -= 1;
                 }
-                (Some(Opcode::JUMP_NO_INTERRUPT), Some(t)) => {
-                    if jump_thread(cfg, b, iu, t, opcode) {
-                        i -= 1;
-                    }
+                (Some(Opcode::JUMP_NO_INTERRUPT), Some(t))
+                    if jump_thread(cfg, b, iu, t, opcode) =>
+                {
+                    i -= 1;
                 }
                 _ => {}
             },
@@ -245,42 +243,32 @@ pub(crate) fn optimize_basic_block(
                     instrs[iu].oparg = 0;
                 }
             }
-            Opcode::SWAP => {
-                if oparg == 1 {
-                    cfg.blocks[b].instrs[iu].set_op0(Opcode::NOP);
-                }
+            Opcode::SWAP if oparg == 1 => {
+                cfg.blocks[b].instrs[iu].set_op0(Opcode::NOP);
             }
-            Opcode::LOAD_GLOBAL => {
-                if nextop == Some(Opcode::PUSH_NULL) && (oparg & 1) == 0 {
-                    let instrs = &mut cfg.blocks[b].instrs;
-                    instrs[iu].set_op1(Opcode::LOAD_GLOBAL, oparg | 1);
-                    instrs[iu + 1].set_op0(Opcode::NOP);
-                }
+            Opcode::LOAD_GLOBAL if nextop == Some(Opcode::PUSH_NULL) && (oparg & 1) == 0 => {
+                let instrs = &mut cfg.blocks[b].instrs;
+                instrs[iu].set_op1(Opcode::LOAD_GLOBAL, oparg | 1);
+                instrs[iu + 1].set_op0(Opcode::NOP);
             }
-            Opcode::COMPARE_OP => {
-                if nextop == Some(Opcode::TO_BOOL) {
-                    let instrs = &mut cfg.blocks[b].instrs;
-                    instrs[iu].set_op0(Opcode::NOP);
-                    instrs[iu + 1].set_op1(Opcode::COMPARE_OP, oparg | 16);
-                    i += 1;
-                    continue;
-                }
+            Opcode::COMPARE_OP if nextop == Some(Opcode::TO_BOOL) => {
+                let instrs = &mut cfg.blocks[b].instrs;
+                instrs[iu].set_op0(Opcode::NOP);
+                instrs[iu + 1].set_op1(Opcode::COMPARE_OP, oparg | 16);
+                i += 1;
+                continue;
             }
-            Opcode::CONTAINS_OP | Opcode::IS_OP => {
-                if nextop == Some(Opcode::TO_BOOL) {
-                    let instrs = &mut cfg.blocks[b].instrs;
-                    instrs[iu].set_op0(Opcode::NOP);
-                    instrs[iu + 1].set_op1(opcode, oparg);
-                    i += 1;
-                    continue;
-                }
+            Opcode::CONTAINS_OP | Opcode::IS_OP if nextop == Some(Opcode::TO_BOOL) => {
+                let instrs = &mut cfg.blocks[b].instrs;
+                instrs[iu].set_op0(Opcode::NOP);
+                instrs[iu + 1].set_op1(opcode, oparg);
+                i += 1;
+                continue;
             }
-            Opcode::TO_BOOL => {
-                if nextop == Some(Opcode::TO_BOOL) {
-                    cfg.blocks[b].instrs[iu].set_op0(Opcode::NOP);
-                    i += 1;
-                    continue;
-                }
+            Opcode::TO_BOOL if nextop == Some(Opcode::TO_BOOL) => {
+                cfg.blocks[b].instrs[iu].set_op0(Opcode::NOP);
+                i += 1;
+                continue;
             }
             Opcode::UNARY_NOT => {
                 if nextop == Some(Opcode::TO_BOOL) {
@@ -333,7 +321,8 @@ fn swaptimize(instrs: &mut [CInstr], ix: usize) -> usize {
         }
         len += 1;
     }
-    if !more {
+    // A run deeper than the stack could ever be is left alone (only hostile input has one).
+    if !more || depth > 1 << 16 {
         return ix;
     }
     // Simulate the run on a stack of item numbers.
@@ -442,11 +431,12 @@ fn apply_static_swaps(instrs: &mut [CInstr], i: usize) {
             if store_j == store_k {
                 return;
             }
-            for idx in j + 1..k {
-                let store_idx = stores_to(&instrs[idx]);
-                if store_idx.is_some() && (store_idx == store_j || store_idx == store_k) {
-                    return;
-                }
+            let clash = instrs[j + 1..k].iter().any(|instr| {
+                let store = stores_to(instr);
+                store.is_some() && (store == store_j || store == store_k)
+            });
+            if clash {
+                return;
             }
         }
         instrs[iu].set_op0(Opcode::NOP);

@@ -38,12 +38,10 @@ fn inline_block(cfg: &mut Cfg, b: BlockId) -> bool {
         l.set_op0(Opcode::NOP);
     }
     block.instrs.extend(copied);
-    if no_lineno_no_fallthrough {
-        if let Some(l) = block.instrs.last_mut() {
-            // Keep the eval-breaker check of the jump that was removed.
-            if is_unconditional_jump(l.opcode) && removed_jump_opcode == Opcode::JUMP {
-                l.opcode = Opcode::JUMP;
-            }
+    if no_lineno_no_fallthrough && let Some(l) = block.instrs.last_mut() {
+        // Keep the eval-breaker check of the jump that was removed.
+        if is_unconditional_jump(l.opcode) && removed_jump_opcode == Opcode::JUMP {
+            l.opcode = Opcode::JUMP;
         }
     }
     cfg.blocks[target].predecessors -= 1;
@@ -78,14 +76,14 @@ pub(crate) fn remove_unreachable(cfg: &mut Cfg) {
     cfg.blocks[Cfg::ENTRY].predecessors = 1;
     cfg.blocks[Cfg::ENTRY].visited = true;
     while let Some(b) = stack.pop() {
-        if let Some(next) = cfg.blocks[b].next {
-            if cfg.blocks[b].has_fallthrough() {
-                if !cfg.blocks[next].visited {
-                    stack.push(next);
-                    cfg.blocks[next].visited = true;
-                }
-                cfg.blocks[next].predecessors += 1;
+        if let Some(next) = cfg.blocks[b].next
+            && cfg.blocks[b].has_fallthrough()
+        {
+            if !cfg.blocks[next].visited {
+                stack.push(next);
+                cfg.blocks[next].visited = true;
             }
+            cfg.blocks[next].predecessors += 1;
         }
         let targets: Vec<BlockId> = cfg.blocks[b]
             .instrs
@@ -145,10 +143,10 @@ pub(crate) fn remove_block_redundant_nops(cfg: &mut Cfg, b: BlockId) -> usize {
                     instrs[src + 1].loc = instrs[src].loc;
                     continue;
                 }
-            } else if let Some(next_lineno) = next_block_lineno {
-                if lineno == next_lineno {
-                    continue;
-                }
+            } else if let Some(next_lineno) = next_block_lineno
+                && lineno == next_lineno
+            {
+                continue;
             }
         }
         if dest != src {

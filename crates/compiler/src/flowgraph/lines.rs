@@ -20,30 +20,27 @@ fn duplicate_exits_without_lineno(cfg: &mut Cfg) {
     let mut next_lbl = cfg.max_label() + 1;
     let mut b = Some(Cfg::ENTRY);
     while let Some(id) = b {
-        if let Some(last) = cfg.blocks[id].last().copied() {
-            if is_jump(last.opcode) {
-                if let Some(target) = cfg.next_nonempty(last.target) {
-                    if is_exit_or_eval_check_without_lineno(cfg, target)
-                        && cfg.blocks[target].predecessors > 1
-                    {
-                        let new_target = cfg.copy_block(target);
-                        if let Some(first) = cfg.blocks[new_target].instrs.first_mut() {
-                            first.loc = last.loc;
-                        }
-                        if let Some(l) = cfg.blocks[id].instrs.last_mut() {
-                            l.target = Some(new_target);
-                        }
-                        cfg.blocks[target].predecessors -= 1;
-                        let target_next = cfg.blocks[target].next;
-                        let nt = &mut cfg.blocks[new_target];
-                        nt.predecessors = 1;
-                        nt.label = Some(next_lbl);
-                        next_lbl += 1;
-                        nt.next = target_next;
-                        cfg.blocks[target].next = Some(new_target);
-                    }
-                }
+        if let Some(last) = cfg.blocks[id].last().copied()
+            && is_jump(last.opcode)
+            && let Some(target) = cfg.next_nonempty(last.target)
+            && is_exit_or_eval_check_without_lineno(cfg, target)
+            && cfg.blocks[target].predecessors > 1
+        {
+            let new_target = cfg.copy_block(target);
+            if let Some(first) = cfg.blocks[new_target].instrs.first_mut() {
+                first.loc = last.loc;
             }
+            if let Some(l) = cfg.blocks[id].instrs.last_mut() {
+                l.target = Some(new_target);
+            }
+            cfg.blocks[target].predecessors -= 1;
+            let target_next = cfg.blocks[target].next;
+            let nt = &mut cfg.blocks[new_target];
+            nt.predecessors = 1;
+            nt.label = Some(next_lbl);
+            next_lbl += 1;
+            nt.next = target_next;
+            cfg.blocks[target].next = Some(new_target);
         }
         b = cfg.blocks[id].next;
     }
@@ -53,10 +50,10 @@ fn duplicate_exits_without_lineno(cfg: &mut Cfg) {
         if let (true, Some(next), Some(last)) = (block.has_fallthrough(), block.next, block.last())
         {
             let loc = last.loc;
-            if is_exit_or_eval_check_without_lineno(cfg, next) {
-                if let Some(first) = cfg.blocks[next].instrs.first_mut() {
-                    first.loc = loc;
-                }
+            if is_exit_or_eval_check_without_lineno(cfg, next)
+                && let Some(first) = cfg.blocks[next].instrs.first_mut()
+            {
+                first.loc = loc;
             }
         }
     }
@@ -76,27 +73,21 @@ fn propagate_line_numbers(cfg: &mut Cfg) {
             }
         }
         let block = &cfg.blocks[id];
-        if block.has_fallthrough() {
-            if let Some(next) = block.next {
-                if cfg.blocks[next].predecessors == 1 {
-                    if let Some(first) = cfg.blocks[next].instrs.first_mut() {
-                        if first.loc.lineno < 0 {
-                            first.loc = prev_location;
-                        }
-                    }
-                }
-            }
+        if block.has_fallthrough()
+            && let Some(next) = block.next
+            && cfg.blocks[next].predecessors == 1
+            && let Some(first) = cfg.blocks[next].instrs.first_mut()
+            && first.loc.lineno < 0
+        {
+            first.loc = prev_location;
         }
-        if is_jump(last.opcode) {
-            if let Some(target) = last.target {
-                if cfg.blocks[target].predecessors == 1 {
-                    if let Some(first) = cfg.blocks[target].instrs.first_mut() {
-                        if first.loc.lineno < 0 {
-                            first.loc = prev_location;
-                        }
-                    }
-                }
-            }
+        if is_jump(last.opcode)
+            && let Some(target) = last.target
+            && cfg.blocks[target].predecessors == 1
+            && let Some(first) = cfg.blocks[target].instrs.first_mut()
+            && first.loc.lineno < 0
+        {
+            first.loc = prev_location;
         }
     }
 }

@@ -88,10 +88,9 @@ fn fix_cell_offsets(cfg: &mut Cfg, md: &UnitMetadata, fixed: &mut [usize]) -> us
                     | Opcode::STORE_DEREF
                     | Opcode::DELETE_DEREF
                     | Opcode::LOAD_FROM_DICT_OR_DEREF
-            ) {
-                if let Some(&slot) = usize::try_from(instr.oparg).ok().and_then(|o| fixed.get(o)) {
-                    instr.oparg = slot as i32;
-                }
+            ) && let Some(&slot) = usize::try_from(instr.oparg).ok().and_then(|o| fixed.get(o))
+            {
+                instr.oparg = slot as i32;
             }
         }
     }

@@ -33,35 +33,34 @@ pub(crate) fn normalize_jumps(cfg: &mut Cfg) {
     let mut b = Some(Cfg::ENTRY);
     while let Some(id) = b {
         cfg.blocks[id].visited = true;
-        if let Some(last) = cfg.blocks[id].last().copied() {
-            if is_jump(last.opcode) && !is_unconditional_jump(last.opcode) {
-                if let Some(target) = last.target {
-                    if cfg.blocks[target].visited {
-                        let reversed = match last.opcode {
-                            Opcode::POP_JUMP_IF_NOT_NONE => Some(Opcode::POP_JUMP_IF_NONE),
-                            Opcode::POP_JUMP_IF_NONE => Some(Opcode::POP_JUMP_IF_NOT_NONE),
-                            Opcode::POP_JUMP_IF_FALSE => Some(Opcode::POP_JUMP_IF_TRUE),
-                            Opcode::POP_JUMP_IF_TRUE => Some(Opcode::POP_JUMP_IF_FALSE),
-                            _ => None,
-                        };
-                        if let Some(reversed) = reversed {
-                            let jb = cfg.new_block();
-                            let mut jump = CInstr::new(Opcode::JUMP, 0, last.loc);
-                            jump.target = Some(target);
-                            let next = cfg.blocks[id].next;
-                            let cold = cfg.blocks[id].cold;
-                            let block = &mut cfg.blocks[jb];
-                            block.instrs.push(jump);
-                            block.cold = cold;
-                            block.next = next;
-                            if let Some(l) = cfg.blocks[id].instrs.last_mut() {
-                                l.opcode = reversed;
-                                l.target = next;
-                            }
-                            cfg.blocks[id].next = Some(jb);
-                        }
-                    }
+        if let Some(last) = cfg.blocks[id].last().copied()
+            && is_jump(last.opcode)
+            && !is_unconditional_jump(last.opcode)
+            && let Some(target) = last.target
+            && cfg.blocks[target].visited
+        {
+            let reversed = match last.opcode {
+                Opcode::POP_JUMP_IF_NOT_NONE => Some(Opcode::POP_JUMP_IF_NONE),
+                Opcode::POP_JUMP_IF_NONE => Some(Opcode::POP_JUMP_IF_NOT_NONE),
+                Opcode::POP_JUMP_IF_FALSE => Some(Opcode::POP_JUMP_IF_TRUE),
+                Opcode::POP_JUMP_IF_TRUE => Some(Opcode::POP_JUMP_IF_FALSE),
+                _ => None,
+            };
+            if let Some(reversed) = reversed {
+                let jb = cfg.new_block();
+                let mut jump = CInstr::new(Opcode::JUMP, 0, last.loc);
+                jump.target = Some(target);
+                let next = cfg.blocks[id].next;
+                let cold = cfg.blocks[id].cold;
+                let block = &mut cfg.blocks[jb];
+                block.instrs.push(jump);
+                block.cold = cold;
+                block.next = next;
+                if let Some(l) = cfg.blocks[id].instrs.last_mut() {
+                    l.opcode = reversed;
+                    l.target = next;
                 }
+                cfg.blocks[id].next = Some(jb);
             }
         }
         b = cfg.blocks[id].next;
