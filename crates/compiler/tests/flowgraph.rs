@@ -1404,3 +1404,85 @@ fn async_with_and_yield_in_try() {
         stacksize: 7,
     });
 }
+
+/// Hostile sequences (random opcodes, opargs, jump targets and locations) give a result or an
+/// error, never a panic or a hang.
+#[test]
+fn random_sequences_never_panic() {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: u64| -> u64 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n.max(1)
+    };
+    let opcodes: Vec<Opcode> = Opcode::all()
+        .filter(|op| op.kind() == taipan_bytecode::OpcodeKind::Base || op.is_pseudo())
+        .collect();
+    let common = [
+        Opcode::LOAD_CONST,
+        Opcode::POP_JUMP_IF_FALSE,
+        Opcode::JUMP,
+        Opcode::NOP,
+        Opcode::SWAP,
+        Opcode::BUILD_TUPLE,
+        Opcode::LOAD_FAST,
+        Opcode::STORE_FAST,
+        Opcode::RETURN_VALUE,
+        Opcode::SETUP_FINALLY,
+        Opcode::POP_BLOCK,
+        Opcode::TO_BOOL,
+        Opcode::COPY,
+        Opcode::POP_TOP,
+    ];
+    for _ in 0..3000 {
+        let len = 1 + next(30) as usize;
+        let instrs: Vec<Instr> = (0..len)
+            .map(|_| {
+                let opcode = if next(2) == 0 {
+                    common[next(common.len() as u64) as usize]
+                } else {
+                    opcodes[next(opcodes.len() as u64) as usize]
+                };
+                let oparg = match next(10) {
+                    0 => next(1 << 20) as i32,
+                    1 => -(next(3) as i32),
+                    _ => next(len as u64 + 1) as i32,
+                };
+                let line = next(5) as i32 - 1;
+                Instr {
+                    opcode,
+                    oparg,
+                    loc: Location::new(line, line, 0, 1),
+                    except_handler: None,
+                }
+            })
+            .collect();
+        let mut consts: Vec<Constant> = (0..next(4))
+            .map(|i| match i {
+                0 => Constant::None,
+                1 => Constant::int(next(3) as i64),
+                _ => Constant::Bool(next(2) == 0),
+            })
+            .collect();
+        let mut cfg = Cfg::from_sequence(InstructionSequence::from_resolved(instrs));
+        let nlocals = next(70) as usize;
+        if optimize_code_unit(&mut cfg, &mut consts, nlocals, next(3) as usize, 1).is_err() {
+            continue;
+        }
+        let _ = cfg.to_sequence();
+        let mut md = UnitMetadata::new("<random>");
+        md.varnames = (0..next(3))
+            .map(|i| PyString::new(&format!("v{i}")))
+            .collect();
+        md.cellvars = (0..next(3))
+            .map(|i| PyString::new(&format!("v{i}")))
+            .collect();
+        md.freevars = (0..next(2))
+            .map(|i| PyString::new(&format!("f{i}")))
+            .collect();
+        md.flags = CodeFlags(next(0x400) as u32);
+        md.consts = consts;
+        let _ = finalize(cfg, &md);
+    }
+}

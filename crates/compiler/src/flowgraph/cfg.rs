@@ -197,6 +197,11 @@ pub struct Cfg {
     /// A defect of the sequence the graph was built from (a jump out of range), reported by
     /// the first pass that runs.
     pub(crate) error: Option<String>,
+    /// How many more times jump threading may rewrite the block being optimised. A block's
+    /// jump can move along a chain of jumps at most once per block; only a cycle of bare
+    /// jumps (which code generation never makes, and on which CPython would thread forever)
+    /// exhausts it.
+    pub(crate) jump_threads_left: usize,
 }
 
 /// Builds blocks as CPython's `cfg_builder` does while instructions are added.

@@ -100,6 +100,7 @@ pub(crate) fn optimize_basic_block(
     let mut opcode = Opcode::CACHE;
     let mut oparg = 0;
     let mut target: Option<CInstr> = None;
+    cfg.jump_threads_left = cfg.blocks.len() + 1;
     let mut i: isize = 0;
     while (i as usize) < cfg.blocks[b].instrs.len() {
         let iu = i as usize;

@@ -50,7 +50,10 @@ fn inline_block(cfg: &mut Cfg, b: BlockId) -> bool {
 
 /// `inline_small_or_no_lineno_blocks`, to a fixed point.
 pub(crate) fn inline_small_or_no_lineno_blocks(cfg: &mut Cfg) {
-    loop {
+    // Each round inlines at least one more block of a chain, so a chain is done within as
+    // many rounds as there are blocks; only a block without line numbers that jumps to itself
+    // (never made by code generation; CPython would loop forever) goes on longer.
+    for _ in 0..=cfg.blocks.len() {
         let mut changes = false;
         let mut b = Some(Cfg::ENTRY);
         while let Some(id) = b {
@@ -259,9 +262,10 @@ pub(crate) fn jump_thread(
     opcode: Opcode,
 ) -> bool {
     let inst = cfg.blocks[b].instrs[i];
-    if inst.target == target.target {
+    if inst.target == target.target || cfg.jump_threads_left == 0 {
         return false;
     }
+    cfg.jump_threads_left -= 1;
     let block = &mut cfg.blocks[b];
     block.instrs[i].set_op0(Opcode::NOP);
     let mut jump = CInstr::new(opcode, 0, target.loc);
