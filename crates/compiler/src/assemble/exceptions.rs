@@ -55,7 +55,7 @@ fn entry(
                 handler.label
             ))
         })?;
-    let depth = handler.startdepth - 1 - i32::from(handler.preserve_lasti);
+    let depth = i64::from(handler.startdepth) - 1 - i64::from(handler.preserve_lasti);
     let depth = u32::try_from(depth).map_err(|_| {
         system_error(format!(
             "exception handler start depth {} too small",

@@ -23,6 +23,13 @@ pub fn localsplus_info(
     nlocalsplus: u32,
 ) -> Result<(Vec<PyString>, Vec<LocalKind>), CompileError> {
     let len = nlocalsplus as usize;
+    // Every slot must get a name: more slots than names is refused before they are allocated.
+    let names = metadata.varnames.len() + metadata.cellvars.len() + metadata.freevars.len();
+    if len > names {
+        return Err(system_error(format!(
+            "nlocalsplus {nlocalsplus} is more than the {names} local, cell and free names"
+        )));
+    }
     let mut slots: Vec<Option<(PyString, LocalKind)>> = vec![None; len];
     let mut set = |offset: usize, name: &PyString, kind: u8| -> Result<(), CompileError> {
         let slot = slots.get_mut(offset).ok_or_else(|| {

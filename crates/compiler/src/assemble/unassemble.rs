@@ -156,9 +156,15 @@ fn handlers(
                         entry.target
                     ))
                 })?;
+                let startdepth = i32::try_from(entry.depth)
+                    .ok()
+                    .and_then(|depth| depth.checked_add(1 + i32::from(entry.lasti)))
+                    .ok_or_else(|| {
+                        UnassembleError(format!("handler depth {} too large", entry.depth))
+                    })?;
                 Some(ExceptHandlerInfo {
-                    label: label as i32,
-                    startdepth: entry.depth as i32 + 1 + i32::from(entry.lasti),
+                    label: i32::try_from(label).unwrap_or(i32::MAX),
+                    startdepth,
                     preserve_lasti: entry.lasti,
                 })
             }
