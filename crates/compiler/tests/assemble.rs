@@ -484,3 +484,102 @@ fn any_input_is_a_code_object_or_an_error() {
     }
     assert!(assembled > 3000, "only {assembled} assembled");
 }
+
+/// A random instruction sequence as code generation could hand over a broken one: any opcode
+/// (pseudo ones included), jumps to labels placed or not (or to no label at all), any
+/// opargs, locations and constants.
+fn random_sequence(rng: &mut Rng, opcodes: &[Opcode]) -> InstructionSequence {
+    let mut seq = InstructionSequence::new();
+    let labels: Vec<_> = (0..rng.below(4)).map(|_| seq.new_label()).collect();
+    let mut placed = vec![false; labels.len()];
+    let len = rng.below(14);
+    for _ in 0..len {
+        if !labels.is_empty() && rng.below(4) == 0 {
+            let which = rng.below(labels.len());
+            if !placed[which] {
+                seq.use_label(labels[which]);
+                placed[which] = true;
+            }
+        }
+        let opcode = rng.pick(opcodes);
+        let loc = Location::new(rng.below(5) as i32 - 1, rng.below(5) as i32 - 1, 0, 1);
+        if taipan_compiler::ir::has_target(opcode) && !labels.is_empty() && rng.below(5) != 0 {
+            seq.add_jump(opcode, rng.pick(&labels), loc);
+        } else {
+            let oparg = match rng.below(6) {
+                0 => rng.pick(&[-1, 255, 256, 70_000, i32::MAX, i32::MIN]),
+                _ => rng.below(4) as i32,
+            };
+            seq.add(opcode, oparg, loc);
+        }
+    }
+    seq
+}
+
+#[test]
+fn optimize_and_assemble_never_panics() {
+    // Plausible opcodes more often than not: the ones code generation emits most.
+    let common: Vec<Opcode> = [
+        "RESUME",
+        "LOAD_CONST",
+        "LOAD_FAST",
+        "STORE_FAST",
+        "LOAD_NAME",
+        "POP_TOP",
+        "RETURN_VALUE",
+        "RETURN_CONST",
+        "JUMP",
+        "JUMP_NO_INTERRUPT",
+        "POP_JUMP_IF_FALSE",
+        "POP_JUMP_IF_TRUE",
+        "SETUP_FINALLY",
+        "SETUP_CLEANUP",
+        "SETUP_WITH",
+        "POP_BLOCK",
+        "PUSH_EXC_INFO",
+        "POP_EXCEPT",
+        "RERAISE",
+        "COPY",
+        "SWAP",
+        "BUILD_TUPLE",
+        "FOR_ITER",
+        "END_FOR",
+        "GET_ITER",
+        "NOP",
+        "LOAD_CLOSURE",
+        "LOAD_DEREF",
+        "MAKE_CELL",
+        "STORE_FAST_MAYBE_NULL",
+        "LOAD_FAST_CHECK",
+        "RETURN_GENERATOR",
+        "YIELD_VALUE",
+    ]
+    .iter()
+    .filter_map(|name| Opcode::from_name(name))
+    .collect();
+    let all: Vec<Opcode> = Opcode::all().filter(|op| op.base() == *op).collect();
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    for _ in 0..20_000 {
+        let opcodes = if rng.below(4) == 0 { &all } else { &common };
+        let seq = random_sequence(&mut rng, opcodes);
+        let mut metadata = UnitMetadata::new("f");
+        metadata.consts = vec![Constant::None, Constant::int(1)];
+        metadata.names = vec![PyString::new("g")];
+        let names = |rng: &mut Rng| -> Vec<PyString> {
+            (0..rng.below(3))
+                .map(|i| PyString::new(["a", "b", "c"][i]))
+                .collect()
+        };
+        metadata.varnames = names(&mut rng);
+        metadata.cellvars = names(&mut rng);
+        metadata.freevars = names(&mut rng);
+        let nparams = rng.below(3).min(metadata.varnames.len());
+        // Either a code object or an error, never a panic.
+        let _ = taipan_compiler::optimize_and_assemble(
+            seq,
+            &mut metadata,
+            nparams,
+            &PyString::new("f.py"),
+        );
+    }
+}
