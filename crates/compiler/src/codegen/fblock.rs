@@ -159,9 +159,9 @@ impl Compiler<'_> {
         self.addop_i(Opcode::CALL, 2, loc);
     }
 
-    /// `compiler_add_yield_from`: the `SEND` loop of `yield from`/`await` (`is_await` gives
+    /// `compiler_add_yield_from` (the same as `add_yield_from` in expr.rs, kept here until both are on main): the `SEND` loop of `yield from`/`await` (`is_await` gives
     /// `RESUME 3`, else `RESUME 2`).
-    pub fn add_yield_from(&mut self, loc: Location, is_await: bool) {
+    pub(crate) fn yield_from_loop(&mut self, loc: Location, is_await: bool) {
         let send = self.new_label();
         let fail = self.new_label();
         let exit = self.new_label();
@@ -253,7 +253,7 @@ impl Compiler<'_> {
                 if info.kind == FBlockKind::AsyncWith {
                     self.addop_i(Opcode::GET_AWAITABLE, 2, *loc);
                     self.addop_load_const(Constant::None, *loc);
-                    self.add_yield_from(*loc, true);
+                    self.yield_from_loop(*loc, true);
                 }
                 self.addop(Opcode::POP_TOP, *loc);
                 // The exit should seem to run after the statement that unwinds.

@@ -71,10 +71,6 @@ pub struct Unit {
     pub loc: Location,
     /// `u_in_inlined_comp`.
     pub in_inlined_comp: u32,
-    /// The names an inlined comprehension hides *right now* (CPython's `u_fasthidden` entries
-    /// whose value is `True`; [`UnitMetadata::fasthidden`] keeps every name ever hidden, the
-    /// entries whatever their value). Maintained through [`Compiler::set_fast_hidden`].
-    pub fast_hidden_now: Vec<String>,
 }
 
 /// What a frame block is (`enum fblocktype`).

@@ -45,30 +45,6 @@ impl Compiler<'_> {
         }
     }
 
-    /// Marks `name` as hidden (or no longer hidden) by an inlined comprehension in the current
-    /// unit: CPython's `u_fasthidden[name] = True/False`. A hidden name of a module or class
-    /// body is accessed as a fast local while hidden, and keeps `CO_FAST_HIDDEN`.
-    pub fn set_fast_hidden(&mut self, name: &str, hidden: bool) {
-        let u = self.u();
-        if !u
-            .metadata
-            .fasthidden
-            .iter()
-            .any(|n| n.as_str() == Some(name))
-        {
-            u.metadata.fasthidden.push(PyString::new(name));
-        }
-        let now = &mut u.fast_hidden_now;
-        let present = now.iter().position(|n| n == name);
-        match (hidden, present) {
-            (true, None) => now.push(name.to_owned()),
-            (false, Some(i)) => {
-                now.remove(i);
-            }
-            _ => {}
-        }
-    }
-
     /// `compiler_nameop`: loads, stores or deletes `name` as its scope says.
     pub fn nameop(&mut self, name: &str, ctx: ExprContext, loc: Location) -> CResult {
         // forbidden_name
@@ -89,12 +65,10 @@ impl Compiler<'_> {
         let function_like = ste.is_function_like();
         let is_class = ste.block_type == BlockType::Class;
         let can_see_class_scope = ste.can_see_class_scope;
-        let (hidden_now, in_inlined_comp) = self.units.last().map_or((false, 0), |u| {
-            (
-                u.fast_hidden_now.iter().any(|n| *n == mangled),
-                u.in_inlined_comp,
-            )
-        });
+        // TODO(merge with cg-expr): resolve through `symbol_scope`/`is_fast_hidden`, which see
+        // an inlined comprehension's temporary symbols.
+        let hidden_now = false;
+        let in_inlined_comp = self.units.last().map_or(0, |u| u.in_inlined_comp);
 
         let access = match scope {
             Some(ScopeKind::Free) | Some(ScopeKind::Cell) => NameAccess::Deref,
@@ -136,7 +110,7 @@ impl Compiler<'_> {
                     ExprContext::Store => Opcode::STORE_FAST,
                     ExprContext::Del => Opcode::DELETE_FAST,
                 };
-                let i = self.varname_index(&mangled);
+                let i = self.local_index(&mangled);
                 self.addop_i(op, i, loc);
             }
             NameAccess::Global => {
@@ -182,7 +156,7 @@ impl Compiler<'_> {
     }
 
     /// The index of a fast local in `co_varnames`, adding it if new (`dict_add_o(u_varnames)`).
-    pub fn varname_index(&mut self, name: &str) -> i32 {
+    pub fn local_index(&mut self, name: &str) -> i32 {
         index_or_push(&mut self.u().metadata.varnames, name)
     }
 

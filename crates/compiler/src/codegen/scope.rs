@@ -7,7 +7,7 @@ use taipan_bytecode::{CodeFlags, CodeObject, Constant, LocalKind, Opcode, PyStri
 use super::{CResult, Compiler, SavedUnit, Unit, UnitKind};
 use crate::error::{CompileError, ErrorKind};
 use crate::ir::{InstructionSequence, Location};
-use crate::symtable::{BlockType, Scope, ScopeId, ScopeKind, SymbolFlags};
+use crate::symtable::{Scope, ScopeId, ScopeKind, SymbolFlags};
 use crate::unit::UnitMetadata;
 
 /// A `SystemError` of the compiler (an inconsistency CPython reports as such).
@@ -91,7 +91,6 @@ impl<'t> Compiler<'t> {
             fblocks: Vec::new(),
             loc: Location::NONE,
             in_inlined_comp: 0,
-            fast_hidden_now: Vec::new(),
         });
         self.nestlevel += 1;
 
@@ -253,42 +252,10 @@ impl<'t> Compiler<'t> {
     }
 }
 
-/// The scope `id` of `table` (ids come from the table itself, so always in range; a bad one
-/// falls back to the root rather than panicking).
+/// The scope `id` of `table`. Ids come from the table itself (and `enter_scope` checks the one
+/// it is given), and a table always has its root scope.
 fn scope_in(table: &crate::symtable::SymbolTable, id: ScopeId) -> &Scope {
-    table
-        .scopes
-        .get(id.0 as usize)
-        .or_else(|| table.scopes.first())
-        .unwrap_or_else(|| empty_scope())
-}
-
-fn empty_scope() -> &'static Scope {
-    static EMPTY: std::sync::OnceLock<Scope> = std::sync::OnceLock::new();
-    EMPTY.get_or_init(|| Scope {
-        block_type: BlockType::Module,
-        name: "top".to_owned(),
-        symbols: Default::default(),
-        varnames: Vec::new(),
-        children: Vec::new(),
-        parent: None,
-        nested: false,
-        generator: false,
-        coroutine: false,
-        comprehension: None,
-        varargs: false,
-        varkeywords: false,
-        returns_value: false,
-        needs_class_closure: false,
-        needs_classdict: false,
-        comp_inlined: false,
-        comp_iter_expr: 0,
-        can_see_class_scope: false,
-        child_free: false,
-        has_await_in_comprehension: false,
-        location: Location::NONE,
-        mangled_names: None,
-    })
+    table.scope(id)
 }
 
 /// `_Py_Mangle`: `__name` in class `private` becomes `_private__name` (leading underscores of
