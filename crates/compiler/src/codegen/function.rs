@@ -40,4 +40,12 @@ impl Compiler<'_> {
         let _ = (code, flags, loc);
         Err(not_yet("closures"))
     }
+
+    /// `compiler_visit_annexpr`: under `from __future__ import annotations`, loads the
+    /// annotation as its source text (`_PyAST_ExprAsUnicode`). Used by annotated assignments
+    /// (cg-core) as well as by function annotations.
+    pub fn visit_annexpr(&mut self, annotation: &taipan_ast::Expr<'_>) -> CResult {
+        let _ = annotation;
+        Err(not_yet("stringized annotations"))
+    }
 }
