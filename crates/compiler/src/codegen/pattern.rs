@@ -360,7 +360,7 @@ impl Compiler<'_> {
             .position(|p| matches!(p, Pattern::MatchStar(_)))
         {
             Some(i) => {
-                if i >= (1 << 8) || n - i - 1 >= (i32::MAX >> 8) as usize {
+                if i >= (1 << 8) || n - i > (i32::MAX >> 8) as usize {
                     return Err(CompileError::syntax(
                         "too many expressions in star-unpacking sequence pattern",
                         loc,

@@ -28,7 +28,7 @@ impl Compiler<'_> {
             match type_param {
                 TypeParam::TypeVar(_) => {
                     if let Some(bound) = &data.bound {
-                        self.type_param_bound_or_default(bound, data.name, false)?;
+                        self.type_param_bound_or_default(bound, data.name, node_key(data), false)?;
                         let intrinsic = if matches!(bound, Expr::Tuple(_)) {
                             INTRINSIC_TYPEVAR_WITH_CONSTRAINTS
                         } else {
@@ -49,7 +49,13 @@ impl Compiler<'_> {
             if let Some(default) = &data.default_value {
                 // `*Ts = *tuple[int, ...]`: a TypeVarTuple's default may be starred.
                 let allow_starred = matches!(type_param, TypeParam::TypeVarTuple(_));
-                self.type_param_bound_or_default(default, data.name, allow_starred)?;
+                // CPython keys the default's scope by the type parameter's address + 1.
+                self.type_param_bound_or_default(
+                    default,
+                    data.name,
+                    node_key(data) + 1,
+                    allow_starred,
+                )?;
                 self.addop_i(
                     Opcode::CALL_INTRINSIC_2,
                     INTRINSIC_SET_TYPEPARAM_DEFAULT,
@@ -70,10 +76,11 @@ impl Compiler<'_> {
         &mut self,
         e: &Expr<'_>,
         name: &str,
+        key: usize,
         allow_starred: bool,
     ) -> CResult {
         let loc = self.loc(e.range());
-        self.enter_scope(name, UnitKind::TypeParams, node_key(e), loc.lineno)?;
+        self.enter_scope(name, UnitKind::TypeParams, key, loc.lineno)?;
         match e {
             Expr::Starred(starred) if allow_starred => {
                 self.visit_expr(&starred.value)?;
