@@ -37,6 +37,10 @@ pub struct UnitMetadata {
     pub firstlineno: i32,
     /// The flags `compute_code_flags` gives (the assembler adds nothing but what it derives).
     pub flags: CodeFlags,
+    /// Class bodies only: the attribute names stored on `self` in the methods nested in the
+    /// class (CPython's `u_static_attributes`, a set here kept as a list without duplicates),
+    /// which become the class's `__static_attributes__`. Not part of the code object.
+    pub static_attributes: Vec<String>,
 }
 
 impl UnitMetadata {
@@ -56,6 +60,7 @@ impl UnitMetadata {
             kwonlyargcount: 0,
             firstlineno: 1,
             flags: CodeFlags(0),
+            static_attributes: Vec::new(),
         }
     }
 }

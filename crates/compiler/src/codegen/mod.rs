@@ -10,7 +10,9 @@
 //! parameters, annotations, decorators), `pattern.rs` (`match`), `warnings.rs`.
 
 mod assign;
+mod annotations;
 mod call;
+mod class;
 mod comprehension;
 pub mod constant;
 mod docstring;
@@ -25,6 +27,7 @@ mod pattern;
 mod scope;
 mod stmt;
 mod try_;
+mod type_params;
 mod warnings;
 mod with;
 
