@@ -10,9 +10,12 @@
 //! parameters, annotations, decorators), `pattern.rs` (`match`), `warnings.rs`.
 
 mod call;
-mod comprehension;
+mod collection;
+pub mod comprehension;
+mod condition;
 pub mod constant;
-mod expr;
+pub mod expr;
+mod fstring;
 mod function;
 mod pattern;
 mod stmt;
@@ -58,6 +61,10 @@ pub struct Unit {
     pub loc: Location,
     /// `u_in_inlined_comp`.
     pub in_inlined_comp: u32,
+    /// What an inlined comprehension being compiled changes in how names resolve (PEP 709's
+    /// temporary `ste_symbols` entries and `u_fasthidden`); see
+    /// [`Compiler::symbol_scope`] and [`Compiler::is_fast_hidden`], which `nameop` uses.
+    pub comp_overrides: comprehension::CompOverrides,
 }
 
 /// What a frame block is (`enum fblocktype`).
