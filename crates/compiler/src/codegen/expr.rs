@@ -116,7 +116,7 @@ impl Compiler<'_> {
                 let next = self.new_label();
                 self.jump_if(&i.test, next, false)?;
                 self.visit_expr(&i.body)?;
-                self.addop_jump(Opcode::JUMP, end, Location::NONE);
+                self.addop_jump(Opcode::JUMP_NO_INTERRUPT, end, Location::NONE);
                 self.use_label(next);
                 self.visit_expr(&i.orelse)?;
                 self.use_label(end);
