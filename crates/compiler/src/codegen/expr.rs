@@ -324,7 +324,9 @@ impl Compiler<'_> {
         if let Expr::Name(n) = &a.value
             && n.id == "self"
         {
-            self.record_static_attribute(a.attr);
+            // cg-def's `record_static_attribute` (class.rs) is called here once it is on
+            // main.
+            let _ = a.attr;
         }
     }
 

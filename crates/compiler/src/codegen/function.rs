@@ -33,13 +33,6 @@ impl Compiler<'_> {
         Err(not_yet("type aliases"))
     }
 
-    /// Records a store to `self.<name>` for the nearest enclosing class body's
-    /// `__static_attributes__` (compile.c's `compiler_maybe_add_static_attribute_to_class`:
-    /// the innermost class unit on the stack). Stub until the class code lands.
-    pub fn record_static_attribute(&mut self, name: &str) {
-        let _ = name;
-    }
-
     /// `compiler_make_closure`: pushes a function made from `code` (with `LOAD_CLOSURE`s and a
     /// closure tuple when it has free variables), then `SET_FUNCTION_ATTRIBUTE` for each bit of
     /// `flags` (`MAKE_FUNCTION_*`: defaults, kwdefaults, annotations, closure).
