@@ -229,13 +229,13 @@ impl Compiler<'_> {
     /// CPython's `get_ref_type` (without its error for an unknown name): how `name` resolves
     /// in the current unit.
     fn ref_type(&self, name: &str) -> Option<ScopeKind> {
-        if self.current_kind() == Some(UnitKind::Class)
+        if self.unit_kind() == Some(UnitKind::Class)
             && (name == "__class__" || name == "__classdict__")
         {
             return Some(ScopeKind::Cell);
         }
         let mangled = self.mangle(name);
-        self.current_ste()?.scope_of_name(&mangled)
+        self.unit_ste()?.scope_of_name(&mangled)
     }
 
     /// `can_optimize_super_call`: whether `super().attr` / `super(C, self).attr` can load
@@ -253,7 +253,7 @@ impl Compiler<'_> {
             return None;
         }
         // Statically visible shadowing of `super`.
-        if self.current_ste()?.scope_of_name(func.id) != Some(ScopeKind::GlobalImplicit) {
+        if self.unit_ste()?.scope_of_name(func.id) != Some(ScopeKind::GlobalImplicit) {
             return None;
         }
         let top = self.symtable.scope(self.symtable.root());

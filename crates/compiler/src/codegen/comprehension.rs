@@ -1,7 +1,7 @@
 //! Comprehensions and generator expressions, inlined (PEP 709) or in their own code unit
 //! (compile.c's `compiler_comprehension`, `compiler_sync_comprehension_generator`,
 //! `compiler_async_comprehension_generator`, `push_inlined_comprehension_state`,
-//! `pop_inlined_comprehension_state`, `wrap_in_stopiteration_handler`).
+//! `pop_inlined_comprehension_state`, `genexp_stopiteration_handler`).
 
 use taipan_ast::{Comprehension, Expr};
 use taipan_bytecode::{Constant, Opcode, PyString};
@@ -80,7 +80,7 @@ impl Compiler<'_> {
         let Some(outermost) = generators.first() else {
             return Ok(());
         };
-        let outer_kind = self.current_kind();
+        let outer_kind = self.unit_kind();
         let element = Element { kind, elt, val };
 
         let mut state = None;
@@ -126,7 +126,7 @@ impl Compiler<'_> {
         }
 
         if kind == CompKind::GenExp {
-            self.wrap_in_stopiteration_handler();
+            self.genexp_stopiteration_handler();
         } else {
             self.addop(Opcode::RETURN_VALUE, loc);
         }
@@ -155,9 +155,9 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// `wrap_in_stopiteration_handler`: a generator's body inside a handler turning a
+    /// `genexp_stopiteration_handler`: a generator's body inside a handler turning a
     /// `StopIteration` escaping it into a `RuntimeError`, and an implicit `return None`.
-    pub fn wrap_in_stopiteration_handler(&mut self) {
+    pub fn genexp_stopiteration_handler(&mut self) {
         let handler = self.new_label();
         self.u().seq.insert(
             0,
@@ -457,9 +457,9 @@ impl Compiler<'_> {
         let symtable = self.symtable;
         let entry = symtable.scope(comp_scope);
         let outer_is_class = self
-            .current_ste()
+            .unit_ste()
             .is_some_and(|s| s.block_type == BlockType::Class);
-        let outer_function_like = self.current_ste().is_some_and(Scope::is_function_like);
+        let outer_function_like = self.unit_ste().is_some_and(Scope::is_function_like);
         let in_class_block = outer_is_class && self.u().in_inlined_comp == 0;
         self.u().in_inlined_comp += 1;
         let mut state = InlinedState::default();

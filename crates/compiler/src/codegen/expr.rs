@@ -56,13 +56,13 @@ pub fn binary_oparg(op: Operator, inplace: bool) -> i32 {
 
 impl Compiler<'_> {
     /// The symbol-table scope of the unit being generated (`c->u->u_ste`).
-    pub(crate) fn current_ste(&self) -> Option<&Scope> {
+    pub(crate) fn unit_ste(&self) -> Option<&Scope> {
         let unit = self.units.last()?;
         self.symtable.scopes.get(unit.scope.0 as usize)
     }
 
     /// The kind of the unit being generated (`c->u->u_scope_type`).
-    pub(crate) fn current_kind(&self) -> Option<UnitKind> {
+    pub(crate) fn unit_kind(&self) -> Option<UnitKind> {
         self.units.last().map(|u| u.kind)
     }
 
@@ -164,7 +164,7 @@ impl Compiler<'_> {
                 Some(&c.value),
             )?,
             Expr::Yield(y) => {
-                if !self.current_ste().is_some_and(Scope::is_function_like) {
+                if !self.unit_ste().is_some_and(Scope::is_function_like) {
                     return Err(CompileError::syntax("'yield' outside function", loc));
                 }
                 match &y.value {
@@ -174,10 +174,10 @@ impl Compiler<'_> {
                 self.addop_yield(loc);
             }
             Expr::YieldFrom(y) => {
-                if !self.current_ste().is_some_and(Scope::is_function_like) {
+                if !self.unit_ste().is_some_and(Scope::is_function_like) {
                     return Err(CompileError::syntax("'yield' outside function", loc));
                 }
-                if self.current_kind() == Some(UnitKind::AsyncFunction) {
+                if self.unit_kind() == Some(UnitKind::AsyncFunction) {
                     return Err(CompileError::syntax(
                         "'yield from' inside async function",
                         loc,
@@ -191,11 +191,11 @@ impl Compiler<'_> {
             Expr::Await(a) => {
                 // Top-level await (PyCF_ALLOW_TOP_LEVEL_AWAIT) is not a compile() option
                 // here, so the checks always apply.
-                if !self.current_ste().is_some_and(Scope::is_function_like) {
+                if !self.unit_ste().is_some_and(Scope::is_function_like) {
                     return Err(CompileError::syntax("'await' outside function", loc));
                 }
                 if !matches!(
-                    self.current_kind(),
+                    self.unit_kind(),
                     Some(UnitKind::AsyncFunction | UnitKind::Comprehension)
                 ) {
                     return Err(CompileError::syntax("'await' outside async function", loc));
@@ -383,7 +383,7 @@ impl Compiler<'_> {
     /// `ADDOP_YIELD`: yields TOS; an async generator wraps the value first.
     pub fn addop_yield(&mut self, loc: Location) {
         if self
-            .current_ste()
+            .unit_ste()
             .is_some_and(|s| s.generator && s.coroutine)
         {
             self.addop_i(Opcode::CALL_INTRINSIC_1, INTRINSIC_ASYNC_GEN_WRAP, loc);
