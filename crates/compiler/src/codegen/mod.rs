@@ -13,11 +13,14 @@ mod assign;
 mod annotations;
 mod call;
 mod class;
-mod comprehension;
+mod collection;
+pub mod comprehension;
+mod condition;
 pub mod constant;
 mod docstring;
-mod expr;
+pub mod expr;
 mod fblock;
+mod fstring;
 mod function;
 mod import;
 mod loops;
@@ -74,6 +77,10 @@ pub struct Unit {
     pub loc: Location,
     /// `u_in_inlined_comp`.
     pub in_inlined_comp: u32,
+    /// What an inlined comprehension being compiled changes in how names resolve (PEP 709's
+    /// temporary `ste_symbols` entries and `u_fasthidden`); see
+    /// [`Compiler::symbol_scope`] and [`Compiler::is_fast_hidden`], which `nameop` uses.
+    pub comp_overrides: comprehension::CompOverrides,
 }
 
 /// What a frame block is (`enum fblocktype`).
