@@ -34,6 +34,7 @@ pub mod error;
 pub mod flowgraph;
 pub mod fold;
 pub mod ir;
+pub mod passes;
 pub mod symtable;
 pub mod unit;
 

@@ -57,8 +57,36 @@ pub fn run_passes<'a>(
             Err(error) => error_text(&error, source),
         },
     });
-    for (name, text) in crate::codegen::pass_texts(module, &index, options) {
-        out.push(PassOutput { name, text });
+    match crate::codegen::codegen_only(module, &index, options) {
+        Ok(output) => {
+            // Completion order puts the module's unit last.
+            let top = output.units.last();
+            out.push(PassOutput {
+                name: "codegen",
+                text: top.map(|u| u.seq.text()).unwrap_or_default(),
+            });
+            if let Some(top) = top {
+                // As `_testinternalcapi.optimize_cfg(seq, consts, nlocals)`: no parameters,
+                // first line 0.
+                let mut consts = top.metadata.consts.clone();
+                let mut cfg = crate::flowgraph::Cfg::from_sequence(top.seq.clone());
+                let text = match crate::flowgraph::optimize_code_unit(
+                    &mut cfg,
+                    &mut consts,
+                    top.metadata.varnames.len(),
+                    0,
+                    0,
+                ) {
+                    Ok(()) => cfg.to_sequence().text(),
+                    Err(error) => error_text(&error, source),
+                };
+                out.push(PassOutput { name: "cfg", text });
+            }
+        }
+        Err(error) => out.push(PassOutput {
+            name: "codegen",
+            text: error_text(&error, source),
+        }),
     }
     // The tree is already optimised: folding again changes nothing.
     out.push(PassOutput {
