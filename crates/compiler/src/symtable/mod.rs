@@ -31,6 +31,7 @@
 mod analyze;
 mod builder;
 mod future;
+mod name_set;
 mod text;
 
 use crate::ir::Location;
