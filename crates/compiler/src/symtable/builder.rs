@@ -179,10 +179,10 @@ impl Builder<'_> {
     /// CPython's `_Py_MaybeMangle`: in a block with a `ste_mangled_names` set, only the names
     /// in it are mangled.
     fn maybe_mangle(&self, id: ScopeId, name: &str) -> String {
-        if let Some(set) = self.blocks[id.0 as usize].mangled_set {
-            if !self.mangled_sets.get(set).is_some_and(|s| s.contains(name)) {
-                return name.to_owned();
-            }
+        if let Some(set) = self.blocks[id.0 as usize].mangled_set
+            && !self.mangled_sets.get(set).is_some_and(|s| s.contains(name))
+        {
+            return name.to_owned();
         }
         mangle(self.private.as_deref(), name)
     }
@@ -265,12 +265,11 @@ impl Builder<'_> {
 
     /// CPython's `symtable_add_def`: type parameters join the block's mangled-names set first.
     fn add_def(&mut self, name: &str, flag: u32, range: TextRange) -> Result<(), CompileError> {
-        if flag & DEF_TYPE_PARAM != 0 {
-            if let Some(set) = self.blocks[self.cur().0 as usize].mangled_set {
-                if let Some(s) = self.mangled_sets.get_mut(set) {
-                    s.insert(name.to_owned());
-                }
-            }
+        if flag & DEF_TYPE_PARAM != 0
+            && let Some(set) = self.blocks[self.cur().0 as usize].mangled_set
+            && let Some(s) = self.mangled_sets.get_mut(set)
+        {
+            s.insert(name.to_owned());
         }
         self.add_def_in(self.cur(), name, flag, range)
     }
@@ -1106,10 +1105,10 @@ impl Builder<'_> {
                 range,
             ));
         }
-        if self.cur_scope().comprehension.is_some() {
-            if let Expr::Name(name) = target {
-                self.extend_named_expr_scope(name.id, name.range)?;
-            }
+        if self.cur_scope().comprehension.is_some()
+            && let Expr::Name(name) = target
+        {
+            self.extend_named_expr_scope(name.id, name.range)?;
         }
         self.visit_expr(value)?;
         self.visit_expr(target)
