@@ -17,7 +17,13 @@ pub fn parse_future_features(
     index: &LineIndex,
     inherited: FutureFeatures,
 ) -> Result<FutureFeatures, CompileError> {
-    let mut features = inherited;
+    // The flags `compile()` was given add features, never a location: `location` is that of
+    // this module's own future statements (`None`: it has none, and any `from __future__`
+    // import is one too late).
+    let mut features = FutureFeatures {
+        location: None,
+        ..inherited
+    };
     let body: &[Stmt<'_>] = match module {
         Mod::Module { body, .. } | Mod::Interactive { body } => body,
         _ => return Ok(features),

@@ -31,12 +31,13 @@
 mod analyze;
 mod builder;
 mod future;
+mod name_set;
 mod text;
 
 use crate::ir::Location;
 use indexmap::IndexMap;
 
-pub use builder::build;
+pub use builder::{build, mangle};
 pub use future::parse_future_features;
 
 /// Which `from __future__` features a module turned on that change compilation.
@@ -161,8 +162,9 @@ pub struct Scope {
     pub has_await_in_comprehension: bool,
     /// Where the block starts (`ste_lineno`, `ste_col_offset`, …).
     pub location: Location,
-    /// `ste_mangled_names`: for a type-parameter scope inside a class, the names that get
-    /// private-name mangling (`None`: mangle everything, as outside such scopes).
+    /// `ste_mangled_names`, sorted: for a generic class's type-parameter block and the
+    /// non-class blocks inside it, the only names that get private-name mangling (the class's
+    /// type parameters); `None`: every private name is mangled.
     pub mangled_names: Option<Vec<String>>,
 }
 
@@ -183,6 +185,19 @@ impl Scope {
     /// CPython's `_PyST_GetScope`: the resolved scope of `name`, or `None` if unknown here.
     pub fn scope_of_name(&self, name: &str) -> Option<ScopeKind> {
         self.symbols.get(name).and_then(|s| s.scope)
+    }
+
+    /// CPython's `_Py_MaybeMangle`: `name` as code in this block spells it inside class
+    /// `private` (the innermost enclosing class, CPython's `c_private`). A block with
+    /// [`Scope::mangled_names`] (a generic class's type-parameter block and the blocks in it)
+    /// mangles only those names; every other block mangles all private names.
+    pub fn maybe_mangle(&self, private: Option<&str>, name: &str) -> String {
+        if let Some(names) = &self.mangled_names
+            && names.binary_search_by(|n| n.as_str().cmp(name)).is_err()
+        {
+            return name.to_owned();
+        }
+        mangle(private, name)
     }
 
     /// CPython's `_PyST_IsFunctionLike`: function, lambda, comprehension, annotation and PEP
