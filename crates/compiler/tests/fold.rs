@@ -488,6 +488,13 @@ const CASES: &[Case] = &[
         expected: "Module(body=[Import(names=[alias(name='os')]), ImportFrom(module='__future__', names=[alias(name='annotations')], level=0), AnnAssign(target=Name(id='x', ctx=Store()), annotation=Constant(value=3), simple=1)])",
     },
     Case {
+        name: "relative_future_import_is_not_future",
+        level: 0,
+        mode: Mode::Exec,
+        source: "from .__future__ import annotations\nx: 1 + 2",
+        expected: "Module(body=[ImportFrom(module='__future__', names=[alias(name='annotations')], level=1), AnnAssign(target=Name(id='x', ctx=Store()), annotation=Constant(value=3), simple=1)])",
+    },
+    Case {
         name: "match_patterns",
         level: 0,
         mode: Mode::Exec,
