@@ -93,3 +93,50 @@ fn pyc_conformance_figure_does_not_drop() {
         report.identical, report.total
     );
 }
+
+/// The compiler: every standard-library `.py` file compiled at levels 0, 1 and 2, its code
+/// object compared with `compile()`'s (see `taipan_snapshots::code_conformance`). No level's
+/// figure may drop.
+#[test]
+fn code_conformance_figures_do_not_drop() {
+    use taipan_snapshots::code_conformance::{self, LEVELS, committed_figures};
+    let oracle = match Oracle::find() {
+        Ok(oracle) => oracle,
+        Err(why) => {
+            eprintln!("SKIPPED: no oracle, code conformance not checked: {why}");
+            return;
+        }
+    };
+    let path = code_conformance::report_path();
+    let Ok(committed) = std::fs::read_to_string(&path) else {
+        eprintln!(
+            "SKIPPED: no committed report {}; `cargo xtask conformance code` writes it",
+            path.display()
+        );
+        return;
+    };
+    let figures = committed_figures(&committed).expect("figures in the committed report");
+    let (root, files) = oracle
+        .stdlib_files()
+        .expect("the oracle's standard library");
+    let report =
+        code_conformance::run(&oracle, &root, &files, &|| {}).expect("code conformance run");
+    for (slot, level) in LEVELS.iter().enumerate() {
+        let lost: Vec<&str> = report.differing[slot]
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .take(20)
+            .collect();
+        assert!(
+            report.equal[slot] >= figures[slot],
+            "code, level {level}: {} / {} equal, below the committed {}; some differing: {lost:?}",
+            report.equal[slot],
+            report.total,
+            figures[slot]
+        );
+        eprintln!(
+            "code, level {level}: {} / {} equal (committed {})",
+            report.equal[slot], report.total, figures[slot]
+        );
+    }
+}

@@ -16,6 +16,7 @@
 //! stage means adding one entry to [`stage::STAGES`]; a stage still being built is listed in
 //! [`stage::STAGES_IN_PROGRESS`] (its fixture tests are reported as ignored).
 
+pub mod code_conformance;
 pub mod conformance;
 pub mod facts;
 pub mod golden;

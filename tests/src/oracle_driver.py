@@ -12,6 +12,11 @@
 # show_offsets), then the full field dump of its code objects (see `code_dump`), then, if REWRITTEN is
 # given (the same file written back by Taipan), whether CPython loads it as an equal code object.
 # `--opcode-facts`: the facts of every opcode, as `taipan_bytecode::Opcode` must give them.
+# `--code FILE LEVEL [OURS]`: `compile(source_bytes, FILE, "exec", optimize=LEVEL)`; with OURS
+# (Taipan's result: a `.pyc` it wrote, or a `.err` file holding its error line) the verdict
+# `equal` or `different` and, when different, both sides' field dumps (see `compile_code`).
+# `--code-dump FILE`: the field dump of `compile(source_bytes, FILE, "exec")`.
+# `--passes FILE LEVEL`: each compiler pass's output for FILE (see `passes`).
 import ast
 import io
 import marshal
@@ -130,6 +135,142 @@ def pyc(args):
         except Exception as e:
             print("-- rewritten: %s: %s" % (type(e).__name__, e))
 
+def compile_error_text(e):
+    """One line naming a compile error: class, message, and for a SyntaxError its position."""
+    if isinstance(e, SyntaxError):
+        return "%s: %s (line %s, offset %s)" % (type(e).__name__, e.msg, e.lineno, e.offset)
+    return "%s: %s" % (type(e).__name__, e)
+
+def compile_quietly(source, path, level):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return compile(source, path, "exec", dont_inherit=True, optimize=level)
+
+def compile_code(args):
+    """See `--code` above. Equal means `==` (or equal float bits, for NaN constants) and an
+    identical field dump, which also covers what `==` skips (filename, stack size...)."""
+    path, level = args[0], int(args[1])
+    with open(path, "rb") as f:
+        source = f.read()
+    try:
+        code, want = compile_quietly(source, path, level), None
+    except Exception as e:
+        code, want = None, compile_error_text(e)
+    if len(args) < 3:
+        sys.stdout.write(want + "\n" if code is None else code_dump(code))
+        return
+    ours = args[2]
+    if ours.endswith(".err"):
+        with open(ours, encoding="utf-8", errors="replace") as f:
+            got = f.read().rstrip("\n")
+        if code is None and got == want:
+            print("equal")
+        else:
+            print("different")
+            print("-- cpython")
+            sys.stdout.write(want + "\n" if code is None else code_dump(code))
+            print("-- taipan")
+            print(got)
+        return
+    with open(ours, "rb") as f:
+        again = marshal.loads(f.read()[16:])
+    import re
+    def hide(text):
+        return re.sub(r"<code object (.*?) at 0x[0-9a-f]+,", r"<code object \1,", text)
+    if code is None:
+        print("different")
+        print("-- cpython")
+        print(want)
+        print("-- taipan")
+        sys.stdout.write(hide(code_dump(again)))
+        return
+    wanted, got = hide(code_dump(code)), hide(code_dump(again))
+    if (again == code or same_bits(again, code)) and wanted == got:
+        print("equal")
+    else:
+        print("different")
+        print("-- cpython")
+        sys.stdout.write(wanted)
+        print("-- taipan")
+        sys.stdout.write(got)
+
+def code_dump_command(path):
+    with open(path, "rb") as f:
+        source = f.read()
+    try:
+        # Warnings shown as `python -m dis FILE` shows them.
+        code = compile(source, path, "exec", dont_inherit=True)
+    except Exception:
+        # As `python -m dis FILE` shows a compile error: uncaught.
+        traceback.print_exc()
+        return 1
+    sys.stdout.write(code_dump(code))
+    return 0
+
+def seq_text(seq):
+    """An instruction sequence as `taipan_compiler::ir::InstructionSequence::text` writes it."""
+    import _opcode_metadata
+    names = {}
+    for name, number in _opcode_metadata.opmap.items():
+        names[number] = name
+    lines = []
+    for i, (op, arg, l, el, c, ec) in enumerate(seq.get_instructions()):
+        lines.append("%d %s %s %d:%d-%d:%d" % (i, names.get(op, str(op)),
+                                              "-" if arg is None else arg, l, c, el, ec))
+    return "".join(line + "\n" for line in lines)
+
+def symtable_text(source, path):
+    """The raw symbol table, as `taipan_compiler::symtable::SymbolTable::text` writes it."""
+    import _symtable
+    out = []
+    def one(t, depth):
+        ind = "  " * depth
+        out.append("%s%s %s line=%s nested=%d varnames=%s" % (
+            ind, t.type, t.name, t.lineno, int(bool(t.nested)), ",".join(t.varnames)))
+        for name, flags in t.symbols.items():
+            out.append("%s  %s %#x" % (ind, name, flags))
+        for c in t.children:
+            one(c, depth + 1)
+    one(_symtable.symtable(source, path, "exec"), 0)
+    return "".join(line + "\n" for line in out)
+
+def passes(args):
+    """`--passes FILE LEVEL`: the output of each of CPython's compiler passes for FILE, each
+    section headed `-- PASS`: `fold` (the optimised AST), `symtable`, `codegen` (the top code
+    unit's instruction sequence), `cfg` (that sequence after `optimize_cfg`), `code` (the
+    field dump of the code object). A pass that raises prints the error instead."""
+    import _testinternalcapi
+    path, level = args[0], int(args[1])
+    with open(path, "rb") as f:
+        source = f.read()
+    def section(name, make):
+        print("-- " + name)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                sys.stdout.write(make())
+        except Exception as e:
+            print(compile_error_text(e))
+    # `ast.parse(optimize=0)` does not fold at all; `compile()` at level 0 does: ask for the
+    # optimised tree at exactly the level `compile()` uses.
+    section("fold", lambda: ast.dump(compile(source, path, "exec", flags=ast.PyCF_OPTIMIZED_AST,
+                                             dont_inherit=True, optimize=level)) + "\n")
+    section("symtable", lambda: symtable_text(source, path))
+    state = {}
+    def codegen():
+        tree = ast.parse(source, path)
+        seq, meta = _testinternalcapi.compiler_codegen(tree, path, level)
+        state["seq"], state["meta"] = seq, meta
+        return seq_text(seq)
+    section("codegen", codegen)
+    def cfg():
+        meta = state["meta"]
+        consts = [c for c, _ in sorted(meta["consts"].items(), key=lambda kv: kv[1])]
+        opt = _testinternalcapi.optimize_cfg(state["seq"], consts, len(meta["varnames"]))
+        return seq_text(opt)
+    section("cfg", cfg)
+    section("code", lambda: code_dump(compile_quietly(source, path, level)))
+
 def opcode_facts():
     """One line per opcode: what `taipan_bytecode::Opcode` must say about it."""
     import opcode, _opcode, dis
@@ -180,6 +321,12 @@ def run(argv):
             pyc(argv[1:])
         elif argv[0] == "--opcode-facts":
             opcode_facts()
+        elif argv[0] == "--code":
+            compile_code(argv[1:])
+        elif argv[0] == "--code-dump":
+            status = code_dump_command(argv[1])
+        elif argv[0] == "--passes":
+            passes(argv[1:])
         elif argv[0] == "-m":
             sys.argv = [argv[1]] + argv[2:]
             runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
@@ -212,6 +359,14 @@ def main():
         sys.exit(0)
     if sys.argv[1:2] == ["--opcode-facts"]:
         opcode_facts()
+        sys.exit(0)
+    if sys.argv[1:2] == ["--code"]:
+        compile_code(sys.argv[2:])
+        sys.exit(0)
+    if sys.argv[1:2] == ["--code-dump"]:
+        sys.exit(code_dump_command(sys.argv[2]))
+    if sys.argv[1:2] == ["--passes"]:
+        passes(sys.argv[2:])
         sys.exit(0)
     source = sys.stdin.buffer
     sink = sys.stdout.buffer

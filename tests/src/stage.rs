@@ -12,6 +12,13 @@ pub enum Kind {
     /// A `taipan` command line with a CPython twin: the module and arguments before the file,
     /// the same for `taipan` and `python3.13`.
     Command(&'static [&'static str]),
+    /// An oracle-driver command (`oracle_driver.py` arguments before the file) beside a
+    /// `taipan` command line (arguments before the file) that prints the same text: for
+    /// outputs CPython has no command line for, such as the field dump of a compiled file.
+    Driver {
+        oracle: &'static [&'static str],
+        taipan: &'static [&'static str],
+    },
     /// What `ast.parse(source_bytes, NAME)` raises: the exception's class, message, the four
     /// position attributes and `text` (see [`crate::syntax`]). The oracle computes it in
     /// `oracle_driver.py`, Taipan in-process with [`taipan::check_syntax`].
@@ -25,6 +32,8 @@ pub enum Scope {
     All,
     /// The invalid-syntax fixtures, `fixtures/invalid/<topic>/<name>.py`.
     Invalid,
+    /// The fixtures that compile: all but the invalid-syntax ones.
+    Valid,
 }
 
 /// One stage of the pipeline.
@@ -53,6 +62,19 @@ pub const STAGES: &[Stage] = &[
         kind: Kind::Syntax,
         scope: Scope::Invalid,
     },
+    Stage {
+        name: "dis",
+        kind: Kind::Command(&["-m", "dis"]),
+        scope: Scope::Valid,
+    },
+    Stage {
+        name: "code",
+        kind: Kind::Driver {
+            oracle: &["--code-dump"],
+            taipan: &["-m", "dis", "--code-dump"],
+        },
+        scope: Scope::Valid,
+    },
 ];
 
 /// **The switch for stages still being built.** Their fixture tests run in the normal test suite
@@ -61,8 +83,8 @@ pub const STAGES: &[Stage] = &[
 /// snap` and `cargo xtask syntax-report` measure them. Remove a stage from this list once its
 /// fixtures pass: from then on a difference fails the build.
 ///
-/// Empty: every stage's fixtures pass (but for the [`KNOWN_DIFFERENCES`]).
-pub const STAGES_IN_PROGRESS: &[&str] = &[];
+/// The compiler's stages (`dis`, `code`) are being built (issue 5).
+pub const STAGES_IN_PROGRESS: &[&str] = &["dis", "code"];
 
 /// A fixture whose output is known to differ from the oracle's in one stage, and why. Its test
 /// is reported as ignored; `-- --ignored` runs it.
@@ -116,6 +138,7 @@ impl Stage {
         match self.scope {
             Scope::All => true,
             Scope::Invalid => fixture.starts_with(INVALID_FIXTURES),
+            Scope::Valid => !fixture.starts_with(INVALID_FIXTURES),
         }
     }
 
@@ -123,7 +146,7 @@ impl Stage {
     pub fn args(&self) -> Option<&'static [&'static str]> {
         match self.kind {
             Kind::Command(args) => Some(args),
-            Kind::Syntax => None,
+            Kind::Driver { .. } | Kind::Syntax => None,
         }
     }
 
@@ -134,6 +157,11 @@ impl Stage {
         match self.kind {
             Kind::Command(args) => {
                 let mut command: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+                command.push(file);
+                command
+            }
+            Kind::Driver { oracle, .. } => {
+                let mut command: Vec<String> = oracle.iter().map(|s| s.to_string()).collect();
                 command.push(file);
                 command
             }
@@ -150,6 +178,11 @@ impl Stage {
     pub fn run_taipan(&self, file: &Path) -> Outcome {
         normalize(match self.kind {
             Kind::Command(_) => crate::run_taipan(&self.command(file)),
+            Kind::Driver { taipan, .. } => {
+                let mut command: Vec<String> = taipan.iter().map(|s| s.to_string()).collect();
+                command.push(file.to_string_lossy().into_owned());
+                crate::run_taipan(&command)
+            }
             Kind::Syntax => crate::syntax::taipan(file),
         })
     }
@@ -158,7 +191,7 @@ impl Stage {
     pub fn run_oracle(&self, oracle: &Oracle, file: &Path, cwd: &Path) -> Result<Outcome, String> {
         let outcome = match self.kind {
             Kind::Command(_) => oracle.run(&self.command(file), cwd)?,
-            Kind::Syntax => oracle.run_driver(&self.command(file), cwd)?,
+            Kind::Driver { .. } | Kind::Syntax => oracle.run_driver(&self.command(file), cwd)?,
         };
         Ok(normalize(outcome))
     }

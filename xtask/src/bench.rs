@@ -463,3 +463,87 @@ pub(crate) fn pyc() -> Result<(), String> {
     }
     Ok(())
 }
+
+const PYTHON_COMPILE_BENCH: &str = r#"
+import sys, time, warnings
+warnings.simplefilter("ignore")
+rounds = int(sys.argv[1])
+with open(sys.argv[2], encoding="utf-8") as f:
+    paths = f.read().split("\n")
+sources = []
+for p in paths:
+    with open(p, "rb") as f:
+        sources.append((f.read(), p))
+def run():
+    for s, p in sources:
+        compile(s, p, "exec", dont_inherit=True)
+times = []
+for _ in range(rounds):
+    t = time.perf_counter(); run(); times.append(time.perf_counter() - t)
+print(min(times))
+"#;
+
+/// `cargo xtask bench compiler`: source to code objects (parse and compile) over the standard
+/// library without its tests, Taipan (`taipan::compile::compile_source`, the same path `-m dis`
+/// and `-m py_compile` take) beside CPython's `compile()`, on the files both compile.
+pub(crate) fn compiler() -> Result<(), String> {
+    const ROUNDS: usize = 3;
+    let oracle =
+        Oracle::find().map_err(|why| format!("bench needs the oracle to compare with: {why}"))?;
+    let corpus = corpus(&oracle)?;
+    let mut sources = Vec::new();
+    for (path, _) in &corpus {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let name = path.to_string_lossy().into_owned();
+        // Only files Taipan compiles are timed on both sides, so that the ratio compares the
+        // same work.
+        if taipan::compile::compile_source(&bytes, &name, 0).is_ok() {
+            sources.push((bytes, name));
+        }
+    }
+    let bytes: usize = sources.iter().map(|(b, _)| b.len()).sum();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "corpus: {} of {} files compiled by Taipan, {:.1} MB (the standard library without its tests)",
+        sources.len(),
+        corpus.len(),
+        mb
+    );
+    let taipan = best_of(ROUNDS, || {
+        for (bytes, name) in &sources {
+            let _ = std::hint::black_box(taipan::compile::compile_source(bytes, name, 0));
+        }
+    });
+    let list = std::env::temp_dir().join(format!("taipan-bench-compile-{}.txt", std::process::id()));
+    let paths: Vec<String> = sources.iter().map(|(_, name)| name.clone()).collect();
+    std::fs::write(&list, paths.join("\n")).map_err(|e| e.to_string())?;
+    let args = vec![
+        "-c".to_owned(),
+        PYTHON_COMPILE_BENCH.to_owned(),
+        ROUNDS.to_string(),
+        list.to_string_lossy().into_owned(),
+    ];
+    let outcome = oracle.run(&args, std::path::Path::new("."));
+    let _ = std::fs::remove_file(&list);
+    let outcome = outcome?;
+    let cpython: f64 = String::from_utf8_lossy(&outcome.stdout)
+        .trim()
+        .parse()
+        .map_err(|_| {
+            format!(
+                "the CPython benchmark failed: {}",
+                String::from_utf8_lossy(&outcome.stderr)
+            )
+        })?;
+    let ours = taipan.as_secs_f64();
+    println!("{:<40} {:>9} {:>12}", "source -> code objects", "MB/s", "Taipan is");
+    println!("{:<40} {:>9.1} {:>12}", "taipan (parse + compile)", mb / ours, "");
+    println!(
+        "{:<40} {:>9.1} {:>11.2}x",
+        "CPython compile()",
+        mb / cpython,
+        cpython / ours
+    );
+    println!("(best of {ROUNDS} runs each; the ratio is CPython's time over Taipan's)");
+    Ok(())
+}

@@ -4,12 +4,18 @@
 //!   fixture, the first stage that differs, with a diff.
 //! - `bless [FILTER]`: regenerate goldens from the oracle (refuses without it).
 //! - `conformance STAGE`: run a stage over CPython's standard library, write `conformance/STAGE.md`.
+//! - `conformance pyc`: the standard library's `.pyc` files read, rewritten and disassembled.
+//! - `conformance code`: the compiler over the standard library at levels 0, 1, 2: code
+//!   objects equal to `compile()`'s (`conformance/code.md`).
 //! - `syntax-report [-v]`: over the invalid-syntax fixtures, how many of Taipan's errors match the
 //!   oracle's in class, message and all four positions, and in class and line.
-//! - `bench lexer|parser|pyc`: Taipan's lexer, parser or marshal beside CPython's (and, for the
+//! - `cpython-tests [TEST…]`: CPython's regression tests run by CPython on code Taipan compiled,
+//!   beside CPython's own result (see `cpython_tests.rs`).
+//! - `bench lexer|parser|pyc|compiler`: Taipan's lexer, parser or marshal beside CPython's (and, for the
 //!   parser, ruff's and RustPython's) on the same files, with ratios.
 
 mod bench;
+mod cpython_tests;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,7 +36,12 @@ fn main() -> ExitCode {
         Some("conformance") if args.get(1).map(String::as_str) == Some("pyc") => {
             run_pyc_conformance()
         }
+        Some("conformance") if args.get(1).map(String::as_str) == Some("code") => {
+            run_code_conformance()
+        }
         Some("bless-goldens") => bless_goldens(),
+        Some("cpython-tests") => cpython_tests::run(&args[1..]),
+        Some("compile-server") => cpython_tests::compile_server(),
         Some("conformance") => match args.get(1).and_then(|name| Stage::named(name)) {
             Some(stage) => run_conformance(&stage),
             None => Err(format!(
@@ -43,10 +54,11 @@ fn main() -> ExitCode {
             Some("lexer") => bench::lexer(),
             Some("parser") => bench::parser(),
             Some("pyc") => bench::pyc(),
-            _ => Err("usage: cargo xtask bench lexer|parser|pyc".to_owned()),
+            Some("compiler") => bench::compiler(),
+            _ => Err("usage: cargo xtask bench lexer|parser|pyc|compiler".to_owned()),
         },
         _ => Err(
-            "usage: cargo xtask snap [FILTER] | bless [FILTER] | bless-goldens | conformance STAGE|pyc | syntax-report [-v] | bench lexer|parser|pyc"
+            "usage: cargo xtask snap [FILTER] | bless [FILTER] | bless-goldens | conformance STAGE|pyc|code | compare-passes FILE [LEVEL] | cpython-tests [TEST...] | syntax-report [-v] | bench lexer|parser|pyc|compiler"
                 .to_owned(),
         ),
     };
@@ -289,6 +301,30 @@ fn run_pyc_conformance() -> Result<(), String> {
     for (name, _) in report.differing.iter().take(30) {
         println!("  differs: {name}");
     }
+    Ok(())
+}
+
+/// `cargo xtask conformance code`: every standard-library `.py` file compiled at levels 0, 1
+/// and 2 (see `taipan_snapshots::code_conformance`), report in `conformance/code.md`.
+fn run_code_conformance() -> Result<(), String> {
+    use taipan_snapshots::code_conformance::{self, LEVELS};
+    let oracle = Oracle::find()?;
+    let (root, files) = oracle.stdlib_files()?;
+    let bar = progress(files.len() * LEVELS.len(), "conformance code");
+    let report = code_conformance::run(&oracle, &root, &files, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    let path = code_conformance::report_path();
+    let causes = std::fs::read_to_string(&path)
+        .map(|old| known_causes(&old))
+        .unwrap_or_default();
+    std::fs::write(&path, report.to_markdown(&causes, 40)).map_err(|e| e.to_string())?;
+    for (slot, level) in LEVELS.iter().enumerate() {
+        println!(
+            "conformance code, level {level}: {} / {} equal",
+            report.equal[slot], report.total
+        );
+    }
+    println!("report in {}", path.display());
     Ok(())
 }
 

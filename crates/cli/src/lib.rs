@@ -6,8 +6,10 @@
 //! **Not for:** any stage's logic: each stage lives in its own crate and this one only wires
 //! them to the command line.
 //!
-//! Built so far: `taipan -m tokenize [-e] [FILE]` and `taipan -m ast [-a] [-i INDENT] [-m MODE]
-//! [FILE]`. Everything else answers with a clear message saying which stage is missing.
+//! Built so far: `taipan -m tokenize [-e] [FILE]`, `taipan -m ast [-a] [-i INDENT] [-m MODE]
+//! [FILE]`, `taipan [-O] -m dis [-C] [-O] [FILE]` (source or `.pyc`) and `taipan [-O] -m
+//! py_compile FILE…`. Everything else answers with a clear message saying which stage is
+//! missing. [`compile::compile_source`] is `compile(bytes, filename, "exec")`.
 //! [`check_syntax`] is what `ast.parse(source_bytes)` raises, for the snapshot harness.
 //!
 //! ```
@@ -20,6 +22,7 @@
 //! ```
 
 pub mod args;
+pub mod compile;
 mod modules;
 
 pub use modules::ast::{PythonException, SyntaxDetails, check_syntax};
@@ -67,12 +70,14 @@ pub fn run(args: &[String], io: &mut Io<'_>) -> i32 {
         )
         .map(|_| 0),
         Action::Help => io.stdout.write_all(HELP.as_bytes()).map(|_| 0),
-        Action::Module { name, args } => return modules::run(&name, &args, io),
+        Action::Module { name, args } => {
+            return modules::run(&name, &args, &invocation.options, io);
+        }
         Action::Command { .. } | Action::Script { .. } | Action::Interactive => {
             let _ = writeln!(
                 io.stderr,
                 "taipan: running Python code needs the virtual machine, which is not built yet; \
-                 available now: taipan -m tokenize [-e] [FILE], taipan -m ast [FILE]"
+                 available now: taipan -m tokenize, -m ast, -m dis, -m py_compile"
             );
             return 2;
         }
@@ -102,5 +107,6 @@ file   : program read from script file
 -      : program read from stdin (default; interactive mode if a tty)
 arg ...: arguments passed to program in sys.argv[1:]
 
-Stage tools, with CPython's output: -m tokenize [-e] [file], -m ast [-a] [-i N] [-m MODE] [file]
+Stage tools, with CPython's output: -m tokenize [-e] [file], -m ast [-a] [-i N] [-m MODE] [file],
+-m dis [-C] [-O] [file] (also FILE.pyc), -m py_compile FILE...
 ";

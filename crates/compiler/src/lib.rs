@@ -107,7 +107,9 @@ pub fn optimize_and_assemble(
 }
 
 /// Compiles a module's tree: the AST optimizer (which rewrites `module` in place, allocating
-/// in `arena`), the symbol table, code generation and the back end. `index` maps the tree's
+/// in `arena`), the symbol table, code generation and the back end (CPython's
+/// `_PyAST_Compile`). A `Mod::FunctionType` tree is refused as CPython's code generation
+/// refuses it. `index` maps the tree's
 /// byte ranges to lines and columns (build it from the source the tree was parsed from).
 pub fn compile<'a>(
     module: &mut taipan_ast::Mod<'a>,
@@ -117,16 +119,14 @@ pub fn compile<'a>(
 ) -> Result<Compiled, CompileError> {
     fold::optimize(module, arena, options.optimize);
     let table = symtable::build(module, index, options.future)?;
-    let mut compiler = codegen::Compiler {
-        symtable: &table,
+    let mut compiler = codegen::Compiler::new(
+        &table,
         index,
-        filename: PyString::new(&options.filename),
-        optimize: options.optimize,
-        interactive: options.mode == Mode::Single,
-        units: Vec::new(),
-        warnings: Vec::new(),
-        nestlevel: 0,
-    };
+        &options.filename,
+        options.optimize,
+        options.mode == Mode::Single,
+    );
+    let module: &taipan_ast::Mod<'a> = module;
     let code = codegen::codegen_module(&mut compiler, module)?;
     Ok(Compiled {
         code,

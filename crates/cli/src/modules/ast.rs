@@ -7,7 +7,7 @@
 //! exception is printed as an uncaught one (exit status 1), without CPython's stack frames.
 
 mod argparse;
-mod source;
+pub(crate) mod source;
 pub(crate) mod traceback;
 
 pub use source::{PythonException, SyntaxDetails, check_syntax};

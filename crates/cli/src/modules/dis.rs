@@ -3,14 +3,18 @@
 //! One extension CPython lacks: given a compiled file (`FILE.pyc`), it prints what
 //! `dis.dis(marshal.loads(data[16:]))` prints for it. With `--code-dump` (Taipan's own flag) it
 //! prints instead the `.pyc` header and every field of every code object
-//! (`taipan_bytecode::dump`), the text the snapshot harness compares with CPython's.
-//! Disassembling a source file needs the compiler stage.
+//! (`taipan_bytecode::dump`), the text the snapshot harness compares with CPython's; for a
+//! source file, every field of the compiled code object (no header).
+//!
+//! A source file is compiled as `dis` does it: `compile(source, name, "exec")` at the
+//! interpreter's optimisation level (`taipan -O -m dis`), errors printed as uncaught.
 
 use taipan_bytecode::dis::{self, Options};
 use taipan_bytecode::repr::ReprOptions;
 
 use super::ast::traceback;
 use crate::Io;
+use crate::args::Options as Interpreter;
 
 const USAGE: &str = "usage: dis.py [-h] [-C] [-O] [infile]\n";
 
@@ -167,12 +171,14 @@ fn explicit_argument(io: &mut Io<'_>, flag: Flag, value: &str) -> Parsed {
     )
 }
 
-pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
+pub(crate) fn main(args: &[String], interpreter: &Interpreter, io: &mut Io<'_>) -> i32 {
     let args = match parse(args, io) {
         Parsed::Run(args) => args,
         Parsed::Exit(status) => return status,
     };
     let infile = args.infile.clone().unwrap_or_else(|| "-".to_owned());
+    // `dis` names standard input `<stdin>` when it compiles it.
+    let name = if infile == "-" { "<stdin>" } else { infile.as_str() };
     let data = if infile == "-" {
         let mut data = Vec::new();
         if let Err(e) = io.stdin.read_to_end(&mut data) {
@@ -192,19 +198,29 @@ pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
             }
         }
     };
-    if !infile.ends_with(".pyc") {
-        let _ = writeln!(
-            io.stderr,
-            "taipan: disassembling source needs the compiler stage, which is not built yet; \
-             `taipan -m dis FILE.pyc` disassembles a compiled file"
-        );
-        return 2;
-    }
-    let pyc = match taipan_pyc::read_pyc(&data) {
-        Ok(pyc) => pyc,
-        Err(e) => {
-            let _ = writeln!(io.stderr, "taipan: {infile}: {e}");
-            return 1;
+    let is_pyc = infile.ends_with(".pyc");
+    let (code, header) = if is_pyc {
+        match taipan_pyc::read_pyc(&data) {
+            Ok(pyc) => (pyc.code, Some(&data[..16.min(data.len())])),
+            Err(e) => {
+                let _ = writeln!(io.stderr, "taipan: {infile}: {e}");
+                return 1;
+            }
+        }
+    } else {
+        match crate::compile::compile_source(&data, name, i32::from(interpreter.optimize.min(2)))
+        {
+            Ok(compiled) => {
+                super::print_warnings(io, name, &compiled.warnings, Some(&compiled.text));
+                (compiled.code, None)
+            }
+            Err(failure) => {
+                super::print_warnings(io, name, &failure.warnings, None);
+                let _ = io
+                    .stderr
+                    .write_all(traceback::uncaught(&failure.exception).as_bytes());
+                return 1;
+            }
         }
     };
     let repr = ReprOptions {
@@ -217,11 +233,11 @@ pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
         },
     };
     let text = if args.code_dump {
-        format!(
-            "-- header: {}\n{}",
-            hex(&data[..16.min(data.len())]),
-            taipan_bytecode::dump::dump(&pyc.code, &repr)
-        )
+        let dump = taipan_bytecode::dump::dump(&code, &repr);
+        match header {
+            Some(header) => format!("-- header: {}\n{dump}", hex(header)),
+            None => dump,
+        }
     } else {
         let options = Options {
             show_caches: args.show_caches,
@@ -229,7 +245,7 @@ pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
             depth: None,
             repr,
         };
-        dis::dis(&pyc.code, &options)
+        dis::dis(&code, &options)
     };
     match io.stdout.write_all(text.as_bytes()) {
         Ok(()) => 0,
@@ -255,7 +271,7 @@ mod tests {
             stderr: &mut err,
         };
         let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-        let status = main(&args, &mut io);
+        let status = main(&args, &Interpreter::default(), &mut io);
         (
             status,
             String::from_utf8(out).unwrap(),

@@ -1,1 +1,6 @@
-//! (being written)
+//! Comprehensions and generator expressions, inlined (PEP 709) or in their own code unit
+//! (compile.c's `compiler_comprehension` family).
+
+use super::Compiler;
+
+impl Compiler<'_> {}

@@ -9,13 +9,30 @@
 //! `call.rs` (calls), `comprehension.rs`, `function.rs` (functions, lambdas, classes, type
 //! parameters, annotations, decorators), `pattern.rs` (`match`), `warnings.rs`.
 
+mod assign;
+mod annotations;
 mod call;
+mod class;
 mod comprehension;
+pub mod constant;
+mod docstring;
 mod expr;
+mod fblock;
 mod function;
+mod import;
+mod loops;
+mod module;
+mod nameop;
 mod pattern;
+mod scope;
 mod stmt;
+mod try_;
+mod type_params;
 mod warnings;
+mod with;
+
+pub use fblock::{FinallyBodies, MAX_BLOCKS, NO_LABEL};
+pub use module::{CodegenOutput, SavedUnit, codegen_module, codegen_only};
 
 use taipan_ast::{LineIndex, TextRange};
 use taipan_bytecode::{Constant, Opcode, PyString};
@@ -106,6 +123,52 @@ pub struct Compiler<'t> {
     pub warnings: Vec<Warning>,
     /// `c_nestlevel`.
     pub nestlevel: u32,
+    /// Keep each finished unit's code-generation output (CPython's `c_save_nested_seqs`, what
+    /// `_testinternalcapi.compiler_codegen` shows): see [`Compiler::saved_units`].
+    pub save_codegen: bool,
+    /// The units finished so far, in completion order (innermost first, the module last), when
+    /// [`Compiler::save_codegen`] is set.
+    pub saved_units: Vec<SavedUnit>,
+    /// Stop after code generation: finished units become skeleton code objects (names, locals,
+    /// flags, consts; no code) instead of going through the back end. [`codegen_only`] sets it.
+    pub skip_backend: bool,
+    /// The tree being compiled, to find `finally` bodies again when unwinding (see `fblock.rs`).
+    pub ast_root: Option<&'t dyn FinallyBodies>,
+    /// `try` statements (address, range) whose `finally` body frame blocks may compile again;
+    /// a `FinallyTry` block's `datum` indexes it.
+    pub finally_bodies: Vec<(usize, TextRange)>,
+    /// Names bound by `except … as NAME` handlers; a `HandlerCleanup` block's `datum` is 1 + an
+    /// index here (0: no name).
+    pub handler_names: Vec<String>,
+}
+
+impl<'t> Compiler<'t> {
+    /// A compiler for one module, as CPython's `compiler_setup` makes it (after the symbol
+    /// table is built).
+    pub fn new(
+        symtable: &'t SymbolTable,
+        index: &'t LineIndex,
+        filename: &str,
+        optimize: i32,
+        interactive: bool,
+    ) -> Compiler<'t> {
+        Compiler {
+            symtable,
+            index,
+            filename: PyString::new(filename),
+            optimize,
+            interactive,
+            units: Vec::new(),
+            warnings: Vec::new(),
+            nestlevel: 0,
+            save_codegen: false,
+            saved_units: Vec::new(),
+            skip_backend: false,
+            ast_root: None,
+            finally_bodies: Vec::new(),
+            handler_names: Vec::new(),
+        }
+    }
 }
 
 impl<'t> Compiler<'t> {
@@ -156,7 +219,10 @@ impl<'t> Compiler<'t> {
     /// adding it if new (constants are equal as [`Constant`] says: code-object equality).
     pub fn add_const(&mut self, value: Constant) -> u32 {
         let consts = &mut self.u().metadata.consts;
-        if let Some(i) = consts.iter().position(|c| *c == value) {
+        // A code object's constant key is the object itself (`_PyCode_ConstantKey`): two code
+        // constants are never merged, however alike.
+        let is_code = matches!(value, Constant::Code(_));
+        if !is_code && let Some(i) = consts.iter().position(|c| *c == value) {
             return i as u32;
         }
         consts.push(value);
@@ -180,13 +246,11 @@ impl<'t> Compiler<'t> {
     }
 }
 
-/// Generates the code of a whole module and everything nested in it (not yet written).
-pub fn codegen_module(
-    _compiler: &mut Compiler<'_>,
-    _module: &taipan_ast::Mod<'_>,
-) -> CResult<taipan_bytecode::CodeObject> {
-    Err(CompileError::syntax(
-        "code generation is not written yet",
-        Location::NONE,
-    ))
+/// The error a part of code generation not written yet gives (never a panic).
+pub(crate) fn not_yet(what: &str) -> CompileError {
+    CompileError {
+        kind: crate::error::ErrorKind::SystemError,
+        message: format!("taipan: code generation of {what} is not written yet"),
+        location: Location::NONE,
+    }
 }

@@ -9,17 +9,35 @@
 //! The text form ([`SymbolTable::text`]) lists every scope and symbol, in the format the oracle
 //! driver writes from CPython's `symtable` module.
 //!
-//! Scopes are found by the address of the AST node that opened them ([`SymbolTable::scope_of`]),
-//! as CPython keys them by node pointer: a `FunctionDef`/`ClassDef`/`Lambda`/comprehension node,
-//! a `TypeAlias` node, or for the PEP 695 blocks the `type_params` slice (its first element's
-//! address) and a type parameter's bound/default expression.
+//! Scopes are found by the address of the AST node that opened them, as CPython keys
+//! `st_blocks` by node pointer. The key of each block kind (`by_node`):
+//!
+//! | block | key | lookup |
+//! |---|---|---|
+//! | module (`top`) | the [`taipan_ast::Mod`] given to [`build`] | [`SymbolTable::root`] |
+//! | function, async function | its [`taipan_ast::FunctionDef`] struct | [`SymbolTable::scope_of`] |
+//! | class | its [`taipan_ast::ClassDef`] struct | [`SymbolTable::scope_of`] |
+//! | lambda | its [`taipan_ast::Lambda`] struct | [`SymbolTable::scope_of`] |
+//! | list/set comprehension, generator expression | its [`taipan_ast::Comp`] struct | [`SymbolTable::scope_of`] |
+//! | dict comprehension | its [`taipan_ast::DictComp`] struct | [`SymbolTable::scope_of`] |
+//! | type alias value (`type X = …`) | its [`taipan_ast::TypeAlias`] struct | [`SymbolTable::scope_of`] |
+//! | type parameters of a generic def/class/alias | the `type_params` slice's data pointer | [`SymbolTable::scope_of_type_params`] |
+//! | a type variable's bound or constraints | its [`taipan_ast::TypeParamData`] struct | [`SymbolTable::scope_of_type_param_bound`] |
+//! | a type variable's default | that struct's address + 1 (as CPython's key) | [`SymbolTable::scope_of_type_param_default`] |
+//!
+//! Annotation blocks (`from __future__ import annotations`) are walked, for their errors, but
+//! recorded nowhere, as in CPython (they are never compiled: the annotations become strings).
 
+mod analyze;
 mod builder;
+mod future;
+mod text;
 
 use crate::ir::Location;
 use indexmap::IndexMap;
 
 pub use builder::build;
+pub use future::parse_future_features;
 
 /// Which `from __future__` features a module turned on that change compilation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -28,7 +46,9 @@ pub struct FutureFeatures {
     pub annotations: bool,
     /// `barry_as_FLUFL`.
     pub barry_as_flufl: bool,
-    /// The location of the last `from __future__` import (for error messages).
+    /// The location of the last `from __future__` import of the module's leading block
+    /// (CPython's `ff_location`): code generation raises "from __future__ imports must occur
+    /// at the beginning of the file" for a `from __future__` import on a later line.
     pub location: Option<Location>,
 }
 
@@ -106,10 +126,16 @@ pub struct Scope {
     pub symbols: IndexMap<String, Symbol>,
     /// `ste_varnames`: the parameters, in order.
     pub varnames: Vec<String>,
+    /// `ste_children` after analysis: the blocks directly inside this one, in source order,
+    /// an inlined comprehension replaced by its own children (as CPython splices them).
     pub children: Vec<ScopeId>,
+    /// The enclosing block (for a block inside an annotation block, that block).
     pub parent: Option<ScopeId>,
-    /// `ste_directives`-derived data is not kept; these are the `ste_*` bit fields.
+    /// `ste_nested`: the block is inside a function-like block (directly or not).
     pub nested: bool,
+    /// `ste_free`: the block has free variables (after analysis; for an inlined comprehension,
+    /// whether any remained free after inlining).
+    pub free: bool,
     pub generator: bool,
     pub coroutine: bool,
     /// `ste_comprehension`: which comprehension this scope is (`None` for other blocks).
@@ -123,7 +149,8 @@ pub struct Scope {
     pub needs_classdict: bool,
     /// `ste_comp_inlined` (PEP 709).
     pub comp_inlined: bool,
-    /// `ste_comp_iter_target`, `ste_comp_iter_expr`: set while walking comprehensions.
+    /// `ste_comp_iter_expr`: the nesting count of comprehension iterables being walked when
+    /// the block was entered (only meaningful while building).
     pub comp_iter_expr: u32,
     /// `ste_can_see_class_scope`: an annotation/type-parameter scope directly in a class.
     pub can_see_class_scope: bool,
@@ -195,10 +222,39 @@ impl SymbolTable {
         self.by_node.get(&(node as *const T as usize)).copied()
     }
 
-    /// The text form: for each scope (depth-first, children in order)
-    /// `<indent>TYPE NAME line=N nested=B children=N` and then one line per symbol
-    /// `<indent>  NAME SCOPE FLAGS…`; see `builder.rs` for the exact format.
+    /// The text form, as the oracle driver prints `_symtable.symtable(src, filename, "exec")`:
+    /// for each block (depth-first, `ste_children` order, two spaces of indent per level)
+    /// `TYPE NAME line=N nested=0|1 varnames=A,B` and then one line per symbol
+    /// `  NAME 0xFLAGS` (the DEF bits with the scope in bits 12…).
     pub fn text(&self) -> String {
-        builder::text(self)
+        text::text(self)
+    }
+
+    /// The type-parameter block of a generic function, class or type alias: keyed by its
+    /// non-empty `type_params` slice.
+    pub fn scope_of_type_params(
+        &self,
+        type_params: &[taipan_ast::TypeParam<'_>],
+    ) -> Option<ScopeId> {
+        if type_params.is_empty() {
+            return None;
+        }
+        self.by_node.get(&(type_params.as_ptr() as usize)).copied()
+    }
+
+    /// The block of a type variable's bound (or constraint tuple).
+    pub fn scope_of_type_param_bound(
+        &self,
+        param: &taipan_ast::TypeParamData<'_>,
+    ) -> Option<ScopeId> {
+        self.by_node.get(&(param as *const _ as usize)).copied()
+    }
+
+    /// The block of a type parameter's default (CPython keys it by the node's address + 1).
+    pub fn scope_of_type_param_default(
+        &self,
+        param: &taipan_ast::TypeParamData<'_>,
+    ) -> Option<ScopeId> {
+        self.by_node.get(&(param as *const _ as usize + 1)).copied()
     }
 }
