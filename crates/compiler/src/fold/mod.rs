@@ -58,7 +58,8 @@ pub fn optimize_with_future<'a>(
 }
 
 /// Whether the module's `from __future__` imports (CPython's `future.c`: the statements at its
-/// top, after a docstring, as long as they are imports from `__future__`) name `annotations`.
+/// top, after a docstring, as long as they are absolute imports from `__future__`) name
+/// `annotations`.
 pub fn imports_future_annotations(module: &Mod<'_>) -> bool {
     let body: &[Stmt<'_>] = match module {
         Mod::Module { body, .. } | Mod::Interactive { body } => body,
@@ -68,7 +69,9 @@ pub fn imports_future_annotations(module: &Mod<'_>) -> bool {
     let mut annotations = false;
     for stmt in body.iter().skip(skip) {
         match stmt {
-            Stmt::ImportFrom(import) if import.module == Some("__future__") => {
+            Stmt::ImportFrom(import)
+                if import.level == 0 && import.module == Some("__future__") =>
+            {
                 annotations |= import.names.iter().any(|alias| alias.name == "annotations");
             }
             _ => break,

@@ -132,6 +132,11 @@ impl Complex {
             len /= (at * b.im).exp();
             phase += b.im * vabs.ln();
         }
+        // `cos` and `sin` of an infinity set `errno` to EDOM, which CPython reports as
+        // ZeroDivisionError.
+        if phase.is_infinite() {
+            return None;
+        }
         Some(Complex::new(len * phase.cos(), len * phase.sin()))
     }
 }

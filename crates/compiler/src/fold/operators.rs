@@ -227,12 +227,13 @@ fn safe_power<'a>(
     left: &ConstantValue<'a>,
     right: &ConstantValue<'a>,
 ) -> Option<ConstantValue<'a>> {
-    if let (Some(v), Some(w)) = (as_int(left), as_int(right)) {
-        if !v.is_zero() && w.is_positive() {
-            let wbits = w.to_u64()?;
-            if v.bits() > MAX_INT_SIZE / wbits {
-                return None;
-            }
+    if let (Some(v), Some(w)) = (as_int(left), as_int(right))
+        && !v.is_zero()
+        && w.is_positive()
+    {
+        let wbits = w.to_u64()?;
+        if v.bits() > MAX_INT_SIZE / wbits {
+            return None;
         }
     }
     numeric(arena, Operator::Pow, left, right)
@@ -244,13 +245,14 @@ fn safe_lshift<'a>(
     left: &ConstantValue<'a>,
     right: &ConstantValue<'a>,
 ) -> Option<ConstantValue<'a>> {
-    if let (Some(v), Some(w)) = (as_int(left), as_int(right)) {
-        if !v.is_zero() && !w.is_zero() {
-            // `PyLong_AsSize_t` refuses a negative count.
-            let wbits = w.to_u64()?;
-            if wbits > MAX_INT_SIZE || v.bits() > MAX_INT_SIZE - wbits {
-                return None;
-            }
+    if let (Some(v), Some(w)) = (as_int(left), as_int(right))
+        && !v.is_zero()
+        && !w.is_zero()
+    {
+        // `PyLong_AsSize_t` refuses a negative count.
+        let wbits = w.to_u64()?;
+        if wbits > MAX_INT_SIZE || v.bits() > MAX_INT_SIZE - wbits {
+            return None;
         }
     }
     numeric(arena, Operator::LShift, left, right)
