@@ -33,6 +33,12 @@ use taipan_bytecode::Constant;
 
 pub use cfg::Cfg;
 
+/// Code units an instruction takes in `co_code`: its `EXTENDED_ARG` prefixes, itself and its
+/// inline caches (CPython's `_PyCompile_InstrSize`), for the assembler's offsets.
+pub fn instr_size(opcode: taipan_bytecode::Opcode, oparg: i32) -> i32 {
+    cfg::instr_size(opcode, oparg)
+}
+
 use crate::error::CompileError;
 use crate::ir::InstructionSequence;
 use crate::unit::UnitMetadata;
@@ -106,10 +112,12 @@ pub fn optimize_code_unit(
 /// - `loc` is the instruction's location for the line table (`lineno == -1`: none);
 /// - `except_handler` is the handler covering the instruction, `None` if none:
 ///   `label` is the **index in `seq.instrs`** of the handler's first instruction (the
-///   assembler turns it into a code-unit offset), `startdepth` is the stack depth at the
-///   handler's entry as computed by the stack-depth pass (the exception table stores
-///   `startdepth - 1 + preserve_lasti`... as CPython's assembler computes from it), and
-///   `preserve_lasti` is set for `SETUP_WITH`/`SETUP_CLEANUP` handlers.
+///   assembler turns it into a code-unit offset), `startdepth` is the stack depth on entry to
+///   the handler block as the stack-depth pass computed it (it counts the values the handler
+///   entry pushes: CPython's assembler writes `startdepth - 1 - preserve_lasti` as the
+///   exception-table depth; checked against `co_exceptiontable` over the standard library),
+///   and `preserve_lasti` is set for `SETUP_WITH`/`SETUP_CLEANUP` handlers;
+/// - an opcode without an argument has `oparg` 0.
 ///
 /// `stackdepth` is `co_stacksize`; `nlocalsplus` is the number of localsplus slots (locals,
 /// then cells that are not parameters, then free variables).
@@ -141,6 +149,11 @@ pub fn finalize(mut cfg: Cfg, metadata: &UnitMetadata) -> Result<Finalized, Comp
             "pseudo instruction {} left after conversion",
             bad.opcode.name()
         )));
+    }
+    for instr in &mut seq.instrs {
+        if !instr.opcode.has_arg() {
+            instr.oparg = 0;
+        }
     }
     pseudo::resolve_jump_offsets(&mut seq.instrs);
     Ok(Finalized {
