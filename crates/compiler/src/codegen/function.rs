@@ -2,7 +2,7 @@
 //! the function body with its docstring, the `StopIteration` guard of generators and
 //! coroutines, and closures (compile.c's `compiler_function`, `compiler_function_body`,
 //! `compiler_lambda`, `compiler_default_arguments`, `compiler_visit_annotations`,
-//! `compiler_make_closure`, `wrap_body_in_stopiteration_handler`). Classes are in `class.rs`, PEP 695
+//! `compiler_make_closure`, `wrap_in_stopiteration_handler`). Classes are in `class.rs`, PEP 695
 //! type parameters and `type` aliases in `type_params.rs`.
 
 use taipan_ast::{Arg, Arguments, ConstantValue, Expr, ExprContext, FunctionDef, Lambda, Stmt};
