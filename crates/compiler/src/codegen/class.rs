@@ -116,7 +116,7 @@ impl Compiler<'_> {
             self.nameop(".type_params", ExprContext::Load, loc)?;
             self.nameop("__type_params__", ExprContext::Store, loc)?;
         }
-        let ste = self.current_ste()?;
+        let ste = self.def_ste()?;
         if ste.needs_classdict {
             // The class namespace itself, kept in a cell for the annotation and
             // type-parameter scopes that read it (a STORE_DEREF that nameop would not emit in

@@ -66,7 +66,7 @@ pub(crate) fn system_error(message: String) -> CompileError {
 
 impl<'t> Compiler<'t> {
     /// The symbol-table scope of the unit being generated (`c->u->u_ste`).
-    pub(crate) fn current_ste(&self) -> CResult<&'t Scope> {
+    pub(crate) fn def_ste(&self) -> CResult<&'t Scope> {
         let table: &'t crate::symtable::SymbolTable = self.symtable;
         let unit = self
             .units
@@ -79,7 +79,7 @@ impl<'t> Compiler<'t> {
     }
 
     /// The current unit's kind, if a unit is open.
-    pub(crate) fn current_kind(&self) -> Option<UnitKind> {
+    pub(crate) fn def_unit_kind(&self) -> Option<UnitKind> {
         self.units.last().map(|u| u.kind)
     }
 
@@ -193,9 +193,9 @@ impl<'t> Compiler<'t> {
         for stmt in s.body.iter().skip(first) {
             self.visit_stmt(stmt)?;
         }
-        let ste = self.current_ste()?;
+        let ste = self.def_ste()?;
         if ste.coroutine || ste.generator {
-            self.wrap_in_stopiteration_handler();
+            self.wrap_body_in_stopiteration_handler();
         }
         let code = self.exit_scope()?;
         let loc = self.loc(s.range);
@@ -210,10 +210,10 @@ impl<'t> Compiler<'t> {
         metadata.kwonlyargcount = args.kwonlyargs.len() as u32;
     }
 
-    /// `wrap_in_stopiteration_handler`: a generator's or coroutine's body runs under a handler
+    /// compile.c's `wrap_in_stopiteration_handler`: a generator's or coroutine's body runs under a handler
     /// that turns an escaping `StopIteration` into a `RuntimeError`; the `SETUP_CLEANUP` goes
     /// in front of everything, `RESUME` included.
-    fn wrap_in_stopiteration_handler(&mut self) {
+    fn wrap_body_in_stopiteration_handler(&mut self) {
         let handler = self.new_label();
         self.u().seq.insert(
             0,
@@ -246,7 +246,7 @@ impl<'t> Compiler<'t> {
         self.add_const(Constant::None);
         self.set_arg_counts(e.args);
         self.visit_expr(&e.body)?;
-        let code = if self.current_ste()?.generator {
+        let code = if self.def_ste()?.generator {
             self.exit_scope_with(false)?
         } else {
             let body_loc = self.loc(e.body.range());
@@ -296,12 +296,12 @@ impl<'t> Compiler<'t> {
     /// always its cells; a name that is both a class local and a method's free variable is a
     /// free variable of the class.
     fn closure_index(&mut self, name: &str, code: &CodeObject) -> CResult<i32> {
-        let is_cell = if self.current_kind() == Some(UnitKind::Class)
+        let is_cell = if self.def_unit_kind() == Some(UnitKind::Class)
             && (name == "__class__" || name == "__classdict__")
         {
             true
         } else {
-            let ste = self.current_ste()?;
+            let ste = self.def_ste()?;
             match ste.scope_of_name(name) {
                 Some(kind) => kind == ScopeKind::Cell,
                 None => {
@@ -443,7 +443,7 @@ impl<'t> Compiler<'t> {
         let mangled = self.mangle(id).into_owned();
         self.addop_load_const(Constant::Str(PyString::new(&mangled)), loc);
         if self.symtable.future.annotations {
-            self.visit_annotation_string(annotation)?;
+            self.visit_annexpr(annotation)?;
         } else if let Expr::Starred(starred) = annotation {
             self.visit_expr(&starred.value)?;
             self.addop_i(Opcode::UNPACK_SEQUENCE, 1, loc);
@@ -455,7 +455,7 @@ impl<'t> Compiler<'t> {
     }
 
     /// `compiler_visit_annexpr`: an annotation as the source text CPython's unparser gives it.
-    pub(crate) fn visit_annotation_string(&mut self, annotation: &Expr<'_>) -> CResult {
+    pub fn visit_annexpr(&mut self, annotation: &Expr<'_>) -> CResult {
         let text = super::annotations::unparse_annotation(annotation)?;
         let loc = self.loc(annotation.range());
         self.addop_load_const(Constant::Str(text), loc);
