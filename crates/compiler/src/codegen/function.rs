@@ -486,14 +486,4 @@ impl<'t> Compiler<'t> {
         }
         Ok(())
     }
-
-    /// `compiler_visit_annexpr`: under `from __future__ import annotations`, loads the
-    /// annotation as its source text (`_PyAST_ExprAsUnicode`). Used by annotated assignments
-    /// (cg-core) as well as by function annotations.
-    pub fn visit_annexpr(&mut self, annotation: &taipan_ast::Expr<'_>) -> CResult {
-        let text = super::annotations::unparse_annotation(annotation)?;
-        let loc = self.loc(annotation.range());
-        self.addop_load_const(Constant::Str(text), loc);
-        Ok(())
-    }
 }
