@@ -188,6 +188,11 @@ impl<'t> Compiler<'t> {
 
     /// CPython's `LOC(node)`: the location of a node's range.
     pub fn loc(&self, range: TextRange) -> Location {
+        // Nodes the AST optimizer made without a position (the pieces of a `%`-format turned
+        // f-string) have CPython's -1 positions: no location.
+        if range.is_none() {
+            return Location::NONE;
+        }
         let p = self.index.position(range);
         Location::new(
             p.lineno as i32,
