@@ -382,10 +382,7 @@ impl Compiler<'_> {
 
     /// `ADDOP_YIELD`: yields TOS; an async generator wraps the value first.
     pub fn addop_yield(&mut self, loc: Location) {
-        if self
-            .unit_ste()
-            .is_some_and(|s| s.generator && s.coroutine)
-        {
+        if self.unit_ste().is_some_and(|s| s.generator && s.coroutine) {
             self.addop_i(Opcode::CALL_INTRINSIC_1, INTRINSIC_ASYNC_GEN_WRAP, loc);
         }
         self.addop_i(Opcode::YIELD_VALUE, 0, loc);

@@ -9,8 +9,8 @@
 //! `call.rs` (calls), `comprehension.rs`, `function.rs` (functions, lambdas, classes, type
 //! parameters, annotations, decorators), `pattern.rs` (`match`), `warnings.rs`.
 
-mod assign;
 mod annotations;
+mod assign;
 mod call;
 mod class;
 mod collection;
