@@ -324,9 +324,7 @@ impl Compiler<'_> {
         if let Expr::Name(n) = &a.value
             && n.id == "self"
         {
-            // cg-def's `record_static_attribute` (class.rs) is called here once it is on
-            // main.
-            let _ = a.attr;
+            self.record_static_attribute(a.attr);
         }
     }
 
@@ -382,10 +380,7 @@ impl Compiler<'_> {
 
     /// `ADDOP_YIELD`: yields TOS; an async generator wraps the value first.
     pub fn addop_yield(&mut self, loc: Location) {
-        if self
-            .unit_ste()
-            .is_some_and(|s| s.generator && s.coroutine)
-        {
+        if self.unit_ste().is_some_and(|s| s.generator && s.coroutine) {
             self.addop_i(Opcode::CALL_INTRINSIC_1, INTRINSIC_ASYNC_GEN_WRAP, loc);
         }
         self.addop_i(Opcode::YIELD_VALUE, 0, loc);
