@@ -9,8 +9,8 @@
 //! `call.rs` (calls), `comprehension.rs`, `function.rs` (functions, lambdas, classes, type
 //! parameters, annotations, decorators), `pattern.rs` (`match`), `warnings.rs`.
 
-mod assign;
 mod annotations;
+mod assign;
 mod call;
 mod class;
 mod collection;
@@ -188,6 +188,11 @@ impl<'t> Compiler<'t> {
 
     /// CPython's `LOC(node)`: the location of a node's range.
     pub fn loc(&self, range: TextRange) -> Location {
+        // The AST optimizer's position-less nodes (the string pieces of a `%` format turned
+        // into an f-string) give CPython's `NO_LOCATION`.
+        if range.is_none() {
+            return Location::NONE;
+        }
         let p = self.index.position(range);
         Location::new(
             p.lineno as i32,
