@@ -171,8 +171,7 @@ impl Compiler<'_> {
     /// likely a module, whose attributes are not methods worth `LOAD_ATTR`'s method form).
     fn is_import_originated(&self, e: &Expr<'_>) -> bool {
         let Expr::Name(n) = e else { return false };
-        let top = self.symtable.scope(self.symtable.root());
-        top.symbol(n.id)
+        self.top_symbol(n.id)
             .is_some_and(|s| s.flags.has(SymbolFlags::DEF_IMPORT))
     }
 
@@ -235,7 +234,7 @@ impl Compiler<'_> {
             return Some(ScopeKind::Cell);
         }
         let mangled = self.mangle(name);
-        self.unit_ste()?.scope_of_name(&mangled)
+        self.symbol_scope(&mangled)
     }
 
     /// `can_optimize_super_call`: whether `super().attr` / `super(C, self).attr` can load
@@ -253,11 +252,10 @@ impl Compiler<'_> {
             return None;
         }
         // Statically visible shadowing of `super`.
-        if self.unit_ste()?.scope_of_name(func.id) != Some(ScopeKind::GlobalImplicit) {
+        if self.symbol_scope(func.id) != Some(ScopeKind::GlobalImplicit) {
             return None;
         }
-        let top = self.symtable.scope(self.symtable.root());
-        if top.symbol(func.id).is_some_and(|s| s.scope.is_some()) {
+        if self.top_symbol(func.id).is_some_and(|s| s.scope.is_some()) {
             return None;
         }
         let nargs = call.args.len();

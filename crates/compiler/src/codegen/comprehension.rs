@@ -403,6 +403,21 @@ impl Compiler<'_> {
             .is_some_and(|u| u.comp_overrides.fast_hidden.contains(name))
     }
 
+    /// The module's symbol for `name` (`c->c_st->st_top`), as code generation sees it: an
+    /// inlined comprehension at module level overrides the module's own symbols meanwhile.
+    pub fn top_symbol(&self, name: &str) -> Option<Symbol> {
+        if let Some(module) = self.units.first()
+            && module.scope == self.symtable.root()
+            && let Some(symbol) = module.comp_overrides.symbols.get(name)
+        {
+            return Some(*symbol);
+        }
+        self.symtable
+            .scope(self.symtable.root())
+            .symbol(name)
+            .copied()
+    }
+
     /// The current unit's symbol for `name`, overrides first.
     fn current_symbol(&self, name: &str) -> Option<Symbol> {
         let unit = self.units.last()?;

@@ -324,9 +324,7 @@ impl Compiler<'_> {
         if let Expr::Name(n) = &a.value
             && n.id == "self"
         {
-            // cg-def's `record_static_attribute` (class.rs) is called here once it is on
-            // main.
-            let _ = a.attr;
+            self.record_static_attribute(a.attr);
         }
     }
 

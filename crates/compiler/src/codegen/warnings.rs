@@ -86,6 +86,7 @@ impl Compiler<'_> {
                     | ConstantValue::False
                     | ConstantValue::Float(_)
                     | ConstantValue::Complex { .. }
+                    | ConstantValue::FrozenSet(_)
             ),
             Expr::Set(_) | Expr::SetComp(_) | Expr::GeneratorExp(_) | Expr::Lambda(_) => true,
             _ => false,
@@ -108,7 +109,10 @@ impl Compiler<'_> {
             return;
         }
         let warn = match e {
-            Expr::Constant(c) => matches!(c.value, ConstantValue::Str(_) | ConstantValue::Bytes(_)),
+            Expr::Constant(c) => matches!(
+                c.value,
+                ConstantValue::Str(_) | ConstantValue::Bytes(_) | ConstantValue::Tuple(_)
+            ),
             Expr::Tuple(_)
             | Expr::List(_)
             | Expr::ListComp(_)
