@@ -172,13 +172,15 @@ impl Compiler<'_> {
             self.addop(Opcode::SETUP_ANNOTATIONS, loc);
         }
         let mut rest = body;
-        if self.optimize < 2
-            && docstring_of(body).is_some()
+        if docstring_of(body).is_some()
             && let Some((Stmt::Expr(first), tail)) = body.split_first()
         {
-            self.visit_expr(&first.value)?;
-            self.nameop("__doc__", ExprContext::Store, Location::NONE)?;
+            // As CPython 3.13, the docstring statement is skipped even under `-OO`.
             rest = tail;
+            if self.optimize < 2 {
+                self.visit_expr(&first.value)?;
+                self.nameop("__doc__", ExprContext::Store, Location::NONE)?;
+            }
         }
         for stmt in rest {
             self.visit_stmt(stmt)?;

@@ -180,13 +180,11 @@ impl<'t> Compiler<'t> {
         };
         self.enter_scope(s.name, kind, node_key(s), firstlineno)?;
 
-        // The docstring (or None) is always the first constant of a function.
-        let docstring = if self.optimize < 2 {
-            docstring_of(s.body)
-        } else {
-            None
-        };
+        // The docstring (or None) is always the first constant of a function. As CPython 3.13,
+        // the docstring statement is skipped even under `-OO`, which drops its text.
+        let docstring = docstring_of(s.body);
         let first = usize::from(docstring.is_some());
+        let docstring = docstring.filter(|_| self.optimize < 2);
         self.add_const(docstring.unwrap_or(Constant::None));
 
         self.set_arg_counts(s.args);
