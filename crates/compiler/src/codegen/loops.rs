@@ -20,7 +20,8 @@ impl Compiler<'_> {
         self.jump_if(&s.test, next, false)?;
         self.visit_body(s.body)?;
         if !s.orelse.is_empty() {
-            self.addop_jump(Opcode::JUMP, end, Location::NONE);
+            // 3.13 jumps over the `else` branch without an interrupt check.
+            self.addop_jump(Opcode::JUMP_NO_INTERRUPT, end, Location::NONE);
             self.use_label(next);
             self.visit_body(s.orelse)?;
         }
