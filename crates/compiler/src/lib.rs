@@ -34,6 +34,7 @@ pub mod error;
 pub mod flowgraph;
 pub mod fold;
 pub mod ir;
+pub mod passes;
 pub mod symtable;
 pub mod unit;
 
@@ -117,7 +118,7 @@ pub fn compile<'a>(
     index: &taipan_ast::LineIndex,
     options: &Options,
 ) -> Result<Compiled, CompileError> {
-    fold::optimize(module, arena, options.optimize);
+    fold::optimize_with_future(module, arena, options.optimize, options.future.annotations);
     let table = symtable::build(module, index, options.future)?;
     let mut compiler = codegen::Compiler::new(
         &table,

@@ -27,6 +27,9 @@ pub struct UnitMetadata {
     /// Locals hidden by an inlined comprehension (PEP 709): `u_fasthidden`, the names whose
     /// localsplus kind gets `CO_FAST_HIDDEN`.
     pub fasthidden: Vec<PyString>,
+    /// CPython's `u_argcount`: the positional-or-keyword parameters, *not* counting the
+    /// positional-only ones (`co_argcount` is `posonlyargcount + argcount`, as the assembler's
+    /// `makecode` adds them).
     pub argcount: u32,
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,
@@ -34,6 +37,10 @@ pub struct UnitMetadata {
     pub firstlineno: i32,
     /// The flags `compute_code_flags` gives (the assembler adds nothing but what it derives).
     pub flags: CodeFlags,
+    /// Class bodies only: the attribute names stored on `self` in the methods nested in the
+    /// class (CPython's `u_static_attributes`, a set here kept as a list without duplicates),
+    /// which become the class's `__static_attributes__`. Not part of the code object.
+    pub static_attributes: Vec<String>,
 }
 
 impl UnitMetadata {
@@ -53,6 +60,7 @@ impl UnitMetadata {
             kwonlyargcount: 0,
             firstlineno: 1,
             flags: CodeFlags(0),
+            static_attributes: Vec::new(),
         }
     }
 }

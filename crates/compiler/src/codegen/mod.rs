@@ -9,13 +9,18 @@
 //! `call.rs` (calls), `comprehension.rs`, `function.rs` (functions, lambdas, classes, type
 //! parameters, annotations, decorators), `pattern.rs` (`match`), `warnings.rs`.
 
+mod annotations;
 mod assign;
 mod call;
-mod comprehension;
+mod class;
+mod collection;
+pub mod comprehension;
+mod condition;
 pub mod constant;
 mod docstring;
-mod expr;
+pub mod expr;
 mod fblock;
+mod fstring;
 mod function;
 mod import;
 mod loops;
@@ -25,6 +30,7 @@ mod pattern;
 mod scope;
 mod stmt;
 mod try_;
+mod type_params;
 mod warnings;
 mod with;
 
@@ -71,6 +77,10 @@ pub struct Unit {
     pub loc: Location,
     /// `u_in_inlined_comp`.
     pub in_inlined_comp: u32,
+    /// What an inlined comprehension being compiled changes in how names resolve (PEP 709's
+    /// temporary `ste_symbols` entries and `u_fasthidden`); see
+    /// [`Compiler::symbol_scope`] and [`Compiler::is_fast_hidden`], which `nameop` uses.
+    pub comp_overrides: comprehension::CompOverrides,
 }
 
 /// What a frame block is (`enum fblocktype`).
@@ -178,6 +188,11 @@ impl<'t> Compiler<'t> {
 
     /// CPython's `LOC(node)`: the location of a node's range.
     pub fn loc(&self, range: TextRange) -> Location {
+        // Nodes the AST optimizer made without a position (the pieces of a `%`-format turned
+        // f-string) have CPython's -1 positions: no location.
+        if range.is_none() {
+            return Location::NONE;
+        }
         let p = self.index.position(range);
         Location::new(
             p.lineno as i32,

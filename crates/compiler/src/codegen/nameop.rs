@@ -61,13 +61,12 @@ impl Compiler<'_> {
         }
         let mangled = self.mangle(name).into_owned();
         let ste = self.ste();
-        let scope = ste.scope_of_name(&mangled);
+        // Through an inlined comprehension's temporary symbols (cg-expr's CompOverrides).
+        let scope = self.symbol_scope(&mangled);
         let function_like = ste.is_function_like();
         let is_class = ste.block_type == BlockType::Class;
         let can_see_class_scope = ste.can_see_class_scope;
-        // TODO(merge with cg-expr): resolve through `symbol_scope`/`is_fast_hidden`, which see
-        // an inlined comprehension's temporary symbols.
-        let hidden_now = false;
+        let hidden_now = self.is_fast_hidden(&mangled);
         let in_inlined_comp = self.units.last().map_or(0, |u| u.in_inlined_comp);
 
         let access = match scope {

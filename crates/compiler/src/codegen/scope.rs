@@ -91,6 +91,7 @@ impl<'t> Compiler<'t> {
             fblocks: Vec::new(),
             loc: Location::NONE,
             in_inlined_comp: 0,
+            comp_overrides: Default::default(),
         });
         self.nestlevel += 1;
 

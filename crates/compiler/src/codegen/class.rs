@@ -1,0 +1,257 @@
+//! Classes: `__build_class__` with the class body's code unit (compile.c's `compiler_class`,
+//! `compiler_class_body`), the body's preamble (`__module__`, `__qualname__`,
+//! `__firstlineno__`, `__type_params__`, the `__classdict__` cell), its docstring and
+//! `SETUP_ANNOTATIONS`, and the epilogue (`__static_attributes__`, `__classdictcell__`,
+//! `__classcell__`).
+
+use taipan_ast::{ClassDef, Expr, ExprContext, Keyword, Stmt};
+use taipan_bytecode::{Constant, Opcode, PyString};
+
+use super::function::{INTRINSIC_SUBSCRIPT_GENERIC, docstring_of, node_key, system_error};
+use super::{CResult, Compiler, UnitKind};
+use crate::error::CompileError;
+use crate::ir::Location;
+
+/// CPython's `STACK_USE_GUIDELINE`: past this many stack items a call takes the
+/// `CALL_FUNCTION_EX` path.
+const STACK_USE_GUIDELINE: usize = 30;
+
+/// CPython's `find_ann`: whether a body (not counting nested functions and classes) has an
+/// annotated assignment, which makes a class or module body start with `SETUP_ANNOTATIONS`.
+pub(crate) fn find_ann(stmts: &[Stmt<'_>]) -> bool {
+    stmts.iter().any(|st| match st {
+        Stmt::AnnAssign(_) => true,
+        Stmt::For(s) | Stmt::AsyncFor(s) => find_ann(s.body) || find_ann(s.orelse),
+        Stmt::While(s) => find_ann(s.body) || find_ann(s.orelse),
+        Stmt::If(s) => find_ann(s.body) || find_ann(s.orelse),
+        Stmt::With(s) | Stmt::AsyncWith(s) => find_ann(s.body),
+        Stmt::Try(s) | Stmt::TryStar(s) => {
+            s.handlers.iter().any(|h| find_ann(h.body))
+                || find_ann(s.body)
+                || find_ann(s.finalbody)
+                || find_ann(s.orelse)
+        }
+        Stmt::Match(s) => s.cases.iter().any(|c| find_ann(c.body)),
+        _ => false,
+    })
+}
+
+impl Compiler<'_> {
+    /// Records `self.<name> = …` seen in a method for the nearest enclosing class's
+    /// `__static_attributes__` (compile.c's `compiler_maybe_add_static_attribute_to_class`).
+    /// The caller checks the target is an attribute of a plain name `self` in a store; this
+    /// looks for the innermost class among the units *enclosing* the current one (a store in
+    /// the class body itself does not count), and keeps the name unmangled.
+    pub fn record_static_attribute(&mut self, name: &str) {
+        let enclosing = self.units.len().saturating_sub(1);
+        if let Some(class) = self.units[..enclosing]
+            .iter_mut()
+            .rev()
+            .find(|u| u.kind == UnitKind::Class)
+        {
+            let attrs = &mut class.metadata.static_attributes;
+            if !attrs.iter().any(|a| a == name) {
+                attrs.push(name.to_owned());
+            }
+        }
+    }
+
+    /// `compiler_class`: a `class` statement.
+    pub fn visit_class_def(&mut self, s: &ClassDef<'_>) -> CResult {
+        self.visit_decorators(s.decorator_list)?;
+        let loc = self.loc(s.range);
+        let firstlineno = self.first_line_with_decorators(s.decorator_list, loc);
+        let is_generic = !s.type_params.is_empty();
+        if is_generic {
+            let name = format!("<generic parameters of {}>", s.name);
+            self.enter_scope(
+                &name,
+                UnitKind::TypeParams,
+                s.type_params.as_ptr() as usize,
+                firstlineno,
+            )?;
+            // The type parameters' names are mangled with the class's name.
+            self.u().private = Some(s.name.to_owned());
+            self.type_params(s.type_params)?;
+            self.nameop(".type_params", ExprContext::Store, loc)?;
+        }
+
+        self.class_body(s, firstlineno)?;
+
+        if is_generic {
+            self.nameop(".type_params", ExprContext::Load, loc)?;
+            self.addop_i(Opcode::CALL_INTRINSIC_1, INTRINSIC_SUBSCRIPT_GENERIC, loc);
+            self.nameop(".generic_base", ExprContext::Store, loc)?;
+            self.generic_class_call(loc, s.bases, s.keywords)?;
+            let code = self.exit_scope_with(false)?;
+            self.make_closure(code, 0, loc)?;
+            self.addop(Opcode::PUSH_NULL, loc);
+            self.addop_i(Opcode::CALL, 0, loc);
+        } else {
+            self.call_helper(loc, 2, s.bases, s.keywords)?;
+        }
+
+        self.apply_decorators(s.decorator_list);
+        self.nameop(s.name, ExprContext::Store, loc)
+    }
+
+    /// `compiler_class_body`: the class body's code unit, then `__build_class__`, the function
+    /// made from it and the class name pushed (the bases and the call follow).
+    fn class_body(&mut self, s: &ClassDef<'_>, firstlineno: i32) -> CResult {
+        self.enter_scope(s.name, UnitKind::Class, node_key(s), firstlineno)?;
+        self.u().private = Some(s.name.to_owned());
+        let loc = Location::line(firstlineno);
+
+        self.nameop("__name__", ExprContext::Load, loc)?;
+        self.nameop("__module__", ExprContext::Store, loc)?;
+        let qualname = self.u().metadata.qualname.clone();
+        self.addop_load_const(Constant::Str(qualname), loc);
+        self.nameop("__qualname__", ExprContext::Store, loc)?;
+        self.addop_load_const(
+            Constant::Int(taipan_bytecode::Int::Small(i64::from(firstlineno))),
+            loc,
+        );
+        self.nameop("__firstlineno__", ExprContext::Store, loc)?;
+        if !s.type_params.is_empty() {
+            self.nameop(".type_params", ExprContext::Load, loc)?;
+            self.nameop("__type_params__", ExprContext::Store, loc)?;
+        }
+        let ste = self.def_ste()?;
+        if ste.needs_classdict {
+            // The class namespace itself, kept in a cell for the annotation and
+            // type-parameter scopes that read it (a STORE_DEREF that nameop would not emit in
+            // a class body).
+            self.addop(Opcode::LOAD_LOCALS, loc);
+            let cell = self.class_cell_index("__classdict__")?;
+            self.addop_i(Opcode::STORE_DEREF, cell, loc);
+        }
+
+        self.class_body_statements(loc, s.body)?;
+
+        let mut attrs = std::mem::take(&mut self.u().metadata.static_attributes);
+        attrs.sort_unstable();
+        attrs.dedup();
+        let attrs: Box<[Constant]> = attrs
+            .iter()
+            .map(|a| Constant::Str(PyString::new(a)))
+            .collect();
+        self.addop_load_const(Constant::Tuple(attrs), Location::NONE);
+        self.nameop("__static_attributes__", ExprContext::Store, Location::NONE)?;
+
+        if ste.needs_classdict {
+            let cell = self.class_cell_index("__classdict__")?;
+            self.addop_i(Opcode::LOAD_CLOSURE, cell, Location::NONE);
+            self.nameop("__classdictcell__", ExprContext::Store, Location::NONE)?;
+        }
+        if ste.needs_class_closure {
+            // The `__class__` cell, stored in the namespace for `type.__new__` and returned.
+            let cell = self.class_cell_index("__class__")?;
+            self.addop_i(Opcode::LOAD_CLOSURE, cell, Location::NONE);
+            self.addop_i(Opcode::COPY, 1, Location::NONE);
+            self.nameop("__classcell__", ExprContext::Store, Location::NONE)?;
+        } else {
+            self.addop_load_const(Constant::None, Location::NONE);
+        }
+        self.addop(Opcode::RETURN_VALUE, Location::NONE);
+        let code = self.exit_scope()?;
+
+        // Attributed to the class line, not a decorator's.
+        let loc = self.loc(s.range);
+        self.addop(Opcode::LOAD_BUILD_CLASS, loc);
+        self.addop(Opcode::PUSH_NULL, loc);
+        self.make_closure(code, 0, loc)?;
+        self.addop_load_const(Constant::Str(PyString::new(s.name)), loc);
+        Ok(())
+    }
+
+    /// A class body's statements as compile.c's `compiler_body` runs them in a class:
+    /// `SETUP_ANNOTATIONS` if annotated, the docstring stored as `__doc__` (unless `-OO`),
+    /// then the rest.
+    fn class_body_statements(&mut self, loc: Location, body: &[Stmt<'_>]) -> CResult {
+        if find_ann(body) {
+            self.addop(Opcode::SETUP_ANNOTATIONS, loc);
+        }
+        let mut rest = body;
+        if docstring_of(body).is_some()
+            && let Some((Stmt::Expr(first), tail)) = body.split_first()
+        {
+            // As CPython 3.13, the docstring statement is skipped even under `-OO`.
+            rest = tail;
+            if self.optimize < 2 {
+                self.visit_expr(&first.value)?;
+                self.nameop("__doc__", ExprContext::Store, Location::NONE)?;
+            }
+        }
+        for stmt in rest {
+            self.visit_stmt(stmt)?;
+        }
+        Ok(())
+    }
+
+    /// The index of a class body's own cell (`__class__` or `__classdict__`).
+    fn class_cell_index(&mut self, name: &str) -> CResult<i32> {
+        self.u()
+            .metadata
+            .cellvars
+            .iter()
+            .position(|n| n.as_str() == Some(name))
+            .map(|i| i as i32)
+            .ok_or_else(|| system_error(format!("no cell {name:?} in a class body")))
+    }
+
+    /// The `__build_class__` call of a generic class, inside its type-parameter function:
+    /// `compiler_call_helper` with the class's bases followed by `.generic_base` (CPython
+    /// appends a `Name` node to the bases). The plain calling sequence; a class whose bases
+    /// hold `*` or whose keywords hold `**` (or that has very many of them) is not generated.
+    fn generic_class_call(
+        &mut self,
+        loc: Location,
+        bases: &[Expr<'_>],
+        keywords: &[Keyword<'_>],
+    ) -> CResult {
+        self.check_repeated_keywords(keywords)?;
+        let nelts = bases.len() + 1;
+        let nkwelts = keywords.len();
+        let needs_ex_call = nelts + nkwelts * 2 > STACK_USE_GUIDELINE
+            || bases.iter().any(|b| matches!(b, Expr::Starred(_)))
+            || keywords.iter().any(|k| k.arg.is_none());
+        if needs_ex_call {
+            return Err(super::not_yet(
+                "generic classes with starred bases or ** keywords",
+            ));
+        }
+        for base in bases {
+            self.visit_expr(base)?;
+        }
+        self.nameop(".generic_base", ExprContext::Load, loc)?;
+        let n = 2 + nelts + nkwelts;
+        if nkwelts == 0 {
+            self.addop_i(Opcode::CALL, n as i32, loc);
+            return Ok(());
+        }
+        let mut names = Vec::with_capacity(nkwelts);
+        for keyword in keywords {
+            self.visit_expr(&keyword.value)?;
+            names.push(Constant::Str(PyString::new(
+                keyword.arg.unwrap_or_default(),
+            )));
+        }
+        self.addop_load_const(Constant::Tuple(names.into_boxed_slice()), loc);
+        self.addop_i(Opcode::CALL_KW, n as i32, loc);
+        Ok(())
+    }
+
+    /// compile.c's `validate_keywords`: "keyword argument repeated".
+    fn check_repeated_keywords(&self, keywords: &[Keyword<'_>]) -> CResult {
+        for (i, keyword) in keywords.iter().enumerate() {
+            let Some(name) = keyword.arg else { continue };
+            if let Some(repeat) = keywords[i + 1..].iter().find(|k| k.arg == Some(name)) {
+                return Err(CompileError::syntax(
+                    format!("keyword argument repeated: {name}"),
+                    self.loc(repeat.range),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
