@@ -80,7 +80,7 @@ impl Compiler<'_> {
         self.addop_jump(Opcode::SETUP_FINALLY, except, loc);
         self.addop(Opcode::GET_ANEXT, loc);
         self.addop_load_const(Constant::None, loc);
-        self.yield_from_loop(loc, true);
+        self.add_yield_from(loc, true);
         self.addop(Opcode::POP_BLOCK, loc);
         // Success block for __anext__.
         self.visit_expr(&s.target)?;
