@@ -163,7 +163,9 @@ impl Oracle {
             ])
             .output()
             .map_err(|e| e.to_string())?;
-        Ok(PathBuf::from(String::from_utf8_lossy(&output.stdout).trim()))
+        Ok(PathBuf::from(
+            String::from_utf8_lossy(&output.stdout).trim(),
+        ))
     }
 
     /// The standard library's `.py` files (without `site-packages`), sorted.

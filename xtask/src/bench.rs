@@ -514,7 +514,8 @@ pub(crate) fn compiler() -> Result<(), String> {
             let _ = std::hint::black_box(taipan::compile::compile_source(bytes, name, 0));
         }
     });
-    let list = std::env::temp_dir().join(format!("taipan-bench-compile-{}.txt", std::process::id()));
+    let list =
+        std::env::temp_dir().join(format!("taipan-bench-compile-{}.txt", std::process::id()));
     let paths: Vec<String> = sources.iter().map(|(_, name)| name.clone()).collect();
     std::fs::write(&list, paths.join("\n")).map_err(|e| e.to_string())?;
     let args = vec![
@@ -536,8 +537,16 @@ pub(crate) fn compiler() -> Result<(), String> {
             )
         })?;
     let ours = taipan.as_secs_f64();
-    println!("{:<40} {:>9} {:>12}", "source -> code objects", "MB/s", "Taipan is");
-    println!("{:<40} {:>9.1} {:>12}", "taipan (parse + compile)", mb / ours, "");
+    println!(
+        "{:<40} {:>9} {:>12}",
+        "source -> code objects", "MB/s", "Taipan is"
+    );
+    println!(
+        "{:<40} {:>9.1} {:>12}",
+        "taipan (parse + compile)",
+        mb / ours,
+        ""
+    );
     println!(
         "{:<40} {:>9.1} {:>11.2}x",
         "CPython compile()",

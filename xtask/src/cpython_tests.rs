@@ -65,17 +65,19 @@ pub(crate) fn run(tests: &[String]) -> Result<(), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let server = format!(
         "[\"{}\", \"compile-server\"]",
-        exe.to_string_lossy().replace('\\', "\\\\").replace('"', "\\\"")
+        exe.to_string_lossy()
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
     );
     let cwd = std::env::temp_dir();
-    println!("{:<18} {:<44} {}", "test", "CPython's compiler", "Taipan's compiler");
+    println!(
+        "{:<18} {:<44} {}",
+        "test", "CPython's compiler", "Taipan's compiler"
+    );
     let mut same = 0;
     for test in &tests {
         let module = format!("test.{test}");
-        let cpython = oracle.run(
-            &["-m".into(), "unittest".into(), module.clone()],
-            &cwd,
-        )?;
+        let cpython = oracle.run(&["-m".into(), "unittest".into(), module.clone()], &cwd)?;
         let taipan = oracle.run(
             &[
                 "-c".into(),
@@ -100,7 +102,10 @@ pub(crate) fn run(tests: &[String]) -> Result<(), String> {
             if want == got { "" } else { "   <- differs" }
         );
     }
-    println!("{same} / {} test modules give CPython's result", tests.len());
+    println!(
+        "{same} / {} test modules give CPython's result",
+        tests.len()
+    );
     Ok(())
 }
 
@@ -114,7 +119,11 @@ pub(crate) fn compile_server() -> Result<(), String> {
     let mut header = Vec::new();
     loop {
         header.clear();
-        if input.read_until(b'\n', &mut header).map_err(|e| e.to_string())? == 0 {
+        if input
+            .read_until(b'\n', &mut header)
+            .map_err(|e| e.to_string())?
+            == 0
+        {
             return Ok(());
         }
         let line = String::from_utf8_lossy(&header);

@@ -9,12 +9,15 @@
 //!   objects equal to `compile()`'s (`conformance/code.md`).
 //! - `syntax-report [-v]`: over the invalid-syntax fixtures, how many of Taipan's errors match the
 //!   oracle's in class, message and all four positions, and in class and line.
+//! - `compare-passes FILE [LEVEL]` / `-c SNIPPET [LEVEL]`: each compiler pass's output beside
+//!   CPython's (optimised AST, symbol table, code generation, CFG, code object).
 //! - `cpython-tests [TEST…]`: CPython's regression tests run by CPython on code Taipan compiled,
 //!   beside CPython's own result (see `cpython_tests.rs`).
 //! - `bench lexer|parser|pyc|compiler`: Taipan's lexer, parser or marshal beside CPython's (and, for the
 //!   parser, ruff's and RustPython's) on the same files, with ratios.
 
 mod bench;
+mod compare_passes;
 mod cpython_tests;
 
 use std::path::Path;
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
         }
         Some("bless-goldens") => bless_goldens(),
         Some("cpython-tests") => cpython_tests::run(&args[1..]),
+        Some("compare-passes") => compare_passes::run(&args[1..]),
         Some("compile-server") => cpython_tests::compile_server(),
         Some("conformance") => match args.get(1).and_then(|name| Stage::named(name)) {
             Some(stage) => run_conformance(&stage),

@@ -132,11 +132,17 @@ impl<'o> Printer<'o> {
         };
         fields(self, &mut open);
         if let (Some(range), Some(index)) = (range, self.positions) {
-            let position = index.position(range);
-            self.int(&mut open, "lineno", position.lineno.into());
-            self.int(&mut open, "col_offset", position.col_offset.into());
-            self.int(&mut open, "end_lineno", position.end_lineno.into());
-            self.int(&mut open, "end_col_offset", position.end_col_offset.into());
+            if range.is_none() {
+                for name in ["lineno", "col_offset", "end_lineno", "end_col_offset"] {
+                    self.int(&mut open, name, -1);
+                }
+            } else {
+                let position = index.position(range);
+                self.int(&mut open, "lineno", position.lineno.into());
+                self.int(&mut open, "col_offset", position.col_offset.into());
+                self.int(&mut open, "end_lineno", position.end_lineno.into());
+                self.int(&mut open, "end_col_offset", position.end_col_offset.into());
+            }
         }
         if self.indent.is_some() && open.all_simple && (1..=3).contains(&open.count) {
             // Fields were laid out one per line; a short node of simple fields goes on one.
@@ -349,23 +355,7 @@ impl<'o> Printer<'o> {
 
     /// The `repr()` of a constant.
     fn constant(&mut self, value: &ConstantValue<'_>) {
-        let out = &mut self.out;
-        match value {
-            ConstantValue::None => out.push_str("None"),
-            ConstantValue::True => out.push_str("True"),
-            ConstantValue::False => out.push_str("False"),
-            ConstantValue::Ellipsis => out.push_str("Ellipsis"),
-            ConstantValue::Int(Int::Small(n)) => {
-                let _ = write!(out, "{n}");
-            }
-            ConstantValue::Int(Int::Big(limbs)) => taipan_text::push_limbs_repr(out, limbs),
-            ConstantValue::Float(x) => taipan_text::push_float_repr(out, *x),
-            ConstantValue::Complex { real, imag } => {
-                taipan_text::push_complex_repr(out, *real, *imag)
-            }
-            ConstantValue::Str(s) => push_py_str_repr(out, *s),
-            ConstantValue::Bytes(b) => taipan_text::push_bytes_repr(out, b),
-        }
+        push_constant_repr(&mut self.out, value);
     }
 
     // The nodes.
@@ -793,6 +783,67 @@ fn push_py_str_repr(out: &mut String, text: PyStr<'_>) {
         None => {
             let code_points: Vec<u32> = text.code_points().collect();
             taipan_text::push_code_points_repr(out, code_points)
+        }
+    }
+}
+
+/// The `repr()` of a constant, as `ast.dump` prints a `Constant`'s value. A `frozenset`'s
+/// items print in CPython's iteration order under the hash secret of `PYTHONHASHSEED=0` (the
+/// order of `str` and `bytes` items depends on the seed; seed 0 makes it deterministic).
+pub fn push_constant_repr(out: &mut String, value: &ConstantValue<'_>) {
+    // Constant tuples nest as deep as the source's brackets.
+    stacker::maybe_grow(32 * 1024, 1024 * 1024, || {
+        push_constant_repr_inner(out, value)
+    });
+}
+
+fn push_constant_repr_inner(out: &mut String, value: &ConstantValue<'_>) {
+    match value {
+        ConstantValue::None => out.push_str("None"),
+        ConstantValue::True => out.push_str("True"),
+        ConstantValue::False => out.push_str("False"),
+        ConstantValue::Ellipsis => out.push_str("Ellipsis"),
+        ConstantValue::Int(Int::Small(n)) => {
+            let _ = write!(out, "{n}");
+        }
+        ConstantValue::Int(Int::Big(limbs)) => taipan_text::push_limbs_repr(out, limbs),
+        ConstantValue::Int(Int::BigNeg(limbs)) => {
+            out.push('-');
+            taipan_text::push_limbs_repr(out, limbs)
+        }
+        ConstantValue::Float(x) => taipan_text::push_float_repr(out, *x),
+        ConstantValue::Complex { real, imag } => taipan_text::push_complex_repr(out, *real, *imag),
+        ConstantValue::Str(s) => push_py_str_repr(out, *s),
+        ConstantValue::Bytes(b) => taipan_text::push_bytes_repr(out, b),
+        ConstantValue::Tuple(items) => {
+            out.push('(');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_constant_repr(out, item);
+            }
+            if items.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        ConstantValue::FrozenSet(items) => {
+            if items.is_empty() {
+                out.push_str("frozenset()");
+                return;
+            }
+            out.push_str("frozenset({");
+            let order = crate::frozenset_order(items, &taipan_hash::HashSecret::default());
+            for (i, &index) in order.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if let Some(item) = items.get(index) {
+                    push_constant_repr(out, item);
+                }
+            }
+            out.push_str("})");
         }
     }
 }

@@ -58,7 +58,7 @@ mod stmt;
 pub mod visit;
 
 pub use bumpalo;
-pub use constant::{ConstantValue, Int, PyStr, push_code_point};
+pub use constant::{ConstantValue, Int, PyStr, frozenset_order, push_code_point};
 pub use dump::{DumpOptions, dump};
 pub use expr::*;
 pub use misc::*;

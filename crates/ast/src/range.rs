@@ -13,8 +13,21 @@ pub struct TextRange {
 }
 
 impl TextRange {
+    /// No position: CPython's `-1` in all four attributes, which its AST optimizer gives the
+    /// string pieces it makes when it turns `'%s' % (x,)` into an f-string. The printer shows
+    /// it as `-1`s; a compiler gives instructions from such a node no location of their own.
+    pub const NONE: TextRange = TextRange {
+        start: u32::MAX,
+        end: u32::MAX,
+    };
+
     pub const fn new(start: u32, end: u32) -> TextRange {
         TextRange { start, end }
+    }
+
+    /// Whether this is [`TextRange::NONE`].
+    pub const fn is_none(self) -> bool {
+        self.start == u32::MAX && self.end == u32::MAX
     }
 
     /// The smallest range covering both.

@@ -47,6 +47,15 @@ fn symtable_text(source: &str) -> String {
         Ok(table) => table.text(),
         Err(e) => {
             let (l, c, el, ec) = e.cpython_position(source);
+            // A negative end column stands for CPython's `None`.
+            let ec = if e.location.end_col_offset < 0 {
+                "None".to_owned()
+            } else {
+                ec.to_string()
+            };
+            if e.location.is_none() {
+                return format!("{}: {}\n", e.kind.name(), e.message);
+            }
             format!("{}: {} ({l}, {c}, {el}, {ec})\n", e.kind.name(), e.message)
         }
     }

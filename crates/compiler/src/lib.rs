@@ -34,6 +34,7 @@ pub mod error;
 pub mod flowgraph;
 pub mod fold;
 pub mod ir;
+pub mod passes;
 pub mod symtable;
 pub mod unit;
 
@@ -107,7 +108,9 @@ pub fn optimize_and_assemble(
 }
 
 /// Compiles a module's tree: the AST optimizer (which rewrites `module` in place, allocating
-/// in `arena`), the symbol table, code generation and the back end. `index` maps the tree's
+/// in `arena`), the symbol table, code generation and the back end (CPython's
+/// `_PyAST_Compile`). A `Mod::FunctionType` tree is refused as CPython's code generation
+/// refuses it. `index` maps the tree's
 /// byte ranges to lines and columns (build it from the source the tree was parsed from).
 pub fn compile<'a>(
     module: &mut taipan_ast::Mod<'a>,
@@ -115,18 +118,16 @@ pub fn compile<'a>(
     index: &taipan_ast::LineIndex,
     options: &Options,
 ) -> Result<Compiled, CompileError> {
-    fold::optimize(module, arena, options.optimize);
+    fold::optimize_with_future(module, arena, options.optimize, options.future.annotations);
     let table = symtable::build(module, index, options.future)?;
-    let mut compiler = codegen::Compiler {
-        symtable: &table,
+    let mut compiler = codegen::Compiler::new(
+        &table,
         index,
-        filename: PyString::new(&options.filename),
-        optimize: options.optimize,
-        interactive: options.mode == Mode::Single,
-        units: Vec::new(),
-        warnings: Vec::new(),
-        nestlevel: 0,
-    };
+        &options.filename,
+        options.optimize,
+        options.mode == Mode::Single,
+    );
+    let module: &taipan_ast::Mod<'a> = module;
     let code = codegen::codegen_module(&mut compiler, module)?;
     Ok(Compiled {
         code,

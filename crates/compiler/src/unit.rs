@@ -27,6 +27,9 @@ pub struct UnitMetadata {
     /// Locals hidden by an inlined comprehension (PEP 709): `u_fasthidden`, the names whose
     /// localsplus kind gets `CO_FAST_HIDDEN`.
     pub fasthidden: Vec<PyString>,
+    /// CPython's `u_argcount`: the positional-or-keyword parameters, *not* counting the
+    /// positional-only ones (`co_argcount` is `posonlyargcount + argcount`, as the assembler's
+    /// `makecode` adds them).
     pub argcount: u32,
     pub posonlyargcount: u32,
     pub kwonlyargcount: u32,

@@ -178,7 +178,11 @@ pub(crate) fn main(args: &[String], interpreter: &Interpreter, io: &mut Io<'_>) 
     };
     let infile = args.infile.clone().unwrap_or_else(|| "-".to_owned());
     // `dis` names standard input `<stdin>` when it compiles it.
-    let name = if infile == "-" { "<stdin>" } else { infile.as_str() };
+    let name = if infile == "-" {
+        "<stdin>"
+    } else {
+        infile.as_str()
+    };
     let data = if infile == "-" {
         let mut data = Vec::new();
         if let Err(e) = io.stdin.read_to_end(&mut data) {
@@ -208,8 +212,7 @@ pub(crate) fn main(args: &[String], interpreter: &Interpreter, io: &mut Io<'_>) 
             }
         }
     } else {
-        match crate::compile::compile_source(&data, name, i32::from(interpreter.optimize.min(2)))
-        {
+        match crate::compile::compile_source(&data, name, i32::from(interpreter.optimize.min(2))) {
             Ok(compiled) => {
                 super::print_warnings(io, name, &compiled.warnings, Some(&compiled.text));
                 (compiled.code, None)

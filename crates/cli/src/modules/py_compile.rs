@@ -85,14 +85,15 @@ fn compile_file(filename: &str, optimize: u8) -> Result<String, String> {
     };
     let source = std::fs::read(filename).map_err(os_error)?;
     let metadata = std::fs::metadata(filename).map_err(os_error)?;
-    let compiled = crate::compile::compile_source(&source, filename, i32::from(optimize))
-        .map_err(|failure| match failure.exception.syntax {
+    let compiled = crate::compile::compile_source(&source, filename, i32::from(optimize)).map_err(
+        |failure| match failure.exception.syntax {
             Some(_) => traceback::exception_only(&failure.exception),
             None => format!(
                 "Sorry: {}: {}",
                 failure.exception.type_name, failure.exception.message
             ),
-        })?;
+        },
+    )?;
     let cfile = cache_from_source(
         filename,
         TAIPAN_CACHE_TAG,

@@ -14,6 +14,9 @@ pub fn const_of(value: &ConstantValue<'_>) -> Constant {
         ConstantValue::Int(Int::Big(limbs)) => {
             Constant::Int(taipan_bytecode::Int::from_limbs(false, limbs))
         }
+        ConstantValue::Int(Int::BigNeg(limbs)) => {
+            Constant::Int(taipan_bytecode::Int::from_limbs(true, limbs))
+        }
         ConstantValue::Float(v) => Constant::Float(*v),
         ConstantValue::Complex { real, imag } => Constant::Complex {
             real: *real,
@@ -21,5 +24,11 @@ pub fn const_of(value: &ConstantValue<'_>) -> Constant {
         },
         ConstantValue::Str(s) => Constant::Str(s.to_owned_string()),
         ConstantValue::Bytes(b) => Constant::Bytes((*b).into()),
+        ConstantValue::Tuple(items) => Constant::Tuple(items.iter().map(const_of).collect()),
+        // Marshal sorts a frozenset's items when it writes them; the order here is CPython's
+        // insertion order, which only iteration (not equality) depends on.
+        ConstantValue::FrozenSet(items) => {
+            Constant::FrozenSet(items.iter().map(const_of).collect())
+        }
     }
 }

@@ -10,16 +10,32 @@
 //! parameters, annotations, decorators), `pattern.rs` (`match`), `warnings.rs`.
 
 mod annotations;
+mod assign;
 mod call;
 mod class;
-mod comprehension;
+mod collection;
+pub mod comprehension;
+mod condition;
 pub mod constant;
-mod expr;
+mod docstring;
+pub mod expr;
+mod fblock;
+mod fstring;
 mod function;
+mod import;
+mod loops;
+mod module;
+mod nameop;
 mod pattern;
+mod scope;
 mod stmt;
+mod try_;
 mod type_params;
 mod warnings;
+mod with;
+
+pub use fblock::{FinallyBodies, MAX_BLOCKS, NO_LABEL};
+pub use module::{CodegenOutput, SavedUnit, codegen_module, codegen_only};
 
 use taipan_ast::{LineIndex, TextRange};
 use taipan_bytecode::{Constant, Opcode, PyString};
@@ -61,6 +77,10 @@ pub struct Unit {
     pub loc: Location,
     /// `u_in_inlined_comp`.
     pub in_inlined_comp: u32,
+    /// What an inlined comprehension being compiled changes in how names resolve (PEP 709's
+    /// temporary `ste_symbols` entries and `u_fasthidden`); see
+    /// [`Compiler::symbol_scope`] and [`Compiler::is_fast_hidden`], which `nameop` uses.
+    pub comp_overrides: comprehension::CompOverrides,
 }
 
 /// What a frame block is (`enum fblocktype`).
@@ -110,6 +130,52 @@ pub struct Compiler<'t> {
     pub warnings: Vec<Warning>,
     /// `c_nestlevel`.
     pub nestlevel: u32,
+    /// Keep each finished unit's code-generation output (CPython's `c_save_nested_seqs`, what
+    /// `_testinternalcapi.compiler_codegen` shows): see [`Compiler::saved_units`].
+    pub save_codegen: bool,
+    /// The units finished so far, in completion order (innermost first, the module last), when
+    /// [`Compiler::save_codegen`] is set.
+    pub saved_units: Vec<SavedUnit>,
+    /// Stop after code generation: finished units become skeleton code objects (names, locals,
+    /// flags, consts; no code) instead of going through the back end. [`codegen_only`] sets it.
+    pub skip_backend: bool,
+    /// The tree being compiled, to find `finally` bodies again when unwinding (see `fblock.rs`).
+    pub ast_root: Option<&'t dyn FinallyBodies>,
+    /// `try` statements (address, range) whose `finally` body frame blocks may compile again;
+    /// a `FinallyTry` block's `datum` indexes it.
+    pub finally_bodies: Vec<(usize, TextRange)>,
+    /// Names bound by `except … as NAME` handlers; a `HandlerCleanup` block's `datum` is 1 + an
+    /// index here (0: no name).
+    pub handler_names: Vec<String>,
+}
+
+impl<'t> Compiler<'t> {
+    /// A compiler for one module, as CPython's `compiler_setup` makes it (after the symbol
+    /// table is built).
+    pub fn new(
+        symtable: &'t SymbolTable,
+        index: &'t LineIndex,
+        filename: &str,
+        optimize: i32,
+        interactive: bool,
+    ) -> Compiler<'t> {
+        Compiler {
+            symtable,
+            index,
+            filename: PyString::new(filename),
+            optimize,
+            interactive,
+            units: Vec::new(),
+            warnings: Vec::new(),
+            nestlevel: 0,
+            save_codegen: false,
+            saved_units: Vec::new(),
+            skip_backend: false,
+            ast_root: None,
+            finally_bodies: Vec::new(),
+            handler_names: Vec::new(),
+        }
+    }
 }
 
 impl<'t> Compiler<'t> {
@@ -122,6 +188,11 @@ impl<'t> Compiler<'t> {
 
     /// CPython's `LOC(node)`: the location of a node's range.
     pub fn loc(&self, range: TextRange) -> Location {
+        // Nodes the AST optimizer made without a position (the pieces of a `%`-format turned
+        // f-string) have CPython's -1 positions: no location.
+        if range.is_none() {
+            return Location::NONE;
+        }
         let p = self.index.position(range);
         Location::new(
             p.lineno as i32,
@@ -160,7 +231,10 @@ impl<'t> Compiler<'t> {
     /// adding it if new (constants are equal as [`Constant`] says: code-object equality).
     pub fn add_const(&mut self, value: Constant) -> u32 {
         let consts = &mut self.u().metadata.consts;
-        if let Some(i) = consts.iter().position(|c| *c == value) {
+        // A code object's constant key is the object itself (`_PyCode_ConstantKey`): two code
+        // constants are never merged, however alike.
+        let is_code = matches!(value, Constant::Code(_));
+        if !is_code && let Some(i) = consts.iter().position(|c| *c == value) {
             return i as u32;
         }
         consts.push(value);
@@ -184,70 +258,6 @@ impl<'t> Compiler<'t> {
     }
 }
 
-/// Scope, name and frame-block management (compile.c's `compiler_enter_scope`,
-/// `compiler_exit_scope`, `compiler_nameop`, `_Py_Mangle`, `compiler_push_fblock`…).
-/// Stubs until written.
-impl Compiler<'_> {
-    /// `compiler_enter_scope`: opens a new code unit for the scope the symbol table made for the
-    /// node at address `key` (see [`crate::symtable::SymbolTable::scope_of`]).
-    pub fn enter_scope(&mut self, name: &str, kind: UnitKind, key: usize, lineno: i32) -> CResult {
-        let _ = (name, kind, key, lineno);
-        Err(not_yet("scopes"))
-    }
-
-    /// `compiler_exit_scope` + `optimize_and_assemble`: finishes the current unit and returns
-    /// its code object (the parent unit becomes current again).
-    pub fn exit_scope(&mut self) -> CResult<taipan_bytecode::CodeObject> {
-        Err(not_yet("scopes"))
-    }
-
-    /// `optimize_and_assemble(c, add_none)` + `compiler_exit_scope`: [`Self::exit_scope`] is
-    /// `exit_scope_with(true)` (the unit ends with `LOAD_CONST None; RETURN_VALUE`, CPython's
-    /// `add_return_at_end(c, 1)`); with `add_none: false` it ends with a bare `RETURN_VALUE`
-    /// (`add_return_at_end(c, 0)`), as CPython finishes type-parameter, type-alias,
-    /// generator-lambda and generic-class units. (Stub added by cg-def for cg-core.)
-    pub fn exit_scope_with(&mut self, add_none: bool) -> CResult<taipan_bytecode::CodeObject> {
-        let _ = add_none;
-        Err(not_yet("scopes"))
-    }
-
-    /// `compiler_nameop`: loads, stores or deletes `name` as its scope says.
-    pub fn nameop(&mut self, name: &str, ctx: taipan_ast::ExprContext, loc: Location) -> CResult {
-        let _ = (name, ctx, loc);
-        Err(not_yet("names"))
-    }
-
-    /// `ADDOP_NAME`: an instruction whose oparg is the index of the (mangled) `name` in
-    /// `co_names`.
-    pub fn addop_name(&mut self, opcode: Opcode, name: &str, loc: Location) -> CResult {
-        let _ = (opcode, name, loc);
-        Err(not_yet("names"))
-    }
-
-    /// `_Py_MaybeMangle`: `name` with private-name mangling applied in the current class.
-    pub fn mangle<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
-        std::borrow::Cow::Borrowed(name)
-    }
-
-    /// `compiler_push_fblock`.
-    pub fn push_fblock(
-        &mut self,
-        kind: FBlockKind,
-        block: Label,
-        exit: Option<Label>,
-        datum: usize,
-        loc: Location,
-    ) -> CResult {
-        let _ = (kind, block, exit, datum, loc);
-        Err(not_yet("frame blocks"))
-    }
-
-    /// `compiler_pop_fblock`.
-    pub fn pop_fblock(&mut self, kind: FBlockKind, block: Label) {
-        let _ = (kind, block);
-    }
-}
-
 /// The error a part of code generation not written yet gives (never a panic).
 pub(crate) fn not_yet(what: &str) -> CompileError {
     CompileError {
@@ -255,15 +265,4 @@ pub(crate) fn not_yet(what: &str) -> CompileError {
         message: format!("taipan: code generation of {what} is not written yet"),
         location: Location::NONE,
     }
-}
-
-/// Generates the code of a whole module and everything nested in it (not yet written).
-pub fn codegen_module(
-    _compiler: &mut Compiler<'_>,
-    _module: &taipan_ast::Mod<'_>,
-) -> CResult<taipan_bytecode::CodeObject> {
-    Err(CompileError::syntax(
-        "code generation is not written yet",
-        Location::NONE,
-    ))
 }

@@ -10,9 +10,10 @@
 //! into their parent.
 
 use hashbrown::HashSet;
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 
 use super::builder::Builder;
+use super::name_set::NameSet;
 use super::{BlockType, ScopeId, ScopeKind, Symbol, SymbolFlags};
 use crate::error::CompileError;
 use crate::ir::Location;
@@ -26,9 +27,9 @@ const DEF_COMP_CELL: u32 = SymbolFlags::DEF_COMP_CELL;
 const DEF_BOUND: u32 = SymbolFlags::DEF_BOUND;
 
 type Names = HashSet<String>;
-/// The free names handed up; ordered so the table is deterministic (CPython's set iterates
-/// in hash order, which varies from run to run).
-type FreeNames = IndexSet<String>;
+/// The free names handed up: their iteration order decides the order in which names that
+/// only pass through a block join its symbols, so it is CPython's set order.
+type FreeNames = NameSet;
 
 pub(super) fn analyze(b: &mut Builder<'_>) -> Result<(), CompileError> {
     let mut free = FreeNames::new();
@@ -134,7 +135,7 @@ fn analyze_block(
                 None
             };
             // CPython's `analyze_child_block`: the child works on copies.
-            let mut child_free = newfree.clone();
+            let mut child_free = NameSet::copy_of(&newfree);
             let mut child_global = newglobal.clone();
             let mut child_type_params = type_params.clone();
             analyze_block(
@@ -157,7 +158,7 @@ fn analyze_block(
                 );
                 b.scopes[idx(child)].comp_inlined = true;
             }
-            newfree.extend(child_free);
+            newfree.update(&child_free);
             let c = b.scope(child);
             if c.free || c.child_free {
                 b.scopes[idx(id)].child_free = true;
@@ -190,7 +191,7 @@ fn analyze_block(
             &inlined_cells,
             is_class || can_see_class_scope,
         );
-        free.extend(newfree);
+        free.update(&newfree);
         Ok(())
     })
 }
@@ -263,7 +264,7 @@ fn analyze_name(
         }
         scopes.insert(name.to_owned(), ScopeKind::Free);
         b.scopes[idx(id)].free = true;
-        free.insert(name.to_owned());
+        free.insert(name);
         return Ok(());
     }
     if flags & DEF_BOUND != 0 {
@@ -292,7 +293,7 @@ fn analyze_name(
     if bound.is_some_and(|bound| bound.contains(name)) {
         scopes.insert(name.to_owned(), ScopeKind::Free);
         b.scopes[idx(id)].free = true;
-        free.insert(name.to_owned());
+        free.insert(name);
         return Ok(());
     }
     if global.contains(name) {
@@ -324,7 +325,6 @@ fn inline_comprehension(
     inlined_cells: &mut Names,
 ) {
     let parent_is_class = b.scope(parent).block_type == BlockType::Class;
-    let mut remove_dunder_class = false;
     let symbols: Vec<(String, Symbol)> = b
         .scope(comp)
         .symbols
@@ -332,23 +332,23 @@ fn inline_comprehension(
         .map(|(n, s)| (n.clone(), *s))
         .collect();
     for (name, sym) in symbols {
-        let only_flags = sym.flags.0;
+        let mut only_flags = sym.flags.0;
         // The comprehension's parameter `.0`.
         if only_flags & DEF_PARAM != 0 {
             continue;
         }
-        let scope = sym.scope;
+        let mut scope = sym.scope;
         if scope == Some(ScopeKind::Cell) || only_flags & DEF_COMP_CELL != 0 {
             inlined_cells.insert(name.clone());
         }
-        let existing = b.scope(parent).symbols.get(&name).map(|s| s.flags.0);
-        // `__class__` may never be free through a class block (see `drop_class_free`).
+        // `__class__` is never free through a class block (see `drop_class_free`): in a
+        // class body, CPython 3.13.0 makes it an implicit global of the class.
         if scope == Some(ScopeKind::Free) && parent_is_class && name == "__class__" {
-            remove_dunder_class = true;
-            if !is_free_in_any_child(b, comp, &name) {
-                comp_free.shift_remove(&name);
-            }
+            scope = Some(ScopeKind::GlobalImplicit);
+            only_flags &= !SymbolFlags::DEF_FREE;
+            comp_free.remove(&name);
         }
+        let existing = b.scope(parent).symbols.get(&name).map(|s| s.flags.0);
         match existing {
             None => {
                 b.scopes[idx(parent)].symbols.insert(
@@ -370,16 +370,12 @@ fn inline_comprehension(
                     && !is_free_in_any_child(b, comp, &name)
                     && !parent_is_class
                 {
-                    comp_free.shift_remove(&name);
+                    comp_free.remove(&name);
                 }
             }
         }
     }
-    let c = &mut b.scopes[idx(comp)];
-    c.free = !comp_free.is_empty();
-    if remove_dunder_class {
-        c.symbols.shift_remove("__class__");
-    }
+    b.scopes[idx(comp)].free = !comp_free.is_empty();
 }
 
 /// CPython's `analyze_cells`: locals that a child uses freely become cells.
@@ -392,21 +388,21 @@ fn analyze_cells(
         if *scope != ScopeKind::Local {
             continue;
         }
-        if !free.contains(name.as_str()) && !inlined_cells.contains(name.as_str()) {
+        if !free.contains(name) && !inlined_cells.contains(name.as_str()) {
             continue;
         }
         *scope = ScopeKind::Cell;
-        free.shift_remove(name.as_str());
+        free.remove(name);
     }
 }
 
 /// CPython's `drop_class_free`: `__class__` and `__classdict__` free in a class's methods or
 /// annotation scopes are provided by the class itself.
 fn drop_class_free(b: &mut Builder<'_>, id: ScopeId, free: &mut FreeNames) {
-    if free.shift_remove("__class__") {
+    if free.remove("__class__") {
         b.scopes[idx(id)].needs_class_closure = true;
     }
-    if free.shift_remove("__classdict__") {
+    if free.remove("__classdict__") {
         b.scopes[idx(id)].needs_classdict = true;
     }
 }
@@ -429,19 +425,19 @@ fn update_symbols(
         }
         sym.scope = scopes.get(name.as_str()).copied();
     }
-    for name in free {
-        if let Some(sym) = symbols.get_mut(name.as_str()) {
+    for name in free.iter() {
+        if let Some(sym) = symbols.get_mut(name) {
             // A method's free variable that is also a name of the class.
             if classflag {
                 sym.flags.0 |= DEF_FREE_CLASS;
             }
             continue;
         }
-        if bound.is_some_and(|bound| !bound.contains(name.as_str())) {
+        if bound.is_some_and(|bound| !bound.contains(name)) {
             continue;
         }
         symbols.insert(
-            name.clone(),
+            name.to_owned(),
             Symbol {
                 flags: SymbolFlags(0),
                 scope: Some(ScopeKind::Free),

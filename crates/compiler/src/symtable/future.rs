@@ -17,7 +17,13 @@ pub fn parse_future_features(
     index: &LineIndex,
     inherited: FutureFeatures,
 ) -> Result<FutureFeatures, CompileError> {
-    let mut features = inherited;
+    // The flags `compile()` was given add features, never a location: `location` is that of
+    // this module's own future statements (`None`: it has none, and any `from __future__`
+    // import is one too late).
+    let mut features = FutureFeatures {
+        location: None,
+        ..inherited
+    };
     let body: &[Stmt<'_>] = match module {
         Mod::Module { body, .. } | Mod::Interactive { body } => body,
         _ => return Ok(features),
@@ -34,12 +40,12 @@ pub fn parse_future_features(
                 | "with_statement" | "print_function" | "unicode_literals" | "generator_stop" => {}
                 "barry_as_FLUFL" => features.barry_as_flufl = true,
                 "annotations" => features.annotations = true,
-                "braces" => return Err(error(index, "not a chance".to_owned(), alias.range)),
+                "braces" => return Err(error(index, "not a chance".to_owned(), import.range)),
                 other => {
                     return Err(error(
                         index,
                         format!("future feature {other} is not defined"),
-                        alias.range,
+                        import.range,
                     ));
                 }
             }
@@ -64,6 +70,12 @@ fn location(index: &LineIndex, range: TextRange) -> Location {
     )
 }
 
+/// CPython 3.13 places these errors at the statement's start only: `(lineno, col_offset + 1)`
+/// with `end_lineno = lineno` and no end offset (`end_col_offset` -1 here).
 fn error(index: &LineIndex, message: String, range: TextRange) -> CompileError {
-    CompileError::syntax(message, location(index, range))
+    let start = location(index, range);
+    CompileError::syntax(
+        message,
+        Location::new(start.lineno, start.lineno, start.col_offset, -1),
+    )
 }

@@ -7,7 +7,10 @@
 //! [`Scope::comp_inlined`], their symbols merged into the parent as CPython does.
 //!
 //! The text form ([`SymbolTable::text`]) lists every scope and symbol, in the format the oracle
-//! driver writes from CPython's `symtable` module.
+//! driver writes from CPython's `_symtable` module. Over the standard library it is identical
+//! to CPython's for every file (see `examples/symtable_text.rs`), including the order in which
+//! names that only pass through a block join its symbols: CPython adds them in the iteration
+//! order of a `set` of `str`, which `name_set.rs` simulates (it follows `PYTHONHASHSEED`).
 //!
 //! Scopes are found by the address of the AST node that opened them, as CPython keys
 //! `st_blocks` by node pointer. The key of each block kind (`by_node`):
@@ -31,12 +34,13 @@
 mod analyze;
 mod builder;
 mod future;
+mod name_set;
 mod text;
 
 use crate::ir::Location;
 use indexmap::IndexMap;
 
-pub use builder::build;
+pub use builder::{build, mangle};
 pub use future::parse_future_features;
 
 /// Which `from __future__` features a module turned on that change compilation.
@@ -108,11 +112,13 @@ impl SymbolFlags {
     }
 }
 
-/// One name in one scope.
+/// One name in one scope: CPython's flag word split in two, the `DEF_*`/`USE` bits and the
+/// resolved scope (CPython's bits 12… of the word; [`SymbolTable::text`] prints them joined).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Symbol {
     pub flags: SymbolFlags,
-    /// `None` only while the table is being built.
+    /// `None` while the table is being built, and in annotation blocks, which CPython never
+    /// analyses.
     pub scope: Option<ScopeKind>,
 }
 
@@ -136,12 +142,18 @@ pub struct Scope {
     /// `ste_free`: the block has free variables (after analysis; for an inlined comprehension,
     /// whether any remained free after inlining).
     pub free: bool,
+    /// `ste_generator`: the block contains `yield` (or is a generator expression).
     pub generator: bool,
+    /// `ste_coroutine`: an `async def`, or a block containing `await`, `async for`/`async with`
+    /// comprehension clauses, or an inlined comprehension that does.
     pub coroutine: bool,
     /// `ste_comprehension`: which comprehension this scope is (`None` for other blocks).
     pub comprehension: Option<ComprehensionKind>,
+    /// `ste_varargs`: the block has a `*args` parameter.
     pub varargs: bool,
+    /// `ste_varkeywords`: the block has a `**kwargs` parameter.
     pub varkeywords: bool,
+    /// `ste_returns_value`: the block has a `return` with a value.
     pub returns_value: bool,
     /// `ste_needs_class_closure`: a class body whose methods use `__class__`/`super()`.
     pub needs_class_closure: bool,
@@ -156,13 +168,14 @@ pub struct Scope {
     pub can_see_class_scope: bool,
     /// `ste_child_free`: some child scope has free variables.
     pub child_free: bool,
-    /// `ste_coroutine`-adjacent: the scope is a generator expression/comprehension that
-    /// contains `await` (`ste_coroutine` is set then too).
+    /// Not a CPython field: a comprehension block (of any kind) whose `ste_coroutine` is set
+    /// (it awaits, or has an `async for` clause).
     pub has_await_in_comprehension: bool,
     /// Where the block starts (`ste_lineno`, `ste_col_offset`, …).
     pub location: Location,
-    /// `ste_mangled_names`: for a type-parameter scope inside a class, the names that get
-    /// private-name mangling (`None`: mangle everything, as outside such scopes).
+    /// `ste_mangled_names`, sorted: for a generic class's type-parameter block and the
+    /// non-class blocks inside it, the only names that get private-name mangling (the class's
+    /// type parameters); `None`: every private name is mangled.
     pub mangled_names: Option<Vec<String>>,
 }
 
@@ -183,6 +196,19 @@ impl Scope {
     /// CPython's `_PyST_GetScope`: the resolved scope of `name`, or `None` if unknown here.
     pub fn scope_of_name(&self, name: &str) -> Option<ScopeKind> {
         self.symbols.get(name).and_then(|s| s.scope)
+    }
+
+    /// CPython's `_Py_MaybeMangle`: `name` as code in this block spells it inside class
+    /// `private` (the innermost enclosing class, CPython's `c_private`). A block with
+    /// [`Scope::mangled_names`] (a generic class's type-parameter block and the blocks in it)
+    /// mangles only those names; every other block mangles all private names.
+    pub fn maybe_mangle(&self, private: Option<&str>, name: &str) -> String {
+        if let Some(names) = &self.mangled_names
+            && names.binary_search_by(|n| n.as_str().cmp(name)).is_err()
+        {
+            return name.to_owned();
+        }
+        mangle(private, name)
     }
 
     /// CPython's `_PyST_IsFunctionLike`: function, lambda, comprehension, annotation and PEP

@@ -1,0 +1,123 @@
+//! `co_code`: each instruction as its `EXTENDED_ARG` prefixes, its own code unit and its zeroed
+//! inline cache entries, as CPython 3.13's `write_instr` writes them; and where each
+//! instruction starts, which the location and exception tables count in.
+
+use taipan_bytecode::{JumpKind, instruction};
+
+use super::system_error;
+use crate::error::CompileError;
+use crate::ir::Instr;
+
+/// Where each instruction of a sequence lands in `co_code`, in code units: CPython's
+/// `i_offset`, and the size `_PyCompile_InstrSize` gives (prefixes + 1 + caches).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// Start of instruction `i` (its first prefix); one more entry at the end: the total.
+    starts: Vec<u32>,
+}
+
+impl Layout {
+    /// Checks each instruction can be written (a real opcode, an oparg that fits) and places
+    /// it.
+    pub fn new(instrs: &[Instr]) -> Result<Layout, CompileError> {
+        let mut starts = Vec::with_capacity(instrs.len() + 1);
+        let mut offset = 0u32;
+        starts.push(0);
+        for (index, instr) in instrs.iter().enumerate() {
+            let oparg = oparg(instr, index)?;
+            let size = instruction::size_in_units(instr.opcode, oparg) as u32;
+            offset = offset
+                .checked_add(size)
+                .ok_or_else(|| system_error("code object too large"))?;
+            starts.push(offset);
+        }
+        Ok(Layout { starts })
+    }
+
+    /// The first code unit of instruction `index` (of the end, for `index == len`).
+    pub fn start(&self, index: usize) -> Option<u32> {
+        self.starts.get(index).copied()
+    }
+
+    /// The code units instruction `index` takes.
+    pub fn size(&self, index: usize) -> u32 {
+        match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(start), Some(end)) => end - start,
+            _ => 0,
+        }
+    }
+
+    /// The length of the code in code units.
+    pub fn total(&self) -> u32 {
+        self.starts.last().copied().unwrap_or(0)
+    }
+
+    /// The index of the instruction starting at code unit `offset`, if one does.
+    pub fn instruction_at(&self, offset: u32) -> Option<usize> {
+        let index = self.starts.binary_search(&offset).ok()?;
+        (index + 1 < self.starts.len()).then_some(index)
+    }
+}
+
+/// The oparg written for `instr`: 0 for an opcode without one (CPython asserts it is 0); an
+/// error for a pseudo opcode or a negative oparg, which CPython's assembler never receives.
+pub fn oparg(instr: &Instr, index: usize) -> Result<u32, CompileError> {
+    let op = instr.opcode;
+    if op.is_pseudo() || op.number() > 255 {
+        return Err(system_error(format!(
+            "pseudo instruction {} (at {index}) reached the assembler",
+            op.name()
+        )));
+    }
+    if !op.has_arg() {
+        return Ok(0);
+    }
+    u32::try_from(instr.oparg).map_err(|_| {
+        system_error(format!(
+            "negative oparg {} of {} (at {index})",
+            instr.oparg,
+            op.name()
+        ))
+    })
+}
+
+/// `assemble_emit_instr` over the sequence: the bytes of `co_code`.
+pub fn write(instrs: &[Instr], layout: &Layout) -> Result<Vec<u8>, CompileError> {
+    let mut code = Vec::with_capacity(2 * layout.total() as usize);
+    for (index, instr) in instrs.iter().enumerate() {
+        let oparg = oparg(instr, index)?;
+        instruction::push(&mut code, instr.opcode, oparg)
+            .map_err(|op| system_error(format!("cannot encode {}", op.name())))?;
+    }
+    Ok(code)
+}
+
+/// Checks every jump lands on the start of an instruction, as CPython's jump resolution
+/// guarantees (a wrong relative oparg would make the interpreter run the middle of one).
+pub fn check_jumps(instrs: &[Instr], layout: &Layout) -> Result<(), CompileError> {
+    for (index, instr) in instrs.iter().enumerate() {
+        let kind = instr.opcode.jump_kind();
+        if !matches!(kind, JumpKind::Forward | JumpKind::Backward) {
+            continue;
+        }
+        let (Some(start), Ok(oparg)) = (layout.start(index), oparg(instr, index)) else {
+            continue;
+        };
+        let after = i64::from(start) + i64::from(layout.size(index));
+        let target = if kind == JumpKind::Forward {
+            after + i64::from(oparg)
+        } else {
+            after - i64::from(oparg)
+        };
+        let lands = u32::try_from(target)
+            .ok()
+            .and_then(|target| layout.instruction_at(target));
+        if lands.is_none() {
+            return Err(system_error(format!(
+                "{} (at {index}) jumps to code unit {target}, not the start of an instruction",
+                instr.opcode.name()
+            )));
+        }
+    }
+    Ok(())
+}

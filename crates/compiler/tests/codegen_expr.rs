@@ -1,0 +1,2276 @@
+//! Code generation of expressions, calls and comprehensions, against CPython 3.13's own code
+//! generation. Each expected text is the oracle's `_testinternalcapi.compiler_codegen` output
+//! for the snippet (every unit: the module, then each nested unit after a `--- nested` line,
+//! depth first), printed as `INDEX OPNAME OPARG LINE:COL-END_LINE:END_COL` by a script that ran
+//! `ast.parse` + `compiler_codegen` on CPython 3.13.0. Snippets avoid what the AST optimizer
+//! would fold, so they check code generation alone.
+
+use taipan_compiler::codegen::codegen_only;
+
+/// Code generation's text of every unit of `source`, in the oracle's order.
+fn codegen_text(source: &str) -> String {
+    let arena = bumpalo::Bump::new();
+    let parsed = taipan_parser::parse(source, &taipan_parser::Options::default(), &arena)
+        .expect("the snippet parses");
+    let index = taipan_ast::LineIndex::new(source);
+    let options = taipan_compiler::Options {
+        filename: "f.py".to_owned(),
+        ..Default::default()
+    };
+    let output = codegen_only(&parsed.tree, &index, &options).expect("code generation succeeds");
+    output
+        .preorder()
+        .iter()
+        .map(|unit| unit.seq.text())
+        .collect::<Vec<_>>()
+        .join("--- nested\n")
+}
+
+fn check(source: &str, expected: &str) {
+    let expected = expected.strip_prefix('\n').unwrap_or(expected);
+    let got = codegen_text(source);
+    if got != expected {
+        let first = got
+            .lines()
+            .zip(expected.lines())
+            .position(|(g, e)| g != e)
+            .unwrap_or(got.lines().count().min(expected.lines().count()));
+        panic!(
+            "code generation differs from the oracle at line {first}\n--- got\n{got}--- expected\n{expected}"
+        );
+    }
+}
+
+/// The warnings (message, line) code generation issues for `source`.
+fn warnings(source: &str) -> Vec<(String, i32)> {
+    let arena = bumpalo::Bump::new();
+    let parsed = taipan_parser::parse(source, &taipan_parser::Options::default(), &arena)
+        .expect("the snippet parses");
+    let index = taipan_ast::LineIndex::new(source);
+    let output = codegen_only(&parsed.tree, &index, &taipan_compiler::Options::default())
+        .expect("code generation succeeds");
+    output
+        .warnings
+        .into_iter()
+        .map(|w| (w.message, w.location.lineno))
+        .collect()
+}
+
+/// The compile error (message and CPython's 1-based positions) for `source`.
+fn error(source: &str) -> (String, (i32, i32, i32, i32)) {
+    let arena = bumpalo::Bump::new();
+    let parsed = taipan_parser::parse(source, &taipan_parser::Options::default(), &arena)
+        .expect("the snippet parses");
+    let index = taipan_ast::LineIndex::new(source);
+    let err = codegen_only(&parsed.tree, &index, &taipan_compiler::Options::default())
+        .expect_err("code generation fails");
+    let position = err.cpython_position(source);
+    (err.message, position)
+}
+
+#[test]
+fn literal_warnings() {
+    // From `compile()` under `warnings.catch_warnings(record=True)` on CPython 3.13.0.
+    let w = |m: &str, l| (m.to_owned(), l);
+    assert_eq!(
+        warnings("x = 1(2)\ny = [a, b](c)\nz = f'{a}'()\n"),
+        [
+            w(
+                "'int' object is not callable; perhaps you missed a comma?",
+                1
+            ),
+            w(
+                "'list' object is not callable; perhaps you missed a comma?",
+                2
+            ),
+            w(
+                "'str' object is not callable; perhaps you missed a comma?",
+                3
+            ),
+        ]
+    );
+    assert_eq!(
+        warnings("x = 1[2]\ny = {a}[0]\nz = (lambda: 1)[0]\n"),
+        [
+            w(
+                "'int' object is not subscriptable; perhaps you missed a comma?",
+                1
+            ),
+            w(
+                "'set' object is not subscriptable; perhaps you missed a comma?",
+                2
+            ),
+            w(
+                "'function' object is not subscriptable; perhaps you missed a comma?",
+                3
+            ),
+        ]
+    );
+    assert_eq!(
+        warnings("x = [1, 2]['a']\ny = 'abc'[1.5]\nz = (a, b)[c, d]\n"),
+        [
+            w(
+                "list indices must be integers or slices, not str; perhaps you missed a comma?",
+                1
+            ),
+            w(
+                "str indices must be integers or slices, not float; perhaps you missed a comma?",
+                2
+            ),
+            w(
+                "tuple indices must be integers or slices, not tuple; perhaps you missed a comma?",
+                3
+            ),
+        ]
+    );
+    assert_eq!(
+        warnings("x = a is 1\ny = a is not 'b'\nz = a is None is 1.5\nif 1 is a: pass\n"),
+        [
+            w("\"is\" with 'int' literal. Did you mean \"==\"?", 1),
+            w("\"is not\" with 'str' literal. Did you mean \"!=\"?", 2),
+            w("\"is\" with 'float' literal. Did you mean \"==\"?", 3),
+            w("\"is\" with 'int' literal. Did you mean \"==\"?", 4),
+        ]
+    );
+}
+
+#[test]
+fn expression_errors() {
+    // CPython 3.13.0's SyntaxError message and (lineno, offset, end_lineno, end_offset).
+    let e = |m: &str, p| (m.to_owned(), p);
+    assert_eq!(
+        error("f(a=1, a=2)\n"),
+        e("keyword argument repeated: a", (1, 8, 1, 11))
+    );
+    assert_eq!(
+        error("a, *b, *c = x\n"),
+        e("multiple starred expressions in assignment", (1, 1, 1, 10))
+    );
+    assert_eq!(
+        error("*a = x\n"),
+        e(
+            "starred assignment target must be in a list or tuple",
+            (1, 1, 1, 3)
+        )
+    );
+    assert_eq!(
+        error("f(__debug__=1)\n"),
+        e("cannot assign to __debug__", (1, 3, 1, 14))
+    );
+    assert_eq!(
+        error("x.__debug__ = 1\n"),
+        e("cannot assign to __debug__", (1, 1, 1, 12))
+    );
+    assert_eq!(
+        error("async def f():\n  yield from x\n"),
+        e("'yield from' inside async function", (2, 3, 2, 15))
+    );
+}
+
+#[test]
+fn operators() {
+    check(
+        r#"x = -a + b * c ** 2 // d - e @ f
+y = not a
+z = ~a, +a
+w = a if b else c
+v = (n := a % 3) << b >> c | d & e ^ f
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:5-1:6
+2 UNARY_NEGATIVE - 1:4-1:6
+3 LOAD_NAME 1 1:9-1:10
+4 LOAD_NAME 2 1:13-1:14
+5 LOAD_CONST 0 1:18-1:19
+6 BINARY_OP 8 1:13-1:19
+7 BINARY_OP 5 1:9-1:19
+8 LOAD_NAME 3 1:23-1:24
+9 BINARY_OP 2 1:9-1:24
+10 BINARY_OP 0 1:4-1:24
+11 LOAD_NAME 4 1:27-1:28
+12 LOAD_NAME 5 1:31-1:32
+13 BINARY_OP 4 1:27-1:32
+14 BINARY_OP 10 1:4-1:32
+15 STORE_NAME 6 1:0-1:1
+16 LOAD_NAME 0 2:8-2:9
+17 TO_BOOL - 2:4-2:9
+18 UNARY_NOT - 2:4-2:9
+19 STORE_NAME 7 2:0-2:1
+20 LOAD_NAME 0 3:5-3:6
+21 UNARY_INVERT - 3:4-3:6
+22 LOAD_NAME 0 3:9-3:10
+23 CALL_INTRINSIC_1 5 3:8-3:10
+24 BUILD_TUPLE 2 3:4-3:10
+25 STORE_NAME 8 3:0-3:1
+26 LOAD_NAME 1 4:9-4:10
+27 TO_BOOL - 4:9-4:10
+28 POP_JUMP_IF_FALSE 31 4:9-4:10
+29 LOAD_NAME 0 4:4-4:5
+30 JUMP_NO_INTERRUPT 32 -1:-1--1:-1
+31 LOAD_NAME 2 4:16-4:17
+32 STORE_NAME 9 4:0-4:1
+33 LOAD_NAME 0 5:10-5:11
+34 LOAD_CONST 1 5:14-5:15
+35 BINARY_OP 6 5:10-5:15
+36 COPY 1 5:5-5:15
+37 STORE_NAME 10 5:5-5:6
+38 LOAD_NAME 1 5:20-5:21
+39 BINARY_OP 3 5:4-5:21
+40 LOAD_NAME 2 5:25-5:26
+41 BINARY_OP 9 5:4-5:26
+42 LOAD_NAME 3 5:29-5:30
+43 LOAD_NAME 4 5:33-5:34
+44 BINARY_OP 1 5:29-5:34
+45 LOAD_NAME 5 5:37-5:38
+46 BINARY_OP 12 5:29-5:38
+47 BINARY_OP 7 5:4-5:38
+48 STORE_NAME 11 5:0-5:1
+49 LOAD_CONST 2 -1:-1--1:-1
+50 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn comparisons() {
+    check(
+        r#"x = a < b
+y = a < b <= c != d
+z = a is not None, a in b, a not in b
+if a == b and c > d or not e:
+    pass
+if a < b < c:
+    pass
+if not (a < b < c):
+    pass
+w = a and b or c
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:4-1:5
+2 LOAD_NAME 1 1:8-1:9
+3 COMPARE_OP 2 1:4-1:9
+4 STORE_NAME 2 1:0-1:1
+5 LOAD_NAME 0 2:4-2:5
+6 LOAD_NAME 1 2:8-2:9
+7 SWAP 2 2:4-2:19
+8 COPY 2 2:4-2:19
+9 COMPARE_OP 2 2:4-2:19
+10 COPY 1 2:4-2:19
+11 TO_BOOL - 2:4-2:19
+12 POP_JUMP_IF_FALSE 25 2:4-2:19
+13 POP_TOP - 2:4-2:19
+14 LOAD_NAME 3 2:13-2:14
+15 SWAP 2 2:4-2:19
+16 COPY 2 2:4-2:19
+17 COMPARE_OP 42 2:4-2:19
+18 COPY 1 2:4-2:19
+19 TO_BOOL - 2:4-2:19
+20 POP_JUMP_IF_FALSE 25 2:4-2:19
+21 POP_TOP - 2:4-2:19
+22 LOAD_NAME 4 2:18-2:19
+23 COMPARE_OP 103 2:4-2:19
+24 JUMP_NO_INTERRUPT 27 -1:-1--1:-1
+25 SWAP 2 2:4-2:19
+26 POP_TOP - 2:4-2:19
+27 STORE_NAME 5 2:0-2:1
+28 LOAD_NAME 0 3:4-3:5
+29 LOAD_CONST 0 3:13-3:17
+30 IS_OP 1 3:4-3:17
+31 LOAD_NAME 0 3:19-3:20
+32 LOAD_NAME 1 3:24-3:25
+33 CONTAINS_OP 0 3:19-3:25
+34 LOAD_NAME 0 3:27-3:28
+35 LOAD_NAME 1 3:36-3:37
+36 CONTAINS_OP 1 3:27-3:37
+37 BUILD_TUPLE 3 3:4-3:37
+38 STORE_NAME 6 3:0-3:1
+39 LOAD_NAME 0 4:3-4:4
+40 LOAD_NAME 1 4:8-4:9
+41 COMPARE_OP 72 4:3-4:9
+42 TO_BOOL - 4:3-4:9
+43 POP_JUMP_IF_FALSE 49 4:3-4:9
+44 LOAD_NAME 3 4:14-4:15
+45 LOAD_NAME 4 4:18-4:19
+46 COMPARE_OP 132 4:14-4:19
+47 TO_BOOL - 4:14-4:19
+48 POP_JUMP_IF_TRUE 52 4:14-4:19
+49 LOAD_NAME 7 4:27-4:28
+50 TO_BOOL - 4:27-4:28
+51 POP_JUMP_IF_TRUE 53 4:27-4:28
+52 NOP - 5:4-5:8
+53 LOAD_NAME 0 6:3-6:4
+54 LOAD_NAME 1 6:7-6:8
+55 SWAP 2 6:3-6:12
+56 COPY 2 6:3-6:12
+57 COMPARE_OP 2 6:3-6:12
+58 TO_BOOL - 6:3-6:12
+59 POP_JUMP_IF_FALSE 65 6:3-6:12
+60 LOAD_NAME 3 6:11-6:12
+61 COMPARE_OP 2 6:3-6:12
+62 TO_BOOL - 6:3-6:12
+63 POP_JUMP_IF_FALSE 68 6:3-6:12
+64 JUMP_NO_INTERRUPT 67 -1:-1--1:-1
+65 POP_TOP - 6:3-6:12
+66 JUMP_NO_INTERRUPT 68 -1:-1--1:-1
+67 NOP - 7:4-7:8
+68 LOAD_NAME 0 8:8-8:9
+69 LOAD_NAME 1 8:12-8:13
+70 SWAP 2 8:8-8:17
+71 COPY 2 8:8-8:17
+72 COMPARE_OP 2 8:8-8:17
+73 TO_BOOL - 8:8-8:17
+74 POP_JUMP_IF_FALSE 80 8:8-8:17
+75 LOAD_NAME 3 8:16-8:17
+76 COMPARE_OP 2 8:8-8:17
+77 TO_BOOL - 8:8-8:17
+78 POP_JUMP_IF_TRUE 82 8:8-8:17
+79 JUMP_NO_INTERRUPT 81 -1:-1--1:-1
+80 POP_TOP - 8:8-8:17
+81 NOP - 9:4-9:8
+82 LOAD_NAME 0 10:4-10:5
+83 COPY 1 10:4-10:11
+84 TO_BOOL - 10:4-10:11
+85 POP_JUMP_IF_FALSE 88 10:4-10:11
+86 POP_TOP - 10:4-10:11
+87 LOAD_NAME 1 10:10-10:11
+88 COPY 1 10:4-10:16
+89 TO_BOOL - 10:4-10:16
+90 POP_JUMP_IF_TRUE 93 10:4-10:16
+91 POP_TOP - 10:4-10:16
+92 LOAD_NAME 3 10:15-10:16
+93 STORE_NAME 8 10:0-10:1
+94 LOAD_CONST 0 -1:-1--1:-1
+95 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn conditional_jumps() {
+    check(
+        r#"if (a if b else c):
+    pass
+while a or b and not c:
+    pass
+if not a and (b or c):
+    pass
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:9-1:10
+2 TO_BOOL - 1:9-1:10
+3 POP_JUMP_IF_FALSE 8 1:9-1:10
+4 LOAD_NAME 1 1:4-1:5
+5 TO_BOOL - 1:4-1:5
+6 POP_JUMP_IF_FALSE 12 1:4-1:5
+7 JUMP_NO_INTERRUPT 11 -1:-1--1:-1
+8 LOAD_NAME 2 1:16-1:17
+9 TO_BOOL - 1:16-1:17
+10 POP_JUMP_IF_FALSE 12 1:16-1:17
+11 NOP - 2:4-2:8
+12 LOAD_NAME 1 3:6-3:7
+13 TO_BOOL - 3:6-3:7
+14 POP_JUMP_IF_TRUE 21 3:6-3:7
+15 LOAD_NAME 0 3:11-3:12
+16 TO_BOOL - 3:11-3:12
+17 POP_JUMP_IF_FALSE 31 3:11-3:12
+18 LOAD_NAME 2 3:21-3:22
+19 TO_BOOL - 3:21-3:22
+20 POP_JUMP_IF_TRUE 31 3:21-3:22
+21 NOP - 4:4-4:8
+22 LOAD_NAME 1 3:6-3:7
+23 TO_BOOL - 3:6-3:7
+24 POP_JUMP_IF_TRUE 21 3:6-3:7
+25 LOAD_NAME 0 3:11-3:12
+26 TO_BOOL - 3:11-3:12
+27 POP_JUMP_IF_FALSE 31 3:11-3:12
+28 LOAD_NAME 2 3:21-3:22
+29 TO_BOOL - 3:21-3:22
+30 POP_JUMP_IF_FALSE 21 3:21-3:22
+31 LOAD_NAME 1 5:7-5:8
+32 TO_BOOL - 5:7-5:8
+33 POP_JUMP_IF_TRUE 41 5:7-5:8
+34 LOAD_NAME 0 5:14-5:15
+35 TO_BOOL - 5:14-5:15
+36 POP_JUMP_IF_TRUE 40 5:14-5:15
+37 LOAD_NAME 2 5:19-5:20
+38 TO_BOOL - 5:19-5:20
+39 POP_JUMP_IF_FALSE 41 5:19-5:20
+40 NOP - 6:4-6:8
+41 LOAD_CONST 0 -1:-1--1:-1
+42 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn attributes() {
+    check(
+        r#"x = a.b.c
+a.b = 1
+del a.c
+y = (a
+  .b)
+(a
+ .c) = 2
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:4-1:5
+2 LOAD_ATTR 2 1:4-1:7
+3 LOAD_ATTR 4 1:4-1:9
+4 STORE_NAME 3 1:0-1:1
+5 LOAD_CONST 0 2:6-2:7
+6 LOAD_NAME 0 2:0-2:1
+7 STORE_ATTR 1 2:0-2:3
+8 LOAD_NAME 0 3:4-3:5
+9 DELETE_ATTR 2 3:4-3:7
+10 LOAD_NAME 0 4:5-4:6
+11 LOAD_ATTR 2 5:3-5:4
+12 STORE_NAME 4 4:0-4:1
+13 LOAD_CONST 1 7:7-7:8
+14 LOAD_NAME 0 6:1-6:2
+15 STORE_ATTR 2 7:2-7:3
+16 LOAD_CONST 2 -1:-1--1:-1
+17 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn subscripts_and_slices() {
+    check(
+        r#"x = a[1]
+y = a[1:2]
+z = a[::2]
+a[1:2] = b
+del a[1:2]
+w = a[b, 1:2]
+a[i] = 1
+del a[i]
+v = a[1:2:3]
+a[:] = []
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:4-1:5
+2 LOAD_CONST 0 1:6-1:7
+3 BINARY_SUBSCR - 1:4-1:8
+4 STORE_NAME 1 1:0-1:1
+5 LOAD_NAME 0 2:4-2:5
+6 LOAD_CONST 0 2:6-2:7
+7 LOAD_CONST 1 2:8-2:9
+8 BINARY_SLICE - 2:4-2:10
+9 STORE_NAME 2 2:0-2:1
+10 LOAD_NAME 0 3:4-3:5
+11 LOAD_CONST 2 3:6-3:9
+12 LOAD_CONST 2 3:6-3:9
+13 LOAD_CONST 1 3:8-3:9
+14 BUILD_SLICE 3 3:6-3:9
+15 BINARY_SUBSCR - 3:4-3:10
+16 STORE_NAME 3 3:0-3:1
+17 LOAD_NAME 4 4:9-4:10
+18 LOAD_NAME 0 4:0-4:1
+19 LOAD_CONST 0 4:2-4:3
+20 LOAD_CONST 1 4:4-4:5
+21 STORE_SLICE - 4:0-4:6
+22 LOAD_NAME 0 5:4-5:5
+23 LOAD_CONST 0 5:6-5:7
+24 LOAD_CONST 1 5:8-5:9
+25 BUILD_SLICE 2 5:6-5:9
+26 DELETE_SUBSCR - 5:4-5:10
+27 LOAD_NAME 0 6:4-6:5
+28 LOAD_NAME 4 6:6-6:7
+29 LOAD_CONST 0 6:9-6:10
+30 LOAD_CONST 1 6:11-6:12
+31 BUILD_SLICE 2 6:9-6:12
+32 BUILD_TUPLE 2 6:6-6:12
+33 BINARY_SUBSCR - 6:4-6:13
+34 STORE_NAME 5 6:0-6:1
+35 LOAD_CONST 0 7:7-7:8
+36 LOAD_NAME 0 7:0-7:1
+37 LOAD_NAME 6 7:2-7:3
+38 STORE_SUBSCR - 7:0-7:4
+39 LOAD_NAME 0 8:4-8:5
+40 LOAD_NAME 6 8:6-8:7
+41 DELETE_SUBSCR - 8:4-8:8
+42 LOAD_NAME 0 9:4-9:5
+43 LOAD_CONST 0 9:6-9:7
+44 LOAD_CONST 1 9:8-9:9
+45 LOAD_CONST 3 9:10-9:11
+46 BUILD_SLICE 3 9:6-9:11
+47 BINARY_SUBSCR - 9:4-9:12
+48 STORE_NAME 7 9:0-9:1
+49 BUILD_LIST 0 10:7-10:9
+50 LOAD_NAME 0 10:0-10:1
+51 LOAD_CONST 2 10:2-10:3
+52 LOAD_CONST 2 10:2-10:3
+53 STORE_SLICE - 10:0-10:4
+54 LOAD_CONST 2 -1:-1--1:-1
+55 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn calls() {
+    check(
+        r#"f()
+f(1, 2)
+f(1, *a, k=2, **kw)
+f(*a)
+f(**kw)
+f(a, *b)
+f(x=1, y=2)
+print(*a, *b, 1, x=1, **k, y=2)
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:0-1:1
+2 PUSH_NULL - 1:0-1:1
+3 CALL 0 1:0-1:3
+4 POP_TOP - -1:-1--1:-1
+5 LOAD_NAME 0 2:0-2:1
+6 PUSH_NULL - 2:0-2:1
+7 LOAD_CONST 0 2:2-2:3
+8 LOAD_CONST 1 2:5-2:6
+9 CALL 2 2:0-2:7
+10 POP_TOP - -1:-1--1:-1
+11 LOAD_NAME 0 3:0-3:1
+12 PUSH_NULL - 3:0-3:1
+13 LOAD_CONST 0 3:2-3:3
+14 BUILD_LIST 1 3:0-3:19
+15 LOAD_NAME 1 3:6-3:7
+16 LIST_EXTEND 1 3:0-3:19
+17 CALL_INTRINSIC_1 6 3:0-3:19
+18 LOAD_CONST 2 3:0-3:19
+19 LOAD_CONST 1 3:11-3:12
+20 BUILD_MAP 1 3:0-3:19
+21 LOAD_NAME 2 3:16-3:18
+22 DICT_MERGE 1 3:0-3:19
+23 CALL_FUNCTION_EX 1 3:0-3:19
+24 POP_TOP - -1:-1--1:-1
+25 LOAD_NAME 0 4:0-4:1
+26 PUSH_NULL - 4:0-4:1
+27 LOAD_NAME 1 4:3-4:4
+28 CALL_FUNCTION_EX 0 4:0-4:5
+29 POP_TOP - -1:-1--1:-1
+30 LOAD_NAME 0 5:0-5:1
+31 PUSH_NULL - 5:0-5:1
+32 BUILD_TUPLE 0 5:0-5:7
+33 BUILD_MAP 0 5:0-5:7
+34 LOAD_NAME 2 5:4-5:6
+35 DICT_MERGE 1 5:0-5:7
+36 CALL_FUNCTION_EX 1 5:0-5:7
+37 POP_TOP - -1:-1--1:-1
+38 LOAD_NAME 0 6:0-6:1
+39 PUSH_NULL - 6:0-6:1
+40 LOAD_NAME 1 6:2-6:3
+41 BUILD_LIST 1 6:0-6:8
+42 LOAD_NAME 3 6:6-6:7
+43 LIST_EXTEND 1 6:0-6:8
+44 CALL_INTRINSIC_1 6 6:0-6:8
+45 CALL_FUNCTION_EX 0 6:0-6:8
+46 POP_TOP - -1:-1--1:-1
+47 LOAD_NAME 0 7:0-7:1
+48 PUSH_NULL - 7:0-7:1
+49 LOAD_CONST 0 7:4-7:5
+50 LOAD_CONST 1 7:9-7:10
+51 LOAD_CONST 3 7:0-7:11
+52 CALL_KW 2 7:0-7:11
+53 POP_TOP - -1:-1--1:-1
+54 LOAD_NAME 4 8:0-8:5
+55 PUSH_NULL - 8:0-8:5
+56 BUILD_LIST 0 8:0-8:31
+57 LOAD_NAME 1 8:7-8:8
+58 LIST_EXTEND 1 8:0-8:31
+59 LOAD_NAME 3 8:11-8:12
+60 LIST_EXTEND 1 8:0-8:31
+61 LOAD_CONST 0 8:14-8:15
+62 LIST_APPEND 1 8:0-8:31
+63 CALL_INTRINSIC_1 6 8:0-8:31
+64 LOAD_CONST 4 8:0-8:31
+65 LOAD_CONST 0 8:19-8:20
+66 BUILD_MAP 1 8:0-8:31
+67 LOAD_NAME 5 8:24-8:25
+68 DICT_MERGE 1 8:0-8:31
+69 LOAD_CONST 5 8:0-8:31
+70 LOAD_CONST 1 8:29-8:30
+71 BUILD_MAP 1 8:0-8:31
+72 DICT_MERGE 1 8:0-8:31
+73 CALL_FUNCTION_EX 1 8:0-8:31
+74 POP_TOP - -1:-1--1:-1
+75 LOAD_CONST 6 -1:-1--1:-1
+76 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn method_calls() {
+    check(
+        r#"o.m()
+o.m(1, k=2)
+o.m(*a)
+o.m(**k)
+(o
+  .m)(1)
+a.b.c(d)
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:0-1:1
+2 LOAD_ATTR 3 1:0-1:3
+3 CALL 0 1:0-1:5
+4 POP_TOP - -1:-1--1:-1
+5 LOAD_NAME 0 2:0-2:1
+6 LOAD_ATTR 3 2:0-2:3
+7 LOAD_CONST 0 2:4-2:5
+8 LOAD_CONST 1 2:9-2:10
+9 LOAD_CONST 2 2:0-2:3
+10 CALL_KW 2 2:0-2:11
+11 POP_TOP - -1:-1--1:-1
+12 LOAD_NAME 0 3:0-3:1
+13 LOAD_ATTR 2 3:0-3:3
+14 PUSH_NULL - 3:0-3:3
+15 LOAD_NAME 2 3:5-3:6
+16 CALL_FUNCTION_EX 0 3:0-3:7
+17 POP_TOP - -1:-1--1:-1
+18 LOAD_NAME 0 4:0-4:1
+19 LOAD_ATTR 2 4:0-4:3
+20 PUSH_NULL - 4:0-4:3
+21 BUILD_TUPLE 0 4:0-4:8
+22 BUILD_MAP 0 4:0-4:8
+23 LOAD_NAME 3 4:6-4:7
+24 DICT_MERGE 1 4:0-4:8
+25 CALL_FUNCTION_EX 1 4:0-4:8
+26 POP_TOP - -1:-1--1:-1
+27 LOAD_NAME 0 5:1-5:2
+28 LOAD_ATTR 3 6:3-6:4
+29 LOAD_CONST 0 6:6-6:7
+30 CALL 1 6:3-6:8
+31 POP_TOP - -1:-1--1:-1
+32 LOAD_NAME 2 7:0-7:1
+33 LOAD_ATTR 8 7:0-7:3
+34 LOAD_ATTR 11 7:0-7:5
+35 LOAD_NAME 6 7:6-7:7
+36 CALL 1 7:0-7:8
+37 POP_TOP - -1:-1--1:-1
+38 LOAD_CONST 3 -1:-1--1:-1
+39 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn imported_module_call() {
+    check(
+        r#"import os
+os.path.join(a)
+os.getcwd()
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_CONST 0 1:0-1:9
+2 LOAD_CONST 1 1:0-1:9
+3 IMPORT_NAME 0 1:0-1:9
+4 STORE_NAME 0 1:0-1:9
+5 LOAD_NAME 0 2:0-2:2
+6 LOAD_ATTR 2 2:0-2:7
+7 LOAD_ATTR 5 2:0-2:12
+8 LOAD_NAME 3 2:13-2:14
+9 CALL 1 2:0-2:15
+10 POP_TOP - -1:-1--1:-1
+11 LOAD_NAME 0 3:0-3:2
+12 LOAD_ATTR 8 3:0-3:9
+13 PUSH_NULL - 3:0-3:9
+14 CALL 0 3:0-3:11
+15 POP_TOP - -1:-1--1:-1
+16 LOAD_CONST 1 -1:-1--1:-1
+17 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn collections() {
+    check(
+        r#"a = [1, 2, 3]
+b = {1, 2, 3}
+c = (1, x)
+d = [*a, 1]
+e = {**a, 'b': 1}
+f = {'a': 1, 'b': 2}
+g = {1: 2, 3: 4, **e, 5: 6}
+h = (*a, *b)
+i = {*a, 1}
+j = []
+k = {}
+m = [x, y]
+n = {x: y}
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 BUILD_LIST 0 1:4-1:13
+2 LOAD_CONST 0 1:4-1:13
+3 LIST_EXTEND 1 1:4-1:13
+4 STORE_NAME 0 1:0-1:1
+5 BUILD_SET 0 2:4-2:13
+6 LOAD_CONST 1 2:4-2:13
+7 SET_UPDATE 1 2:4-2:13
+8 STORE_NAME 1 2:0-2:1
+9 LOAD_CONST 2 3:5-3:6
+10 LOAD_NAME 2 3:8-3:9
+11 BUILD_TUPLE 2 3:4-3:10
+12 STORE_NAME 3 3:0-3:1
+13 BUILD_LIST 0 4:4-4:11
+14 LOAD_NAME 0 4:6-4:7
+15 LIST_EXTEND 1 4:4-4:11
+16 LOAD_CONST 2 4:9-4:10
+17 LIST_APPEND 1 4:4-4:11
+18 STORE_NAME 4 4:0-4:1
+19 BUILD_MAP 0 5:4-5:17
+20 LOAD_NAME 0 5:7-5:8
+21 DICT_UPDATE 1 5:4-5:17
+22 LOAD_CONST 3 5:10-5:13
+23 LOAD_CONST 2 5:15-5:16
+24 BUILD_MAP 1 5:4-5:17
+25 DICT_UPDATE 1 5:4-5:17
+26 STORE_NAME 5 5:0-5:1
+27 LOAD_CONST 2 6:10-6:11
+28 LOAD_CONST 4 6:18-6:19
+29 LOAD_CONST 5 6:4-6:20
+30 BUILD_CONST_KEY_MAP 2 6:4-6:20
+31 STORE_NAME 6 6:0-6:1
+32 LOAD_CONST 4 7:8-7:9
+33 LOAD_CONST 6 7:14-7:15
+34 LOAD_CONST 7 7:4-7:27
+35 BUILD_CONST_KEY_MAP 2 7:4-7:27
+36 LOAD_NAME 5 7:19-7:20
+37 DICT_UPDATE 1 7:4-7:27
+38 LOAD_CONST 8 7:22-7:23
+39 LOAD_CONST 9 7:25-7:26
+40 BUILD_MAP 1 7:4-7:27
+41 DICT_UPDATE 1 7:4-7:27
+42 STORE_NAME 7 7:0-7:1
+43 BUILD_LIST 0 8:4-8:12
+44 LOAD_NAME 0 8:6-8:7
+45 LIST_EXTEND 1 8:4-8:12
+46 LOAD_NAME 1 8:10-8:11
+47 LIST_EXTEND 1 8:4-8:12
+48 CALL_INTRINSIC_1 6 8:4-8:12
+49 STORE_NAME 8 8:0-8:1
+50 BUILD_SET 0 9:4-9:11
+51 LOAD_NAME 0 9:6-9:7
+52 SET_UPDATE 1 9:4-9:11
+53 LOAD_CONST 2 9:9-9:10
+54 SET_ADD 1 9:4-9:11
+55 STORE_NAME 9 9:0-9:1
+56 BUILD_LIST 0 10:4-10:6
+57 STORE_NAME 10 10:0-10:1
+58 BUILD_MAP 0 11:4-11:6
+59 STORE_NAME 11 11:0-11:1
+60 LOAD_NAME 2 12:5-12:6
+61 LOAD_NAME 12 12:8-12:9
+62 BUILD_LIST 2 12:4-12:10
+63 STORE_NAME 13 12:0-12:1
+64 LOAD_NAME 2 13:5-13:6
+65 LOAD_NAME 12 13:8-13:9
+66 BUILD_MAP 1 13:4-13:10
+67 STORE_NAME 14 13:0-13:1
+68 LOAD_CONST 10 -1:-1--1:-1
+69 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn big_collections() {
+    check(
+        r#"x = [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a32, a33, a34]
+y = (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a32, a33, a34)
+z = {a0: b0, a1: b1, a2: b2, a3: b3, a4: b4, a5: b5, a6: b6, a7: b7, a8: b8, a9: b9, a10: b10, a11: b11, a12: b12, a13: b13, a14: b14, a15: b15, a16: b16, a17: b17, a18: b18, a19: b19}
+w = {'k0': b0, 'k1': b1, 'k2': b2, 'k3': b3, 'k4': b4, 'k5': b5, 'k6': b6, 'k7': b7, 'k8': b8, 'k9': b9, 'k10': b10, 'k11': b11, 'k12': b12, 'k13': b13, 'k14': b14, 'k15': b15, 'k16': b16, 'k17': b17, 'k18': b18, 'k19': b19}
+f(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30)
+o.m(k0=a0, k1=a1, k2=a2, k3=a3, k4=a4, k5=a5, k6=a6, k7=a7, k8=a8, k9=a9, k10=a10, k11=a11, k12=a12, k13=a13, k14=a14, k15=a15)
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 BUILD_LIST 0 1:4-1:169
+2 LOAD_NAME 0 1:5-1:7
+3 LIST_APPEND 1 1:4-1:169
+4 LOAD_NAME 1 1:9-1:11
+5 LIST_APPEND 1 1:4-1:169
+6 LOAD_NAME 2 1:13-1:15
+7 LIST_APPEND 1 1:4-1:169
+8 LOAD_NAME 3 1:17-1:19
+9 LIST_APPEND 1 1:4-1:169
+10 LOAD_NAME 4 1:21-1:23
+11 LIST_APPEND 1 1:4-1:169
+12 LOAD_NAME 5 1:25-1:27
+13 LIST_APPEND 1 1:4-1:169
+14 LOAD_NAME 6 1:29-1:31
+15 LIST_APPEND 1 1:4-1:169
+16 LOAD_NAME 7 1:33-1:35
+17 LIST_APPEND 1 1:4-1:169
+18 LOAD_NAME 8 1:37-1:39
+19 LIST_APPEND 1 1:4-1:169
+20 LOAD_NAME 9 1:41-1:43
+21 LIST_APPEND 1 1:4-1:169
+22 LOAD_NAME 10 1:45-1:48
+23 LIST_APPEND 1 1:4-1:169
+24 LOAD_NAME 11 1:50-1:53
+25 LIST_APPEND 1 1:4-1:169
+26 LOAD_NAME 12 1:55-1:58
+27 LIST_APPEND 1 1:4-1:169
+28 LOAD_NAME 13 1:60-1:63
+29 LIST_APPEND 1 1:4-1:169
+30 LOAD_NAME 14 1:65-1:68
+31 LIST_APPEND 1 1:4-1:169
+32 LOAD_NAME 15 1:70-1:73
+33 LIST_APPEND 1 1:4-1:169
+34 LOAD_NAME 16 1:75-1:78
+35 LIST_APPEND 1 1:4-1:169
+36 LOAD_NAME 17 1:80-1:83
+37 LIST_APPEND 1 1:4-1:169
+38 LOAD_NAME 18 1:85-1:88
+39 LIST_APPEND 1 1:4-1:169
+40 LOAD_NAME 19 1:90-1:93
+41 LIST_APPEND 1 1:4-1:169
+42 LOAD_NAME 20 1:95-1:98
+43 LIST_APPEND 1 1:4-1:169
+44 LOAD_NAME 21 1:100-1:103
+45 LIST_APPEND 1 1:4-1:169
+46 LOAD_NAME 22 1:105-1:108
+47 LIST_APPEND 1 1:4-1:169
+48 LOAD_NAME 23 1:110-1:113
+49 LIST_APPEND 1 1:4-1:169
+50 LOAD_NAME 24 1:115-1:118
+51 LIST_APPEND 1 1:4-1:169
+52 LOAD_NAME 25 1:120-1:123
+53 LIST_APPEND 1 1:4-1:169
+54 LOAD_NAME 26 1:125-1:128
+55 LIST_APPEND 1 1:4-1:169
+56 LOAD_NAME 27 1:130-1:133
+57 LIST_APPEND 1 1:4-1:169
+58 LOAD_NAME 28 1:135-1:138
+59 LIST_APPEND 1 1:4-1:169
+60 LOAD_NAME 29 1:140-1:143
+61 LIST_APPEND 1 1:4-1:169
+62 LOAD_NAME 30 1:145-1:148
+63 LIST_APPEND 1 1:4-1:169
+64 LOAD_NAME 31 1:150-1:153
+65 LIST_APPEND 1 1:4-1:169
+66 LOAD_NAME 32 1:155-1:158
+67 LIST_APPEND 1 1:4-1:169
+68 LOAD_NAME 33 1:160-1:163
+69 LIST_APPEND 1 1:4-1:169
+70 LOAD_NAME 34 1:165-1:168
+71 LIST_APPEND 1 1:4-1:169
+72 STORE_NAME 35 1:0-1:1
+73 BUILD_LIST 0 2:4-2:169
+74 LOAD_NAME 0 2:5-2:7
+75 LIST_APPEND 1 2:4-2:169
+76 LOAD_NAME 1 2:9-2:11
+77 LIST_APPEND 1 2:4-2:169
+78 LOAD_NAME 2 2:13-2:15
+79 LIST_APPEND 1 2:4-2:169
+80 LOAD_NAME 3 2:17-2:19
+81 LIST_APPEND 1 2:4-2:169
+82 LOAD_NAME 4 2:21-2:23
+83 LIST_APPEND 1 2:4-2:169
+84 LOAD_NAME 5 2:25-2:27
+85 LIST_APPEND 1 2:4-2:169
+86 LOAD_NAME 6 2:29-2:31
+87 LIST_APPEND 1 2:4-2:169
+88 LOAD_NAME 7 2:33-2:35
+89 LIST_APPEND 1 2:4-2:169
+90 LOAD_NAME 8 2:37-2:39
+91 LIST_APPEND 1 2:4-2:169
+92 LOAD_NAME 9 2:41-2:43
+93 LIST_APPEND 1 2:4-2:169
+94 LOAD_NAME 10 2:45-2:48
+95 LIST_APPEND 1 2:4-2:169
+96 LOAD_NAME 11 2:50-2:53
+97 LIST_APPEND 1 2:4-2:169
+98 LOAD_NAME 12 2:55-2:58
+99 LIST_APPEND 1 2:4-2:169
+100 LOAD_NAME 13 2:60-2:63
+101 LIST_APPEND 1 2:4-2:169
+102 LOAD_NAME 14 2:65-2:68
+103 LIST_APPEND 1 2:4-2:169
+104 LOAD_NAME 15 2:70-2:73
+105 LIST_APPEND 1 2:4-2:169
+106 LOAD_NAME 16 2:75-2:78
+107 LIST_APPEND 1 2:4-2:169
+108 LOAD_NAME 17 2:80-2:83
+109 LIST_APPEND 1 2:4-2:169
+110 LOAD_NAME 18 2:85-2:88
+111 LIST_APPEND 1 2:4-2:169
+112 LOAD_NAME 19 2:90-2:93
+113 LIST_APPEND 1 2:4-2:169
+114 LOAD_NAME 20 2:95-2:98
+115 LIST_APPEND 1 2:4-2:169
+116 LOAD_NAME 21 2:100-2:103
+117 LIST_APPEND 1 2:4-2:169
+118 LOAD_NAME 22 2:105-2:108
+119 LIST_APPEND 1 2:4-2:169
+120 LOAD_NAME 23 2:110-2:113
+121 LIST_APPEND 1 2:4-2:169
+122 LOAD_NAME 24 2:115-2:118
+123 LIST_APPEND 1 2:4-2:169
+124 LOAD_NAME 25 2:120-2:123
+125 LIST_APPEND 1 2:4-2:169
+126 LOAD_NAME 26 2:125-2:128
+127 LIST_APPEND 1 2:4-2:169
+128 LOAD_NAME 27 2:130-2:133
+129 LIST_APPEND 1 2:4-2:169
+130 LOAD_NAME 28 2:135-2:138
+131 LIST_APPEND 1 2:4-2:169
+132 LOAD_NAME 29 2:140-2:143
+133 LIST_APPEND 1 2:4-2:169
+134 LOAD_NAME 30 2:145-2:148
+135 LIST_APPEND 1 2:4-2:169
+136 LOAD_NAME 31 2:150-2:153
+137 LIST_APPEND 1 2:4-2:169
+138 LOAD_NAME 32 2:155-2:158
+139 LIST_APPEND 1 2:4-2:169
+140 LOAD_NAME 33 2:160-2:163
+141 LIST_APPEND 1 2:4-2:169
+142 LOAD_NAME 34 2:165-2:168
+143 LIST_APPEND 1 2:4-2:169
+144 CALL_INTRINSIC_1 6 2:4-2:169
+145 STORE_NAME 36 2:0-2:1
+146 BUILD_MAP 0 3:4-3:184
+147 LOAD_NAME 0 3:5-3:7
+148 LOAD_NAME 37 3:9-3:11
+149 MAP_ADD 1 3:4-3:184
+150 LOAD_NAME 1 3:13-3:15
+151 LOAD_NAME 38 3:17-3:19
+152 MAP_ADD 1 3:4-3:184
+153 LOAD_NAME 2 3:21-3:23
+154 LOAD_NAME 39 3:25-3:27
+155 MAP_ADD 1 3:4-3:184
+156 LOAD_NAME 3 3:29-3:31
+157 LOAD_NAME 40 3:33-3:35
+158 MAP_ADD 1 3:4-3:184
+159 LOAD_NAME 4 3:37-3:39
+160 LOAD_NAME 41 3:41-3:43
+161 MAP_ADD 1 3:4-3:184
+162 LOAD_NAME 5 3:45-3:47
+163 LOAD_NAME 42 3:49-3:51
+164 MAP_ADD 1 3:4-3:184
+165 LOAD_NAME 6 3:53-3:55
+166 LOAD_NAME 43 3:57-3:59
+167 MAP_ADD 1 3:4-3:184
+168 LOAD_NAME 7 3:61-3:63
+169 LOAD_NAME 44 3:65-3:67
+170 MAP_ADD 1 3:4-3:184
+171 LOAD_NAME 8 3:69-3:71
+172 LOAD_NAME 45 3:73-3:75
+173 MAP_ADD 1 3:4-3:184
+174 LOAD_NAME 9 3:77-3:79
+175 LOAD_NAME 46 3:81-3:83
+176 MAP_ADD 1 3:4-3:184
+177 LOAD_NAME 10 3:85-3:88
+178 LOAD_NAME 47 3:90-3:93
+179 MAP_ADD 1 3:4-3:184
+180 LOAD_NAME 11 3:95-3:98
+181 LOAD_NAME 48 3:100-3:103
+182 MAP_ADD 1 3:4-3:184
+183 LOAD_NAME 12 3:105-3:108
+184 LOAD_NAME 49 3:110-3:113
+185 MAP_ADD 1 3:4-3:184
+186 LOAD_NAME 13 3:115-3:118
+187 LOAD_NAME 50 3:120-3:123
+188 MAP_ADD 1 3:4-3:184
+189 LOAD_NAME 14 3:125-3:128
+190 LOAD_NAME 51 3:130-3:133
+191 MAP_ADD 1 3:4-3:184
+192 LOAD_NAME 15 3:135-3:138
+193 LOAD_NAME 52 3:140-3:143
+194 MAP_ADD 1 3:4-3:184
+195 LOAD_NAME 16 3:145-3:148
+196 LOAD_NAME 53 3:150-3:153
+197 MAP_ADD 1 3:4-3:184
+198 LOAD_NAME 17 3:155-3:158
+199 LOAD_NAME 54 3:160-3:163
+200 LOAD_NAME 18 3:165-3:168
+201 LOAD_NAME 55 3:170-3:173
+202 LOAD_NAME 19 3:175-3:178
+203 LOAD_NAME 56 3:180-3:183
+204 BUILD_MAP 3 3:4-3:184
+205 DICT_UPDATE 1 3:4-3:184
+206 STORE_NAME 57 3:0-3:1
+207 BUILD_MAP 0 4:4-4:224
+208 LOAD_CONST 0 4:5-4:9
+209 LOAD_NAME 37 4:11-4:13
+210 MAP_ADD 1 4:4-4:224
+211 LOAD_CONST 1 4:15-4:19
+212 LOAD_NAME 38 4:21-4:23
+213 MAP_ADD 1 4:4-4:224
+214 LOAD_CONST 2 4:25-4:29
+215 LOAD_NAME 39 4:31-4:33
+216 MAP_ADD 1 4:4-4:224
+217 LOAD_CONST 3 4:35-4:39
+218 LOAD_NAME 40 4:41-4:43
+219 MAP_ADD 1 4:4-4:224
+220 LOAD_CONST 4 4:45-4:49
+221 LOAD_NAME 41 4:51-4:53
+222 MAP_ADD 1 4:4-4:224
+223 LOAD_CONST 5 4:55-4:59
+224 LOAD_NAME 42 4:61-4:63
+225 MAP_ADD 1 4:4-4:224
+226 LOAD_CONST 6 4:65-4:69
+227 LOAD_NAME 43 4:71-4:73
+228 MAP_ADD 1 4:4-4:224
+229 LOAD_CONST 7 4:75-4:79
+230 LOAD_NAME 44 4:81-4:83
+231 MAP_ADD 1 4:4-4:224
+232 LOAD_CONST 8 4:85-4:89
+233 LOAD_NAME 45 4:91-4:93
+234 MAP_ADD 1 4:4-4:224
+235 LOAD_CONST 9 4:95-4:99
+236 LOAD_NAME 46 4:101-4:103
+237 MAP_ADD 1 4:4-4:224
+238 LOAD_CONST 10 4:105-4:110
+239 LOAD_NAME 47 4:112-4:115
+240 MAP_ADD 1 4:4-4:224
+241 LOAD_CONST 11 4:117-4:122
+242 LOAD_NAME 48 4:124-4:127
+243 MAP_ADD 1 4:4-4:224
+244 LOAD_CONST 12 4:129-4:134
+245 LOAD_NAME 49 4:136-4:139
+246 MAP_ADD 1 4:4-4:224
+247 LOAD_CONST 13 4:141-4:146
+248 LOAD_NAME 50 4:148-4:151
+249 MAP_ADD 1 4:4-4:224
+250 LOAD_CONST 14 4:153-4:158
+251 LOAD_NAME 51 4:160-4:163
+252 MAP_ADD 1 4:4-4:224
+253 LOAD_CONST 15 4:165-4:170
+254 LOAD_NAME 52 4:172-4:175
+255 MAP_ADD 1 4:4-4:224
+256 LOAD_CONST 16 4:177-4:182
+257 LOAD_NAME 53 4:184-4:187
+258 MAP_ADD 1 4:4-4:224
+259 LOAD_NAME 54 4:196-4:199
+260 LOAD_NAME 55 4:208-4:211
+261 LOAD_NAME 56 4:220-4:223
+262 LOAD_CONST 17 4:4-4:224
+263 BUILD_CONST_KEY_MAP 3 4:4-4:224
+264 DICT_UPDATE 1 4:4-4:224
+265 STORE_NAME 58 4:0-4:1
+266 LOAD_NAME 59 5:0-5:1
+267 PUSH_NULL - 5:0-5:1
+268 BUILD_LIST 0 5:0-5:146
+269 LOAD_NAME 0 5:2-5:4
+270 LIST_APPEND 1 5:0-5:146
+271 LOAD_NAME 1 5:6-5:8
+272 LIST_APPEND 1 5:0-5:146
+273 LOAD_NAME 2 5:10-5:12
+274 LIST_APPEND 1 5:0-5:146
+275 LOAD_NAME 3 5:14-5:16
+276 LIST_APPEND 1 5:0-5:146
+277 LOAD_NAME 4 5:18-5:20
+278 LIST_APPEND 1 5:0-5:146
+279 LOAD_NAME 5 5:22-5:24
+280 LIST_APPEND 1 5:0-5:146
+281 LOAD_NAME 6 5:26-5:28
+282 LIST_APPEND 1 5:0-5:146
+283 LOAD_NAME 7 5:30-5:32
+284 LIST_APPEND 1 5:0-5:146
+285 LOAD_NAME 8 5:34-5:36
+286 LIST_APPEND 1 5:0-5:146
+287 LOAD_NAME 9 5:38-5:40
+288 LIST_APPEND 1 5:0-5:146
+289 LOAD_NAME 10 5:42-5:45
+290 LIST_APPEND 1 5:0-5:146
+291 LOAD_NAME 11 5:47-5:50
+292 LIST_APPEND 1 5:0-5:146
+293 LOAD_NAME 12 5:52-5:55
+294 LIST_APPEND 1 5:0-5:146
+295 LOAD_NAME 13 5:57-5:60
+296 LIST_APPEND 1 5:0-5:146
+297 LOAD_NAME 14 5:62-5:65
+298 LIST_APPEND 1 5:0-5:146
+299 LOAD_NAME 15 5:67-5:70
+300 LIST_APPEND 1 5:0-5:146
+301 LOAD_NAME 16 5:72-5:75
+302 LIST_APPEND 1 5:0-5:146
+303 LOAD_NAME 17 5:77-5:80
+304 LIST_APPEND 1 5:0-5:146
+305 LOAD_NAME 18 5:82-5:85
+306 LIST_APPEND 1 5:0-5:146
+307 LOAD_NAME 19 5:87-5:90
+308 LIST_APPEND 1 5:0-5:146
+309 LOAD_NAME 20 5:92-5:95
+310 LIST_APPEND 1 5:0-5:146
+311 LOAD_NAME 21 5:97-5:100
+312 LIST_APPEND 1 5:0-5:146
+313 LOAD_NAME 22 5:102-5:105
+314 LIST_APPEND 1 5:0-5:146
+315 LOAD_NAME 23 5:107-5:110
+316 LIST_APPEND 1 5:0-5:146
+317 LOAD_NAME 24 5:112-5:115
+318 LIST_APPEND 1 5:0-5:146
+319 LOAD_NAME 25 5:117-5:120
+320 LIST_APPEND 1 5:0-5:146
+321 LOAD_NAME 26 5:122-5:125
+322 LIST_APPEND 1 5:0-5:146
+323 LOAD_NAME 27 5:127-5:130
+324 LIST_APPEND 1 5:0-5:146
+325 LOAD_NAME 28 5:132-5:135
+326 LIST_APPEND 1 5:0-5:146
+327 LOAD_NAME 29 5:137-5:140
+328 LIST_APPEND 1 5:0-5:146
+329 LOAD_NAME 30 5:142-5:145
+330 LIST_APPEND 1 5:0-5:146
+331 CALL_INTRINSIC_1 6 5:0-5:146
+332 CALL_FUNCTION_EX 0 5:0-5:146
+333 POP_TOP - -1:-1--1:-1
+334 LOAD_NAME 60 6:0-6:1
+335 LOAD_ATTR 123 6:0-6:3
+336 LOAD_NAME 0 6:7-6:9
+337 LOAD_NAME 1 6:14-6:16
+338 LOAD_NAME 2 6:21-6:23
+339 LOAD_NAME 3 6:28-6:30
+340 LOAD_NAME 4 6:35-6:37
+341 LOAD_NAME 5 6:42-6:44
+342 LOAD_NAME 6 6:49-6:51
+343 LOAD_NAME 7 6:56-6:58
+344 LOAD_NAME 8 6:63-6:65
+345 LOAD_NAME 9 6:70-6:72
+346 LOAD_NAME 10 6:78-6:81
+347 LOAD_NAME 11 6:87-6:90
+348 LOAD_NAME 12 6:96-6:99
+349 LOAD_NAME 13 6:105-6:108
+350 LOAD_NAME 14 6:114-6:117
+351 LOAD_NAME 15 6:123-6:126
+352 LOAD_CONST 18 6:0-6:3
+353 CALL_KW 16 6:0-6:127
+354 POP_TOP - -1:-1--1:-1
+355 LOAD_CONST 19 -1:-1--1:-1
+356 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn unpacking() {
+    check(
+        r#"a, *b, c = x
+[a, b] = x
+a, (b, c) = x
+*a, b = x
+for a, *b in x:
+    pass
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:11-1:12
+2 UNPACK_EX 257 1:0-1:8
+3 STORE_NAME 1 1:0-1:1
+4 STORE_NAME 2 1:4-1:5
+5 STORE_NAME 3 1:7-1:8
+6 LOAD_NAME 0 2:9-2:10
+7 UNPACK_SEQUENCE 2 2:0-2:6
+8 STORE_NAME 1 2:1-2:2
+9 STORE_NAME 2 2:4-2:5
+10 LOAD_NAME 0 3:12-3:13
+11 UNPACK_SEQUENCE 2 3:0-3:9
+12 STORE_NAME 1 3:0-3:1
+13 UNPACK_SEQUENCE 2 3:3-3:9
+14 STORE_NAME 2 3:4-3:5
+15 STORE_NAME 3 3:7-3:8
+16 LOAD_NAME 0 4:8-4:9
+17 UNPACK_EX 256 4:0-4:5
+18 STORE_NAME 1 4:1-4:2
+19 STORE_NAME 2 4:4-4:5
+20 LOAD_NAME 0 5:13-5:14
+21 GET_ITER - 5:13-5:14
+22 FOR_ITER 29 5:13-5:14
+23 NOP - 5:4-5:9
+24 UNPACK_EX 1 5:4-5:9
+25 STORE_NAME 1 5:4-5:5
+26 STORE_NAME 2 5:8-5:9
+27 NOP - 6:4-6:8
+28 JUMP 22 -1:-1--1:-1
+29 END_FOR - -1:-1--1:-1
+30 POP_TOP - -1:-1--1:-1
+31 LOAD_CONST 0 -1:-1--1:-1
+32 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn fstrings() {
+    check(
+        r#"x = f"{a!r:>{w}} {b}"
+y = f"{a}"
+z = f"a{b!s}c{d!a}"
+w = f"{a:{b}{c}}"
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:7-1:8
+2 CONVERT_VALUE 2 1:6-1:16
+3 LOAD_CONST 0 1:11-1:12
+4 LOAD_NAME 1 1:13-1:14
+5 FORMAT_SIMPLE - 1:12-1:15
+6 BUILD_STRING 2 1:10-1:15
+7 FORMAT_WITH_SPEC - 1:6-1:16
+8 LOAD_CONST 1 1:16-1:17
+9 LOAD_NAME 2 1:18-1:19
+10 FORMAT_SIMPLE - 1:17-1:20
+11 BUILD_STRING 3 1:4-1:21
+12 STORE_NAME 3 1:0-1:1
+13 LOAD_NAME 0 2:7-2:8
+14 FORMAT_SIMPLE - 2:6-2:9
+15 STORE_NAME 4 2:0-2:1
+16 LOAD_CONST 2 3:6-3:7
+17 LOAD_NAME 2 3:8-3:9
+18 CONVERT_VALUE 1 3:7-3:12
+19 FORMAT_SIMPLE - 3:7-3:12
+20 LOAD_CONST 3 3:12-3:13
+21 LOAD_NAME 5 3:14-3:15
+22 CONVERT_VALUE 3 3:13-3:18
+23 FORMAT_SIMPLE - 3:13-3:18
+24 BUILD_STRING 4 3:4-3:19
+25 STORE_NAME 6 3:0-3:1
+26 LOAD_NAME 0 4:7-4:8
+27 LOAD_NAME 2 4:10-4:11
+28 FORMAT_SIMPLE - 4:9-4:12
+29 LOAD_NAME 7 4:13-4:14
+30 FORMAT_SIMPLE - 4:12-4:15
+31 BUILD_STRING 2 4:8-4:15
+32 FORMAT_WITH_SPEC - 4:6-4:16
+33 STORE_NAME 1 4:0-4:1
+34 LOAD_CONST 4 -1:-1--1:-1
+35 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn comprehensions_module() {
+    check(
+        r#"z = [i for i in x for j in y if j for k in [i]]
+s = {i for i in x}
+d = {k: v for k, v in x}
+g = (i for i in x if i)
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:16-1:17
+2 GET_ITER - 1:16-1:17
+3 LOAD_FAST_AND_CLEAR 0 1:4-1:47
+4 LOAD_FAST_AND_CLEAR 1 1:4-1:47
+5 LOAD_FAST_AND_CLEAR 2 1:4-1:47
+6 SWAP 4 1:4-1:47
+7 SETUP_FINALLY 31 1:4-1:47
+8 BUILD_LIST 0 1:4-1:47
+9 SWAP 2 1:4-1:47
+10 FOR_ITER 27 1:16-1:17
+11 STORE_FAST 0 1:11-1:12
+12 LOAD_NAME 1 1:27-1:28
+13 GET_ITER - 1:27-1:28
+14 FOR_ITER 24 1:27-1:28
+15 STORE_FAST 1 1:22-1:23
+16 LOAD_FAST 1 1:32-1:33
+17 TO_BOOL - 1:32-1:33
+18 POP_JUMP_IF_FALSE 23 1:32-1:33
+19 LOAD_FAST 0 1:44-1:45
+20 STORE_FAST 2 1:38-1:39
+21 LOAD_FAST 0 1:5-1:6
+22 LIST_APPEND 3 1:5-1:6
+23 JUMP 14 1:5-1:6
+24 END_FOR - -1:-1--1:-1
+25 POP_TOP - -1:-1--1:-1
+26 JUMP 10 1:5-1:6
+27 END_FOR - -1:-1--1:-1
+28 POP_TOP - -1:-1--1:-1
+29 POP_BLOCK - -1:-1--1:-1
+30 JUMP_NO_INTERRUPT 38 -1:-1--1:-1
+31 SWAP 2 -1:-1--1:-1
+32 POP_TOP - -1:-1--1:-1
+33 SWAP 4 1:4-1:47
+34 STORE_FAST_MAYBE_NULL 2 1:4-1:47
+35 STORE_FAST_MAYBE_NULL 1 1:4-1:47
+36 STORE_FAST_MAYBE_NULL 0 1:4-1:47
+37 RERAISE 0 -1:-1--1:-1
+38 SWAP 4 1:4-1:47
+39 STORE_FAST_MAYBE_NULL 2 1:4-1:47
+40 STORE_FAST_MAYBE_NULL 1 1:4-1:47
+41 STORE_FAST_MAYBE_NULL 0 1:4-1:47
+42 STORE_NAME 2 1:0-1:1
+43 LOAD_NAME 0 2:16-2:17
+44 GET_ITER - 2:16-2:17
+45 LOAD_FAST_AND_CLEAR 0 2:4-2:18
+46 SWAP 2 2:4-2:18
+47 SETUP_FINALLY 59 2:4-2:18
+48 BUILD_SET 0 2:4-2:18
+49 SWAP 2 2:4-2:18
+50 FOR_ITER 55 2:16-2:17
+51 STORE_FAST 0 2:11-2:12
+52 LOAD_FAST 0 2:5-2:6
+53 SET_ADD 2 2:5-2:6
+54 JUMP 50 2:5-2:6
+55 END_FOR - -1:-1--1:-1
+56 POP_TOP - -1:-1--1:-1
+57 POP_BLOCK - -1:-1--1:-1
+58 JUMP_NO_INTERRUPT 64 -1:-1--1:-1
+59 SWAP 2 -1:-1--1:-1
+60 POP_TOP - -1:-1--1:-1
+61 SWAP 2 2:4-2:18
+62 STORE_FAST_MAYBE_NULL 0 2:4-2:18
+63 RERAISE 0 -1:-1--1:-1
+64 SWAP 2 2:4-2:18
+65 STORE_FAST_MAYBE_NULL 0 2:4-2:18
+66 STORE_NAME 3 2:0-2:1
+67 LOAD_NAME 0 3:22-3:23
+68 GET_ITER - 3:22-3:23
+69 LOAD_FAST_AND_CLEAR 2 3:4-3:24
+70 LOAD_FAST_AND_CLEAR 3 3:4-3:24
+71 SWAP 3 3:4-3:24
+72 SETUP_FINALLY 87 3:4-3:24
+73 BUILD_MAP 0 3:4-3:24
+74 SWAP 2 3:4-3:24
+75 FOR_ITER 83 3:22-3:23
+76 UNPACK_SEQUENCE 2 3:14-3:18
+77 STORE_FAST 2 3:14-3:15
+78 STORE_FAST 3 3:17-3:18
+79 LOAD_FAST 2 3:5-3:6
+80 LOAD_FAST 3 3:8-3:9
+81 MAP_ADD 2 3:5-3:9
+82 JUMP 75 3:5-3:9
+83 END_FOR - -1:-1--1:-1
+84 POP_TOP - -1:-1--1:-1
+85 POP_BLOCK - -1:-1--1:-1
+86 JUMP_NO_INTERRUPT 93 -1:-1--1:-1
+87 SWAP 2 -1:-1--1:-1
+88 POP_TOP - -1:-1--1:-1
+89 SWAP 3 3:4-3:24
+90 STORE_FAST_MAYBE_NULL 3 3:4-3:24
+91 STORE_FAST_MAYBE_NULL 2 3:4-3:24
+92 RERAISE 0 -1:-1--1:-1
+93 SWAP 3 3:4-3:24
+94 STORE_FAST_MAYBE_NULL 3 3:4-3:24
+95 STORE_FAST_MAYBE_NULL 2 3:4-3:24
+96 STORE_NAME 4 3:0-3:1
+97 LOAD_CONST 0 4:4-4:23
+98 MAKE_FUNCTION - 4:4-4:23
+99 LOAD_NAME 0 4:16-4:17
+100 GET_ITER - 4:16-4:17
+101 CALL 0 4:4-4:23
+102 STORE_NAME 5 4:0-4:1
+103 LOAD_CONST 1 -1:-1--1:-1
+104 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 17 -1:-1--1:-1
+1 RESUME 0 4:0-4:0
+2 LOAD_FAST 0 4:4-4:23
+3 FOR_ITER 13 4:16-4:17
+4 STORE_FAST 1 4:11-4:12
+5 LOAD_FAST 1 4:21-4:22
+6 TO_BOOL - 4:21-4:22
+7 POP_JUMP_IF_FALSE 12 4:21-4:22
+8 LOAD_FAST 1 4:5-4:6
+9 YIELD_VALUE 0 4:5-4:6
+10 RESUME 1 4:5-4:6
+11 POP_TOP - 4:5-4:6
+12 JUMP 3 4:5-4:6
+13 END_FOR - -1:-1--1:-1
+14 POP_TOP - -1:-1--1:-1
+15 LOAD_CONST 0 -1:-1--1:-1
+16 RETURN_VALUE - -1:-1--1:-1
+17 CALL_INTRINSIC_1 3 -1:-1--1:-1
+18 RERAISE 1 -1:-1--1:-1
+19 LOAD_CONST 0 -1:-1--1:-1
+20 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn comprehensions_function() {
+    check(
+        r#"def f(a):
+    return [lambda: x for x in a]
+def g(a):
+    x = 1
+    return [x for x in a], {x: x for y in a}
+def h(a):
+    return (y for x in a for y in x)
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_CONST 0 1:0-2:33
+2 MAKE_FUNCTION - 1:0-2:33
+3 STORE_NAME 0 1:0-2:33
+4 LOAD_CONST 1 3:0-5:44
+5 MAKE_FUNCTION - 3:0-5:44
+6 STORE_NAME 1 3:0-5:44
+7 LOAD_CONST 2 6:0-7:36
+8 MAKE_FUNCTION - 6:0-7:36
+9 STORE_NAME 2 6:0-7:36
+10 LOAD_CONST 3 -1:-1--1:-1
+11 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 1:0-1:0
+1 LOAD_FAST 0 2:31-2:32
+2 GET_ITER - 2:31-2:32
+3 LOAD_FAST_AND_CLEAR 1 2:11-2:33
+4 MAKE_CELL 0 2:11-2:33
+5 SWAP 2 2:11-2:33
+6 SETUP_FINALLY 22 2:11-2:33
+7 BUILD_LIST 0 2:11-2:33
+8 SWAP 2 2:11-2:33
+9 FOR_ITER 18 2:31-2:32
+10 STORE_DEREF 0 2:26-2:27
+11 LOAD_CLOSURE 0 2:12-2:21
+12 BUILD_TUPLE 1 2:12-2:21
+13 LOAD_CONST 1 2:12-2:21
+14 MAKE_FUNCTION - 2:12-2:21
+15 SET_FUNCTION_ATTRIBUTE 8 2:12-2:21
+16 LIST_APPEND 2 2:12-2:21
+17 JUMP 9 2:12-2:21
+18 END_FOR - -1:-1--1:-1
+19 POP_TOP - -1:-1--1:-1
+20 POP_BLOCK - -1:-1--1:-1
+21 JUMP_NO_INTERRUPT 27 -1:-1--1:-1
+22 SWAP 2 -1:-1--1:-1
+23 POP_TOP - -1:-1--1:-1
+24 SWAP 2 2:11-2:33
+25 STORE_FAST_MAYBE_NULL 1 2:11-2:33
+26 RERAISE 0 -1:-1--1:-1
+27 SWAP 2 2:11-2:33
+28 STORE_FAST_MAYBE_NULL 1 2:11-2:33
+29 RETURN_VALUE - 2:4-2:33
+30 LOAD_CONST 0 -1:-1--1:-1
+31 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 2:0-2:0
+1 LOAD_DEREF 0 2:20-2:21
+2 RETURN_VALUE - 2:20-2:21
+3 LOAD_CONST 0 -1:-1--1:-1
+4 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 3:0-3:0
+1 LOAD_CONST 1 4:8-4:9
+2 STORE_FAST 1 4:4-4:5
+3 LOAD_FAST 0 5:23-5:24
+4 GET_ITER - 5:23-5:24
+5 LOAD_FAST_AND_CLEAR 1 5:11-5:25
+6 SWAP 2 5:11-5:25
+7 SETUP_FINALLY 19 5:11-5:25
+8 BUILD_LIST 0 5:11-5:25
+9 SWAP 2 5:11-5:25
+10 FOR_ITER 15 5:23-5:24
+11 STORE_FAST 1 5:18-5:19
+12 LOAD_FAST 1 5:12-5:13
+13 LIST_APPEND 2 5:12-5:13
+14 JUMP 10 5:12-5:13
+15 END_FOR - -1:-1--1:-1
+16 POP_TOP - -1:-1--1:-1
+17 POP_BLOCK - -1:-1--1:-1
+18 JUMP_NO_INTERRUPT 24 -1:-1--1:-1
+19 SWAP 2 -1:-1--1:-1
+20 POP_TOP - -1:-1--1:-1
+21 SWAP 2 5:11-5:25
+22 STORE_FAST_MAYBE_NULL 1 5:11-5:25
+23 RERAISE 0 -1:-1--1:-1
+24 SWAP 2 5:11-5:25
+25 STORE_FAST_MAYBE_NULL 1 5:11-5:25
+26 LOAD_FAST 0 5:42-5:43
+27 GET_ITER - 5:42-5:43
+28 LOAD_FAST_AND_CLEAR 2 5:27-5:44
+29 SWAP 2 5:27-5:44
+30 SETUP_FINALLY 43 5:27-5:44
+31 BUILD_MAP 0 5:27-5:44
+32 SWAP 2 5:27-5:44
+33 FOR_ITER 39 5:42-5:43
+34 STORE_FAST 2 5:37-5:38
+35 LOAD_FAST 1 5:28-5:29
+36 LOAD_FAST 1 5:31-5:32
+37 MAP_ADD 2 5:28-5:32
+38 JUMP 33 5:28-5:32
+39 END_FOR - -1:-1--1:-1
+40 POP_TOP - -1:-1--1:-1
+41 POP_BLOCK - -1:-1--1:-1
+42 JUMP_NO_INTERRUPT 48 -1:-1--1:-1
+43 SWAP 2 -1:-1--1:-1
+44 POP_TOP - -1:-1--1:-1
+45 SWAP 2 5:27-5:44
+46 STORE_FAST_MAYBE_NULL 2 5:27-5:44
+47 RERAISE 0 -1:-1--1:-1
+48 SWAP 2 5:27-5:44
+49 STORE_FAST_MAYBE_NULL 2 5:27-5:44
+50 BUILD_TUPLE 2 5:11-5:44
+51 RETURN_VALUE - 5:4-5:44
+52 LOAD_CONST 0 -1:-1--1:-1
+53 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 6:0-6:0
+1 LOAD_CONST 1 7:11-7:36
+2 MAKE_FUNCTION - 7:11-7:36
+3 LOAD_FAST 0 7:23-7:24
+4 GET_ITER - 7:23-7:24
+5 CALL 0 7:11-7:36
+6 RETURN_VALUE - 7:4-7:36
+7 LOAD_CONST 0 -1:-1--1:-1
+8 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 21 -1:-1--1:-1
+1 RESUME 0 7:0-7:0
+2 LOAD_FAST 0 7:11-7:36
+3 FOR_ITER 17 7:23-7:24
+4 STORE_FAST 1 7:18-7:19
+5 LOAD_FAST 1 7:34-7:35
+6 GET_ITER - 7:34-7:35
+7 FOR_ITER 14 7:34-7:35
+8 STORE_FAST 2 7:29-7:30
+9 LOAD_FAST 2 7:12-7:13
+10 YIELD_VALUE 0 7:12-7:13
+11 RESUME 1 7:12-7:13
+12 POP_TOP - 7:12-7:13
+13 JUMP 7 7:12-7:13
+14 END_FOR - -1:-1--1:-1
+15 POP_TOP - -1:-1--1:-1
+16 JUMP 3 7:12-7:13
+17 END_FOR - -1:-1--1:-1
+18 POP_TOP - -1:-1--1:-1
+19 LOAD_CONST 0 -1:-1--1:-1
+20 RETURN_VALUE - -1:-1--1:-1
+21 CALL_INTRINSIC_1 3 -1:-1--1:-1
+22 RERAISE 1 -1:-1--1:-1
+23 LOAD_CONST 0 -1:-1--1:-1
+24 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn comprehension_in_class() {
+    check(
+        r#"class C:
+    x = [y for y in range(3)]
+    z = [x for _ in range(2)]
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_BUILD_CLASS - 1:0-3:29
+2 PUSH_NULL - 1:0-3:29
+3 LOAD_CONST 0 1:0-3:29
+4 MAKE_FUNCTION - 1:0-3:29
+5 LOAD_CONST 1 1:0-3:29
+6 CALL 2 1:0-3:29
+7 STORE_NAME 0 1:0-3:29
+8 LOAD_CONST 2 -1:-1--1:-1
+9 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 1:0-1:0
+1 LOAD_NAME 0 1:0-1:0
+2 STORE_NAME 1 1:0-1:0
+3 LOAD_CONST 0 1:0-1:0
+4 STORE_NAME 2 1:0-1:0
+5 LOAD_CONST 1 1:0-1:0
+6 STORE_NAME 3 1:0-1:0
+7 LOAD_NAME 4 2:20-2:25
+8 PUSH_NULL - 2:20-2:25
+9 LOAD_CONST 2 2:26-2:27
+10 CALL 1 2:20-2:28
+11 GET_ITER - 2:20-2:28
+12 LOAD_FAST_AND_CLEAR 0 2:8-2:29
+13 LOAD_FAST_AND_CLEAR 1 2:8-2:29
+14 SWAP 3 2:8-2:29
+15 SETUP_FINALLY 27 2:8-2:29
+16 BUILD_LIST 0 2:8-2:29
+17 SWAP 2 2:8-2:29
+18 FOR_ITER 23 2:20-2:28
+19 STORE_FAST 1 2:15-2:16
+20 LOAD_FAST 1 2:9-2:10
+21 LIST_APPEND 2 2:9-2:10
+22 JUMP 18 2:9-2:10
+23 END_FOR - -1:-1--1:-1
+24 POP_TOP - -1:-1--1:-1
+25 POP_BLOCK - -1:-1--1:-1
+26 JUMP_NO_INTERRUPT 33 -1:-1--1:-1
+27 SWAP 2 -1:-1--1:-1
+28 POP_TOP - -1:-1--1:-1
+29 SWAP 3 2:8-2:29
+30 STORE_FAST_MAYBE_NULL 1 2:8-2:29
+31 STORE_FAST_MAYBE_NULL 0 2:8-2:29
+32 RERAISE 0 -1:-1--1:-1
+33 SWAP 3 2:8-2:29
+34 STORE_FAST_MAYBE_NULL 1 2:8-2:29
+35 STORE_FAST_MAYBE_NULL 0 2:8-2:29
+36 STORE_NAME 5 2:4-2:5
+37 LOAD_NAME 4 3:20-3:25
+38 PUSH_NULL - 3:20-3:25
+39 LOAD_CONST 3 3:26-3:27
+40 CALL 1 3:20-3:28
+41 GET_ITER - 3:20-3:28
+42 LOAD_FAST_AND_CLEAR 0 3:8-3:29
+43 LOAD_FAST_AND_CLEAR 2 3:8-3:29
+44 LOAD_FAST_AND_CLEAR 3 3:8-3:29
+45 SWAP 4 3:8-3:29
+46 SETUP_FINALLY 58 3:8-3:29
+47 BUILD_LIST 0 3:8-3:29
+48 SWAP 2 3:8-3:29
+49 FOR_ITER 54 3:20-3:28
+50 STORE_FAST 2 3:15-3:16
+51 LOAD_GLOBAL 10 3:9-3:10
+52 LIST_APPEND 2 3:9-3:10
+53 JUMP 49 3:9-3:10
+54 END_FOR - -1:-1--1:-1
+55 POP_TOP - -1:-1--1:-1
+56 POP_BLOCK - -1:-1--1:-1
+57 JUMP_NO_INTERRUPT 65 -1:-1--1:-1
+58 SWAP 2 -1:-1--1:-1
+59 POP_TOP - -1:-1--1:-1
+60 SWAP 4 3:8-3:29
+61 STORE_FAST_MAYBE_NULL 3 3:8-3:29
+62 STORE_FAST_MAYBE_NULL 2 3:8-3:29
+63 STORE_FAST_MAYBE_NULL 0 3:8-3:29
+64 RERAISE 0 -1:-1--1:-1
+65 SWAP 4 3:8-3:29
+66 STORE_FAST_MAYBE_NULL 3 3:8-3:29
+67 STORE_FAST_MAYBE_NULL 2 3:8-3:29
+68 STORE_FAST_MAYBE_NULL 0 3:8-3:29
+69 STORE_NAME 6 3:4-3:5
+70 LOAD_CONST 4 -1:-1--1:-1
+71 STORE_NAME 7 -1:-1--1:-1
+72 LOAD_CONST 5 -1:-1--1:-1
+73 RETURN_VALUE - -1:-1--1:-1
+74 LOAD_CONST 5 -1:-1--1:-1
+75 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn nested_comprehensions() {
+    check(
+        r#"x = [[j for j in i] for i in y]
+def f():
+    return [[j for j in i] for i in y]
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_NAME 0 1:29-1:30
+2 GET_ITER - 1:29-1:30
+3 LOAD_FAST_AND_CLEAR 0 1:4-1:31
+4 LOAD_FAST_AND_CLEAR 1 1:4-1:31
+5 SWAP 3 1:4-1:31
+6 SETUP_FINALLY 40 1:4-1:31
+7 BUILD_LIST 0 1:4-1:31
+8 SWAP 2 1:4-1:31
+9 FOR_ITER 36 1:29-1:30
+10 STORE_FAST 0 1:24-1:25
+11 LOAD_FAST 0 1:17-1:18
+12 GET_ITER - 1:17-1:18
+13 LOAD_FAST_AND_CLEAR 1 1:5-1:19
+14 SWAP 2 1:5-1:19
+15 SETUP_FINALLY 27 1:5-1:19
+16 BUILD_LIST 0 1:5-1:19
+17 SWAP 2 1:5-1:19
+18 FOR_ITER 23 1:17-1:18
+19 STORE_FAST 1 1:12-1:13
+20 LOAD_FAST 1 1:6-1:7
+21 LIST_APPEND 2 1:6-1:7
+22 JUMP 18 1:6-1:7
+23 END_FOR - -1:-1--1:-1
+24 POP_TOP - -1:-1--1:-1
+25 POP_BLOCK - -1:-1--1:-1
+26 JUMP_NO_INTERRUPT 32 -1:-1--1:-1
+27 SWAP 2 -1:-1--1:-1
+28 POP_TOP - -1:-1--1:-1
+29 SWAP 2 1:5-1:19
+30 STORE_FAST_MAYBE_NULL 1 1:5-1:19
+31 RERAISE 0 -1:-1--1:-1
+32 SWAP 2 1:5-1:19
+33 STORE_FAST_MAYBE_NULL 1 1:5-1:19
+34 LIST_APPEND 2 1:5-1:19
+35 JUMP 9 1:5-1:19
+36 END_FOR - -1:-1--1:-1
+37 POP_TOP - -1:-1--1:-1
+38 POP_BLOCK - -1:-1--1:-1
+39 JUMP_NO_INTERRUPT 46 -1:-1--1:-1
+40 SWAP 2 -1:-1--1:-1
+41 POP_TOP - -1:-1--1:-1
+42 SWAP 3 1:4-1:31
+43 STORE_FAST_MAYBE_NULL 1 1:4-1:31
+44 STORE_FAST_MAYBE_NULL 0 1:4-1:31
+45 RERAISE 0 -1:-1--1:-1
+46 SWAP 3 1:4-1:31
+47 STORE_FAST_MAYBE_NULL 1 1:4-1:31
+48 STORE_FAST_MAYBE_NULL 0 1:4-1:31
+49 STORE_NAME 1 1:0-1:1
+50 LOAD_CONST 0 2:0-3:38
+51 MAKE_FUNCTION - 2:0-3:38
+52 STORE_NAME 2 2:0-3:38
+53 LOAD_CONST 1 -1:-1--1:-1
+54 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 2:0-2:0
+1 LOAD_GLOBAL 0 3:36-3:37
+2 GET_ITER - 3:36-3:37
+3 LOAD_FAST_AND_CLEAR 0 3:11-3:38
+4 LOAD_FAST_AND_CLEAR 1 3:11-3:38
+5 SWAP 3 3:11-3:38
+6 SETUP_FINALLY 40 3:11-3:38
+7 BUILD_LIST 0 3:11-3:38
+8 SWAP 2 3:11-3:38
+9 FOR_ITER 36 3:36-3:37
+10 STORE_FAST 0 3:31-3:32
+11 LOAD_FAST 0 3:24-3:25
+12 GET_ITER - 3:24-3:25
+13 LOAD_FAST_AND_CLEAR 1 3:12-3:26
+14 SWAP 2 3:12-3:26
+15 SETUP_FINALLY 27 3:12-3:26
+16 BUILD_LIST 0 3:12-3:26
+17 SWAP 2 3:12-3:26
+18 FOR_ITER 23 3:24-3:25
+19 STORE_FAST 1 3:19-3:20
+20 LOAD_FAST 1 3:13-3:14
+21 LIST_APPEND 2 3:13-3:14
+22 JUMP 18 3:13-3:14
+23 END_FOR - -1:-1--1:-1
+24 POP_TOP - -1:-1--1:-1
+25 POP_BLOCK - -1:-1--1:-1
+26 JUMP_NO_INTERRUPT 32 -1:-1--1:-1
+27 SWAP 2 -1:-1--1:-1
+28 POP_TOP - -1:-1--1:-1
+29 SWAP 2 3:12-3:26
+30 STORE_FAST_MAYBE_NULL 1 3:12-3:26
+31 RERAISE 0 -1:-1--1:-1
+32 SWAP 2 3:12-3:26
+33 STORE_FAST_MAYBE_NULL 1 3:12-3:26
+34 LIST_APPEND 2 3:12-3:26
+35 JUMP 9 3:12-3:26
+36 END_FOR - -1:-1--1:-1
+37 POP_TOP - -1:-1--1:-1
+38 POP_BLOCK - -1:-1--1:-1
+39 JUMP_NO_INTERRUPT 46 -1:-1--1:-1
+40 SWAP 2 -1:-1--1:-1
+41 POP_TOP - -1:-1--1:-1
+42 SWAP 3 3:11-3:38
+43 STORE_FAST_MAYBE_NULL 1 3:11-3:38
+44 STORE_FAST_MAYBE_NULL 0 3:11-3:38
+45 RERAISE 0 -1:-1--1:-1
+46 SWAP 3 3:11-3:38
+47 STORE_FAST_MAYBE_NULL 1 3:11-3:38
+48 STORE_FAST_MAYBE_NULL 0 3:11-3:38
+49 RETURN_VALUE - 3:4-3:38
+50 LOAD_CONST 0 -1:-1--1:-1
+51 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn async_comprehensions() {
+    check(
+        r#"async def f():
+    return [i async for i in a if await i]
+async def g():
+    return [i for i in a if await i]
+async def h():
+    return (i async for i in a)
+async def k():
+    return [x for x in await y]
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_CONST 0 1:0-2:42
+2 MAKE_FUNCTION - 1:0-2:42
+3 STORE_NAME 0 1:0-2:42
+4 LOAD_CONST 1 3:0-4:36
+5 MAKE_FUNCTION - 3:0-4:36
+6 STORE_NAME 1 3:0-4:36
+7 LOAD_CONST 2 5:0-6:31
+8 MAKE_FUNCTION - 5:0-6:31
+9 STORE_NAME 2 5:0-6:31
+10 LOAD_CONST 3 7:0-8:31
+11 MAKE_FUNCTION - 7:0-8:31
+12 STORE_NAME 3 7:0-8:31
+13 LOAD_CONST 4 -1:-1--1:-1
+14 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 51 -1:-1--1:-1
+1 RESUME 0 1:0-1:0
+2 LOAD_GLOBAL 0 2:29-2:30
+3 GET_AITER - 2:29-2:30
+4 LOAD_FAST_AND_CLEAR 0 2:11-2:42
+5 SWAP 2 2:11-2:42
+6 SETUP_FINALLY 41 2:11-2:42
+7 BUILD_LIST 0 2:11-2:42
+8 SWAP 2 2:11-2:42
+9 SETUP_FINALLY 38 2:11-2:42
+10 GET_ANEXT - 2:11-2:42
+11 LOAD_CONST 0 2:11-2:42
+12 SEND 19 2:11-2:42
+13 SETUP_FINALLY 18 2:11-2:42
+14 YIELD_VALUE 1 2:11-2:42
+15 POP_BLOCK - -1:-1--1:-1
+16 RESUME 3 2:11-2:42
+17 JUMP_NO_INTERRUPT 12 2:11-2:42
+18 CLEANUP_THROW - 2:11-2:42
+19 END_SEND - 2:11-2:42
+20 POP_BLOCK - 2:11-2:42
+21 STORE_FAST 0 2:24-2:25
+22 LOAD_FAST 0 2:40-2:41
+23 GET_AWAITABLE 0 2:34-2:41
+24 LOAD_CONST 0 2:34-2:41
+25 SEND 32 2:34-2:41
+26 SETUP_FINALLY 31 2:34-2:41
+27 YIELD_VALUE 1 2:34-2:41
+28 POP_BLOCK - -1:-1--1:-1
+29 RESUME 3 2:34-2:41
+30 JUMP_NO_INTERRUPT 25 2:34-2:41
+31 CLEANUP_THROW - 2:34-2:41
+32 END_SEND - 2:34-2:41
+33 TO_BOOL - 2:34-2:41
+34 POP_JUMP_IF_FALSE 37 2:34-2:41
+35 LOAD_FAST 0 2:12-2:13
+36 LIST_APPEND 2 2:12-2:13
+37 JUMP 9 2:12-2:13
+38 END_ASYNC_FOR - 2:11-2:42
+39 POP_BLOCK - -1:-1--1:-1
+40 JUMP_NO_INTERRUPT 46 -1:-1--1:-1
+41 SWAP 2 -1:-1--1:-1
+42 POP_TOP - -1:-1--1:-1
+43 SWAP 2 2:11-2:42
+44 STORE_FAST_MAYBE_NULL 0 2:11-2:42
+45 RERAISE 0 -1:-1--1:-1
+46 SWAP 2 2:11-2:42
+47 STORE_FAST_MAYBE_NULL 0 2:11-2:42
+48 RETURN_VALUE - 2:4-2:42
+49 LOAD_CONST 0 -1:-1--1:-1
+50 RETURN_VALUE - -1:-1--1:-1
+51 CALL_INTRINSIC_1 3 -1:-1--1:-1
+52 RERAISE 1 -1:-1--1:-1
+53 LOAD_CONST 0 -1:-1--1:-1
+54 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 41 -1:-1--1:-1
+1 RESUME 0 3:0-3:0
+2 LOAD_GLOBAL 0 4:23-4:24
+3 GET_ITER - 4:23-4:24
+4 LOAD_FAST_AND_CLEAR 0 4:11-4:36
+5 SWAP 2 4:11-4:36
+6 SETUP_FINALLY 31 4:11-4:36
+7 BUILD_LIST 0 4:11-4:36
+8 SWAP 2 4:11-4:36
+9 FOR_ITER 27 4:23-4:24
+10 STORE_FAST 0 4:18-4:19
+11 LOAD_FAST 0 4:34-4:35
+12 GET_AWAITABLE 0 4:28-4:35
+13 LOAD_CONST 0 4:28-4:35
+14 SEND 21 4:28-4:35
+15 SETUP_FINALLY 20 4:28-4:35
+16 YIELD_VALUE 1 4:28-4:35
+17 POP_BLOCK - -1:-1--1:-1
+18 RESUME 3 4:28-4:35
+19 JUMP_NO_INTERRUPT 14 4:28-4:35
+20 CLEANUP_THROW - 4:28-4:35
+21 END_SEND - 4:28-4:35
+22 TO_BOOL - 4:28-4:35
+23 POP_JUMP_IF_FALSE 26 4:28-4:35
+24 LOAD_FAST 0 4:12-4:13
+25 LIST_APPEND 2 4:12-4:13
+26 JUMP 9 4:12-4:13
+27 END_FOR - -1:-1--1:-1
+28 POP_TOP - -1:-1--1:-1
+29 POP_BLOCK - -1:-1--1:-1
+30 JUMP_NO_INTERRUPT 36 -1:-1--1:-1
+31 SWAP 2 -1:-1--1:-1
+32 POP_TOP - -1:-1--1:-1
+33 SWAP 2 4:11-4:36
+34 STORE_FAST_MAYBE_NULL 0 4:11-4:36
+35 RERAISE 0 -1:-1--1:-1
+36 SWAP 2 4:11-4:36
+37 STORE_FAST_MAYBE_NULL 0 4:11-4:36
+38 RETURN_VALUE - 4:4-4:36
+39 LOAD_CONST 0 -1:-1--1:-1
+40 RETURN_VALUE - -1:-1--1:-1
+41 CALL_INTRINSIC_1 3 -1:-1--1:-1
+42 RERAISE 1 -1:-1--1:-1
+43 LOAD_CONST 0 -1:-1--1:-1
+44 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 10 -1:-1--1:-1
+1 RESUME 0 5:0-5:0
+2 LOAD_CONST 1 6:11-6:31
+3 MAKE_FUNCTION - 6:11-6:31
+4 LOAD_GLOBAL 0 6:29-6:30
+5 GET_AITER - 6:29-6:30
+6 CALL 0 6:11-6:31
+7 RETURN_VALUE - 6:4-6:31
+8 LOAD_CONST 0 -1:-1--1:-1
+9 RETURN_VALUE - -1:-1--1:-1
+10 CALL_INTRINSIC_1 3 -1:-1--1:-1
+11 RERAISE 1 -1:-1--1:-1
+12 LOAD_CONST 0 -1:-1--1:-1
+13 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 25 -1:-1--1:-1
+1 RESUME 0 6:0-6:0
+2 LOAD_FAST 0 6:11-6:31
+3 SETUP_FINALLY 22 6:11-6:31
+4 GET_ANEXT - 6:11-6:31
+5 LOAD_CONST 0 6:11-6:31
+6 SEND 13 6:11-6:31
+7 SETUP_FINALLY 12 6:11-6:31
+8 YIELD_VALUE 1 6:11-6:31
+9 POP_BLOCK - -1:-1--1:-1
+10 RESUME 3 6:11-6:31
+11 JUMP_NO_INTERRUPT 6 6:11-6:31
+12 CLEANUP_THROW - 6:11-6:31
+13 END_SEND - 6:11-6:31
+14 POP_BLOCK - 6:11-6:31
+15 STORE_FAST 1 6:24-6:25
+16 LOAD_FAST 1 6:12-6:13
+17 CALL_INTRINSIC_1 4 6:12-6:13
+18 YIELD_VALUE 0 6:12-6:13
+19 RESUME 1 6:12-6:13
+20 POP_TOP - 6:12-6:13
+21 JUMP 3 6:12-6:13
+22 END_ASYNC_FOR - 6:11-6:31
+23 LOAD_CONST 0 -1:-1--1:-1
+24 RETURN_VALUE - -1:-1--1:-1
+25 CALL_INTRINSIC_1 3 -1:-1--1:-1
+26 RERAISE 1 -1:-1--1:-1
+27 LOAD_CONST 0 -1:-1--1:-1
+28 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 38 -1:-1--1:-1
+1 RESUME 0 7:0-7:0
+2 LOAD_GLOBAL 0 8:29-8:30
+3 GET_AWAITABLE 0 8:23-8:30
+4 LOAD_CONST 0 8:23-8:30
+5 SEND 12 8:23-8:30
+6 SETUP_FINALLY 11 8:23-8:30
+7 YIELD_VALUE 1 8:23-8:30
+8 POP_BLOCK - -1:-1--1:-1
+9 RESUME 3 8:23-8:30
+10 JUMP_NO_INTERRUPT 5 8:23-8:30
+11 CLEANUP_THROW - 8:23-8:30
+12 END_SEND - 8:23-8:30
+13 GET_ITER - 8:23-8:30
+14 LOAD_FAST_AND_CLEAR 0 8:11-8:31
+15 SWAP 2 8:11-8:31
+16 SETUP_FINALLY 28 8:11-8:31
+17 BUILD_LIST 0 8:11-8:31
+18 SWAP 2 8:11-8:31
+19 FOR_ITER 24 8:23-8:30
+20 STORE_FAST 0 8:18-8:19
+21 LOAD_FAST 0 8:12-8:13
+22 LIST_APPEND 2 8:12-8:13
+23 JUMP 19 8:12-8:13
+24 END_FOR - -1:-1--1:-1
+25 POP_TOP - -1:-1--1:-1
+26 POP_BLOCK - -1:-1--1:-1
+27 JUMP_NO_INTERRUPT 33 -1:-1--1:-1
+28 SWAP 2 -1:-1--1:-1
+29 POP_TOP - -1:-1--1:-1
+30 SWAP 2 8:11-8:31
+31 STORE_FAST_MAYBE_NULL 0 8:11-8:31
+32 RERAISE 0 -1:-1--1:-1
+33 SWAP 2 8:11-8:31
+34 STORE_FAST_MAYBE_NULL 0 8:11-8:31
+35 RETURN_VALUE - 8:4-8:31
+36 LOAD_CONST 0 -1:-1--1:-1
+37 RETURN_VALUE - -1:-1--1:-1
+38 CALL_INTRINSIC_1 3 -1:-1--1:-1
+39 RERAISE 1 -1:-1--1:-1
+40 LOAD_CONST 0 -1:-1--1:-1
+41 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn generators_and_await() {
+    check(
+        r#"def f():
+    x = yield
+    yield 1
+    y = yield from g()
+async def g():
+    await a
+    return await b
+async def h():
+    yield 1
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_CONST 0 1:0-4:22
+2 MAKE_FUNCTION - 1:0-4:22
+3 STORE_NAME 0 1:0-4:22
+4 LOAD_CONST 1 5:0-7:18
+5 MAKE_FUNCTION - 5:0-7:18
+6 STORE_NAME 1 5:0-7:18
+7 LOAD_CONST 2 8:0-9:11
+8 MAKE_FUNCTION - 8:0-9:11
+9 STORE_NAME 2 8:0-9:11
+10 LOAD_CONST 3 -1:-1--1:-1
+11 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 26 -1:-1--1:-1
+1 RESUME 0 1:0-1:0
+2 LOAD_CONST 0 2:8-2:13
+3 YIELD_VALUE 0 2:8-2:13
+4 RESUME 1 2:8-2:13
+5 STORE_FAST 0 2:4-2:5
+6 LOAD_CONST 1 3:10-3:11
+7 YIELD_VALUE 0 3:4-3:11
+8 RESUME 1 3:4-3:11
+9 POP_TOP - -1:-1--1:-1
+10 LOAD_GLOBAL 0 4:19-4:20
+11 PUSH_NULL - 4:19-4:20
+12 CALL 0 4:19-4:22
+13 GET_YIELD_FROM_ITER - 4:8-4:22
+14 LOAD_CONST 0 4:8-4:22
+15 SEND 22 4:8-4:22
+16 SETUP_FINALLY 21 4:8-4:22
+17 YIELD_VALUE 1 4:8-4:22
+18 POP_BLOCK - -1:-1--1:-1
+19 RESUME 2 4:8-4:22
+20 JUMP_NO_INTERRUPT 15 4:8-4:22
+21 CLEANUP_THROW - 4:8-4:22
+22 END_SEND - 4:8-4:22
+23 STORE_FAST 1 4:4-4:5
+24 LOAD_CONST 0 -1:-1--1:-1
+25 RETURN_VALUE - -1:-1--1:-1
+26 CALL_INTRINSIC_1 3 -1:-1--1:-1
+27 RERAISE 1 -1:-1--1:-1
+28 LOAD_CONST 0 -1:-1--1:-1
+29 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 28 -1:-1--1:-1
+1 RESUME 0 5:0-5:0
+2 LOAD_GLOBAL 0 6:10-6:11
+3 GET_AWAITABLE 0 6:4-6:11
+4 LOAD_CONST 0 6:4-6:11
+5 SEND 12 6:4-6:11
+6 SETUP_FINALLY 11 6:4-6:11
+7 YIELD_VALUE 1 6:4-6:11
+8 POP_BLOCK - -1:-1--1:-1
+9 RESUME 3 6:4-6:11
+10 JUMP_NO_INTERRUPT 5 6:4-6:11
+11 CLEANUP_THROW - 6:4-6:11
+12 END_SEND - 6:4-6:11
+13 POP_TOP - -1:-1--1:-1
+14 LOAD_GLOBAL 2 7:17-7:18
+15 GET_AWAITABLE 0 7:11-7:18
+16 LOAD_CONST 0 7:11-7:18
+17 SEND 24 7:11-7:18
+18 SETUP_FINALLY 23 7:11-7:18
+19 YIELD_VALUE 1 7:11-7:18
+20 POP_BLOCK - -1:-1--1:-1
+21 RESUME 3 7:11-7:18
+22 JUMP_NO_INTERRUPT 17 7:11-7:18
+23 CLEANUP_THROW - 7:11-7:18
+24 END_SEND - 7:11-7:18
+25 RETURN_VALUE - 7:4-7:18
+26 LOAD_CONST 0 -1:-1--1:-1
+27 RETURN_VALUE - -1:-1--1:-1
+28 CALL_INTRINSIC_1 3 -1:-1--1:-1
+29 RERAISE 1 -1:-1--1:-1
+30 LOAD_CONST 0 -1:-1--1:-1
+31 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 SETUP_CLEANUP 9 -1:-1--1:-1
+1 RESUME 0 8:0-8:0
+2 LOAD_CONST 1 9:10-9:11
+3 CALL_INTRINSIC_1 4 9:4-9:11
+4 YIELD_VALUE 0 9:4-9:11
+5 RESUME 1 9:4-9:11
+6 POP_TOP - -1:-1--1:-1
+7 LOAD_CONST 0 -1:-1--1:-1
+8 RETURN_VALUE - -1:-1--1:-1
+9 CALL_INTRINSIC_1 3 -1:-1--1:-1
+10 RERAISE 1 -1:-1--1:-1
+11 LOAD_CONST 0 -1:-1--1:-1
+12 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+
+#[test]
+fn super_calls() {
+    check(
+        r#"class C(B):
+    def f(self):
+        super().f()
+        return super().x
+    def g(self, a):
+        super(C, self).g(a)
+        return super(C, self).y
+    def h():
+        return super().x
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_BUILD_CLASS - 1:0-9:24
+2 PUSH_NULL - 1:0-9:24
+3 LOAD_CONST 0 1:0-9:24
+4 MAKE_FUNCTION - 1:0-9:24
+5 LOAD_CONST 1 1:0-9:24
+6 LOAD_NAME 0 1:8-1:9
+7 CALL 3 1:0-9:24
+8 STORE_NAME 1 1:0-9:24
+9 LOAD_CONST 2 -1:-1--1:-1
+10 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 1:0-1:0
+1 LOAD_NAME 0 1:0-1:0
+2 STORE_NAME 1 1:0-1:0
+3 LOAD_CONST 0 1:0-1:0
+4 STORE_NAME 2 1:0-1:0
+5 LOAD_CONST 1 1:0-1:0
+6 STORE_NAME 3 1:0-1:0
+7 LOAD_CLOSURE 0 2:4-4:24
+8 BUILD_TUPLE 1 2:4-4:24
+9 LOAD_CONST 2 2:4-4:24
+10 MAKE_FUNCTION - 2:4-4:24
+11 SET_FUNCTION_ATTRIBUTE 8 2:4-4:24
+12 STORE_NAME 4 2:4-4:24
+13 LOAD_CLOSURE 0 5:4-7:31
+14 BUILD_TUPLE 1 5:4-7:31
+15 LOAD_CONST 3 5:4-7:31
+16 MAKE_FUNCTION - 5:4-7:31
+17 SET_FUNCTION_ATTRIBUTE 8 5:4-7:31
+18 STORE_NAME 5 5:4-7:31
+19 LOAD_CLOSURE 0 8:4-9:24
+20 BUILD_TUPLE 1 8:4-9:24
+21 LOAD_CONST 4 8:4-9:24
+22 MAKE_FUNCTION - 8:4-9:24
+23 SET_FUNCTION_ATTRIBUTE 8 8:4-9:24
+24 STORE_NAME 6 8:4-9:24
+25 LOAD_CONST 5 -1:-1--1:-1
+26 STORE_NAME 7 -1:-1--1:-1
+27 LOAD_CLOSURE 0 -1:-1--1:-1
+28 COPY 1 -1:-1--1:-1
+29 STORE_NAME 8 -1:-1--1:-1
+30 RETURN_VALUE - -1:-1--1:-1
+31 LOAD_CONST 6 -1:-1--1:-1
+32 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 2:0-2:0
+1 LOAD_GLOBAL 0 3:8-3:13
+2 LOAD_DEREF 0 3:8-3:15
+3 LOAD_FAST 0 3:8-3:15
+4 LOAD_SUPER_ATTR 5 3:8-3:17
+5 NOP - 3:8-3:17
+6 CALL 0 3:8-3:19
+7 POP_TOP - -1:-1--1:-1
+8 LOAD_GLOBAL 0 4:15-4:20
+9 LOAD_DEREF 0 4:15-4:22
+10 LOAD_FAST 0 4:15-4:22
+11 LOAD_SUPER_ATTR 8 4:15-4:24
+12 NOP - 4:15-4:24
+13 RETURN_VALUE - 4:8-4:24
+14 LOAD_CONST 0 -1:-1--1:-1
+15 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 5:0-5:0
+1 LOAD_GLOBAL 0 6:8-6:13
+2 LOAD_GLOBAL 2 6:14-6:15
+3 LOAD_FAST 0 6:17-6:21
+4 LOAD_SUPER_ATTR 11 6:8-6:24
+5 NOP - 6:8-6:24
+6 LOAD_FAST 1 6:25-6:26
+7 CALL 1 6:8-6:27
+8 POP_TOP - -1:-1--1:-1
+9 LOAD_GLOBAL 0 7:15-7:20
+10 LOAD_GLOBAL 2 7:21-7:22
+11 LOAD_FAST 0 7:24-7:28
+12 LOAD_SUPER_ATTR 14 7:15-7:31
+13 NOP - 7:15-7:31
+14 RETURN_VALUE - 7:8-7:31
+15 LOAD_CONST 0 -1:-1--1:-1
+16 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 8:0-8:0
+1 LOAD_GLOBAL 0 9:15-9:20
+2 PUSH_NULL - 9:15-9:20
+3 CALL 0 9:15-9:22
+4 LOAD_ATTR 2 9:15-9:24
+5 RETURN_VALUE - 9:8-9:24
+6 LOAD_CONST 0 -1:-1--1:-1
+7 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
+#[test]
+fn imported_module_in_comprehension() {
+    check(
+        r#"import os
+x = [os.f(a) for a in b]
+os.g(1)
+def f():
+    os.h(2)
+"#,
+        r#"
+0 RESUME 0 0:0-1:0
+1 LOAD_CONST 0 1:0-1:9
+2 LOAD_CONST 1 1:0-1:9
+3 IMPORT_NAME 0 1:0-1:9
+4 STORE_NAME 0 1:0-1:9
+5 LOAD_NAME 1 2:22-2:23
+6 GET_ITER - 2:22-2:23
+7 LOAD_FAST_AND_CLEAR 0 2:4-2:24
+8 SWAP 2 2:4-2:24
+9 SETUP_FINALLY 24 2:4-2:24
+10 BUILD_LIST 0 2:4-2:24
+11 SWAP 2 2:4-2:24
+12 FOR_ITER 20 2:22-2:23
+13 STORE_FAST 0 2:17-2:18
+14 LOAD_NAME 0 2:5-2:7
+15 LOAD_ATTR 5 2:5-2:9
+16 LOAD_FAST 0 2:10-2:11
+17 CALL 1 2:5-2:12
+18 LIST_APPEND 2 2:5-2:12
+19 JUMP 12 2:5-2:12
+20 END_FOR - -1:-1--1:-1
+21 POP_TOP - -1:-1--1:-1
+22 POP_BLOCK - -1:-1--1:-1
+23 JUMP_NO_INTERRUPT 29 -1:-1--1:-1
+24 SWAP 2 -1:-1--1:-1
+25 POP_TOP - -1:-1--1:-1
+26 SWAP 2 2:4-2:24
+27 STORE_FAST_MAYBE_NULL 0 2:4-2:24
+28 RERAISE 0 -1:-1--1:-1
+29 SWAP 2 2:4-2:24
+30 STORE_FAST_MAYBE_NULL 0 2:4-2:24
+31 STORE_NAME 3 2:0-2:1
+32 LOAD_NAME 0 3:0-3:2
+33 LOAD_ATTR 8 3:0-3:4
+34 PUSH_NULL - 3:0-3:4
+35 LOAD_CONST 2 3:5-3:6
+36 CALL 1 3:0-3:7
+37 POP_TOP - -1:-1--1:-1
+38 LOAD_CONST 3 4:0-5:11
+39 MAKE_FUNCTION - 4:0-5:11
+40 STORE_NAME 2 4:0-5:11
+41 LOAD_CONST 1 -1:-1--1:-1
+42 RETURN_VALUE - -1:-1--1:-1
+--- nested
+0 RESUME 0 4:0-4:0
+1 LOAD_GLOBAL 0 5:4-5:6
+2 LOAD_ATTR 2 5:4-5:8
+3 PUSH_NULL - 5:4-5:8
+4 LOAD_CONST 1 5:9-5:10
+5 CALL 1 5:4-5:11
+6 POP_TOP - -1:-1--1:-1
+7 LOAD_CONST 0 -1:-1--1:-1
+8 RETURN_VALUE - -1:-1--1:-1
+"#,
+    );
+}
