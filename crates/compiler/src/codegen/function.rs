@@ -299,13 +299,14 @@ impl<'t> Compiler<'t> {
         {
             true
         } else {
-            let ste = self.def_ste()?;
-            match ste.scope_of_name(name) {
+            // Through the overrides of an inlined comprehension being compiled, as CPython
+            // reads its temporarily replaced `ste_symbols`.
+            match self.symbol_scope(name) {
                 Some(kind) => kind == ScopeKind::Cell,
                 None => {
                     return Err(system_error(format!(
                         "_PyST_GetScope(name={name:?}) failed: unknown scope in unit {}",
-                        ste.name
+                        self.def_ste()?.name
                     )));
                 }
             }
