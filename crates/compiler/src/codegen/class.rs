@@ -4,10 +4,10 @@
 //! `SETUP_ANNOTATIONS`, and the epilogue (`__static_attributes__`, `__classdictcell__`,
 //! `__classcell__`).
 
-use taipan_ast::{ClassDef, Expr, ExprContext, Keyword, Stmt};
+use taipan_ast::{ClassDef, Expr, ExprContext, Keyword};
 use taipan_bytecode::{Constant, Opcode, PyString};
 
-use super::function::{INTRINSIC_SUBSCRIPT_GENERIC, docstring_of, node_key, system_error};
+use super::function::{INTRINSIC_SUBSCRIPT_GENERIC, node_key, system_error};
 
 /// `CALL_INTRINSIC_1` oparg: a list to a tuple (`INTRINSIC_LIST_TO_TUPLE`).
 const INTRINSIC_LIST_TO_TUPLE: i32 = 6;
@@ -18,26 +18,6 @@ use crate::ir::Location;
 /// CPython's `STACK_USE_GUIDELINE`: past this many stack items a call takes the
 /// `CALL_FUNCTION_EX` path.
 const STACK_USE_GUIDELINE: usize = 30;
-
-/// CPython's `find_ann`: whether a body (not counting nested functions and classes) has an
-/// annotated assignment, which makes a class or module body start with `SETUP_ANNOTATIONS`.
-pub(crate) fn find_ann(stmts: &[Stmt<'_>]) -> bool {
-    stmts.iter().any(|st| match st {
-        Stmt::AnnAssign(_) => true,
-        Stmt::For(s) | Stmt::AsyncFor(s) => find_ann(s.body) || find_ann(s.orelse),
-        Stmt::While(s) => find_ann(s.body) || find_ann(s.orelse),
-        Stmt::If(s) => find_ann(s.body) || find_ann(s.orelse),
-        Stmt::With(s) | Stmt::AsyncWith(s) => find_ann(s.body),
-        Stmt::Try(s) | Stmt::TryStar(s) => {
-            s.handlers.iter().any(|h| find_ann(h.body))
-                || find_ann(s.body)
-                || find_ann(s.finalbody)
-                || find_ann(s.orelse)
-        }
-        Stmt::Match(s) => s.cases.iter().any(|c| find_ann(c.body)),
-        _ => false,
-    })
-}
 
 impl Compiler<'_> {
     /// Records `self.<name> = …` seen in a method for the nearest enclosing class's
@@ -129,7 +109,8 @@ impl Compiler<'_> {
             self.addop_i(Opcode::STORE_DEREF, cell, loc);
         }
 
-        self.class_body_statements(loc, s.body)?;
+        // SETUP_ANNOTATIONS, the cleaned docstring as `__doc__`, the statements.
+        self.compiler_body(loc, s.body)?;
 
         let mut attrs = std::mem::take(&mut self.u().metadata.static_attributes);
         attrs.sort_unstable();
@@ -164,30 +145,6 @@ impl Compiler<'_> {
         self.addop(Opcode::PUSH_NULL, loc);
         self.make_closure(code, 0, loc)?;
         self.addop_load_const(Constant::Str(PyString::new(s.name)), loc);
-        Ok(())
-    }
-
-    /// A class body's statements as compile.c's `compiler_body` runs them in a class:
-    /// `SETUP_ANNOTATIONS` if annotated, the docstring stored as `__doc__` (unless `-OO`),
-    /// then the rest.
-    fn class_body_statements(&mut self, loc: Location, body: &[Stmt<'_>]) -> CResult {
-        if find_ann(body) {
-            self.addop(Opcode::SETUP_ANNOTATIONS, loc);
-        }
-        let mut rest = body;
-        if docstring_of(body).is_some()
-            && let Some((Stmt::Expr(first), tail)) = body.split_first()
-        {
-            // As CPython 3.13, the docstring statement is skipped even under `-OO`.
-            rest = tail;
-            if self.optimize < 2 {
-                self.visit_expr(&first.value)?;
-                self.nameop("__doc__", ExprContext::Store, Location::NONE)?;
-            }
-        }
-        for stmt in rest {
-            self.visit_stmt(stmt)?;
-        }
         Ok(())
     }
 
