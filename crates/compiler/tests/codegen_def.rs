@@ -78,7 +78,7 @@ fn function_docstring_cleaned() {
 }
 
 #[test]
-fn function_docstring_dropped_by_OO() {
+fn function_docstring_dropped_by_oo() {
     assert_eq!(
         codegen_text("def f():\n    \"doc\"\n    return 1\n", 2),
         "--- unit 0\n0 RESUME 0 0:0-1:0\n1 LOAD_CONST 0 1:0-3:12\n2 MAKE_FUNCTION - 1:0-3:12\n3 STORE_NAME 0 1:0-3:12\n4 LOAD_CONST 1 -1:-1--1:-1\n5 RETURN_VALUE - -1:-1--1:-1\n--- unit 1\n0 RESUME 0 1:0-1:0\n1 NOP - 3:11-3:12\n2 LOAD_CONST 1 3:11-3:12\n3 RETURN_VALUE - 3:11-3:12\n4 LOAD_CONST 0 -1:-1--1:-1\n5 RETURN_VALUE - -1:-1--1:-1\n"
