@@ -44,10 +44,7 @@ pub fn compile_source(
                 .into_iter()
                 .map(|w| (w.lineno, w.message))
                 .collect(),
-            text: failure
-                .text
-                .filter(|_| !failure.lossy)
-                .map(str::to_owned),
+            text: failure.text.filter(|_| !failure.lossy).map(str::to_owned),
         },
     )?;
     let mut warnings: Vec<(u32, String)> = parsed
