@@ -299,7 +299,9 @@ impl<'t> Compiler<'t> {
             true
         } else {
             let ste = self.def_ste()?;
-            match ste.scope_of_name(name) {
+            // Through an inlined comprehension's temporary symbols, as CPython's get_ref_type
+            // sees them (a comprehension cell captured by a genexp inside it).
+            match self.symbol_scope(name) {
                 Some(kind) => kind == ScopeKind::Cell,
                 None => {
                     return Err(system_error(format!(
