@@ -69,12 +69,11 @@ impl<'t> Compiler<'t> {
         self.units.last().map(|u| u.kind)
     }
 
-    /// Adds a code object to `co_consts`. CPython keys code-object constants by identity, so
-    /// each one gets its own slot even when equal to an earlier one.
+    /// Adds a code object to `co_consts`. CPython keys code objects by their value
+    /// (`_PyCode_ConstantKey` is the code object, compared with `code.__eq__`): a unit compiled
+    /// twice from the same source (a genexp in a `while` test) is one constant.
     pub(crate) fn add_code_const(&mut self, code: CodeObject) -> u32 {
-        let consts = &mut self.u().metadata.consts;
-        consts.push(Constant::Code(Box::new(code)));
-        consts.len() as u32 - 1
+        self.add_const(Constant::Code(Box::new(code)))
     }
 
     /// `compiler_function`: a `def` or `async def` statement.

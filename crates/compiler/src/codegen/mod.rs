@@ -231,10 +231,12 @@ impl<'t> Compiler<'t> {
     /// adding it if new (constants are equal as [`Constant`] says: code-object equality).
     pub fn add_const(&mut self, value: Constant) -> u32 {
         let consts = &mut self.u().metadata.consts;
-        // A code object's constant key is the object itself (`_PyCode_ConstantKey`): two code
-        // constants are never merged, however alike.
-        let is_code = matches!(value, Constant::Code(_));
-        if !is_code && let Some(i) = consts.iter().position(|c| *c == value) {
+        // CPython's `u_consts` dict is keyed by `_PyCode_ConstantKey`: equal constants share a
+        // slot (code objects too: a genexp in a `while` test, compiled twice, is one constant),
+        // but a NaN equals nothing, not even itself, so a constant holding one never merges.
+        if !contains_nan(&value)
+            && let Some(i) = consts.iter().position(|c| *c == value)
+        {
             return i as u32;
         }
         consts.push(value);
@@ -255,6 +257,16 @@ impl<'t> Compiler<'t> {
         }
         names.push(PyString::new(name));
         names.len() as u32 - 1
+    }
+}
+
+/// Whether a constant is or holds a float NaN (in a complex number, a tuple or a frozenset).
+fn contains_nan(value: &Constant) -> bool {
+    match value {
+        Constant::Float(f) => f.is_nan(),
+        Constant::Complex { real, imag } => real.is_nan() || imag.is_nan(),
+        Constant::Tuple(items) | Constant::FrozenSet(items) => items.iter().any(contains_nan),
+        _ => false,
     }
 }
 
