@@ -302,7 +302,9 @@ impl<'t> Compiler<'t> {
             true
         } else {
             let ste = self.def_ste()?;
-            match ste.scope_of_name(name) {
+            // Through an inlined comprehension's temporary symbols (CPython's get_ref_type
+            // reads ste_symbols as push_inlined_comprehension_state left them).
+            match self.symbol_scope(name) {
                 Some(kind) => kind == ScopeKind::Cell,
                 None => {
                     return Err(system_error(format!(
