@@ -265,7 +265,10 @@ def passes(args):
     section("codegen", codegen)
     def cfg():
         meta = state["meta"]
-        consts = [c for c, _ in sorted(meta["consts"].items(), key=lambda kv: kv[1])]
+        # The keys are CPython's constant keys (`_PyCode_ConstantKey`): the value itself, or
+        # a tuple whose second item is the value (`(type, value)`, `(keys, tuple)`).
+        consts = [c[1] if isinstance(c, tuple) else c
+                  for c, _ in sorted(meta["consts"].items(), key=lambda kv: kv[1])]
         opt = _testinternalcapi.optimize_cfg(state["seq"], consts, len(meta["varnames"]))
         return seq_text(opt)
     section("cfg", cfg)

@@ -45,7 +45,7 @@ pub fn run_passes<'a>(
 ) -> Vec<PassOutput> {
     let index = LineIndex::new(source);
     let mut out = Vec::new();
-    crate::fold::optimize(module, arena, options.optimize);
+    crate::fold::optimize_with_future(module, arena, options.optimize, options.future.annotations);
     out.push(PassOutput {
         name: "fold",
         text: dump(&*module, &DumpOptions::default()) + "\n",

@@ -3499,3 +3499,58 @@ fn class_nested_in_method() {
 "#,
     );
 }
+
+/// A chain of 9,000 operators: walked without overflowing the stack (CPython accepts it too).
+#[test]
+fn long_operator_chain() {
+    let source = format!("x = 1{}\n", "+1".repeat(9000));
+    let text = table_text(&source);
+    assert_eq!(text, "2 top line=0 nested=0 varnames=\n  x 0x1002\n");
+}
+
+/// A tree deeper than CPython's limit (built directly: the parser stops earlier) raises
+/// CPython's RecursionError rather than overflowing the stack.
+#[test]
+fn nesting_past_the_limit_is_a_recursion_error() {
+    use taipan_ast::{
+        Expr, Mod, Name, Stmt, StmtExpr, TextRange, UnaryOp, UnaryOperator, alloc, alloc_slice,
+    };
+    let arena = bumpalo::Bump::new();
+    let mut e = Expr::Name(alloc(
+        &arena,
+        Name {
+            range: TextRange::new(0, 1),
+            id: "x",
+            ctx: taipan_ast::ExprContext::Load,
+        },
+    ));
+    for _ in 0..20_000 {
+        e = Expr::UnaryOp(alloc(
+            &arena,
+            UnaryOp {
+                range: TextRange::new(0, 1),
+                op: UnaryOperator::USub,
+                operand: e,
+            },
+        ));
+    }
+    let stmt = Stmt::Expr(alloc(
+        &arena,
+        StmtExpr {
+            range: TextRange::new(0, 1),
+            value: e,
+        },
+    ));
+    let module = Mod::Module {
+        body: alloc_slice(&arena, vec![stmt]),
+        type_ignores: &mut [],
+    };
+    let index = LineIndex::new("x\n");
+    let error = taipan_compiler::symtable::build(&module, &index, Default::default())
+        .expect_err("too deep");
+    assert_eq!(error.kind, taipan_compiler::ErrorKind::RecursionError);
+    assert_eq!(
+        error.message,
+        "maximum recursion depth exceeded during compilation"
+    );
+}

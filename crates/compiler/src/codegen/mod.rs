@@ -188,8 +188,8 @@ impl<'t> Compiler<'t> {
 
     /// CPython's `LOC(node)`: the location of a node's range.
     pub fn loc(&self, range: TextRange) -> Location {
-        // The AST optimizer's position-less nodes (the string pieces of a `%` format turned
-        // into an f-string) give CPython's `NO_LOCATION`.
+        // Nodes the AST optimizer made without a position (the pieces of a `%`-format turned
+        // f-string) have CPython's -1 positions: no location.
         if range.is_none() {
             return Location::NONE;
         }

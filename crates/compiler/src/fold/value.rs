@@ -1,6 +1,8 @@
 //! Constant values as operands: conversions between the AST's [`ConstantValue`] and numbers,
 //! truth values, Python's `==` between constants, and building constant tuples and frozensets.
 
+use std::collections::HashMap;
+
 use bumpalo::Bump;
 use num_bigint::{BigInt, BigUint, Sign};
 use num_traits::{ToPrimitive, Zero};
@@ -190,9 +192,18 @@ pub(super) fn frozenset_items<'a>(
     arena: &'a Bump,
     items: &[ConstantValue<'a>],
 ) -> &'a [ConstantValue<'a>] {
+    // Equal values hash alike, so only items of the same hash need comparing (the secret is
+    // irrelevant to equality); values hashed by identity (`Ellipsis`, NaNs) share one bucket.
+    let secret = taipan_hash::HashSecret::default();
+    let mut buckets: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
     let mut kept: Vec<ConstantValue<'a>> = Vec::with_capacity(items.len());
     for item in items {
-        if !kept.iter().any(|k| py_equal(k, item)) {
+        let bucket = buckets.entry(item.hash(&secret)).or_default();
+        let seen = bucket
+            .iter()
+            .any(|&i| kept.get(i).is_some_and(|k| py_equal(k, item)));
+        if !seen {
+            bucket.push(kept.len());
             kept.push(*item);
         }
     }

@@ -7,7 +7,10 @@
 //! [`Scope::comp_inlined`], their symbols merged into the parent as CPython does.
 //!
 //! The text form ([`SymbolTable::text`]) lists every scope and symbol, in the format the oracle
-//! driver writes from CPython's `symtable` module.
+//! driver writes from CPython's `_symtable` module. Over the standard library it is identical
+//! to CPython's for every file (see `examples/symtable_text.rs`), including the order in which
+//! names that only pass through a block join its symbols: CPython adds them in the iteration
+//! order of a `set` of `str`, which `name_set.rs` simulates (it follows `PYTHONHASHSEED`).
 //!
 //! Scopes are found by the address of the AST node that opened them, as CPython keys
 //! `st_blocks` by node pointer. The key of each block kind (`by_node`):
@@ -109,11 +112,13 @@ impl SymbolFlags {
     }
 }
 
-/// One name in one scope.
+/// One name in one scope: CPython's flag word split in two, the `DEF_*`/`USE` bits and the
+/// resolved scope (CPython's bits 12… of the word; [`SymbolTable::text`] prints them joined).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Symbol {
     pub flags: SymbolFlags,
-    /// `None` only while the table is being built.
+    /// `None` while the table is being built, and in annotation blocks, which CPython never
+    /// analyses.
     pub scope: Option<ScopeKind>,
 }
 
@@ -137,12 +142,18 @@ pub struct Scope {
     /// `ste_free`: the block has free variables (after analysis; for an inlined comprehension,
     /// whether any remained free after inlining).
     pub free: bool,
+    /// `ste_generator`: the block contains `yield` (or is a generator expression).
     pub generator: bool,
+    /// `ste_coroutine`: an `async def`, or a block containing `await`, `async for`/`async with`
+    /// comprehension clauses, or an inlined comprehension that does.
     pub coroutine: bool,
     /// `ste_comprehension`: which comprehension this scope is (`None` for other blocks).
     pub comprehension: Option<ComprehensionKind>,
+    /// `ste_varargs`: the block has a `*args` parameter.
     pub varargs: bool,
+    /// `ste_varkeywords`: the block has a `**kwargs` parameter.
     pub varkeywords: bool,
+    /// `ste_returns_value`: the block has a `return` with a value.
     pub returns_value: bool,
     /// `ste_needs_class_closure`: a class body whose methods use `__class__`/`super()`.
     pub needs_class_closure: bool,
@@ -157,8 +168,8 @@ pub struct Scope {
     pub can_see_class_scope: bool,
     /// `ste_child_free`: some child scope has free variables.
     pub child_free: bool,
-    /// `ste_coroutine`-adjacent: the scope is a generator expression/comprehension that
-    /// contains `await` (`ste_coroutine` is set then too).
+    /// Not a CPython field: a comprehension block (of any kind) whose `ste_coroutine` is set
+    /// (it awaits, or has an `async for` clause).
     pub has_await_in_comprehension: bool,
     /// Where the block starts (`ste_lineno`, `ste_col_offset`, …).
     pub location: Location,
