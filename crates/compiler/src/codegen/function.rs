@@ -69,12 +69,12 @@ impl<'t> Compiler<'t> {
         self.units.last().map(|u| u.kind)
     }
 
-    /// Adds a code object to `co_consts`. CPython keys code-object constants by identity, so
-    /// each one gets its own slot even when equal to an earlier one.
+    /// Adds a code object to `co_consts`. A code object is its own constant key in CPython
+    /// (`_PyCode_ConstantKey`) and compares by value, so one equal to an earlier constant (the
+    /// same node compiled twice, as a `while` test is) shares its slot: the oracle shows
+    /// `while any(t for t in s): ...` loading one `<genexpr>` constant twice.
     pub(crate) fn add_code_const(&mut self, code: CodeObject) -> u32 {
-        let consts = &mut self.u().metadata.consts;
-        consts.push(Constant::Code(Box::new(code)));
-        consts.len() as u32 - 1
+        self.add_const(Constant::Code(Box::new(code)))
     }
 
     /// `compiler_function`: a `def` or `async def` statement.

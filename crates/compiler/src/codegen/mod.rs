@@ -231,10 +231,11 @@ impl<'t> Compiler<'t> {
     /// adding it if new (constants are equal as [`Constant`] says: code-object equality).
     pub fn add_const(&mut self, value: Constant) -> u32 {
         let consts = &mut self.u().metadata.consts;
-        // A code object's constant key is the object itself (`_PyCode_ConstantKey`): two code
-        // constants are never merged, however alike.
-        let is_code = matches!(value, Constant::Code(_));
-        if !is_code && let Some(i) = consts.iter().position(|c| *c == value) {
+        // `_PyCode_ConstantKey`: a code object is its own key and compares by value, so a unit
+        // compiled twice (a `while` test holding a generator expression) is one constant; a
+        // NaN is only equal to itself as an object, and every folded NaN is a new object.
+        let mergeable = !constant::contains_nan(&value);
+        if mergeable && let Some(i) = consts.iter().position(|c| *c == value) {
             return i as u32;
         }
         consts.push(value);
