@@ -69,12 +69,11 @@ impl<'t> Compiler<'t> {
         self.units.last().map(|u| u.kind)
     }
 
-    /// Adds a code object to `co_consts`. CPython keys code-object constants by identity, so
-    /// each one gets its own slot even when equal to an earlier one.
+    /// Adds a code object to `co_consts`. CPython's constant cache merges equal code objects
+    /// (the same expression compiled twice, as a `while` test is, gives one constant), so code
+    /// objects are deduplicated by equality like every other constant.
     pub(crate) fn add_code_const(&mut self, code: CodeObject) -> u32 {
-        let consts = &mut self.u().metadata.consts;
-        consts.push(Constant::Code(Box::new(code)));
-        consts.len() as u32 - 1
+        self.add_const(Constant::Code(Box::new(code)))
     }
 
     /// `compiler_function`: a `def` or `async def` statement.
