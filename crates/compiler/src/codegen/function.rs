@@ -73,7 +73,15 @@ impl<'t> Compiler<'t> {
     /// (the same expression compiled twice, as a `while` test is, gives one constant), so code
     /// objects are deduplicated by equality like every other constant.
     pub(crate) fn add_code_const(&mut self, code: CodeObject) -> u32 {
-        self.add_const(Constant::Code(Box::new(code)))
+        // `_PyCode_ConstantKey` keys a code object by itself, and code objects compare by
+        // value: equal ones share a slot.
+        let value = Constant::Code(Box::new(code));
+        let consts = &mut self.u().metadata.consts;
+        if let Some(i) = consts.iter().position(|c| *c == value) {
+            return i as u32;
+        }
+        consts.push(value);
+        consts.len() as u32 - 1
     }
 
     /// `compiler_function`: a `def` or `async def` statement.
