@@ -32,3 +32,15 @@ pub fn const_of(value: &ConstantValue<'_>) -> Constant {
         }
     }
 }
+
+/// Whether a constant is or holds a NaN. CPython's constant keys compare a float by object, so
+/// constants holding a NaN (each a new object when the AST optimizer folds one) are never
+/// merged with one another.
+pub fn contains_nan(value: &Constant) -> bool {
+    match value {
+        Constant::Float(v) => v.is_nan(),
+        Constant::Complex { real, imag } => real.is_nan() || imag.is_nan(),
+        Constant::Tuple(items) | Constant::FrozenSet(items) => items.iter().any(contains_nan),
+        _ => false,
+    }
+}

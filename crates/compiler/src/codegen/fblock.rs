@@ -2,7 +2,7 @@
 //! the code being generated, and what leaving them early costs (compile.c's
 //! `compiler_push_fblock`, `compiler_pop_fblock`, `compiler_unwind_fblock`,
 //! `compiler_unwind_fblock_stack`, `compiler_call_exit_with_nones`,
-//! `compiler_add_yield_from`, `compiler_pop_except_and_reraise`).
+//! `compiler_pop_except_and_reraise`).
 //!
 //! CPython keeps a pointer to the `finally` body in the frame block and compiles the body again
 //! at every `return`/`break`/`continue` that leaves it. Here the block's `datum` indexes
@@ -159,26 +159,6 @@ impl Compiler<'_> {
         self.addop_i(Opcode::CALL, 2, loc);
     }
 
-    /// `compiler_add_yield_from` (the same as `add_yield_from` in expr.rs, kept here until both are on main): the `SEND` loop of `yield from`/`await` (`is_await` gives
-    /// `RESUME 3`, else `RESUME 2`).
-    pub(crate) fn yield_from_loop(&mut self, loc: Location, is_await: bool) {
-        let send = self.new_label();
-        let fail = self.new_label();
-        let exit = self.new_label();
-        self.use_label(send);
-        self.addop_jump(Opcode::SEND, exit, loc);
-        // A virtual try/except for the StopIteration a close() or throw() may raise.
-        self.addop_jump(Opcode::SETUP_FINALLY, fail, loc);
-        self.addop_i(Opcode::YIELD_VALUE, 1, loc);
-        self.addop(Opcode::POP_BLOCK, Location::NONE);
-        self.addop_i(Opcode::RESUME, if is_await { 3 } else { 2 }, loc);
-        self.addop_jump(Opcode::JUMP_NO_INTERRUPT, send, loc);
-        self.use_label(fail);
-        self.addop(Opcode::CLEANUP_THROW, loc);
-        self.use_label(exit);
-        self.addop(Opcode::END_SEND, loc);
-    }
-
     /// `compiler_pop_except_and_reraise`: `COPY 3; POP_EXCEPT; RERAISE 1`.
     pub fn pop_except_and_reraise(&mut self, loc: Location) {
         self.addop_i(Opcode::COPY, 3, loc);
@@ -253,7 +233,7 @@ impl Compiler<'_> {
                 if info.kind == FBlockKind::AsyncWith {
                     self.addop_i(Opcode::GET_AWAITABLE, 2, *loc);
                     self.addop_load_const(Constant::None, *loc);
-                    self.yield_from_loop(*loc, true);
+                    self.add_yield_from(*loc, true);
                 }
                 self.addop(Opcode::POP_TOP, *loc);
                 // The exit should seem to run after the statement that unwinds.

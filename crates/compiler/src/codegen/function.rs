@@ -69,19 +69,11 @@ impl<'t> Compiler<'t> {
         self.units.last().map(|u| u.kind)
     }
 
-    /// Adds a code object to `co_consts`. CPython's constant cache merges equal code objects
-    /// (the same expression compiled twice, as a `while` test is, gives one constant), so code
-    /// objects are deduplicated by equality like every other constant.
+    /// Adds a code object to `co_consts`. CPython keys code objects by their value
+    /// (`_PyCode_ConstantKey` is the code object, compared with `code.__eq__`): a unit compiled
+    /// twice from the same source (a genexp in a `while` test) is one constant.
     pub(crate) fn add_code_const(&mut self, code: CodeObject) -> u32 {
-        // `_PyCode_ConstantKey` keys a code object by itself, and code objects compare by
-        // value: equal ones share a slot.
-        let value = Constant::Code(Box::new(code));
-        let consts = &mut self.u().metadata.consts;
-        if let Some(i) = consts.iter().position(|c| *c == value) {
-            return i as u32;
-        }
-        consts.push(value);
-        consts.len() as u32 - 1
+        self.add_const(Constant::Code(Box::new(code)))
     }
 
     /// `compiler_function`: a `def` or `async def` statement.

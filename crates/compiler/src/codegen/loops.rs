@@ -20,7 +20,8 @@ impl Compiler<'_> {
         self.jump_if(&s.test, next, false)?;
         self.visit_body(s.body)?;
         if !s.orelse.is_empty() {
-            self.addop_jump(Opcode::JUMP, end, Location::NONE);
+            // 3.13 jumps over the `else` branch without an interrupt check.
+            self.addop_jump(Opcode::JUMP_NO_INTERRUPT, end, Location::NONE);
             self.use_label(next);
             self.visit_body(s.orelse)?;
         }
@@ -79,7 +80,7 @@ impl Compiler<'_> {
         self.addop_jump(Opcode::SETUP_FINALLY, except, loc);
         self.addop(Opcode::GET_ANEXT, loc);
         self.addop_load_const(Constant::None, loc);
-        self.yield_from_loop(loc, true);
+        self.add_yield_from(loc, true);
         self.addop(Opcode::POP_BLOCK, loc);
         // Success block for __anext__.
         self.visit_expr(&s.target)?;

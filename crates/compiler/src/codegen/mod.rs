@@ -231,10 +231,12 @@ impl<'t> Compiler<'t> {
     /// adding it if new (constants are equal as [`Constant`] says: code-object equality).
     pub fn add_const(&mut self, value: Constant) -> u32 {
         let consts = &mut self.u().metadata.consts;
-        // A code object's constant key is the object itself (`_PyCode_ConstantKey`): two code
-        // constants are never merged, however alike.
-        let is_code = matches!(value, Constant::Code(_));
-        if !is_code && let Some(i) = consts.iter().position(|c| *c == value) {
+        // CPython's `u_consts` dict is keyed by `_PyCode_ConstantKey`: equal constants share a
+        // slot (code objects too: a genexp in a `while` test, compiled twice, is one constant),
+        // but a NaN equals nothing, not even itself, so a constant holding one never merges.
+        if !constant::contains_nan(&value)
+            && let Some(i) = consts.iter().position(|c| *c == value)
+        {
             return i as u32;
         }
         consts.push(value);
@@ -258,11 +260,3 @@ impl<'t> Compiler<'t> {
     }
 }
 
-/// The error a part of code generation not written yet gives (never a panic).
-pub(crate) fn not_yet(what: &str) -> CompileError {
-    CompileError {
-        kind: crate::error::ErrorKind::SystemError,
-        message: format!("taipan: code generation of {what} is not written yet"),
-        location: Location::NONE,
-    }
-}

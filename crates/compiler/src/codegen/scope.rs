@@ -247,7 +247,11 @@ impl<'t> Compiler<'t> {
             });
         }
         if self.skip_backend {
-            return Ok(skeleton_code(&metadata, &self.filename));
+            let mut code = skeleton_code(&metadata, &self.filename);
+            // The sequence stands in for the code, so that equal units (compiled twice from
+            // the same source) are equal constants, as their code objects would be.
+            code.code = seq.text().into_bytes();
+            return Ok(code);
         }
         crate::optimize_and_assemble(seq, &mut metadata, nparams, &self.filename)
     }

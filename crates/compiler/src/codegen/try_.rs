@@ -1,5 +1,7 @@
 //! `try` statements with every exit path (compile.c's `compiler_try_finally`,
-//! `compiler_try_except`, `compiler_try_star_finally`, `compiler_try_star_except`).
+//! `compiler_try_except`, `compiler_try_star_finally`, `compiler_try_star_except`). Every jump
+//! these emit is `JUMP_NO_INTERRUPT`, as 3.13's are (no eval-breaker check on leaving a
+//! handler).
 
 use taipan_ast::{ExprContext, Try};
 use taipan_bytecode::{Constant, Opcode};
@@ -52,7 +54,7 @@ impl Compiler<'_> {
         self.addop(Opcode::POP_BLOCK, Location::NONE);
         self.pop_fblock(FBlockKind::FinallyTry, body);
         self.visit_body(s.finalbody)?;
-        self.addop_jump(Opcode::JUMP, exit, Location::NONE);
+        self.addop_jump(Opcode::JUMP_NO_INTERRUPT, exit, Location::NONE);
 
         // `finally` block
         self.use_label(end);
@@ -92,7 +94,7 @@ impl Compiler<'_> {
         self.pop_fblock(FBlockKind::TryExcept, body);
         self.addop(Opcode::POP_BLOCK, none);
         self.visit_body(s.orelse)?;
-        self.addop_jump(Opcode::JUMP, end, none);
+        self.addop_jump(Opcode::JUMP_NO_INTERRUPT, end, none);
         let n = s.handlers.len();
 
         self.use_label(except);
@@ -130,7 +132,7 @@ impl Compiler<'_> {
                 self.addop(Opcode::POP_BLOCK, none);
                 self.addop(Opcode::POP_EXCEPT, none);
                 self.clear_handler_name(name)?;
-                self.addop_jump(Opcode::JUMP, end, none);
+                self.addop_jump(Opcode::JUMP_NO_INTERRUPT, end, none);
                 // except:
                 self.use_label(cleanup_end);
                 self.clear_handler_name(name)?;
@@ -144,7 +146,7 @@ impl Compiler<'_> {
                 self.pop_fblock(FBlockKind::HandlerCleanup, cleanup_body);
                 self.addop(Opcode::POP_BLOCK, none);
                 self.addop(Opcode::POP_EXCEPT, none);
-                self.addop_jump(Opcode::JUMP, end, none);
+                self.addop_jump(Opcode::JUMP_NO_INTERRUPT, end, none);
             }
             self.use_label(except);
         }
@@ -174,7 +176,7 @@ impl Compiler<'_> {
         self.visit_body(s.body)?;
         self.pop_fblock(FBlockKind::TryExcept, body);
         self.addop(Opcode::POP_BLOCK, none);
-        self.addop_jump(Opcode::JUMP, orelse, none);
+        self.addop_jump(Opcode::JUMP_NO_INTERRUPT, orelse, none);
         let n = s.handlers.len();
 
         self.use_label(except);
@@ -215,7 +217,7 @@ impl Compiler<'_> {
             if let Some(name) = handler.name {
                 self.clear_handler_name(name)?;
             }
-            self.addop_jump(Opcode::JUMP, except, none);
+            self.addop_jump(Opcode::JUMP_NO_INTERRUPT, except, none);
             // except:
             self.use_label(cleanup_end);
             if let Some(name) = handler.name {
@@ -224,17 +226,17 @@ impl Compiler<'_> {
             // Add the exception raised to the result list.
             self.addop_i(Opcode::LIST_APPEND, 3, none); // exc
             self.addop(Opcode::POP_TOP, none); // lasti
-            self.addop_jump(Opcode::JUMP, except_with_error, none);
+            self.addop_jump(Opcode::JUMP_NO_INTERRUPT, except_with_error, none);
             self.use_label(except);
             self.addop(Opcode::NOP, none); // holds a propagated location
-            self.addop_jump(Opcode::JUMP, except_with_error, none);
+            self.addop_jump(Opcode::JUMP_NO_INTERRUPT, except_with_error, none);
             self.use_label(no_match);
             self.addop(Opcode::POP_TOP, hloc); // match (None)
             self.use_label(except_with_error);
             if i + 1 == n {
                 // Add exc to the list (when not None, the unhandled part of the group).
                 self.addop_i(Opcode::LIST_APPEND, 1, none);
-                self.addop_jump(Opcode::JUMP, reraise_star, none);
+                self.addop_jump(Opcode::JUMP_NO_INTERRUPT, reraise_star, none);
             }
         }
         self.pop_fblock(FBlockKind::ExceptionGroupHandler, NO_LABEL);
@@ -247,7 +249,7 @@ impl Compiler<'_> {
         self.addop(Opcode::POP_TOP, none);
         self.addop(Opcode::POP_BLOCK, none);
         self.addop(Opcode::POP_EXCEPT, none);
-        self.addop_jump(Opcode::JUMP, end, none);
+        self.addop_jump(Opcode::JUMP_NO_INTERRUPT, end, none);
         self.use_label(reraise);
         self.addop(Opcode::POP_BLOCK, none);
         self.addop_i(Opcode::SWAP, 2, none);

@@ -82,7 +82,7 @@ impl Compiler<'_> {
         self.addop(Opcode::BEFORE_ASYNC_WITH, loc);
         self.addop_i(Opcode::GET_AWAITABLE, 1, loc);
         self.addop_load_const(Constant::None, loc);
-        self.yield_from_loop(loc, true);
+        self.add_yield_from(loc, true);
         self.addop_jump(Opcode::SETUP_WITH, final_, loc);
 
         self.use_label(block);
@@ -104,7 +104,7 @@ impl Compiler<'_> {
         self.call_exit_with_nones(loc);
         self.addop_i(Opcode::GET_AWAITABLE, 2, loc);
         self.addop_load_const(Constant::None, loc);
-        self.yield_from_loop(loc, true);
+        self.add_yield_from(loc, true);
         self.addop(Opcode::POP_TOP, loc);
         self.addop_jump(Opcode::JUMP, exit, loc);
 
@@ -115,7 +115,7 @@ impl Compiler<'_> {
         self.addop(Opcode::WITH_EXCEPT_START, loc);
         self.addop_i(Opcode::GET_AWAITABLE, 2, loc);
         self.addop_load_const(Constant::None, loc);
-        self.yield_from_loop(loc, true);
+        self.add_yield_from(loc, true);
         self.with_except_finish(cleanup);
         self.use_label(exit);
         Ok(())

@@ -11,6 +11,17 @@
 //! `MAKE_CELL`/`COPY_FREE_VARS` prologue, pseudo-instruction conversion; then assemble.c's
 //! jump direction and offset resolution).
 //!
+//! Checked against CPython 3.13.0 over the standard library (`examples/cfg_check.rs`,
+//! `examples/backend_check.rs`, fed by oracle scripts): for every code unit (70,561 at
+//! `optimize=0`, 74,223 at `optimize=2`) the optimised sequence equals `_testinternalcapi.
+//! optimize_cfg`'s on the same input; finalized units equal the instructions, handlers and
+//! `co_stacksize` of `compile()`'s code objects, and with the assembler whole code objects are
+//! identical (all 1,721 modules, 67,871 of 67,874 nested units whose input constants could be
+//! recovered; the 3 others received different constants than CPython's compile did).
+//! One difference from `optimize_cfg` is deliberate: a folded constant equal to one already in
+//! the list reuses its index, as in a real compilation (whose constant cache makes equal
+//! constants identical), where `optimize_cfg`'s fresh cache appends a duplicate.
+//!
 //! One file per pass: `cfg.rs` (blocks, sequence conversion), `except.rs` (handlers),
 //! `jumps.rs` (inlining, unreachable code, redundant NOPs and jumps, threading), `fold.rs`
 //! (`optimize_basic_block`), `consts.rs`, `fastlocals.rs`, `superinstr.rs`, `cold.rs`,
