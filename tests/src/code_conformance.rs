@@ -6,9 +6,11 @@
 //! object as a `.pyc` to a scratch file, or its error line to a `.err` file. The oracle driver
 //! (`--code FILE LEVEL OURS`) compiles the same source with CPython, loads Taipan's `.pyc` with
 //! `marshal`, and says `equal` when the two code objects are `==` and their field dumps
-//! (which also cover what `==` skips) are identical, or when both raise the same error. CPython's
-//! code object is taken through `marshal.dumps`/`loads` first, as its own `.pyc` would hold it:
-//! marshal writes frozenset items sorted, which changes the order a loaded frozenset prints in.
+//! (which also cover what `==` skips) are identical, or when both raise the same error. In those
+//! dumps frozenset constants list their items sorted: the order a frozenset iterates in is not
+//! part of code-object equality, and a trip through marshal changes it (marshal sorts items by
+//! their marshalled bytes, which depend on CPython's reference counts). `-m dis` conformance
+//! shows the iteration order, and the fixtures' code dumps too.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
