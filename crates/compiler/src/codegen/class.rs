@@ -8,6 +8,7 @@ use taipan_ast::{ClassDef, Expr, ExprContext, Keyword, Stmt};
 use taipan_bytecode::{Constant, Opcode, PyString};
 
 use super::function::{INTRINSIC_SUBSCRIPT_GENERIC, docstring_of, node_key, system_error};
+use super::module::find_ann;
 use super::{CResult, Compiler, UnitKind};
 use crate::error::CompileError;
 use crate::ir::Location;
@@ -15,26 +16,6 @@ use crate::ir::Location;
 /// CPython's `STACK_USE_GUIDELINE`: past this many stack items a call takes the
 /// `CALL_FUNCTION_EX` path.
 const STACK_USE_GUIDELINE: usize = 30;
-
-/// CPython's `find_ann`: whether a body (not counting nested functions and classes) has an
-/// annotated assignment, which makes a class or module body start with `SETUP_ANNOTATIONS`.
-pub(crate) fn find_ann(stmts: &[Stmt<'_>]) -> bool {
-    stmts.iter().any(|st| match st {
-        Stmt::AnnAssign(_) => true,
-        Stmt::For(s) | Stmt::AsyncFor(s) => find_ann(s.body) || find_ann(s.orelse),
-        Stmt::While(s) => find_ann(s.body) || find_ann(s.orelse),
-        Stmt::If(s) => find_ann(s.body) || find_ann(s.orelse),
-        Stmt::With(s) | Stmt::AsyncWith(s) => find_ann(s.body),
-        Stmt::Try(s) | Stmt::TryStar(s) => {
-            s.handlers.iter().any(|h| find_ann(h.body))
-                || find_ann(s.body)
-                || find_ann(s.finalbody)
-                || find_ann(s.orelse)
-        }
-        Stmt::Match(s) => s.cases.iter().any(|c| find_ann(c.body)),
-        _ => false,
-    })
-}
 
 impl Compiler<'_> {
     /// Records `self.<name> = …` seen in a method for the nearest enclosing class's
