@@ -6,7 +6,9 @@
 //! object as a `.pyc` to a scratch file, or its error line to a `.err` file. The oracle driver
 //! (`--code FILE LEVEL OURS`) compiles the same source with CPython, loads Taipan's `.pyc` with
 //! `marshal`, and says `equal` when the two code objects are `==` and their field dumps
-//! (which also cover what `==` skips) are identical, or when both raise the same error.
+//! (which also cover what `==` skips) are identical, or when both raise the same error. CPython's
+//! code object is taken through `marshal.dumps`/`loads` first, as its own `.pyc` would hold it:
+//! marshal writes frozenset items sorted, which changes the order a loaded frozenset prints in.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

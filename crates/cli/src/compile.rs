@@ -15,6 +15,8 @@ use crate::modules::ast::{PythonException, SyntaxDetails, source};
 pub struct CompileFailure {
     pub exception: PythonException,
     pub warnings: Vec<(u32, String)>,
+    /// The decoded text, when decoding succeeded and lost nothing (for warning lines).
+    pub text: Option<String>,
 }
 
 /// A compiled source: its code object and the `SyntaxWarning`s issued (line, message), parser's
@@ -23,8 +25,8 @@ pub struct CompileFailure {
 pub struct CompiledSource {
     pub code: CodeObject,
     pub warnings: Vec<(u32, String)>,
-    /// The decoded text (for the source lines of warnings).
-    pub text: String,
+    /// The decoded text, when decoding lost nothing (for the source lines of warnings).
+    pub text: Option<String>,
 }
 
 /// `compile(bytes, filename, "exec", optimize=optimize, dont_inherit=True)`.
@@ -42,6 +44,7 @@ pub fn compile_source(
                 .into_iter()
                 .map(|w| (w.lineno, w.message))
                 .collect(),
+            text: failure.text.filter(|_| !failure.lossy).map(str::to_owned),
         },
     )?;
     let mut warnings: Vec<(u32, String)> = parsed
@@ -68,12 +71,13 @@ pub fn compile_source(
             Ok(CompiledSource {
                 code: compiled.code,
                 warnings,
-                text: parsed.text.to_owned(),
+                text: (!parsed.lossy).then(|| parsed.text.to_owned()),
             })
         }
         Err(error) => Err(CompileFailure {
             exception: exception_of(&error, parsed.text, filename),
             warnings,
+            text: (!parsed.lossy).then(|| parsed.text.to_owned()),
         }),
     }
 }

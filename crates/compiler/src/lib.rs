@@ -20,6 +20,35 @@
 //! **Not for:** parsing (`taipan-parser`), writing `.pyc` files (`taipan-pyc`), running code
 //! (`taipan-vm`).
 //!
+//! ## Compiling a tree
+//!
+//! ```
+//! use taipan_compiler::{Options, compile};
+//!
+//! let source = "x = 2 + 3\nprint(x)\n";
+//! let arena = bumpalo::Bump::new();
+//! let mut tree = taipan_parser::parse(source, &Default::default(), &arena).unwrap().tree;
+//! let index = taipan_ast::LineIndex::new(source);
+//! let options = Options { filename: "<memory>".into(), ..Options::default() };
+//! let compiled = compile(&mut tree, &arena, &index, &options).unwrap();
+//! // What `dis.dis(compile(source, "<memory>", "exec"))` prints in CPython 3.13.
+//! assert_eq!(
+//!     taipan_bytecode::dis::dis(&compiled.code, &Default::default()),
+//!     "  0           RESUME                   0
+//!
+//!   1           LOAD_CONST               0 (5)
+//!               STORE_NAME               0 (x)
+//!
+//!   2           LOAD_NAME                1 (print)
+//!               PUSH_NULL
+//!               LOAD_NAME                0 (x)
+//!               CALL                     1
+//!               POP_TOP
+//!               RETURN_CONST             1 (None)
+//! ",
+//! );
+//! ```
+//!
 //! ## Architecture invariants
 //! - Every pass matches its CPython counterpart's output, not just its effect: the per-pass
 //!   comparison (`cargo xtask compare-passes`) holds each one to `_testinternalcapi`'s view of

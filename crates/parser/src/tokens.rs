@@ -3,8 +3,13 @@
 //!
 //! CPython's PEG parser decides soft keywords (`match`, `case`, `type`) by backtracking; an LR
 //! grammar cannot, so this stream decides them by looking ahead within the logical line:
-//! - `match` and `case` at the start of a statement are keywords when the logical line ends with
-//!   `:` (a simple statement never does; a `match`/`case` header always does);
+//! - `match` at the start of a statement is a keyword when the logical line ends with `:` (a
+//!   simple statement never does; a `match` header always does, its block being on the lines
+//!   after it);
+//! - `case` at the start of a statement directly inside a `match` block is always a keyword (in
+//!   CPython's grammar a match block holds nothing but case blocks, and a case block's body may
+//!   follow its `:` on the same line, so its line need not end with `:`); anywhere else it is a
+//!   name;
 //! - `type` is a keyword when a name follows it (two names in a row are never an expression).
 //!
 //! It also marks the `(` of a parenthesized `with` item list (`with (a as b, c):`), which an LR
@@ -387,19 +392,18 @@ impl<'a> TokenStream<'a> {
             )
     }
 
-    /// Whether the `match`/`case` at `pending[0]` heads a block: its line ends with `:`, or
-    /// (a header missing its colon, which CPython reports as "expected ':'") it is followed by
-    /// something that cannot continue a `match` or `case` name in an expression.
-    fn soft_keyword_header(&mut self) -> bool {
+    /// Whether the `match` at `pending[0]` heads a match statement: its line ends with `:` (a
+    /// match statement's cases are always on the lines after its header), or (a header missing
+    /// its colon, which CPython reports as "expected ':'") it is followed by something that
+    /// cannot continue a `match` name in an expression.
+    fn heads_match_statement(&mut self) -> bool {
         if !self.fill(2) {
             return false;
         }
         let next = self.pending[1].1;
         if next == Tok::Op(TokenKind::Colon) {
-            // `match: int` is an annotation; a `case:` in a match block is a case missing its
-            // pattern.
-            let text = &self.source[self.pending[0].0 as usize..self.pending[0].2 as usize];
-            return text == "case";
+            // `match: int` is an annotation.
+            return false;
         }
         if self.line_ends_with_colon(1) {
             return true;
@@ -510,16 +514,17 @@ impl Iterator for TokenStream<'_> {
             Tok::Name => {
                 let text = &self.source[start as usize..end as usize];
                 match text {
-                    "match" | "case" if self.at_statement_start() => {
-                        // `case` only opens a case block directly inside a `match` block.
-                        let case_allowed = text == "match" || self.blocks.last() == Some(&true);
-                        if case_allowed && self.soft_keyword_header() {
-                            tok = if text == "match" {
-                                Tok::Match
-                            } else {
-                                Tok::Case
-                            };
-                        }
+                    "match" if self.at_statement_start() && self.heads_match_statement() => {
+                        tok = Tok::Match;
+                    }
+                    // Directly inside a match block CPython's grammar allows only case blocks,
+                    // so a `case` starting a statement there is the keyword whatever follows
+                    // it: `case -1: pass`, `case (1, 2): pass` and `case[0]: x = 1` are cases
+                    // (their lines need not end with `:`), and `case = 1` is an error at the
+                    // `=`, where CPython reports it, not at `case`. Outside match blocks `case`
+                    // is always a name.
+                    "case" if self.at_statement_start() && self.blocks.last() == Some(&true) => {
+                        tok = Tok::Case;
                     }
                     "type"
                         if self.at_simple_statement_start()

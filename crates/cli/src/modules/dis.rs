@@ -214,11 +214,11 @@ pub(crate) fn main(args: &[String], interpreter: &Interpreter, io: &mut Io<'_>) 
     } else {
         match crate::compile::compile_source(&data, name, i32::from(interpreter.optimize.min(2))) {
             Ok(compiled) => {
-                super::print_warnings(io, name, &compiled.warnings, Some(&compiled.text));
+                super::print_warnings(io, name, &compiled.warnings, compiled.text.as_deref());
                 (compiled.code, None)
             }
             Err(failure) => {
-                super::print_warnings(io, name, &failure.warnings, None);
+                super::print_warnings(io, name, &failure.warnings, failure.text.as_deref());
                 let _ = io
                     .stderr
                     .write_all(traceback::uncaught(&failure.exception).as_bytes());

@@ -190,4 +190,61 @@ mod tests {
         );
         assert_eq!(run(&["-q", "nofile.py"]), (1, String::new(), String::new()));
     }
+
+    /// A compiled file lands at CPython's cache path with Taipan's tag and a timestamp header
+    /// recording the source's mtime and size; `-O` levels add `.opt-N`.
+    #[test]
+    fn writes_the_cache_file() {
+        let dir = std::env::temp_dir().join(format!("taipan-py-compile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let source = dir.join("good.py");
+        std::fs::write(&source, "def f():\n    return 1\n").unwrap();
+        let name = source.to_str().unwrap();
+        let (status, out, err) = run(&[name]);
+        assert_eq!((status, out.as_str(), err.as_str()), (0, "", ""));
+        let data = std::fs::read(dir.join("__pycache__/good.taipan-313.pyc")).unwrap();
+        let pyc = taipan_pyc::read_pyc(&data).unwrap();
+        let meta = std::fs::metadata(&source).unwrap();
+        let mtime = taipan_pyc::header::mtime_seconds(meta.modified().unwrap());
+        assert_eq!(pyc.header, PycHeader::timestamp(mtime, meta.len()));
+        assert_eq!(pyc.code.name.as_str(), Some("<module>"));
+        assert_eq!(pyc.code.filename.as_str(), Some(name));
+
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let mut io = Io {
+            stdin: &mut &b""[..],
+            stdout: &mut out,
+            stderr: &mut err,
+        };
+        let optimized = Interpreter {
+            optimize: 2,
+            ..Interpreter::default()
+        };
+        assert_eq!(main(&[name.to_owned()], &optimized, &mut io), 0);
+        assert!(dir.join("__pycache__/good.taipan-313.opt-2.pyc").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A syntax error is reported as `py_compile` reports it (`python3.13 -m py_compile` on the
+    /// same file printed this), status 1, and nothing is written.
+    #[test]
+    fn syntax_error_as_cpython() {
+        let dir =
+            std::env::temp_dir().join(format!("taipan-py-compile-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let source = dir.join("bad.py");
+        std::fs::write(&source, "x = (\n").unwrap();
+        let name = source.to_str().unwrap();
+        let (status, out, err) = run(&[name]);
+        assert_eq!((status, out.as_str()), (1, ""));
+        assert_eq!(
+            err,
+            format!(
+                "  File \"{name}\", line 1\n    x = (\n        ^\nSyntaxError: '(' was never closed\n"
+            )
+        );
+        assert!(!dir.join("__pycache__").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -2,7 +2,7 @@
 //! inline cache entries, as CPython 3.13's `write_instr` writes them; and where each
 //! instruction starts, which the location and exception tables count in.
 
-use taipan_bytecode::{JumpKind, instruction};
+use taipan_bytecode::{JumpKind, Opcode};
 
 use super::system_error;
 use crate::error::CompileError;
@@ -25,7 +25,7 @@ impl Layout {
         starts.push(0);
         for (index, instr) in instrs.iter().enumerate() {
             let oparg = oparg(instr, index)?;
-            let size = instruction::size_in_units(instr.opcode, oparg) as u32;
+            let size = size(instr.opcode, oparg);
             offset = offset
                 .checked_add(size)
                 .ok_or_else(|| system_error("code object too large"))?;
@@ -59,8 +59,13 @@ impl Layout {
     }
 }
 
-/// The oparg written for `instr`: 0 for an opcode without one (CPython asserts it is 0); an
-/// error for a pseudo opcode or a negative oparg, which CPython's assembler never receives.
+/// The oparg written for `instr`; an error for a pseudo opcode or a negative oparg, which
+/// CPython's assembler never receives.
+///
+/// An opcode without an argument is written with its oparg as it is, as CPython's release
+/// build does (`_PyCompile_InstrSize` counts the prefixes any oparg needs, `write_instr` writes
+/// its low byte; only a debug build asserts it is 0): the flowgraph's jump offsets count the
+/// same sizes, and for the sequences CPython's passes make it is always 0 anyway.
 pub fn oparg(instr: &Instr, index: usize) -> Result<u32, CompileError> {
     let op = instr.opcode;
     if op.is_pseudo() || op.number() > 255 {
@@ -68,9 +73,6 @@ pub fn oparg(instr: &Instr, index: usize) -> Result<u32, CompileError> {
             "pseudo instruction {} (at {index}) reached the assembler",
             op.name()
         )));
-    }
-    if !op.has_arg() {
-        return Ok(0);
     }
     u32::try_from(instr.oparg).map_err(|_| {
         system_error(format!(
@@ -81,13 +83,27 @@ pub fn oparg(instr: &Instr, index: usize) -> Result<u32, CompileError> {
     })
 }
 
-/// `assemble_emit_instr` over the sequence: the bytes of `co_code`.
+/// The code units `op` with `oparg` takes: `EXTENDED_ARG` prefixes, itself, its caches
+/// (`_PyCompile_InstrSize`).
+pub fn size(op: Opcode, oparg: u32) -> u32 {
+    prefixes(oparg) + 1 + op.cache_entries() as u32
+}
+
+fn prefixes(oparg: u32) -> u32 {
+    u32::from(oparg > 0xFF) + u32::from(oparg > 0xFFFF) + u32::from(oparg > 0xFF_FFFF)
+}
+
+/// `assemble_emit_instr` over the sequence (CPython's `write_instr`): the bytes of `co_code`.
 pub fn write(instrs: &[Instr], layout: &Layout) -> Result<Vec<u8>, CompileError> {
+    let extended_arg = Opcode::EXTENDED_ARG.number() as u8;
     let mut code = Vec::with_capacity(2 * layout.total() as usize);
     for (index, instr) in instrs.iter().enumerate() {
         let oparg = oparg(instr, index)?;
-        instruction::push(&mut code, instr.opcode, oparg)
-            .map_err(|op| system_error(format!("cannot encode {}", op.name())))?;
+        for shift in (1..=prefixes(oparg)).rev() {
+            code.extend([extended_arg, (oparg >> (8 * shift)) as u8]);
+        }
+        code.extend([instr.opcode.number() as u8, oparg as u8]);
+        code.resize(code.len() + 2 * instr.opcode.cache_entries(), 0);
     }
     Ok(code)
 }

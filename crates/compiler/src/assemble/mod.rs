@@ -9,9 +9,9 @@
 //! at the start of `_PyAssemble_MakeCodeObject`):
 //!
 //! - every opcode is a real one (no pseudo instruction, number below 256);
-//! - an opcode without an argument has oparg 0 (any other value is ignored, as the code unit
-//!   CPython writes for it carries no argument byte worth reading); an opcode with one has an
-//!   oparg in `0..2^31`: [`code_units`] gives it as many `EXTENDED_ARG` prefixes as it needs;
+//! - every oparg is in `0..2^31` (0 for an opcode without an argument, as CPython's passes
+//!   leave it; another value is written as CPython's release build writes it):
+//!   [`code_units`] gives it as many `EXTENDED_ARG` prefixes as it needs;
 //! - a jump's oparg is CPython's final relative form: the distance in code units from the end
 //!   of the jump (after its prefixes, its own unit and its caches) to the start of the target
 //!   (its first `EXTENDED_ARG` prefix, if it has any), forwards or backwards as the opcode

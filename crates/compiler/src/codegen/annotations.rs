@@ -74,7 +74,11 @@ impl Unparser<'_> {
     }
 
     fn expr(&mut self, e: &Expr<'_>, level: u8) {
-        // Annotations are parsed source: their nesting is bounded by the parser's limits.
+        // Deep expressions (long operator chains) grow the stack instead of overflowing it.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr1(e, level));
+    }
+
+    fn expr1(&mut self, e: &Expr<'_>, level: u8) {
         match e {
             Expr::BoolOp(b) => {
                 let (op, pr) = match b.op {

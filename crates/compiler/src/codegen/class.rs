@@ -4,11 +4,13 @@
 //! `SETUP_ANNOTATIONS`, and the epilogue (`__static_attributes__`, `__classdictcell__`,
 //! `__classcell__`).
 
-use taipan_ast::{ClassDef, Expr, ExprContext, Keyword, Stmt};
+use taipan_ast::{ClassDef, Expr, ExprContext, Keyword};
 use taipan_bytecode::{Constant, Opcode, PyString};
 
-use super::function::{INTRINSIC_SUBSCRIPT_GENERIC, docstring_of, node_key, system_error};
-use super::module::find_ann;
+use super::function::{INTRINSIC_SUBSCRIPT_GENERIC, node_key, system_error};
+
+/// `CALL_INTRINSIC_1` oparg: a list to a tuple (`INTRINSIC_LIST_TO_TUPLE`).
+const INTRINSIC_LIST_TO_TUPLE: i32 = 6;
 use super::{CResult, Compiler, UnitKind};
 use crate::error::CompileError;
 use crate::ir::Location;
@@ -107,7 +109,8 @@ impl Compiler<'_> {
             self.addop_i(Opcode::STORE_DEREF, cell, loc);
         }
 
-        self.class_body_statements(loc, s.body)?;
+        // SETUP_ANNOTATIONS, the cleaned docstring as `__doc__`, the statements.
+        self.compiler_body(loc, s.body)?;
 
         let mut attrs = std::mem::take(&mut self.u().metadata.static_attributes);
         attrs.sort_unstable();
@@ -145,30 +148,6 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    /// A class body's statements as compile.c's `compiler_body` runs them in a class:
-    /// `SETUP_ANNOTATIONS` if annotated, the docstring stored as `__doc__` (unless `-OO`),
-    /// then the rest.
-    fn class_body_statements(&mut self, loc: Location, body: &[Stmt<'_>]) -> CResult {
-        if find_ann(body) {
-            self.addop(Opcode::SETUP_ANNOTATIONS, loc);
-        }
-        let mut rest = body;
-        if docstring_of(body).is_some()
-            && let Some((Stmt::Expr(first), tail)) = body.split_first()
-        {
-            // As CPython 3.13, the docstring statement is skipped even under `-OO`.
-            rest = tail;
-            if self.optimize < 2 {
-                self.visit_expr(&first.value)?;
-                self.nameop("__doc__", ExprContext::Store, Location::NONE)?;
-            }
-        }
-        for stmt in rest {
-            self.visit_stmt(stmt)?;
-        }
-        Ok(())
-    }
-
     /// The index of a class body's own cell (`__class__` or `__classdict__`).
     fn class_cell_index(&mut self, name: &str) -> CResult<i32> {
         self.u()
@@ -182,8 +161,10 @@ impl Compiler<'_> {
 
     /// The `__build_class__` call of a generic class, inside its type-parameter function:
     /// `compiler_call_helper` with the class's bases followed by `.generic_base` (CPython
-    /// appends a `Name` node to the bases). The plain calling sequence; a class whose bases
-    /// hold `*` or whose keywords hold `**` (or that has very many of them) is not generated.
+    /// appends a `Name` node to the bases, which a shared tree cannot do here, so the call is
+    /// generated with that name in mind: the plain calling sequence, or, with `*` bases or
+    /// `**` keywords or very many of them, a list of positionals and a dict of keywords for
+    /// `CALL_FUNCTION_EX`).
     fn generic_class_call(
         &mut self,
         loc: Location,
@@ -191,34 +172,142 @@ impl Compiler<'_> {
         keywords: &[Keyword<'_>],
     ) -> CResult {
         self.check_repeated_keywords(keywords)?;
+        // Two items pushed already: the body's function and the class name.
+        let pushed = 2;
         let nelts = bases.len() + 1;
         let nkwelts = keywords.len();
-        let needs_ex_call = nelts + nkwelts * 2 > STACK_USE_GUIDELINE
-            || bases.iter().any(|b| matches!(b, Expr::Starred(_)))
+        let has_star = bases.iter().any(|b| matches!(b, Expr::Starred(_)));
+        let ex_call = nelts + nkwelts * 2 > STACK_USE_GUIDELINE
+            || has_star
             || keywords.iter().any(|k| k.arg.is_none());
-        if needs_ex_call {
-            return Err(super::not_yet(
-                "generic classes with starred bases or ** keywords",
-            ));
-        }
-        for base in bases {
-            self.visit_expr(base)?;
-        }
-        self.nameop(".generic_base", ExprContext::Load, loc)?;
-        let n = 2 + nelts + nkwelts;
-        if nkwelts == 0 {
-            self.addop_i(Opcode::CALL, n as i32, loc);
+        if !ex_call {
+            for base in bases {
+                self.visit_expr(base)?;
+            }
+            self.nameop(".generic_base", ExprContext::Load, loc)?;
+            let n = pushed + nelts + nkwelts;
+            if nkwelts == 0 {
+                self.addop_i(Opcode::CALL, n as i32, loc);
+                return Ok(());
+            }
+            let mut names = Vec::with_capacity(nkwelts);
+            for keyword in keywords {
+                self.visit_expr(&keyword.value)?;
+                names.push(Constant::Str(PyString::new(
+                    keyword.arg.unwrap_or_default(),
+                )));
+            }
+            self.addop_load_const(Constant::Tuple(names.into_boxed_slice()), loc);
+            self.addop_i(Opcode::CALL_KW, n as i32, loc);
             return Ok(());
         }
-        let mut names = Vec::with_capacity(nkwelts);
-        for keyword in keywords {
-            self.visit_expr(&keyword.value)?;
-            names.push(Constant::Str(PyString::new(
-                keyword.arg.unwrap_or_default(),
-            )));
+
+        // The positionals as a tuple (compile.c's `starunpack_helper` into a list, then
+        // `INTRINSIC_LIST_TO_TUPLE`), `.generic_base` last.
+        let big = nelts + pushed > STACK_USE_GUIDELINE;
+        if !has_star && !big {
+            for base in bases {
+                self.visit_expr(base)?;
+            }
+            self.nameop(".generic_base", ExprContext::Load, loc)?;
+            self.addop_i(Opcode::BUILD_TUPLE, (nelts + pushed) as i32, loc);
+        } else {
+            let mut built = false;
+            if big {
+                self.addop_i(Opcode::BUILD_LIST, pushed as i32, loc);
+                built = true;
+            }
+            for (i, base) in bases.iter().enumerate() {
+                if let Expr::Starred(starred) = base {
+                    if !built {
+                        self.addop_i(Opcode::BUILD_LIST, (i + pushed) as i32, loc);
+                        built = true;
+                    }
+                    self.visit_expr(&starred.value)?;
+                    self.addop_i(Opcode::LIST_EXTEND, 1, loc);
+                } else {
+                    self.visit_expr(base)?;
+                    if built {
+                        self.addop_i(Opcode::LIST_APPEND, 1, loc);
+                    }
+                }
+            }
+            self.nameop(".generic_base", ExprContext::Load, loc)?;
+            if built {
+                self.addop_i(Opcode::LIST_APPEND, 1, loc);
+            } else {
+                self.addop_i(Opcode::BUILD_LIST, (nelts + pushed) as i32, loc);
+            }
+            self.addop_i(Opcode::CALL_INTRINSIC_1, INTRINSIC_LIST_TO_TUPLE, loc);
         }
-        self.addop_load_const(Constant::Tuple(names.into_boxed_slice()), loc);
-        self.addop_i(Opcode::CALL_KW, n as i32, loc);
+
+        // The keywords as one dict, `**` mappings merged in.
+        if nkwelts > 0 {
+            let mut have_dict = false;
+            let mut nseen = 0;
+            for (i, keyword) in keywords.iter().enumerate() {
+                if keyword.arg.is_some() {
+                    nseen += 1;
+                    continue;
+                }
+                if nseen > 0 {
+                    self.keyword_subdict(loc, &keywords[i - nseen..i])?;
+                    if have_dict {
+                        self.addop_i(Opcode::DICT_MERGE, 1, loc);
+                    }
+                    have_dict = true;
+                    nseen = 0;
+                }
+                if !have_dict {
+                    self.addop_i(Opcode::BUILD_MAP, 0, loc);
+                    have_dict = true;
+                }
+                self.visit_expr(&keyword.value)?;
+                self.addop_i(Opcode::DICT_MERGE, 1, loc);
+            }
+            if nseen > 0 {
+                self.keyword_subdict(loc, &keywords[nkwelts - nseen..])?;
+                if have_dict {
+                    self.addop_i(Opcode::DICT_MERGE, 1, loc);
+                }
+            }
+        }
+        self.addop_i(Opcode::CALL_FUNCTION_EX, i32::from(nkwelts > 0), loc);
+        Ok(())
+    }
+
+    /// compile.c's `compiler_subkwargs`: a run of `name=value` keywords as one dict.
+    fn keyword_subdict(&mut self, loc: Location, keywords: &[Keyword<'_>]) -> CResult {
+        let n = keywords.len();
+        let big = n * 2 > STACK_USE_GUIDELINE;
+        if n > 1 && !big {
+            for keyword in keywords {
+                self.visit_expr(&keyword.value)?;
+            }
+            let names: Box<[Constant]> = keywords
+                .iter()
+                .map(|k| Constant::Str(PyString::new(k.arg.unwrap_or_default())))
+                .collect();
+            self.addop_load_const(Constant::Tuple(names), loc);
+            self.addop_i(Opcode::BUILD_CONST_KEY_MAP, n as i32, loc);
+            return Ok(());
+        }
+        if big {
+            self.addop_i(Opcode::BUILD_MAP, 0, Location::NONE);
+        }
+        for keyword in keywords {
+            self.addop_load_const(
+                Constant::Str(PyString::new(keyword.arg.unwrap_or_default())),
+                loc,
+            );
+            self.visit_expr(&keyword.value)?;
+            if big {
+                self.addop_i(Opcode::MAP_ADD, 1, Location::NONE);
+            }
+        }
+        if !big {
+            self.addop_i(Opcode::BUILD_MAP, n as i32, loc);
+        }
         Ok(())
     }
 

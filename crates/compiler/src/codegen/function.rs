@@ -5,9 +5,10 @@
 //! `compiler_make_closure`, `wrap_in_stopiteration_handler`). Classes are in `class.rs`, PEP 695
 //! type parameters and `type` aliases in `type_params.rs`.
 
-use taipan_ast::{Arg, Arguments, ConstantValue, Expr, ExprContext, FunctionDef, Lambda, Stmt};
+use taipan_ast::{Arg, Arguments, Expr, ExprContext, FunctionDef, Lambda};
 use taipan_bytecode::{CodeObject, Constant, Opcode, PyString};
 
+use super::docstring::{clean_doc, get_docstring};
 use super::{CResult, Compiler, UnitKind};
 use crate::error::{CompileError, ErrorKind};
 use crate::ir::{Instr, Location};
@@ -37,21 +38,6 @@ pub const INTRINSIC_SET_TYPEPARAM_DEFAULT: i32 = 5;
 /// `ste` entries by node pointer). See [`crate::symtable::SymbolTable::scope_of`].
 pub(crate) fn node_key<T>(node: &T) -> usize {
     node as *const T as usize
-}
-
-/// CPython's `_PyAST_GetDocString`: the first statement of a body when it is an expression
-/// statement of a `str` constant, as the code-object constant it becomes.
-pub(crate) fn docstring_of(body: &[Stmt<'_>]) -> Option<Constant> {
-    let Some(Stmt::Expr(first)) = body.first() else {
-        return None;
-    };
-    match &first.value {
-        Expr::Constant(c) => match &c.value {
-            ConstantValue::Str(s) => Some(Constant::Str(s.to_owned_string())),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// A compile error CPython reports as `SystemError` (an inconsistency between the symbol
@@ -181,9 +167,11 @@ impl<'t> Compiler<'t> {
 
         // The docstring (or None) is always the first constant of a function. As CPython 3.13,
         // the docstring statement is skipped even under `-OO`, which drops its text.
-        let docstring = docstring_of(s.body);
+        let docstring = get_docstring(s.body);
         let first = usize::from(docstring.is_some());
-        let docstring = docstring.filter(|_| self.optimize < 2);
+        let docstring = docstring
+            .filter(|_| self.optimize < 2)
+            .map(|(_, text)| Constant::Str(clean_doc(&text)));
         self.add_const(docstring.unwrap_or(Constant::None));
 
         self.set_arg_counts(s.args);
@@ -298,15 +286,14 @@ impl<'t> Compiler<'t> {
         {
             true
         } else {
-            let ste = self.def_ste()?;
-            // Through an inlined comprehension's temporary symbols, as CPython's get_ref_type
-            // sees them (a comprehension cell captured by a genexp inside it).
+            // Through the overrides of an inlined comprehension being compiled, as CPython
+            // reads its temporarily replaced `ste_symbols`.
             match self.symbol_scope(name) {
                 Some(kind) => kind == ScopeKind::Cell,
                 None => {
                     return Err(system_error(format!(
                         "_PyST_GetScope(name={name:?}) failed: unknown scope in unit {}",
-                        ste.name
+                        self.def_ste()?.name
                     )));
                 }
             }

@@ -242,7 +242,7 @@ impl<'t> Compiler<'t> {
         // CPython's `u_consts` dict is keyed by `_PyCode_ConstantKey`: equal constants share a
         // slot (code objects too: a genexp in a `while` test, compiled twice, is one constant),
         // but a NaN equals nothing, not even itself, so a constant holding one never merges.
-        if !contains_nan(&value)
+        if !constant::contains_nan(&value)
             && let Some(i) = consts.iter().position(|c| *c == value)
         {
             return i as u32;
@@ -268,21 +268,3 @@ impl<'t> Compiler<'t> {
     }
 }
 
-/// Whether a constant is or holds a float NaN (in a complex number, a tuple or a frozenset).
-fn contains_nan(value: &Constant) -> bool {
-    match value {
-        Constant::Float(f) => f.is_nan(),
-        Constant::Complex { real, imag } => real.is_nan() || imag.is_nan(),
-        Constant::Tuple(items) | Constant::FrozenSet(items) => items.iter().any(contains_nan),
-        _ => false,
-    }
-}
-
-/// The error a part of code generation not written yet gives (never a panic).
-pub(crate) fn not_yet(what: &str) -> CompileError {
-    CompileError {
-        kind: crate::error::ErrorKind::SystemError,
-        message: format!("taipan: code generation of {what} is not written yet"),
-        location: Location::NONE,
-    }
-}

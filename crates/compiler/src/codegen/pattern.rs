@@ -172,6 +172,11 @@ impl Compiler<'_> {
 
     /// `compiler_pattern`.
     fn pattern(&mut self, p: &Pattern<'_>, pc: &mut PatternContext) -> CResult {
+        // Nested patterns grow the stack instead of overflowing it.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.pattern1(p, pc))
+    }
+
+    fn pattern1(&mut self, p: &Pattern<'_>, pc: &mut PatternContext) -> CResult {
         let loc = self.loc(p.range());
         match p {
             Pattern::MatchValue(v) => {

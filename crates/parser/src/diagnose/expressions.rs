@@ -579,6 +579,9 @@ pub(super) fn conditional_without_else(
     }) {
         return None;
     }
+    if is_case_guard(tokens, if_at) {
+        return None;
+    }
     let value = tokens.disjunction_start(if_at - 1);
     let condition_end = i - 1;
     if condition_end <= if_at {
@@ -590,6 +593,27 @@ pub(super) fn conditional_without_else(
         "expected 'else' after 'if' expression",
         index,
     ))
+}
+
+/// Whether the `if` at `if_at` is the guard of a case header (`case P if x`): the first `if`
+/// or `:` outside brackets after the `case` keyword (patterns hold no `if`). CPython parses the
+/// guard after the patterns, never as the `if` of a conditional expression, so a header without
+/// its `:` is "expected ':'", not "expected 'else' after 'if' expression".
+fn is_case_guard(tokens: &Tokens<'_>, if_at: usize) -> bool {
+    let start = tokens.line_start(if_at);
+    if tokens.tok(start) != Tok::Case {
+        return false;
+    }
+    let mut depth = 0usize;
+    for k in start + 1..if_at {
+        match tokens.tok(k) {
+            LPAR | LSQB | LBRACE => depth += 1,
+            RPAR | RSQB | RBRACE => depth = depth.saturating_sub(1),
+            Tok::If | COLON if depth == 0 => return false,
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// `1 + not x`: "'not' after an operator must be parenthesized".

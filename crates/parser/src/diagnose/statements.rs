@@ -512,10 +512,18 @@ pub(super) fn return_annotation(
     Some(tokens.error(i - 1, i - 1, "expected ':'", index))
 }
 
-/// `x in y:` (a block header without its keyword): the `:` cannot follow an expression that is
-/// no annotation target, so CPython's parser stops at it, not at the NEWLINE after it.
+/// `x in y:` (a block header without its keyword), or `f(x): pass`, `case -1: pass` outside a
+/// match block (a one-line block without its keyword): the `:` cannot follow an expression that
+/// is no annotation target, so CPython's first pass stops at it; its second pass reads an
+/// annotation after it only to report "illegal target for annotation", which a token that
+/// starts no expression (NEWLINE, `pass`...) cannot give. The error stays at the `:`, not at
+/// the token after it.
 pub(super) fn stray_colon(tokens: &Tokens<'_>, i: usize, index: &LineIndex) -> Option<ParseError> {
-    if tokens.tok(i) != Tok::Newline || i < 2 || tokens.tok(i - 1) != COLON {
+    if starts_expr(tokens.tok(i))
+        || i < 2
+        || tokens.tok(i - 1) != COLON
+        || tokens.enclosing_open(i - 1).is_some()
+    {
         return None;
     }
     let first = tokens.line_start(i - 1);
