@@ -96,7 +96,7 @@ pub fn write(instrs: &[Instr], layout: &Layout) -> Result<Vec<u8>, CompileError>
 /// guarantees (a wrong relative oparg would make the interpreter run the middle of one).
 pub fn check_jumps(instrs: &[Instr], layout: &Layout) -> Result<(), CompileError> {
     for (index, instr) in instrs.iter().enumerate() {
-        let kind = instr.opcode.jump_kind();
+        let kind = crate::opinfo::jump_kind(instr.opcode);
         if !matches!(kind, JumpKind::Forward | JumpKind::Backward) {
             continue;
         }

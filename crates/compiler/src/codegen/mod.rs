@@ -230,15 +230,12 @@ impl<'t> Compiler<'t> {
     /// `_PyCompile_AddConst`/`compiler_add_const`: the index of `value` in `co_consts`,
     /// adding it if new (constants are equal as [`Constant`] says: code-object equality).
     pub fn add_const(&mut self, value: Constant) -> u32 {
-        let consts = &mut self.u().metadata.consts;
         // A code object's constant key is the object itself (`_PyCode_ConstantKey`): two code
-        // constants are never merged, however alike.
-        let is_code = matches!(value, Constant::Code(_));
-        if !is_code && let Some(i) = consts.iter().position(|c| *c == value) {
-            return i as u32;
-        }
-        consts.push(value);
-        consts.len() as u32 - 1
+        // constants are never merged, however alike (`const_index` appends them).
+        let metadata = &mut self.u().metadata;
+        metadata
+            .consts_index
+            .const_index(&mut metadata.consts, value)
     }
 
     /// `ADDOP_LOAD_CONST`.
@@ -249,12 +246,8 @@ impl<'t> Compiler<'t> {
 
     /// `compiler_add_o(u_names)` of an already-mangled name: its index in `co_names`.
     pub fn add_name_unmangled(&mut self, name: &str) -> u32 {
-        let names = &mut self.u().metadata.names;
-        if let Some(i) = names.iter().position(|n| n.as_str() == Some(name)) {
-            return i as u32;
-        }
-        names.push(PyString::new(name));
-        names.len() as u32 - 1
+        let metadata = &mut self.u().metadata;
+        metadata.names_index.name_index(&mut metadata.names, name)
     }
 }
 
