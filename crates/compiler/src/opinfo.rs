@@ -6,16 +6,17 @@ use std::sync::OnceLock;
 
 use taipan_bytecode::{JumpKind, Opcode};
 
-/// `(jump kind, cache entries)` by opcode number.
-fn table() -> &'static [(JumpKind, u8)] {
-    static TABLE: OnceLock<Vec<(JumpKind, u8)>> = OnceLock::new();
+/// `(jump kind, cache entries, is pseudo)` by opcode number.
+fn table() -> &'static [(JumpKind, u8, bool)] {
+    static TABLE: OnceLock<Vec<(JumpKind, u8, bool)>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (0..=Opcode::MAX_NUMBER)
             .map(|n| {
-                Opcode::new(n).map_or((JumpKind::None, 0), |op| {
+                Opcode::new(n).map_or((JumpKind::None, 0, false), |op| {
                     (
                         op.jump_kind(),
                         u8::try_from(op.cache_entries()).unwrap_or(u8::MAX),
+                        op.is_pseudo(),
                     )
                 })
             })
@@ -27,7 +28,7 @@ fn table() -> &'static [(JumpKind, u8)] {
 #[inline]
 pub(crate) fn jump_kind(op: Opcode) -> JumpKind {
     match table().get(usize::from(op.number())) {
-        Some(&(kind, _)) => kind,
+        Some(&(kind, _, _)) => kind,
         None => op.jump_kind(),
     }
 }
@@ -36,7 +37,16 @@ pub(crate) fn jump_kind(op: Opcode) -> JumpKind {
 #[inline]
 pub(crate) fn cache_entries(op: Opcode) -> usize {
     match table().get(usize::from(op.number())) {
-        Some(&(_, n)) if n != u8::MAX => usize::from(n),
+        Some(&(_, n, _)) if n != u8::MAX => usize::from(n),
         _ => op.cache_entries(),
+    }
+}
+
+/// `op.is_pseudo()`.
+#[inline]
+pub(crate) fn is_pseudo(op: Opcode) -> bool {
+    match table().get(usize::from(op.number())) {
+        Some(&(_, _, pseudo)) => pseudo,
+        None => op.is_pseudo(),
     }
 }

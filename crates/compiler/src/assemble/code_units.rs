@@ -63,7 +63,7 @@ impl Layout {
 /// error for a pseudo opcode or a negative oparg, which CPython's assembler never receives.
 pub fn oparg(instr: &Instr, index: usize) -> Result<u32, CompileError> {
     let op = instr.opcode;
-    if op.is_pseudo() || op.number() > 255 {
+    if crate::opinfo::is_pseudo(op) || op.number() > 255 {
         return Err(system_error(format!(
             "pseudo instruction {} (at {index}) reached the assembler",
             op.name()
