@@ -81,7 +81,7 @@ pub struct ExceptHandlerInfo {
 /// Whether an opcode's oparg names an instruction: the jumps and the pseudo `SETUP_*`s
 /// (CPython's `HAS_TARGET`).
 pub fn has_target(opcode: Opcode) -> bool {
-    opcode.jump_kind() != JumpKind::None
+    crate::opinfo::jump_kind(opcode) != JumpKind::None
 }
 
 /// An instruction sequence of one code unit, with its labels, and the sequences of the code

@@ -63,6 +63,7 @@ pub mod error;
 pub mod flowgraph;
 pub mod fold;
 pub mod ir;
+mod opinfo;
 pub mod passes;
 pub mod symtable;
 pub mod unit;
@@ -116,7 +117,8 @@ pub struct Compiled {
 
 /// One finished code unit through the back end: CFG optimisation, finalisation, assembly
 /// (CPython's `optimize_and_assemble_code_unit`). `nparams` is the number of parameters
-/// (`ste_varnames`), which the `LOAD_FAST_CHECK` analysis treats as initialised.
+/// (`ste_varnames`), which the `LOAD_FAST_CHECK` analysis treats as initialised. On success
+/// `metadata.consts` has moved into the code object (it is left empty).
 pub fn optimize_and_assemble(
     seq: ir::InstructionSequence,
     metadata: &mut unit::UnitMetadata,
@@ -133,7 +135,20 @@ pub fn optimize_and_assemble(
         metadata.firstlineno,
     )?;
     let finalized = flowgraph::finalize(cfg, metadata)?;
-    assemble::make_code_object(metadata, &finalized, filename)
+    // The constants move into the code object rather than being cloned: they hold the nested
+    // code objects, and a clone at every level made the cost grow with the nesting depth.
+    let consts = std::mem::take(&mut metadata.consts);
+    let code = assemble::make_code_object(metadata, &finalized, filename);
+    match code {
+        Ok(mut code) => {
+            code.consts = consts;
+            Ok(code)
+        }
+        Err(error) => {
+            metadata.consts = consts;
+            Err(error)
+        }
+    }
 }
 
 /// Compiles a module's tree: the AST optimizer (which rewrites `module` in place, allocating

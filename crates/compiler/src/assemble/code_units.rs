@@ -68,7 +68,7 @@ impl Layout {
 /// same sizes, and for the sequences CPython's passes make it is always 0 anyway.
 pub fn oparg(instr: &Instr, index: usize) -> Result<u32, CompileError> {
     let op = instr.opcode;
-    if op.is_pseudo() || op.number() > 255 {
+    if crate::opinfo::is_pseudo(op) || op.number() > 255 {
         return Err(system_error(format!(
             "pseudo instruction {} (at {index}) reached the assembler",
             op.name()
@@ -112,7 +112,7 @@ pub fn write(instrs: &[Instr], layout: &Layout) -> Result<Vec<u8>, CompileError>
 /// guarantees (a wrong relative oparg would make the interpreter run the middle of one).
 pub fn check_jumps(instrs: &[Instr], layout: &Layout) -> Result<(), CompileError> {
     for (index, instr) in instrs.iter().enumerate() {
-        let kind = instr.opcode.jump_kind();
+        let kind = crate::opinfo::jump_kind(instr.opcode);
         if !matches!(kind, JumpKind::Forward | JumpKind::Backward) {
             continue;
         }

@@ -238,17 +238,11 @@ impl<'t> Compiler<'t> {
     /// `_PyCompile_AddConst`/`compiler_add_const`: the index of `value` in `co_consts`,
     /// adding it if new (constants are equal as [`Constant`] says: code-object equality).
     pub fn add_const(&mut self, value: Constant) -> u32 {
-        let consts = &mut self.u().metadata.consts;
-        // CPython's `u_consts` dict is keyed by `_PyCode_ConstantKey`: equal constants share a
-        // slot (code objects too: a genexp in a `while` test, compiled twice, is one constant),
-        // but a NaN equals nothing, not even itself, so a constant holding one never merges.
-        if !constant::contains_nan(&value)
-            && let Some(i) = consts.iter().position(|c| *c == value)
-        {
-            return i as u32;
-        }
-        consts.push(value);
-        consts.len() as u32 - 1
+        // Merged as CPython's `u_consts` dict merges them (see `ListIndex::const_index`).
+        let metadata = &mut self.u().metadata;
+        metadata
+            .consts_index
+            .const_index(&mut metadata.consts, value)
     }
 
     /// `ADDOP_LOAD_CONST`.
@@ -259,12 +253,8 @@ impl<'t> Compiler<'t> {
 
     /// `compiler_add_o(u_names)` of an already-mangled name: its index in `co_names`.
     pub fn add_name_unmangled(&mut self, name: &str) -> u32 {
-        let names = &mut self.u().metadata.names;
-        if let Some(i) = names.iter().position(|n| n.as_str() == Some(name)) {
-            return i as u32;
-        }
-        names.push(PyString::new(name));
-        names.len() as u32 - 1
+        let metadata = &mut self.u().metadata;
+        metadata.names_index.name_index(&mut metadata.names, name)
     }
 }
 

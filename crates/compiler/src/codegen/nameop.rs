@@ -59,7 +59,7 @@ impl Compiler<'_> {
                 ExprContext::Load => {}
             }
         }
-        let mangled = self.mangle(name).into_owned();
+        let mangled = self.mangle(name);
         let ste = self.ste();
         // Through an inlined comprehension's temporary symbols (cg-expr's CompOverrides).
         let scope = self.symbol_scope(&mangled);
@@ -176,7 +176,7 @@ impl Compiler<'_> {
     /// `LOAD_ZERO_SUPER_ATTR` and `LOAD_ZERO_SUPER_METHOD` become `LOAD_ATTR`/`LOAD_SUPER_ATTR`
     /// with their flag bits, as `compiler_addop_name` encodes them.
     pub fn addop_name(&mut self, opcode: Opcode, name: &str, loc: Location) -> CResult {
-        let mangled = self.mangle(name).into_owned();
+        let mangled = self.mangle(name);
         let mut arg = self.add_name_unmangled(&mangled) as i32;
         let mut op = opcode;
         match opcode {

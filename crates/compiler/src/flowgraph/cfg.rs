@@ -121,17 +121,20 @@ impl Block {
 
 /// `OPCODE_HAS_JUMP` (CPython's `is_jump`): real jumps and `JUMP`/`JUMP_NO_INTERRUPT`.
 pub(crate) fn is_jump(op: Opcode) -> bool {
-    matches!(op.jump_kind(), JumpKind::Forward | JumpKind::Backward)
+    matches!(
+        crate::opinfo::jump_kind(op),
+        JumpKind::Forward | JumpKind::Backward
+    )
 }
 
 /// `IS_BLOCK_PUSH_OPCODE`: the `SETUP_*` pseudo instructions.
 pub(crate) fn is_block_push(op: Opcode) -> bool {
-    op.jump_kind() == JumpKind::Handler
+    crate::opinfo::jump_kind(op) == JumpKind::Handler
 }
 
 /// `HAS_TARGET`.
 pub(crate) fn has_target(op: Opcode) -> bool {
-    op.jump_kind() != JumpKind::None
+    crate::opinfo::jump_kind(op) != JumpKind::None
 }
 
 /// `IS_SCOPE_EXIT_OPCODE`.
@@ -179,7 +182,7 @@ pub(crate) fn has_eval_break(op: Opcode) -> bool {
 pub(crate) fn instr_size(opcode: Opcode, oparg: i32) -> i32 {
     let extended =
         i32::from(oparg > 0xFF_FFFF) + i32::from(oparg > 0xFFFF) + i32::from(oparg > 0xFF);
-    extended + 1 + opcode.cache_entries() as i32
+    extended + 1 + crate::opinfo::cache_entries(opcode) as i32
 }
 
 pub(crate) fn system_error(message: &str) -> CompileError {

@@ -418,7 +418,7 @@ fn apply_static_swaps(instrs: &mut [CInstr], i: usize) {
         };
         let mut k = j;
         let lineno = instrs[j].loc.lineno;
-        let mut count = swap.oparg - 1;
+        let mut count = swap.oparg.saturating_sub(1);
         while count > 0 {
             match next_swappable_instruction(instrs, k, lineno) {
                 Some(next) => k = next,

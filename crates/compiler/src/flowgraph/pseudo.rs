@@ -139,5 +139,5 @@ pub(crate) fn resolve_jump_offsets(instrs: &mut [Instr]) {
 
 /// Whether an opcode may appear in the assembled code.
 pub(crate) fn is_real(op: Opcode) -> bool {
-    !op.is_pseudo() && op.jump_kind() != JumpKind::Handler
+    !crate::opinfo::is_pseudo(op) && crate::opinfo::jump_kind(op) != JumpKind::Handler
 }

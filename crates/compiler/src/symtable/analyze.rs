@@ -27,6 +27,9 @@ const DEF_COMP_CELL: u32 = SymbolFlags::DEF_COMP_CELL;
 const DEF_BOUND: u32 = SymbolFlags::DEF_BOUND;
 
 type Names = HashSet<String>;
+/// A block's resolved scopes by name, in the order names were met (the hasher only speeds up
+/// lookups: an `IndexMap` iterates in insertion order whatever it hashes with).
+type Scopes = IndexMap<String, ScopeKind, hashbrown::DefaultHashBuilder>;
 /// The free names handed up: their iteration order decides the order in which names that
 /// only pass through a block join its symbols, so it is CPython's set order.
 type FreeNames = NameSet;
@@ -62,7 +65,7 @@ fn analyze_block(
 ) -> Result<(), CompileError> {
     stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
         let mut local = Names::new();
-        let mut scopes: IndexMap<String, ScopeKind> = IndexMap::new();
+        let mut scopes = Scopes::default();
         let mut newglobal = Names::new();
         let mut newfree = FreeNames::new();
         let mut newbound = Names::new();
@@ -211,7 +214,7 @@ fn error_at_directive(b: &Builder<'_>, id: ScopeId, name: &str, message: String)
 fn analyze_name(
     b: &mut Builder<'_>,
     id: ScopeId,
-    scopes: &mut IndexMap<String, ScopeKind>,
+    scopes: &mut Scopes,
     name: &str,
     flags: u32,
     bound: Option<&mut Names>,
@@ -320,7 +323,7 @@ fn inline_comprehension(
     b: &mut Builder<'_>,
     parent: ScopeId,
     comp: ScopeId,
-    scopes: &mut IndexMap<String, ScopeKind>,
+    scopes: &mut Scopes,
     comp_free: &mut FreeNames,
     inlined_cells: &mut Names,
 ) {
@@ -379,11 +382,7 @@ fn inline_comprehension(
 }
 
 /// CPython's `analyze_cells`: locals that a child uses freely become cells.
-fn analyze_cells(
-    scopes: &mut IndexMap<String, ScopeKind>,
-    free: &mut FreeNames,
-    inlined_cells: &Names,
-) {
+fn analyze_cells(scopes: &mut Scopes, free: &mut FreeNames, inlined_cells: &Names) {
     for (name, scope) in scopes.iter_mut() {
         if *scope != ScopeKind::Local {
             continue;
@@ -412,7 +411,7 @@ fn drop_class_free(b: &mut Builder<'_>, id: ScopeId, free: &mut FreeNames) {
 fn update_symbols(
     b: &mut Builder<'_>,
     id: ScopeId,
-    scopes: &IndexMap<String, ScopeKind>,
+    scopes: &Scopes,
     bound: Option<&Names>,
     free: &FreeNames,
     inlined_cells: &Names,

@@ -215,7 +215,7 @@ impl Builder<'_> {
         self.scopes.push(Scope {
             block_type,
             name: name.to_owned(),
-            symbols: IndexMap::new(),
+            symbols: IndexMap::default(),
             varnames: Vec::new(),
             children: Vec::new(),
             parent: prev,

@@ -128,8 +128,9 @@ pub struct Scope {
     pub block_type: BlockType,
     /// `ste_name`: the function/class name, `"top"`, `"lambda"`, `"listcomp"`, `"genexpr"`…
     pub name: String,
-    /// The symbols, in order of first mention (CPython's `ste_symbols` dict order).
-    pub symbols: IndexMap<String, Symbol>,
+    /// The symbols, in order of first mention (CPython's `ste_symbols` dict order; the hasher
+    /// only speeds up lookups, an `IndexMap` iterates in insertion order).
+    pub symbols: IndexMap<String, Symbol, hashbrown::DefaultHashBuilder>,
     /// `ste_varnames`: the parameters, in order.
     pub varnames: Vec<String>,
     /// `ste_children` after analysis: the blocks directly inside this one, in source order,
