@@ -64,6 +64,7 @@ pub mod flowgraph;
 pub mod fold;
 pub mod ir;
 pub mod passes;
+mod recursion;
 pub mod symtable;
 pub mod unit;
 
@@ -147,7 +148,7 @@ pub fn compile<'a>(
     index: &taipan_ast::LineIndex,
     options: &Options,
 ) -> Result<Compiled, CompileError> {
-    fold::optimize_with_future(module, arena, options.optimize, options.future.annotations);
+    fold::optimize_checked(module, arena, options.optimize, options.future.annotations)?;
     let table = symtable::build(module, index, options.future)?;
     let mut compiler = codegen::Compiler::new(
         &table,
