@@ -41,17 +41,18 @@ pub fn compile_source(
         skip_ast_construction_limit: true,
         ..ParseOptions::default()
     };
-    let parsed = source::parse_source(bytes, filename, &parse_options, &arena).map_err(
-        |failure| CompileFailure {
-            exception: failure.exception,
-            warnings: failure
-                .warnings
-                .into_iter()
-                .map(|w| (w.lineno, w.message))
-                .collect(),
-            text: failure.text.filter(|_| !failure.lossy).map(str::to_owned),
-        },
-    )?;
+    let parsed =
+        source::parse_source(bytes, filename, &parse_options, &arena).map_err(|failure| {
+            CompileFailure {
+                exception: failure.exception,
+                warnings: failure
+                    .warnings
+                    .into_iter()
+                    .map(|w| (w.lineno, w.message))
+                    .collect(),
+                text: failure.text.filter(|_| !failure.lossy).map(str::to_owned),
+            }
+        })?;
     let mut warnings: Vec<(u32, String)> = parsed
         .warnings
         .iter()

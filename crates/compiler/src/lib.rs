@@ -134,7 +134,21 @@ pub fn optimize_and_assemble(
         metadata.firstlineno,
     )?;
     let finalized = flowgraph::finalize(cfg, metadata)?;
-    assemble::make_code_object(metadata, &finalized, filename)
+    // The constants move into the code object: cloning them would copy the nested code
+    // objects, recursively (a stack frame per level of nesting, and quadratic time over a
+    // chain of nested lambdas).
+    let consts = std::mem::take(&mut metadata.consts);
+    let result = assemble::make_code_object(metadata, &finalized, filename);
+    match result {
+        Ok(mut code) => {
+            code.consts = consts;
+            Ok(code)
+        }
+        Err(error) => {
+            metadata.consts = consts;
+            Err(error)
+        }
+    }
 }
 
 /// Compiles a module's tree: the AST optimizer (which rewrites `module` in place, allocating
