@@ -74,7 +74,12 @@ impl Unparser<'_> {
     }
 
     fn expr(&mut self, e: &Expr<'_>, level: u8) {
-        // Annotations are parsed source: their nesting is bounded by the parser's limits.
+        // The compiler's nesting limit still allows ~10,000 levels (a long operator chain):
+        // grow the stack rather than overflow it.
+        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_inner(e, level));
+    }
+
+    fn expr_inner(&mut self, e: &Expr<'_>, level: u8) {
         match e {
             Expr::BoolOp(b) => {
                 let (op, pr) = match b.op {
