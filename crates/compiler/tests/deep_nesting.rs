@@ -222,3 +222,21 @@ fn bracket_and_block_nesting_stops_early() {
 fn recursion_error_kind_is_named_as_cpython_names_it() {
     assert_eq!(ErrorKind::RecursionError.name(), "RecursionError");
 }
+
+/// Code generation walks conditions (`not`, conditional expressions) by its own recursion, not
+/// through expression visits: as deep as the parser allows, nothing overflows. (CPython 3.13.0
+/// compiles each of these.)
+#[test]
+fn deep_conditions_compile() {
+    let nots = "not ".repeat(5967);
+    let ifexps = "a if b else ".repeat(5967);
+    for source in [
+        format!("if {nots}a: pass\n"),
+        format!("while {nots}a: pass\n"),
+        format!("assert {nots}a\n"),
+        format!("x = {nots}a and b\n"),
+        format!("if {ifexps}c: pass\n"),
+    ] {
+        assert_eq!(compile(&source), Ok(()), "{}", &source[..20]);
+    }
+}
