@@ -44,7 +44,11 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         .map_err(|e| format!("{name}: {e:?}"))?;
     let source = decoded.text.into_owned();
     let arena = bumpalo::Bump::new();
-    let parsed = taipan_parser::parse(&source, &taipan_parser::Options::default(), &arena)
+    let parse_options = taipan_parser::Options {
+        skip_ast_construction_limit: true,
+        ..taipan_parser::Options::default()
+    };
+    let parsed = taipan_parser::parse(&source, &parse_options, &arena)
         .map_err(|e| format!("{name}: the parser rejects it: {}", e.message))?;
     let mut tree = parsed.tree;
     let options = taipan_compiler::Options {

@@ -36,17 +36,23 @@ pub fn compile_source(
     optimize: i32,
 ) -> Result<CompiledSource, CompileFailure> {
     let arena = Bump::new();
-    let parsed = source::parse_source(bytes, filename, &ParseOptions::default(), &arena).map_err(
-        |failure| CompileFailure {
-            exception: failure.exception,
-            warnings: failure
-                .warnings
-                .into_iter()
-                .map(|w| (w.lineno, w.message))
-                .collect(),
-            text: failure.text.filter(|_| !failure.lossy).map(str::to_owned),
-        },
-    )?;
+    // `compile()` never builds `ast` objects: only the compiler's own depth limits apply.
+    let parse_options = ParseOptions {
+        skip_ast_construction_limit: true,
+        ..ParseOptions::default()
+    };
+    let parsed =
+        source::parse_source(bytes, filename, &parse_options, &arena).map_err(|failure| {
+            CompileFailure {
+                exception: failure.exception,
+                warnings: failure
+                    .warnings
+                    .into_iter()
+                    .map(|w| (w.lineno, w.message))
+                    .collect(),
+                text: failure.text.filter(|_| !failure.lossy).map(str::to_owned),
+            }
+        })?;
     let mut warnings: Vec<(u32, String)> = parsed
         .warnings
         .iter()

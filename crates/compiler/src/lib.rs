@@ -65,6 +65,7 @@ pub mod fold;
 pub mod ir;
 mod opinfo;
 pub mod passes;
+mod recursion;
 pub mod symtable;
 pub mod unit;
 
@@ -162,7 +163,7 @@ pub fn compile<'a>(
     index: &taipan_ast::LineIndex,
     options: &Options,
 ) -> Result<Compiled, CompileError> {
-    fold::optimize_with_future(module, arena, options.optimize, options.future.annotations);
+    fold::optimize_checked(module, arena, options.optimize, options.future.annotations)?;
     let table = symtable::build(module, index, options.future)?;
     let mut compiler = codegen::Compiler::new(
         &table,

@@ -99,6 +99,12 @@ pub struct Options {
     pub mode: Mode,
     /// Fill `type_comment` fields and `type_ignores`, as `ast.parse(type_comments=True)`.
     pub type_comments: bool,
+    /// Leave out the limit `ast.parse` hits when it turns the tree into `ast` objects
+    /// (`RecursionError: maximum recursion depth exceeded during ast construction`).
+    /// `compile()` never builds those objects: its depth limits are the compiler's own (the
+    /// AST optimizer's and the symbol table's, "during compilation"). The parser's own stack
+    /// limit (`MemoryError`) still applies.
+    pub skip_ast_construction_limit: bool,
 }
 
 /// A successful parse.
@@ -194,9 +200,9 @@ pub fn parse<'a>(
     match result {
         Ok(tree)
             if limits::may_exceed(stream.longest_line.max(stream.line_tokens()))
-                && limits::check(&tree).is_some() =>
+                && exceeded_limit(&tree, options).is_some() =>
         {
-            let (exception, message) = match limits::check(&tree) {
+            let (exception, message) = match exceeded_limit(&tree, options) {
                 Some(limits::Exceeded::ParserStack) => (
                     ExceptionType::MemoryError,
                     "Parser stack overflowed - Python source too complex to parse",
@@ -233,6 +239,14 @@ pub fn parse<'a>(
             error.warnings = merge_warnings(&stream, ctx.warnings.into_inner(), index());
             Err(error)
         }
+    }
+}
+
+/// The limit `tree` exceeds among those `options` apply.
+fn exceeded_limit(tree: &Mod<'_>, options: &Options) -> Option<limits::Exceeded> {
+    match limits::check(tree) {
+        Some(limits::Exceeded::AstDepth) if options.skip_ast_construction_limit => None,
+        exceeded => exceeded,
     }
 }
 

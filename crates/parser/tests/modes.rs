@@ -98,6 +98,7 @@ fn outcome(mode: &str, source: &str) -> String {
     let options = Options {
         mode: Mode::from_name(mode).expect("a mode"),
         type_comments: true,
+        ..Options::default()
     };
     match parse(source, &options, &arena) {
         Ok(parsed) => {

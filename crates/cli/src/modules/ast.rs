@@ -51,6 +51,7 @@ pub(crate) fn main(args: &[String], io: &mut Io<'_>) -> i32 {
     let options = Options {
         mode: Mode::from_name(&arguments.mode).expect("argparse checked the choice"),
         type_comments: arguments.type_comments,
+        ..Options::default()
     };
     let arena = Bump::new();
     let parsed = match source::parse_source(&bytes, &name, &options, &arena) {

@@ -30,8 +30,12 @@ mod rules;
 mod value;
 mod walk;
 
+use std::cell::Cell;
+
 use bumpalo::Bump;
 use taipan_ast::{Mod, Stmt};
+
+use crate::error::CompileError;
 
 /// Optimises `module` in place at `optimize` level (0, 1 or 2; `-1`, the interpreter's
 /// default, is 0). New nodes and values are allocated in `arena`, the tree's arena.
@@ -49,12 +53,32 @@ pub fn optimize_with_future<'a>(
     optimize: i32,
     inherited_annotations: bool,
 ) {
+    // Past CPython's nesting limit the rest of the tree is left as it is: `compile()` refuses
+    // such a tree ([`optimize_checked`]).
+    let _ = optimize_checked(module, arena, optimize, inherited_annotations);
+}
+
+/// [`optimize_with_future`], failing as CPython's AST optimizer does on a tree nested deeper
+/// than its recursion limit (`RecursionError: maximum recursion depth exceeded during
+/// compilation`, see [`crate::recursion`]).
+pub fn optimize_checked<'a>(
+    module: &mut Mod<'a>,
+    arena: &'a Bump,
+    optimize: i32,
+    inherited_annotations: bool,
+) -> Result<(), CompileError> {
     let folder = walk::Folder {
         arena,
         optimize: optimize.max(0),
         future_annotations: inherited_annotations || imports_future_annotations(module),
+        depth: Cell::new(crate::recursion::STARTING_DEPTH),
+        too_deep: Cell::new(false),
     };
     folder.module(module);
+    if folder.too_deep.get() {
+        return Err(crate::recursion::exceeded());
+    }
+    Ok(())
 }
 
 /// Whether the module's `from __future__` imports (CPython's `future.c`: the statements at its

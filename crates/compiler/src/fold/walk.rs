@@ -4,6 +4,8 @@
 //! assignments) are left as written, since they are compiled to their source text. Type
 //! parameters' bounds and defaults are optimized; `FunctionType` trees are not walked at all.
 
+use std::cell::Cell;
+
 use bumpalo::Bump;
 use taipan_ast::{
     Arg, Arguments, Comprehension, ConstantValue, Expr, ExprContext, JoinedStr, Mod, Pattern, Stmt,
@@ -25,9 +27,34 @@ pub(super) struct Folder<'a> {
     pub optimize: i32,
     /// `from __future__ import annotations` is in force (`CO_FUTURE_ANNOTATIONS`).
     pub future_annotations: bool,
+    /// `recursion_depth`: the statements, expressions and patterns being folded, plus the
+    /// depth `compile()` starts at ([`crate::recursion`]).
+    pub depth: Cell<u32>,
+    /// The depth passed `recursion_limit`: the walk stops, and `compile()` fails.
+    pub too_deep: Cell<bool>,
 }
 
 impl<'a> Folder<'a> {
+    /// Counts one more level of nesting (CPython's check on entering `astfold_stmt`,
+    /// `astfold_expr` and `astfold_pattern`); false past the limit, where nothing deeper is
+    /// walked.
+    fn enter(&self) -> bool {
+        if self.too_deep.get() {
+            return false;
+        }
+        let depth = self.depth.get() + 1;
+        if depth > crate::recursion::LIMIT {
+            self.too_deep.set(true);
+            return false;
+        }
+        self.depth.set(depth);
+        true
+    }
+
+    fn leave(&self) {
+        self.depth.set(self.depth.get().saturating_sub(1));
+    }
+
     /// CPython's `astfold_mod`.
     pub fn module(&self, module: &mut Mod<'a>) {
         match module {
@@ -90,7 +117,11 @@ impl<'a> Folder<'a> {
 
     /// CPython's `astfold_stmt`.
     fn stmt(&self, stmt: &mut Stmt<'a>) {
+        if !self.enter() {
+            return;
+        }
         stacker::maybe_grow(RED_ZONE, STACK_GROWTH, || self.stmt_inner(stmt));
+        self.leave();
     }
 
     fn stmt_inner(&self, stmt: &mut Stmt<'a>) {
@@ -254,7 +285,11 @@ impl<'a> Folder<'a> {
 
     /// CPython's `astfold_expr`.
     fn expr(&self, expr: &mut Expr<'a>) {
+        if !self.enter() {
+            return;
+        }
         stacker::maybe_grow(RED_ZONE, STACK_GROWTH, || self.expr_inner(expr));
+        self.leave();
     }
 
     fn expr_inner(&self, expr: &mut Expr<'a>) {
@@ -392,7 +427,11 @@ impl<'a> Folder<'a> {
     /// CPython's `astfold_pattern`: only the value expressions of patterns (`MatchValue`,
     /// `MatchMapping` keys, `MatchClass`'s class), where negative and complex literals fold.
     fn pattern(&self, pattern: &mut Pattern<'a>) {
+        if !self.enter() {
+            return;
+        }
         stacker::maybe_grow(RED_ZONE, STACK_GROWTH, || self.pattern_inner(pattern));
+        self.leave();
     }
 
     fn pattern_inner(&self, pattern: &mut Pattern<'a>) {

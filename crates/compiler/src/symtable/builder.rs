@@ -25,14 +25,11 @@ const DEF_ANNOT: u32 = SymbolFlags::DEF_ANNOT;
 const DEF_COMP_ITER: u32 = SymbolFlags::DEF_COMP_ITER;
 const DEF_TYPE_PARAM: u32 = SymbolFlags::DEF_TYPE_PARAM;
 
-/// CPython's `Py_C_RECURSION_LIMIT` (3.13, release build): the symbol table counts every
-/// statement, expression, pattern and type parameter it enters against it.
-const RECURSION_LIMIT: u32 = 10_000;
-
-/// The depth CPython's count starts from when `compile()` is called from Python code (the C
-/// frames already in use), measured on the oracle: `1+1+…` with 9,996 `+` compiles, with
-/// 9,997 it raises.
-const STARTING_DEPTH: u32 = 2;
+/// CPython's `Py_C_RECURSION_LIMIT`, and the depth `compile()` starts at: the symbol table
+/// counts every statement, expression, pattern and type parameter it enters against it
+/// ([`crate::recursion`]).
+const RECURSION_LIMIT: u32 = crate::recursion::LIMIT;
+const STARTING_DEPTH: u32 = crate::recursion::STARTING_DEPTH;
 
 /// What the walk keeps per block besides the [`Scope`] itself.
 #[derive(Default)]
