@@ -410,7 +410,14 @@ impl Cfg {
         if let Some(e) = &self.error {
             return Err(system_error(e));
         }
-        for b in self.order() {
+        // Walks the `next` chain in place (no `order()` list: this runs four times a unit).
+        let mut next = if self.blocks.is_empty() {
+            None
+        } else {
+            Some(Self::ENTRY)
+        };
+        while let Some(b) = next {
+            next = self.blocks[b].next;
             let instrs = &self.blocks[b].instrs;
             for (i, instr) in instrs.iter().enumerate() {
                 if is_terminator(instr.opcode) && i + 1 != instrs.len() {
