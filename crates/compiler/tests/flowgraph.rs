@@ -2040,7 +2040,7 @@ fn swap_of_most_negative_depth() {
     );
 }
 
-/// `UNPACK_SEQUENCE 2**31-1`: the stack depth reaches `i32::MAX` without overflowing.
+/// `UNPACK_SEQUENCE 2**31-1`: the stack depth reaches `i32::MAX`; past it, it wraps.
 #[test]
 fn unpack_of_largest_count() {
     use Item::I;
@@ -2052,6 +2052,17 @@ fn unpack_of_largest_count() {
     assert_eq!(
         back_end(&seq),
         Ok((2147483647, "5300477f47ff47ff75ff00006700".to_owned()))
+    );
+    // One item more: CPython's depth wraps negative, an underflow.
+    let seq = [
+        I("LOAD_CONST", 0, 1),
+        I("UNPACK_SEQUENCE", i32::MAX, 1),
+        I("UNPACK_SEQUENCE", i32::MAX, 1),
+        I("RETURN_CONST", 0, 1),
+    ];
+    assert_eq!(
+        back_end(&seq),
+        Err("ValueError: Invalid CFG, stack underflow".to_owned())
     );
 }
 
