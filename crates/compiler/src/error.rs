@@ -16,6 +16,13 @@ pub enum ErrorKind {
     SystemError,
     /// Limits CPython reports as `OverflowError`.
     OverflowError,
+    /// What CPython's back end raises when an allocation fails (`PyErr_NoMemory`, with an
+    /// empty message): a hand-made instruction sequence whose optimisation would grow without
+    /// bound (a cycle of jumps, a `SWAP` of a huge depth) is refused with it.
+    MemoryError,
+    /// What CPython's back end raises for a malformed graph (`ValueError: Invalid CFG, stack
+    /// underflow`, `… inconsistent stackdepth`).
+    ValueError,
 }
 
 impl ErrorKind {
@@ -25,6 +32,8 @@ impl ErrorKind {
             ErrorKind::RecursionError => "RecursionError",
             ErrorKind::SystemError => "SystemError",
             ErrorKind::OverflowError => "OverflowError",
+            ErrorKind::MemoryError => "MemoryError",
+            ErrorKind::ValueError => "ValueError",
         }
     }
 }

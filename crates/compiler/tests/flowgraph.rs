@@ -1968,3 +1968,175 @@ fn random_sequences_never_panic() {
         let _ = finalize(cfg, &md);
     }
 }
+
+/// One item of a hand-made sequence: an instruction `(name, oparg, lineno)` (a jump's oparg is
+/// a label number; `lineno` -1 is no location) or a label placed before the next instruction.
+enum Item {
+    I(&'static str, i32, i32),
+    L(u32),
+}
+
+/// A sequence built as CPython's tests build theirs (`seq.addop`, `seq.use_label`), through
+/// the whole back end (`optimize_and_assemble`, which is `optimize_cfg` followed by
+/// `assemble_code_object`), with one local `v0` and one name `n0`. Returns `Ok((stacksize,
+/// co_code as hex))` or `Err("Kind: message")`.
+fn back_end(items: &[Item]) -> Result<(u32, String), String> {
+    use taipan_compiler::ir::Label;
+    let mut seq = InstructionSequence::new();
+    let labels: Vec<Label> = (0..4).map(|_| seq.new_label()).collect();
+    for item in items {
+        match *item {
+            Item::L(l) => seq.use_label(labels[l as usize]),
+            Item::I(name, oparg, line) => {
+                let opcode = Opcode::from_name(name).expect("opcode");
+                let oparg = if taipan_compiler::ir::has_target(opcode) {
+                    labels[oparg as usize].0 as i32
+                } else {
+                    oparg
+                };
+                let loc = if line < 0 {
+                    Location::NONE
+                } else {
+                    Location::new(line, line, 0, 1)
+                };
+                seq.add(opcode, oparg, loc);
+            }
+        }
+    }
+    let mut md = UnitMetadata::new("f");
+    md.consts = vec![Constant::None];
+    md.varnames = vec![PyString::new("v0")];
+    md.names = vec![PyString::new("n0")];
+    match taipan_compiler::optimize_and_assemble(seq, &mut md, 0, &PyString::new("f.py")) {
+        Ok(code) => Ok((
+            code.stacksize,
+            code.code.iter().map(|b| format!("{b:02x}")).collect(),
+        )),
+        Err(e) => Err(format!("{}: {}", e.kind.name(), e.message)),
+    }
+}
+
+// The expectations below are what CPython 3.13.0 answers for the same sequence:
+// `_testinternalcapi.optimize_cfg(seq, [None], nlocals)`, then `assemble_code_object` on its
+// output (a script printed `type(e).__name__: e`, or `co_stacksize` and `co_code.hex()`).
+// CPython's `MemoryError`s came with the address space limited to 3 GiB.
+
+/// `SWAP -2**31`: CPython wraps `oparg - 1` in `apply_static_swaps` and leaves the `SWAP`;
+/// the stack-depth pass then refuses its stack effect.
+#[test]
+fn swap_of_most_negative_depth() {
+    use Item::I;
+    let seq = [
+        I("LOAD_NAME", 0, 1),
+        I("LOAD_NAME", 0, 1),
+        I("SWAP", i32::MIN, 1),
+        I("POP_TOP", 0, 1),
+        I("STORE_FAST", 0, 1),
+        I("RETURN_CONST", 0, 1),
+    ];
+    assert_eq!(
+        back_end(&seq),
+        Err("SystemError: Invalid stack effect for opcode=115, arg=-2147483648".to_owned())
+    );
+}
+
+/// `UNPACK_SEQUENCE 2**31-1`: the stack depth reaches `i32::MAX`; past it, it wraps.
+#[test]
+fn unpack_of_largest_count() {
+    use Item::I;
+    let seq = [
+        I("LOAD_CONST", 0, 1),
+        I("UNPACK_SEQUENCE", i32::MAX, 1),
+        I("RETURN_CONST", 0, 1),
+    ];
+    assert_eq!(
+        back_end(&seq),
+        Ok((2147483647, "5300477f47ff47ff75ff00006700".to_owned()))
+    );
+    // One item more: CPython's depth wraps negative, an underflow.
+    let seq = [
+        I("LOAD_CONST", 0, 1),
+        I("UNPACK_SEQUENCE", i32::MAX, 1),
+        I("UNPACK_SEQUENCE", i32::MAX, 1),
+        I("RETURN_CONST", 0, 1),
+    ];
+    assert_eq!(
+        back_end(&seq),
+        Err("ValueError: Invalid CFG, stack underflow".to_owned())
+    );
+}
+
+/// A run of `SWAP`s as deep as `2**31-1`, or of negative depth, is a `MemoryError` (CPython's
+/// `swaptimize` fails to allocate its simulated stack).
+#[test]
+fn swap_runs_too_deep_to_simulate() {
+    use Item::I;
+    for (a, b) in [(i32::MAX, 2), (-3, -2)] {
+        let seq = [
+            I("LOAD_CONST", 0, 1),
+            I("SWAP", a, 1),
+            I("SWAP", b, 1),
+            I("RETURN_CONST", 0, 1),
+        ];
+        assert_eq!(back_end(&seq), Err("MemoryError: ".to_owned()), "{a} {b}");
+    }
+}
+
+/// A cycle of jumps to jumps: CPython threads it forever until memory runs out (its
+/// `MemoryError` is then masked as "SystemError: <built-in function optimize_cfg> returned a
+/// result with an exception set", as `jump_thread` drops the error); Taipan reports the
+/// `MemoryError`.
+#[test]
+fn cycle_of_jumps_to_jumps() {
+    use Item::{I, L};
+    let seq = [
+        I("LOAD_NAME", 0, 1),
+        I("POP_JUMP_IF_TRUE", 1, 1),
+        I("RETURN_CONST", 0, 1),
+        L(1),
+        I("JUMP", 2, 1),
+        L(2),
+        I("JUMP", 1, 1),
+    ];
+    assert_eq!(back_end(&seq), Err("MemoryError: ".to_owned()));
+}
+
+/// A cycle of blocks without line numbers ending in unconditional jumps: exit-block inlining
+/// never settles (CPython: `MemoryError`).
+#[test]
+fn cycle_of_blocks_without_line_numbers() {
+    use Item::{I, L};
+    let seq = [
+        I("LOAD_CONST", 0, 1),
+        I("JUMP", 1, 1),
+        L(1),
+        I("NOP", 0, -1),
+        I("JUMP", 2, -1),
+        L(2),
+        I("NOP", 0, -1),
+        I("JUMP", 1, -1),
+    ];
+    assert_eq!(back_end(&seq), Err("MemoryError: ".to_owned()));
+}
+
+/// Malformed stacks are CPython's `ValueError`s.
+#[test]
+fn stack_underflow_and_inconsistent_depth() {
+    use Item::{I, L};
+    let underflow = [I("POP_TOP", 0, 1), I("RETURN_CONST", 0, 1)];
+    assert_eq!(
+        back_end(&underflow),
+        Err("ValueError: Invalid CFG, stack underflow".to_owned())
+    );
+    let inconsistent = [
+        I("LOAD_NAME", 0, 1),
+        I("POP_JUMP_IF_TRUE", 1, 1),
+        I("LOAD_CONST", 0, 1),
+        L(1),
+        I("RETURN_CONST", 0, 1),
+    ];
+    assert_eq!(
+        back_end(&inconsistent),
+        Err("ValueError: Invalid CFG, inconsistent stackdepth".to_owned())
+    );
+}

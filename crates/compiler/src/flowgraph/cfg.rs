@@ -193,6 +193,25 @@ pub(crate) fn system_error(message: &str) -> CompileError {
     }
 }
 
+/// CPython's `ValueError` for a malformed graph ("Invalid CFG, …").
+pub(crate) fn value_error(message: &str) -> CompileError {
+    CompileError {
+        kind: ErrorKind::ValueError,
+        message: message.to_owned(),
+        location: Location::NONE,
+    }
+}
+
+/// CPython's `PyErr_NoMemory()`: a `MemoryError` with no message. Raised where a hand-made
+/// sequence would make a pass grow without bound (CPython grows until an allocation fails).
+pub(crate) fn memory_error() -> CompileError {
+    CompileError {
+        kind: ErrorKind::MemoryError,
+        message: String::new(),
+        location: Location::NONE,
+    }
+}
+
 /// A control-flow graph of basic blocks: CPython's `cfg_builder`.
 #[derive(Clone, Debug, Default)]
 pub struct Cfg {

@@ -5,7 +5,7 @@
 
 use taipan_bytecode::{Constant, Int, OpFlags, Opcode};
 
-use super::cfg::{BlockId, CInstr, Cfg, has_target, system_error};
+use super::cfg::{BlockId, CInstr, Cfg, has_target, memory_error, system_error};
 use super::jumps::jump_thread;
 use crate::error::{CompileError, ErrorKind};
 use crate::ir::Location;
@@ -218,19 +218,21 @@ pub(crate) fn optimize_basic_block(
             | Opcode::POP_JUMP_IF_FALSE
             | Opcode::POP_JUMP_IF_TRUE => {
                 if let (Some(Opcode::JUMP), Some(t)) = (target_op, target)
-                    && jump_thread(cfg, b, iu, t, inst.opcode)
+                    && jump_thread(cfg, b, iu, t, inst.opcode)?
                 {
                     i -= 1;
                 }
             }
             Opcode::JUMP | Opcode::JUMP_NO_INTERRUPT => match (target_op, target) {
-                (Some(Opcode::JUMP), Some(t)) if jump_thread(cfg, b, iu, t, Opcode::JUMP) => {
-                    i -= 1;
+                (Some(Opcode::JUMP), Some(t)) => {
+                    if jump_thread(cfg, b, iu, t, Opcode::JUMP)? {
+                        i -= 1;
+                    }
                 }
-                (Some(Opcode::JUMP_NO_INTERRUPT), Some(t))
-                    if jump_thread(cfg, b, iu, t, opcode) =>
-                {
-                    i -= 1;
+                (Some(Opcode::JUMP_NO_INTERRUPT), Some(t)) => {
+                    if jump_thread(cfg, b, iu, t, opcode)? {
+                        i -= 1;
+                    }
                 }
                 _ => {}
             },
@@ -296,7 +298,7 @@ pub(crate) fn optimize_basic_block(
     while i < cfg.blocks[b].instrs.len() {
         if cfg.blocks[b].instrs[i].opcode == Opcode::SWAP {
             let instrs = &mut cfg.blocks[b].instrs;
-            i = swaptimize(instrs, i);
+            i = swaptimize(instrs, i)?;
             apply_static_swaps(instrs, i);
         }
         i += 1;
@@ -304,31 +306,40 @@ pub(crate) fn optimize_basic_block(
     Ok(())
 }
 
+/// The deepest `SWAP` run [`swaptimize`] simulates. CPython allocates an int per stack item
+/// and raises `MemoryError` when that fails (as it does for a negative depth, whose size
+/// wraps to a huge one); this bound (64 MiB of items) stands for that failure. No code
+/// generation output comes near it.
+const MAX_SWAP_DEPTH: i32 = 1 << 24;
+
 /// `swaptimize`: replaces the run of `SWAP`s and `NOP`s starting at `ix` with the shortest
 /// run of `SWAP`s with the same effect. Returns the index of the run's last instruction (or
 /// `ix` if the run had a single `SWAP`).
-fn swaptimize(instrs: &mut [CInstr], ix: usize) -> usize {
+fn swaptimize(instrs: &mut [CInstr], ix: usize) -> Result<usize, CompileError> {
     let run = &mut instrs[ix..];
-    let mut depth = run[0].oparg.max(0) as usize;
+    let mut depth = run[0].oparg;
     let mut len = 1;
     let mut more = false;
     while len < run.len() {
         let op = run[len].opcode;
         if op == Opcode::SWAP {
-            depth = depth.max(run[len].oparg.max(0) as usize);
+            depth = depth.max(run[len].oparg);
             more = true;
         } else if op != Opcode::NOP {
             break;
         }
         len += 1;
     }
-    // A run deeper than the stack could ever be is left alone (only hostile input has one).
-    if !more || depth > 1 << 16 {
-        return ix;
+    if !more {
+        return Ok(ix);
     }
+    if !(0..=MAX_SWAP_DEPTH).contains(&depth) {
+        return Err(memory_error());
+    }
+    let depth = depth as usize;
     // Simulate the run on a stack of item numbers.
-    const VISITED: isize = -1;
-    let mut stack: Vec<isize> = (0..depth as isize).collect();
+    const VISITED: i32 = -1;
+    let mut stack: Vec<i32> = (0..depth as i32).collect();
     for ins in &run[..len] {
         if ins.opcode == Opcode::SWAP {
             let k = ins.oparg as usize;
@@ -341,7 +352,7 @@ fn swaptimize(instrs: &mut [CInstr], ix: usize) -> usize {
     // through position 0, the only one a SWAP can exchange with).
     let mut current = len as isize - 1;
     for i in 0..depth {
-        if stack[i] == VISITED || stack[i] == i as isize {
+        if stack[i] == VISITED || stack[i] == i as i32 {
             continue;
         }
         let mut j = i;
@@ -363,7 +374,7 @@ fn swaptimize(instrs: &mut [CInstr], ix: usize) -> usize {
         run[current as usize].set_op0(Opcode::NOP);
         current -= 1;
     }
-    ix + len - 1
+    Ok(ix + len - 1)
 }
 
 /// Instructions that only consume the top of the stack and may be reordered (`SWAPPABLE`).
@@ -418,7 +429,9 @@ fn apply_static_swaps(instrs: &mut [CInstr], i: usize) {
         };
         let mut k = j;
         let lineno = instrs[j].loc.lineno;
-        let mut count = swap.oparg.saturating_sub(1);
+        // CPython (built with `-fwrapv`) wraps `INT_MIN - 1` to `INT_MAX`: the walk then stops
+        // at the first instruction that is not swappable, leaving the `SWAP` alone.
+        let mut count = swap.oparg.wrapping_sub(1);
         while count > 0 {
             match next_swappable_instruction(instrs, k, lineno) {
                 Some(next) => k = next,

@@ -5,7 +5,7 @@
 use taipan_bytecode::Opcode;
 
 use super::cfg::{
-    BlockId, CInstr, Cfg, is_block_push, is_jump, is_unconditional_jump, system_error,
+    BlockId, CInstr, Cfg, is_block_push, is_jump, is_unconditional_jump, memory_error, system_error,
 };
 use crate::error::CompileError;
 
@@ -14,25 +14,23 @@ const MAX_COPY_SIZE: usize = 4;
 
 /// `basicblock_inline_small_or_no_lineno_blocks`: a block ending in an unconditional jump to
 /// a small exit block, or to a block without line numbers and without fallthrough, takes a
-/// copy of that block instead of the jump.
-fn inline_block(cfg: &mut Cfg, b: BlockId) -> bool {
-    let Some(last) = cfg.blocks[b].last().copied() else {
-        return false;
-    };
+/// copy of that block instead of the jump. Returns how many instructions it gained, if it
+/// inlined.
+fn inline_block(cfg: &mut Cfg, b: BlockId) -> Option<usize> {
+    let last = cfg.blocks[b].last().copied()?;
     if !is_unconditional_jump(last.opcode) {
-        return false;
+        return None;
     }
-    let Some(target) = last.target else {
-        return false;
-    };
+    let target = last.target?;
     let t = &cfg.blocks[target];
     let small_exit_block = t.exits_scope() && t.instrs.len() <= MAX_COPY_SIZE;
     let no_lineno_no_fallthrough = t.has_no_lineno() && !t.has_fallthrough();
     if !(small_exit_block || no_lineno_no_fallthrough) {
-        return false;
+        return None;
     }
     let removed_jump_opcode = last.opcode;
     let copied = cfg.blocks[target].instrs.clone();
+    let gained = copied.len();
     let block = &mut cfg.blocks[b];
     if let Some(l) = block.instrs.last_mut() {
         l.set_op0(Opcode::NOP);
@@ -45,27 +43,47 @@ fn inline_block(cfg: &mut Cfg, b: BlockId) -> bool {
         }
     }
     cfg.blocks[target].predecessors -= 1;
-    true
+    Some(gained)
+}
+
+/// How many instructions inlining may add to a graph of `len` instructions before it is
+/// taken for a cycle: as many again as it had, and a million more. Inlining only copies exit
+/// blocks of at most [`MAX_COPY_SIZE`] instructions and the few blocks without line numbers
+/// that code generation makes, so real units stay far below it.
+fn inline_budget(len: usize) -> usize {
+    len.saturating_add(1 << 20)
 }
 
 /// `inline_small_or_no_lineno_blocks`, to a fixed point.
-pub(crate) fn inline_small_or_no_lineno_blocks(cfg: &mut Cfg) {
-    // Each round inlines at least one more block of a chain, so a chain is done within as
-    // many rounds as there are blocks; only a block without line numbers that jumps to itself
-    // (never made by code generation; CPython would loop forever) goes on longer.
+///
+/// Each round moves every block's jump one step further along its chain of blocks to inline,
+/// so a graph without cycles settles within as many rounds as it has blocks. A cycle of
+/// blocks without line numbers, each ending in an unconditional jump to the next (which code
+/// generation never makes), never settles and doubles in size round after round: CPython
+/// grows until memory runs out and raises `MemoryError`, and so does this, once the rounds or
+/// the instruction budget ([`inline_budget`]) are spent.
+pub(crate) fn inline_small_or_no_lineno_blocks(cfg: &mut Cfg) -> Result<(), CompileError> {
+    let original: usize = cfg
+        .order()
+        .iter()
+        .map(|&b| cfg.blocks[b].instrs.len())
+        .sum();
+    let mut budget = inline_budget(original);
     for _ in 0..=cfg.blocks.len() {
         let mut changes = false;
         let mut b = Some(Cfg::ENTRY);
         while let Some(id) = b {
-            if inline_block(cfg, id) {
+            if let Some(gained) = inline_block(cfg, id) {
                 changes = true;
+                budget = budget.checked_sub(gained).ok_or_else(memory_error)?;
             }
             b = cfg.blocks[id].next;
         }
         if !changes {
-            break;
+            return Ok(());
         }
     }
+    Err(memory_error())
 }
 
 /// `remove_unreachable`: counts predecessors from the entry block (jumps, `SETUP_*` targets,
@@ -254,18 +272,26 @@ pub(crate) fn remove_redundant_nops_and_jumps(cfg: &mut Cfg) -> Result<(), Compi
 /// `jump_thread`: the last instruction `i` of block `b` jumps to a block starting with the
 /// jump `target`; it becomes a `NOP` followed by a jump (`opcode`) straight to where `target`
 /// goes, with `target`'s location. Returns whether anything changed.
+///
+/// Threading a block's jump moves it one block along a chain of jumps; a chain without a
+/// cycle ends within as many steps as there are blocks ([`Cfg::jump_threads_left`]). A cycle
+/// of bare jumps (never made by code generation) makes CPython thread forever, appending a
+/// jump each time, until memory runs out: it is refused with a `MemoryError` here.
 pub(crate) fn jump_thread(
     cfg: &mut Cfg,
     b: BlockId,
     i: usize,
     target: CInstr,
     opcode: Opcode,
-) -> bool {
+) -> Result<bool, CompileError> {
     let inst = cfg.blocks[b].instrs[i];
-    if inst.target == target.target || cfg.jump_threads_left == 0 {
-        return false;
+    if inst.target == target.target {
+        return Ok(false);
     }
-    cfg.jump_threads_left -= 1;
+    cfg.jump_threads_left = cfg
+        .jump_threads_left
+        .checked_sub(1)
+        .ok_or_else(memory_error)?;
     let block = &mut cfg.blocks[b];
     block.instrs[i].set_op0(Opcode::NOP);
     let mut jump = CInstr::new(opcode, 0, target.loc);
@@ -273,5 +299,5 @@ pub(crate) fn jump_thread(
     // As CPython's `basicblock_add_jump`, the appended jump is a fresh instruction: it has no
     // handler (`i_except` zeroed), whatever the jump it replaces had.
     block.instrs.push(jump);
-    true
+    Ok(true)
 }

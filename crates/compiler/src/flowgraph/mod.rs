@@ -62,7 +62,7 @@ fn optimize_cfg(
     firstlineno: i32,
 ) -> Result<(), CompileError> {
     cfg.check()?;
-    jumps::inline_small_or_no_lineno_blocks(cfg);
+    jumps::inline_small_or_no_lineno_blocks(cfg)?;
     jumps::remove_unreachable(cfg);
     lines::resolve_line_numbers(cfg, firstlineno);
     let mut b = Some(Cfg::ENTRY);

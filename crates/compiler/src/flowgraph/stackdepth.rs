@@ -3,7 +3,9 @@
 
 use taipan_bytecode::Opcode;
 
-use super::cfg::{BlockId, Cfg, has_target, is_scope_exit, is_unconditional_jump, system_error};
+use super::cfg::{
+    BlockId, Cfg, has_target, is_scope_exit, is_unconditional_jump, system_error, value_error,
+};
 use crate::error::CompileError;
 
 fn effect(op: Opcode, oparg: i32, jump: bool) -> Result<i32, CompileError> {
@@ -25,7 +27,8 @@ fn push(
 ) -> Result<(), CompileError> {
     let block = &mut cfg.blocks[b];
     if !(block.startdepth < 0 || block.startdepth == depth) {
-        return Err(system_error("Invalid CFG, inconsistent stackdepth"));
+        // CPython 3.13 raises this and the underflow below as `ValueError`.
+        return Err(value_error("Invalid CFG, inconsistent stackdepth"));
     }
     if block.startdepth < depth && block.startdepth < 100 {
         block.startdepth = depth;
@@ -43,18 +46,20 @@ pub(crate) fn calculate_stackdepth(cfg: &mut Cfg) -> Result<i32, CompileError> {
     let mut maxdepth = 0;
     let mut stack = Vec::new();
     push(cfg, &mut stack, Cfg::ENTRY, 0)?;
+    // Depths add with wrapping, as CPython's `int`s do (it is built with `-fwrapv`): a depth
+    // pushed past `i32::MAX` comes back negative and is reported as a stack underflow.
     while let Some(b) = stack.pop() {
         let mut depth = cfg.blocks[b].startdepth;
         let mut next = cfg.blocks[b].next;
         for i in 0..cfg.blocks[b].instrs.len() {
             let instr = cfg.blocks[b].instrs[i];
-            let new_depth = depth.saturating_add(effect(instr.opcode, instr.oparg, false)?);
+            let new_depth = depth.wrapping_add(effect(instr.opcode, instr.oparg, false)?);
             if new_depth < 0 {
-                return Err(system_error("Invalid CFG, stack underflow"));
+                return Err(value_error("Invalid CFG, stack underflow"));
             }
             maxdepth = maxdepth.max(new_depth);
             if has_target(instr.opcode) {
-                let target_depth = depth.saturating_add(effect(instr.opcode, instr.oparg, true)?);
+                let target_depth = depth.wrapping_add(effect(instr.opcode, instr.oparg, true)?);
                 maxdepth = maxdepth.max(target_depth);
                 if let Some(t) = instr.target {
                     push(cfg, &mut stack, t, target_depth)?;
