@@ -204,8 +204,10 @@ impl CodeReport {
              left out), compiled by Taipan at each optimisation level, written as a `.pyc`, loaded \
              by CPython and compared with `compile(source_bytes, PATH, \"exec\", optimize=LEVEL)`: \
              equal means `==` and an identical dump of every field of every code object (or the \
-             same compile error). Written by `cargo xtask conformance code`; do not edit by \
-             hand.\n",
+             same compile error: CPython rejects 5 of the files). In the dumps, frozenset \
+             constants list their items sorted (their iteration order is not part of code-object \
+             equality, and a trip through marshal changes it). Written by `cargo xtask \
+             conformance code`; do not edit by hand.\n",
             self.oracle_version
         );
         for (slot, level) in LEVELS.iter().enumerate() {
