@@ -234,7 +234,15 @@ fn dedup_frozenset(items: Box<[Constant]>) -> Box<[Constant]> {
             out.push(item);
         }
     }
-    out.into_boxed_slice()
+    // Adding the new frozenset to the constants merges it (`merge_consts_recursive`), which
+    // rebuilds it from its own iteration order: that order is the new insertion order, and
+    // decides how the code object's frozenset iterates and prints.
+    let order = taipan_bytecode::repr::set_order(&out, super::constant::hash_secret());
+    let mut slots: Vec<Option<Constant>> = out.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 /// Python's `==` between two scalar constants (numbers compare across int, bool, float and

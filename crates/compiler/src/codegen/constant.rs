@@ -5,7 +5,7 @@ use taipan_bytecode::Constant;
 
 /// The key of `str`/`bytes` hashes, from `PYTHONHASHSEED` as CPython derives it (seed 0 when
 /// the variable is unset or invalid): set iteration order depends on it.
-fn hash_secret() -> &'static taipan_hash::HashSecret {
+pub(crate) fn hash_secret() -> &'static taipan_hash::HashSecret {
     static SECRET: std::sync::OnceLock<taipan_hash::HashSecret> = std::sync::OnceLock::new();
     SECRET.get_or_init(|| {
         taipan_hash::HashSecret::from_env().unwrap_or_else(|_| taipan_hash::HashSecret::from_seed(0))
