@@ -23,6 +23,7 @@ mod hashable;
 mod long;
 mod read;
 mod set_order;
+mod shared;
 mod text;
 mod write;
 

@@ -13,6 +13,10 @@
 //!   sees more than one reference to, and each repeated `str` written as a `r` back-reference
 //!   (CPython shares interned strings by identity; equal strings are shared here by value).
 //!
+//! - for a code object ([`write_code`]), every value CPython's compiler would have made one object
+//!   written once and referred to with `r` afterwards (see [`super::shared`]), so that CPython
+//!   loads Taipan's compiled code with the identities of its own (`co_consts is co_consts`).
+//!
 //! Not reproduced: which other objects CPython shares depends on its reference counts, which a
 //! value does not have, so the bytes are CPython's only for simple values.
 
@@ -23,6 +27,7 @@ use taipan_bytecode::{CodeObject, Constant, Int, LocalKind, PyString};
 
 use super::codes::*;
 use super::long;
+use super::shared::SharedKey;
 
 /// Why a value cannot be marshalled (CPython's `ValueError`s from `marshal.dumps`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +61,11 @@ pub(crate) enum Task<'v> {
     Names(&'v [PyString], usize),
     /// A `str` that CPython would have interned.
     Name(&'v PyString, usize),
+    /// `bytes` that CPython's compiler merges with equal ones (`co_linetable`,
+    /// `co_exceptiontable`).
     Bytes(&'v [u8], usize),
+    /// `bytes` each code object has its own of (`co_code`).
+    OwnBytes(&'v [u8], usize),
     Kinds(&'v [LocalKind], usize),
     /// A raw 4-byte int (a code object's `firstlineno`).
     Int32(i32),
@@ -70,6 +79,9 @@ pub(crate) struct Writer<'v> {
     pub(crate) out: Vec<u8>,
     /// Each `str` written so far, and its reference index.
     strings: HashMap<&'v [u8], u32, BuildHasherDefault<FxHasher>>,
+    /// When writing compiled code: each value CPython's compiler would have made one object
+    /// (see [`super::shared`]), and its reference index.
+    shared: Option<HashMap<SharedKey<'v>, u32, BuildHasherDefault<FxHasher>>>,
     /// Objects stored with `FLAG_REF` so far.
     stored: u32,
     tasks: Vec<Task<'v>>,
@@ -97,6 +109,7 @@ pub(crate) fn write_value(value: &Constant) -> Result<Vec<u8>, DumpError> {
 /// The marshal data of `code` (as a top-level code object).
 pub(crate) fn write_code(code: &CodeObject) -> Result<Vec<u8>, DumpError> {
     let mut writer = Writer::for_module();
+    writer.shared = Some(HashMap::default());
     writer.code(code, 1)?;
     writer.run()?;
     Ok(writer.out)
@@ -131,12 +144,18 @@ impl<'v> Writer<'v> {
                 Task::Value(value, depth) => self.value(value, depth)?,
                 Task::Consts(items, depth) => {
                     check_depth(depth)?;
+                    if self.back_reference(SharedKey::Consts(items)) {
+                        continue;
+                    }
                     self.tuple_header(items.len())?;
                     let tasks = items.iter().rev().map(|item| Task::Value(item, depth + 1));
                     self.tasks.extend(tasks);
                 }
                 Task::Names(names, depth) => {
                     check_depth(depth)?;
+                    if self.back_reference(SharedKey::Names(names)) {
+                        continue;
+                    }
                     self.tuple_header(names.len())?;
                     let tasks = names.iter().rev().map(|name| Task::Name(name, depth + 1));
                     self.tasks.extend(tasks);
@@ -146,6 +165,12 @@ impl<'v> Writer<'v> {
                     self.str(name, true)?;
                 }
                 Task::Bytes(bytes, depth) => {
+                    check_depth(depth)?;
+                    if !self.back_reference(SharedKey::Bytes(bytes)) {
+                        self.bytes(bytes)?;
+                    }
+                }
+                Task::OwnBytes(bytes, depth) => {
                     check_depth(depth)?;
                     self.bytes(bytes)?;
                 }
@@ -165,6 +190,11 @@ impl<'v> Writer<'v> {
     /// Writes a value without items, or the header of a container and its items as tasks.
     fn value(&mut self, value: &'v Constant, depth: usize) -> Result<(), DumpError> {
         check_depth(depth)?;
+        if let Some(key) = SharedKey::for_value(value)
+            && self.back_reference(key)
+        {
+            return Ok(());
+        }
         match value {
             Constant::None => self.out.push(NONE),
             Constant::StopIteration => self.out.push(STOPITER),
@@ -219,6 +249,22 @@ impl<'v> Writer<'v> {
     fn items(&mut self, items: &'v [Constant], depth: usize) {
         let tasks = items.iter().rev().map(|item| Task::Value(item, depth + 1));
         self.tasks.extend(tasks);
+    }
+
+    /// When sharing values: writes a `r` to the object equal to `key` written before and
+    /// returns true, or notes that `key` is the object written next (which takes the next
+    /// reference index) and returns false.
+    fn back_reference(&mut self, key: SharedKey<'v>) -> bool {
+        let Some(shared) = &mut self.shared else {
+            return false;
+        };
+        if let Some(&index) = shared.get(&key) {
+            self.out.push(REF);
+            self.out.extend_from_slice(&index.to_le_bytes());
+            return true;
+        }
+        shared.insert(key, self.stored);
+        false
     }
 
     /// A type byte with `FLAG_REF`: the object takes the next reference index.
@@ -326,7 +372,7 @@ impl<'v> Writer<'v> {
             Task::Names(&code.localsplusnames, d),
             Task::Names(&code.names, d),
             Task::Consts(&code.consts, d),
-            Task::Bytes(&code.code, d),
+            Task::OwnBytes(&code.code, d),
         ]);
         Ok(())
     }
