@@ -18,9 +18,12 @@ fuzz_target!(|data: &[u8]| {
     ] {
         for optimize in 0..=2 {
             let arena = Bump::new();
+            // As `compile()` parses: the limit of converting a tree to Python objects
+            // (`ast.parse`'s "during ast construction") does not apply.
             let parse_options = taipan_parser::Options {
                 mode: parse_mode,
                 type_comments: false,
+                skip_ast_construction_limit: true,
             };
             let Ok(parsed) = taipan_parser::parse(&text, &parse_options, &arena) else {
                 return;
