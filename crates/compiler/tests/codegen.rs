@@ -56,6 +56,34 @@ fn codegen_text(src: &str, optimize: i32) -> String {
     out
 }
 
+/// The whole compiled code object of `src` in `mode` (front end, code generation and back
+/// end), as `taipan_bytecode::dump` writes it: the text the oracle driver's `code_dump` writes
+/// for `compile(src, "s.py", mode)`.
+fn code_dump(src: &str, mode: taipan_compiler::Mode) -> String {
+    let arena = bumpalo::Bump::new();
+    let parser_mode = match mode {
+        taipan_compiler::Mode::Exec => taipan_parser::Mode::Exec,
+        taipan_compiler::Mode::Eval => taipan_parser::Mode::Eval,
+        taipan_compiler::Mode::Single => taipan_parser::Mode::Single,
+    };
+    let parser_options = taipan_parser::Options {
+        mode: parser_mode,
+        ..Default::default()
+    };
+    let parsed = taipan_parser::parse(src, &parser_options, &arena).expect("the snippet parses");
+    let mut tree = parsed.tree;
+    let index = taipan_ast::LineIndex::new(src);
+    let options = taipan_compiler::Options {
+        mode,
+        filename: "s.py".to_owned(),
+        ..Default::default()
+    };
+    match taipan_compiler::compile(&mut tree, &arena, &index, &options) {
+        Ok(compiled) => taipan_bytecode::dump::dump(&compiled.code, &ReprOptions::default()),
+        Err(e) => format!("error: {e}"),
+    }
+}
+
 /// The exception `compile(src)` raises: message and CPython's position.
 fn compile_error(src: &str) -> (String, (i32, i32, i32, i32)) {
     let arena = bumpalo::Bump::new();
@@ -1254,4 +1282,123 @@ fn error_annotate_debug() {
         compile_error(src),
         ("cannot assign to __debug__".to_owned(), (1, 1, 1, 15))
     );
+}
+
+#[test]
+fn eval_mode_returns_the_value() {
+    let src = "a + b.c";
+    let expected = r#"code <module>
+  argcount: 0
+  posonlyargcount: 0
+  kwonlyargcount: 0
+  stacksize: 2
+  flags: 0x0 (0x0)
+  firstlineno: 1
+  filename: 's.py'
+  name: '<module>'
+  qualname: '<module>'
+  code: 95005c005c0152040000000000000000000000000000000000002d0000002400
+  consts:
+  names: ('a', 'b', 'c')
+  varnames: ()
+  cellvars: ()
+  freevars: ()
+  nlocals: 0
+  linetable: f003010101d800018041874381438207
+  exceptiontable: 
+  lines: 0-2:0 2-32:1
+  positions: 0,1,0,0 1,1,0,1 1,1,4,5 1,1,4,7 1,1,4,7 1,1,4,7 1,1,4,7 1,1,4,7 1,1,4,7 1,1,4,7 1,1,4,7 1,1,4,7 1,1,4,7 1,1,0,7 1,1,0,7 1,1,0,7
+"#;
+    assert_eq!(code_dump(src, taipan_compiler::Mode::Eval), expected);
+}
+
+#[test]
+fn single_mode_prints_expressions() {
+    let src = "x = 1; x; x + 1\n";
+    let expected = r#"code <module>
+  argcount: 0
+  posonlyargcount: 0
+  kwonlyargcount: 0
+  stacksize: 2
+  flags: 0x0 (0x0)
+  firstlineno: 1
+  filename: 's.py'
+  name: '<module>'
+  qualname: '<module>'
+  code: 9500530072005c00370120005c0053002d000000370120006701
+  consts:
+    0: 1
+    1: None
+  names: ('x',)
+  varnames: ()
+  cellvars: ()
+  freevars: ()
+  nlocals: 0
+  linetable: f003010101d8040580018271882188618c25
+  exceptiontable: 
+  lines: 0-2:0 2-26:1
+  positions: 0,1,0,0 1,1,4,5 1,1,0,1 1,1,7,8 1,1,7,8 1,1,7,8 1,1,10,11 1,1,14,15 1,1,10,15 1,1,10,15 1,1,10,15 1,1,10,15 1,1,10,15
+"#;
+    assert_eq!(code_dump(src, taipan_compiler::Mode::Single), expected);
+}
+
+#[test]
+fn single_mode_statement_block() {
+    let src = "for i in range(3):\n    i\n\n";
+    let expected = r#"code <module>
+  argcount: 0
+  posonlyargcount: 0
+  kwonlyargcount: 0
+  stacksize: 3
+  flags: 0x0 (0x0)
+  firstlineno: 1
+  filename: 's.py'
+  name: '<module>'
+  qualname: '<module>'
+  code: 95005c0022005300350100000000000013004806000072015c01370120004d0800000b0020006701
+  consts:
+    0: 3
+    1: None
+  names: ('range', 'i')
+  varnames: ()
+  cellvars: ()
+  freevars: ()
+  nlocals: 0
+  linetable: f003010101d9090e88718e188041dc0405f203000a12
+  exceptiontable: 
+  lines: 0-2:0 2-24:1 24-34:2 34-40:1
+  positions: 0,1,0,0 1,1,9,14 1,1,9,14 1,1,15,16 1,1,9,17 1,1,9,17 1,1,9,17 1,1,9,17 1,1,9,17 1,1,9,17 1,1,9,17 1,1,4,5 2,2,4,5 2,2,4,5 2,2,4,5 2,2,4,5 2,2,4,5 1,1,9,17 1,1,9,17 1,1,9,17
+"#;
+    assert_eq!(code_dump(src, taipan_compiler::Mode::Single), expected);
+}
+
+#[test]
+fn single_mode_annotation() {
+    let src = "y: int = 2\n";
+    let expected = r#"code <module>
+  argcount: 0
+  posonlyargcount: 0
+  kwonlyargcount: 0
+  stacksize: 3
+  flags: 0x0 (0x0)
+  firstlineno: 1
+  filename: 's.py'
+  name: '<module>'
+  qualname: '<module>'
+  code: 95002500530072005c015c025301270000006702
+  consts:
+    0: 2
+    1: 'y'
+    2: None
+  names: ('y', 'int', '__annotations__')
+  varnames: ()
+  cellvars: ()
+  freevars: ()
+  nlocals: 0
+  linetable: f003010101d80000881180018033840a
+  exceptiontable: 
+  lines: 0-2:0 2-20:1
+  positions: 0,1,0,0 1,1,0,0 1,1,9,10 1,1,0,1 1,1,3,6 1,1,0,10 1,1,0,10 1,1,0,10 1,1,0,10 1,1,0,10
+"#;
+    assert_eq!(code_dump(src, taipan_compiler::Mode::Single), expected);
 }

@@ -3,6 +3,15 @@
 use taipan_ast::{ConstantValue, Int};
 use taipan_bytecode::Constant;
 
+/// The key of `str`/`bytes` hashes, from `PYTHONHASHSEED` as CPython derives it (seed 0 when
+/// the variable is unset or invalid): set iteration order depends on it.
+fn hash_secret() -> &'static taipan_hash::HashSecret {
+    static SECRET: std::sync::OnceLock<taipan_hash::HashSecret> = std::sync::OnceLock::new();
+    SECRET.get_or_init(|| {
+        taipan_hash::HashSecret::from_env().unwrap_or_else(|_| taipan_hash::HashSecret::from_seed(0))
+    })
+}
+
 /// The `co_consts` value of an AST constant.
 pub fn const_of(value: &ConstantValue<'_>) -> Constant {
     match value {
@@ -25,11 +34,16 @@ pub fn const_of(value: &ConstantValue<'_>) -> Constant {
         ConstantValue::Str(s) => Constant::Str(s.to_owned_string()),
         ConstantValue::Bytes(b) => Constant::Bytes((*b).into()),
         ConstantValue::Tuple(items) => Constant::Tuple(items.iter().map(const_of).collect()),
-        // Marshal sorts a frozenset's items when it writes them; the order here is CPython's
-        // insertion order, which only iteration (not equality) depends on.
-        ConstantValue::FrozenSet(items) => {
-            Constant::FrozenSet(items.iter().map(const_of).collect())
-        }
+        // CPython's compiler rebuilds a frozenset constant when it merges constants
+        // (`merge_consts_recursive`): the new set is filled in the old one's iteration order,
+        // and that insertion order decides how the code object's frozenset iterates and prints.
+        ConstantValue::FrozenSet(items) => Constant::FrozenSet(
+            taipan_ast::frozenset_order(items, hash_secret())
+                .into_iter()
+                .filter_map(|i| items.get(i))
+                .map(const_of)
+                .collect(),
+        ),
     }
 }
 

@@ -5,9 +5,17 @@
 //!
 //! The methods keep CPython's names, so compile.c and this module can be read side by side:
 //! `compiler_nameop` is [`Compiler::nameop`], `ADDOP_I` is [`Compiler::addop_i`], and so on.
-//! Each family of nodes has its own file: `stmt.rs` (statements), `expr.rs` (expressions),
-//! `call.rs` (calls), `comprehension.rs`, `function.rs` (functions, lambdas, classes, type
-//! parameters, annotations, decorators), `pattern.rs` (`match`), `warnings.rs`.
+//! Each family of nodes has its own file: `stmt.rs` (statement dispatch and the simple
+//! statements), `assign.rs` (augmented and annotated assignments), `loops.rs` (`if`, `for`,
+//! `while`), `try_.rs`, `with.rs`, `import.rs`, `expr.rs` (expressions), `call.rs` (calls),
+//! `comprehension.rs`, `function.rs` (functions, lambdas, classes, type parameters,
+//! annotations, decorators), `pattern.rs` (`match`), `warnings.rs`. The core: `module.rs` (the
+//! module unit, [`codegen_module`], [`codegen_only`]), `scope.rs` (opening and closing code
+//! units: qualnames, flags, cells and free variables), `nameop.rs` (names and mangling),
+//! `fblock.rs` (frame blocks and early exits), `docstring.rs`.
+//!
+//! Each finished unit can be kept for inspection ([`Compiler::save_codegen`]: CPython's
+//! `c_save_nested_seqs`); `examples/codegen_text.rs` prints them in the oracle script's format.
 
 mod annotations;
 mod assign;
