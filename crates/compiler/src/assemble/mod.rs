@@ -37,7 +37,7 @@
 //! Input breaking these rules is refused with a [`CompileError`] of kind `SystemError` (where
 //! CPython would fail an assertion), never a panic.
 //!
-//! [`unassemble`] is the inverse, for checking: a code object back to a `Finalized` unit and
+//! [`unassemble()`] is the inverse, for checking: a code object back to a `Finalized` unit and
 //! metadata that assemble to an equal code object.
 
 pub mod code_units;
