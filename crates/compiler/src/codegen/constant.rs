@@ -8,7 +8,8 @@ use taipan_bytecode::Constant;
 pub(crate) fn hash_secret() -> &'static taipan_hash::HashSecret {
     static SECRET: std::sync::OnceLock<taipan_hash::HashSecret> = std::sync::OnceLock::new();
     SECRET.get_or_init(|| {
-        taipan_hash::HashSecret::from_env().unwrap_or_else(|_| taipan_hash::HashSecret::from_seed(0))
+        taipan_hash::HashSecret::from_env()
+            .unwrap_or_else(|_| taipan_hash::HashSecret::from_seed(0))
     })
 }
 

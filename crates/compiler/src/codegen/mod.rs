@@ -257,4 +257,3 @@ impl<'t> Compiler<'t> {
         metadata.names_index.name_index(&mut metadata.names, name)
     }
 }
-

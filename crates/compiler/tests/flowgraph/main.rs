@@ -149,7 +149,6 @@ fn check(case: Case) {
 }
 // Generated from CPython 3.13.0 (_testinternalcapi.compiler_codegen, optimize_cfg, compile()).
 
-
 /// One item of a hand-made sequence: an instruction `(name, oparg, lineno)` (a jump's oparg is
 /// a label number; `lineno` -1 is no location) or a label placed before the next instruction.
 enum Item {
