@@ -165,14 +165,25 @@ pub fn compile<'a>(
 ) -> Result<Compiled, CompileError> {
     fold::optimize_checked(module, arena, options.optimize, options.future.annotations)?;
     let table = symtable::build(module, index, options.future)?;
+    compile_with_table(module, index, &table, options)
+}
+
+/// The passes after the symbol table (code generation and the back end), on a tree the AST
+/// optimizer has already rewritten and its symbol table: what [`compile`] and
+/// [`passes::run_passes`] share.
+pub(crate) fn compile_with_table(
+    module: &taipan_ast::Mod<'_>,
+    index: &taipan_ast::LineIndex,
+    table: &symtable::SymbolTable,
+    options: &Options,
+) -> Result<Compiled, CompileError> {
     let mut compiler = codegen::Compiler::new(
-        &table,
+        table,
         index,
         &options.filename,
         options.optimize,
         options.mode == Mode::Single,
     );
-    let module: &taipan_ast::Mod<'a> = module;
     let code = codegen::codegen_module(&mut compiler, module)?;
     Ok(Compiled {
         code,

@@ -45,19 +45,32 @@ pub fn run_passes<'a>(
 ) -> Vec<PassOutput> {
     let index = LineIndex::new(source);
     let mut out = Vec::new();
-    crate::fold::optimize_with_future(module, arena, options.optimize, options.future.annotations);
+    let folded =
+        crate::fold::optimize_checked(module, arena, options.optimize, options.future.annotations);
     out.push(PassOutput {
         name: "fold",
-        text: dump(&*module, &DumpOptions::default()) + "\n",
-    });
-    out.push(PassOutput {
-        name: "symtable",
-        text: match symtable::build(module, &index, options.future) {
-            Ok(table) => table.text(),
+        text: match folded {
+            Ok(()) => dump(&*module, &DumpOptions::default()) + "\n",
             Err(error) => error_text(&error, source),
         },
     });
-    match crate::codegen::codegen_only(module, &index, options) {
+    // Each pass runs once, on the previous pass's result; a pass that fails ends the list.
+    let module: &Mod<'a> = module;
+    let table = match symtable::build(module, &index, options.future) {
+        Ok(table) => table,
+        Err(error) => {
+            out.push(PassOutput {
+                name: "symtable",
+                text: error_text(&error, source),
+            });
+            return out;
+        }
+    };
+    out.push(PassOutput {
+        name: "symtable",
+        text: table.text(),
+    });
+    match crate::codegen::codegen_only_with_table(module, &index, &table, options) {
         Ok(output) => {
             // Completion order puts the module's unit last.
             let top = output.units.last();
@@ -83,15 +96,17 @@ pub fn run_passes<'a>(
                 out.push(PassOutput { name: "cfg", text });
             }
         }
-        Err(error) => out.push(PassOutput {
-            name: "codegen",
-            text: error_text(&error, source),
-        }),
+        Err(error) => {
+            out.push(PassOutput {
+                name: "codegen",
+                text: error_text(&error, source),
+            });
+            return out;
+        }
     }
-    // The tree is already optimised: folding again changes nothing.
     out.push(PassOutput {
         name: "code",
-        text: match crate::compile(module, arena, &index, options) {
+        text: match crate::compile_with_table(module, &index, &table, options) {
             Ok(compiled) => taipan_bytecode::dump::dump(&compiled.code, repr),
             Err(error) => error_text(&error, source),
         },

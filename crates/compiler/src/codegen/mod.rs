@@ -43,7 +43,7 @@ mod warnings;
 mod with;
 
 pub use fblock::{FinallyBodies, MAX_BLOCKS, NO_LABEL};
-pub use module::{CodegenOutput, SavedUnit, codegen_module, codegen_only};
+pub use module::{CodegenOutput, SavedUnit, codegen_module, codegen_only, codegen_only_with_table};
 
 use taipan_ast::{LineIndex, TextRange};
 use taipan_bytecode::{Constant, Opcode, PyString};
