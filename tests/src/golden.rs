@@ -119,6 +119,22 @@ pub fn normalize(mut outcome: Outcome) -> Outcome {
     outcome
 }
 
+/// For the `run` stages: of stderr only the last line is compared (a traceback's exception
+/// line, `SystemExit`'s message, the last note of an uncaught exception): the frames above it
+/// name files by absolute path and, from a `.pyc`, have no source lines. Trailing empty lines
+/// are skipped; the line keeps its newline.
+pub fn keep_last_stderr_line(mut outcome: Outcome) -> Outcome {
+    let lines: Vec<&[u8]> = outcome.stderr.split_inclusive(|&b| b == b'\n').collect();
+    let last = lines
+        .iter()
+        .rev()
+        .find(|line| !line.iter().all(|b| b.is_ascii_whitespace()))
+        .map(|line| line.to_vec())
+        .unwrap_or_default();
+    outcome.stderr = last;
+    outcome
+}
+
 /// Object addresses differ between runs and between implementations: the address in
 /// `<code object NAME at 0x7f…, file …>` (the repr `dis` prints) becomes `0xADDRESS`.
 pub fn hide_addresses(text: &[u8]) -> Vec<u8> {
@@ -259,6 +275,24 @@ mod tests {
             normalize(outcome(&[header, &frames, error])),
             outcome(&[header, error])
         );
+    }
+
+    #[test]
+    fn run_stages_keep_the_last_line_of_stderr() {
+        let outcome = Outcome {
+            status: 1,
+            stdout: b"out\n".to_vec(),
+            stderr:
+                b"Traceback (most recent call last):\n  File \"/x.py\", line 1\nKeyError: 1\n\n"
+                    .to_vec(),
+        };
+        assert_eq!(keep_last_stderr_line(outcome).stderr, b"KeyError: 1\n");
+        let quiet = Outcome {
+            status: 0,
+            stdout: vec![],
+            stderr: vec![],
+        };
+        assert_eq!(keep_last_stderr_line(quiet.clone()), quiet);
     }
 
     #[test]

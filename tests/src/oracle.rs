@@ -81,6 +81,27 @@ impl Oracle {
         })
     }
 
+    /// Compile `source` (relative to `cwd`) to `pyc` with `py_compile`, as CPython would cache it
+    /// but with an unchecked-hash header, so that the bytes do not depend on the source's mtime
+    /// and the file keeps running after a checkout. `co_filename` is `source` as given.
+    pub fn write_pyc(&self, source: &Path, pyc: &Path, cwd: &Path) -> Result<(), String> {
+        let compile = format!(
+            "import py_compile; py_compile.compile({:?}, cfile={:?}, doraise=True, \
+             invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)",
+            source.to_string_lossy(),
+            pyc.to_string_lossy()
+        );
+        let compiled = self.run(&["-c".to_owned(), compile], cwd)?;
+        if compiled.status != 0 {
+            return Err(format!(
+                "py_compile {}: {}",
+                source.display(),
+                String::from_utf8_lossy(&compiled.stderr)
+            ));
+        }
+        Ok(())
+    }
+
     /// Run the oracle driver (`oracle_driver.py`) on one command, e.g. `--syntax FILE`.
     pub fn run_driver(&self, args: &[String], cwd: &Path) -> Result<Outcome, String> {
         let mut command = vec!["-c".to_owned(), DRIVER.to_owned()];

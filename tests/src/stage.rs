@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::golden::{Outcome, normalize};
+use crate::golden::{Outcome, keep_last_stderr_line, normalize};
 use crate::oracle::Oracle;
 
 /// How a stage runs on each side.
@@ -23,6 +23,16 @@ pub enum Kind {
     /// position attributes and `text` (see [`crate::syntax`]). The oracle computes it in
     /// `oracle_driver.py`, Taipan in-process with [`taipan::check_syntax`].
     Syntax,
+    /// Run the program: `taipan FILE` beside `python3.13 FILE`, compared on stdout, the last
+    /// line of stderr and the exit status ([`crate::golden::keep_last_stderr_line`]).
+    Run,
+    /// Run the `.pyc` CPython wrote for the program (committed beside it as
+    /// `NAME.cpython.pyc`, see [`cpython_pyc_path`]): `taipan NAME.cpython.pyc`, compared with
+    /// the `run` stage's golden (CPython running the *source*). Tells VM bugs from compiler
+    /// bugs. The oracle's side writes the `.pyc` (`py_compile`, unchecked-hash header) and runs
+    /// it, and blessing checks that CPython's own run of it matches the `run` golden; tests
+    /// never need CPython.
+    RunPyc,
 }
 
 /// Which fixtures a stage has goldens for.
@@ -34,6 +44,8 @@ pub enum Scope {
     Invalid,
     /// The fixtures that compile: all but the invalid-syntax ones.
     Valid,
+    /// The program fixtures, `fixtures/programs/<topic>/<name>.py`: whole programs to run.
+    Programs,
 }
 
 /// One stage of the pipeline.
@@ -75,6 +87,16 @@ pub const STAGES: &[Stage] = &[
         },
         scope: Scope::Valid,
     },
+    Stage {
+        name: "run",
+        kind: Kind::Run,
+        scope: Scope::Programs,
+    },
+    Stage {
+        name: "run-pyc",
+        kind: Kind::RunPyc,
+        scope: Scope::Programs,
+    },
 ];
 
 /// **The switch for stages still being built.** Their fixture tests run in the normal test suite
@@ -83,8 +105,9 @@ pub const STAGES: &[Stage] = &[
 /// snap` and `cargo xtask syntax-report` measure them. Remove a stage from this list once its
 /// fixtures pass: from then on a difference fails the build.
 ///
-/// Empty: every stage's fixtures pass (but for the [`KNOWN_DIFFERENCES`]).
-pub const STAGES_IN_PROGRESS: &[&str] = &[];
+/// `run` and `run-pyc`: the virtual machine (issue 6) is being written; `taipan FILE` does not
+/// run programs yet.
+pub const STAGES_IN_PROGRESS: &[&str] = &["run", "run-pyc"];
 
 /// A fixture whose output is known to differ from the oracle's in one stage, and why. Its test
 /// is reported as ignored; `-- --ignored` runs it.
@@ -122,6 +145,15 @@ pub fn known_difference(stage: &str, fixture: &std::path::Path) -> Option<&'stat
 /// Where the invalid-syntax fixtures live, relative to the repository root.
 pub const INVALID_FIXTURES: &str = "fixtures/invalid";
 
+/// Where the program fixtures live, relative to the repository root.
+pub const PROGRAM_FIXTURES: &str = "fixtures/programs";
+
+/// The `.pyc` CPython wrote for a program fixture, committed beside it:
+/// `fixtures/programs/t/name.py` → `fixtures/programs/t/name.cpython.pyc`.
+pub fn cpython_pyc_path(fixture: &Path) -> PathBuf {
+    fixture.with_extension("cpython.pyc")
+}
+
 impl Stage {
     /// The stage called `name`.
     pub fn named(name: &str) -> Option<Stage> {
@@ -139,6 +171,7 @@ impl Stage {
             Scope::All => true,
             Scope::Invalid => fixture.starts_with(INVALID_FIXTURES),
             Scope::Valid => !fixture.starts_with(INVALID_FIXTURES),
+            Scope::Programs => fixture.starts_with(PROGRAM_FIXTURES),
         }
     }
 
@@ -146,7 +179,7 @@ impl Stage {
     pub fn args(&self) -> Option<&'static [&'static str]> {
         match self.kind {
             Kind::Command(args) => Some(args),
-            Kind::Driver { .. } | Kind::Syntax => None,
+            Kind::Driver { .. } | Kind::Syntax | Kind::Run | Kind::RunPyc => None,
         }
     }
 
@@ -166,18 +199,31 @@ impl Stage {
                 command
             }
             Kind::Syntax => vec!["--syntax".to_owned(), file],
+            Kind::Run => vec![file],
+            Kind::RunPyc => vec![
+                cpython_pyc_path(Path::new(&file))
+                    .to_string_lossy()
+                    .into_owned(),
+            ],
         }
     }
 
-    /// Where the golden for `fixture` lives.
+    /// Where the golden for `fixture` lives. `run-pyc` shares the `run` golden: running
+    /// CPython's `.pyc` must do what running the source does.
     pub fn golden_path(&self, fixture: &Path) -> PathBuf {
-        fixture.with_extension(self.name)
+        match self.kind {
+            Kind::RunPyc => fixture.with_extension("run"),
+            _ => fixture.with_extension(self.name),
+        }
     }
 
     /// Taipan's outcome for `file` (relative to the current directory), in-process, normalised.
     pub fn run_taipan(&self, file: &Path) -> Outcome {
         normalize(match self.kind {
             Kind::Command(_) => crate::run_taipan(&self.command(file)),
+            Kind::Run | Kind::RunPyc => {
+                return keep_last_stderr_line(normalize(crate::run_taipan(&self.command(file))));
+            }
             Kind::Driver { taipan, .. } => {
                 let mut command: Vec<String> = taipan.iter().map(|s| s.to_string()).collect();
                 command.push(file.to_string_lossy().into_owned());
@@ -192,7 +238,47 @@ impl Stage {
         let outcome = match self.kind {
             Kind::Command(_) => oracle.run(&self.command(file), cwd)?,
             Kind::Driver { .. } | Kind::Syntax => oracle.run_driver(&self.command(file), cwd)?,
+            Kind::Run => {
+                return Ok(keep_last_stderr_line(normalize(
+                    oracle.run(&self.command(file), cwd)?,
+                )));
+            }
+            Kind::RunPyc => {
+                oracle.write_pyc(file, &cpython_pyc_path(file), cwd)?;
+                return Ok(keep_last_stderr_line(normalize(
+                    oracle.run(&self.command(file), cwd)?,
+                )));
+            }
         };
         Ok(normalize(outcome))
+    }
+
+    /// Whether blessing writes this stage's golden. `run-pyc` writes the `.pyc` instead (in
+    /// [`Stage::run_oracle`]) and checks its outcome against the `run` golden the `run` stage
+    /// writes ([`Stage::check_pyc_run`]).
+    pub fn writes_golden(&self) -> bool {
+        !matches!(self.kind, Kind::RunPyc)
+    }
+
+    /// For `run-pyc` at bless time: CPython's run of its own `.pyc` (`pyc_outcome`) must equal
+    /// its run of the source, or the shared golden would not fit both. `Err` says how they differ.
+    pub fn check_pyc_run(
+        oracle: &Oracle,
+        fixture: &Path,
+        pyc_outcome: &Outcome,
+        cwd: &Path,
+    ) -> Result<(), String> {
+        let source = STAGES
+            .iter()
+            .find(|s| matches!(s.kind, Kind::Run))
+            .ok_or("no run stage")?
+            .run_oracle(oracle, fixture, cwd)?;
+        match source.diff(pyc_outcome) {
+            None => Ok(()),
+            Some(diff) => Err(format!(
+                "{}: CPython running its .pyc differs from running the source:\n{diff}",
+                fixture.display()
+            )),
+        }
     }
 }
