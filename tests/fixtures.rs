@@ -1,5 +1,7 @@
 //! One test per fixture and stage: Taipan's output must equal the committed oracle golden.
 //! Needs no oracle. `cargo xtask bless` writes the goldens; `cargo xtask snap` shows diffs.
+//! The `run` and `run-pyc` stages run the program fixtures in-process (`taipan::run`), so a
+//! program's `SystemExit` must come back as a status, never end the test process.
 //!
 //! The fixture tests of stages listed in `STAGES_IN_PROGRESS`, and the fixtures listed in
 //! `KNOWN_DIFFERENCES` (each with its cause), are reported as ignored; run them with

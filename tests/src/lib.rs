@@ -8,7 +8,11 @@
 //!
 //! A *stage* is a command line of `taipan` that has a CPython twin with identical output (for
 //! the tokens stage, `-m tokenize -e FILE`; for the ast stage, `-m ast -a FILE`), or the
-//! `syntax` pseudo-stage ([`syntax`]: what `ast.parse` raises, for the invalid-syntax fixtures).
+//! `syntax` pseudo-stage ([`syntax`]: what `ast.parse` raises, for the invalid-syntax fixtures),
+//! or a *run* stage for the program fixtures (`fixtures/programs/`): `run` runs `taipan FILE`
+//! beside `python3.13 FILE`, and `run-pyc` runs the `.pyc` CPython wrote for the program
+//! (committed beside it) against the same golden; both compare stdout, the last line of stderr
+//! and the exit status ([`golden::keep_last_stderr_line`]).
 //! A *golden* is the oracle's stdout, stderr and exit status for one fixture and one stage,
 //! committed beside the fixture as `NAME.STAGE`; both sides pass through one normalisation
 //! ([`golden::normalize`]: Python traceback frames dropped). The test suite runs Taipan

@@ -2,7 +2,9 @@
 //!
 //! - `snap [FILTER]`: every fixture through every stage against the committed goldens; per
 //!   fixture, the first stage that differs, with a diff.
-//! - `bless [FILTER]`: regenerate goldens from the oracle (refuses without it).
+//! - `bless [FILTER]`: regenerate goldens from the oracle (refuses without it). For the program
+//!   fixtures it also writes the `.pyc` CPython compiles of each (`NAME.cpython.pyc`, for the
+//!   `run-pyc` stage) and checks that CPython running it does what running the source does.
 //! - `conformance STAGE`: run a stage over CPython's standard library, write `conformance/STAGE.md`.
 //! - `conformance pyc`: the standard library's `.pyc` files read, rewritten and disassembled.
 //! - `conformance code`: the compiler over the standard library at levels 0, 1, 2: code
