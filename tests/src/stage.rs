@@ -219,38 +219,38 @@ impl Stage {
 
     /// Taipan's outcome for `file` (relative to the current directory), in-process, normalised.
     pub fn run_taipan(&self, file: &Path) -> Outcome {
-        normalize(match self.kind {
-            Kind::Command(_) => crate::run_taipan(&self.command(file)),
-            Kind::Run | Kind::RunPyc => {
-                return keep_last_stderr_line(normalize(crate::run_taipan(&self.command(file))));
-            }
+        self.compared_part(normalize(match self.kind {
+            Kind::Command(_) | Kind::Run | Kind::RunPyc => crate::run_taipan(&self.command(file)),
             Kind::Driver { taipan, .. } => {
                 let mut command: Vec<String> = taipan.iter().map(|s| s.to_string()).collect();
                 command.push(file.to_string_lossy().into_owned());
                 crate::run_taipan(&command)
             }
             Kind::Syntax => crate::syntax::taipan(file),
-        })
+        }))
     }
 
     /// The oracle's outcome for `file` (relative to `cwd`), as a separate process, normalised.
+    /// For `run-pyc`, CPython first compiles `file` to its `.pyc` (written beside it).
     pub fn run_oracle(&self, oracle: &Oracle, file: &Path, cwd: &Path) -> Result<Outcome, String> {
         let outcome = match self.kind {
-            Kind::Command(_) => oracle.run(&self.command(file), cwd)?,
-            Kind::Driver { .. } | Kind::Syntax => oracle.run_driver(&self.command(file), cwd)?,
-            Kind::Run => {
-                return Ok(keep_last_stderr_line(normalize(
-                    oracle.run(&self.command(file), cwd)?,
-                )));
-            }
+            Kind::Command(_) | Kind::Run => oracle.run(&self.command(file), cwd)?,
             Kind::RunPyc => {
                 oracle.write_pyc(file, &cpython_pyc_path(file), cwd)?;
-                return Ok(keep_last_stderr_line(normalize(
-                    oracle.run(&self.command(file), cwd)?,
-                )));
+                oracle.run(&self.command(file), cwd)?
             }
+            Kind::Driver { .. } | Kind::Syntax => oracle.run_driver(&self.command(file), cwd)?,
         };
-        Ok(normalize(outcome))
+        Ok(self.compared_part(normalize(outcome)))
+    }
+
+    /// What of a normalised outcome the stage compares: all of it, but for the run stages only
+    /// the last line of stderr.
+    fn compared_part(&self, outcome: Outcome) -> Outcome {
+        match self.kind {
+            Kind::Run | Kind::RunPyc => keep_last_stderr_line(outcome),
+            Kind::Command(_) | Kind::Driver { .. } | Kind::Syntax => outcome,
+        }
     }
 
     /// Whether blessing writes this stage's golden. `run-pyc` writes the `.pyc` instead (in
