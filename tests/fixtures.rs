@@ -8,7 +8,8 @@
 //! `-- --ignored`.
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use taipan_snapshots::{Outcome, fixtures, repo_root, stage::STAGES};
+use taipan_snapshots::stage::{PROGRAM_FIXTURES, STAGES, check_program_files};
+use taipan_snapshots::{Outcome, fixtures, repo_root};
 
 fn main() {
     let args = Arguments::from_args();
@@ -37,6 +38,16 @@ fn main() {
             });
             trials.push(trial.with_ignored_flag(stage.in_progress() || known));
         }
+    }
+    // The run stages' files, checked even while those stages are in progress.
+    for fixture in fixtures()
+        .into_iter()
+        .filter(|f| f.starts_with(PROGRAM_FIXTURES))
+    {
+        let name = format!("program-files::{}", fixture.with_extension("").display());
+        trials.push(Trial::test(name, move || {
+            check_program_files(&fixture).map_err(Failed::from)
+        }));
     }
     libtest_mimic::run(&args, trials).exit();
 }

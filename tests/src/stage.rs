@@ -154,6 +154,29 @@ pub fn cpython_pyc_path(fixture: &Path) -> PathBuf {
     fixture.with_extension("cpython.pyc")
 }
 
+/// For a program fixture: its `run` golden and CPython's `.pyc` are there, and the `.pyc` was
+/// compiled from the source as it is now (its unchecked-hash header holds the source's hash).
+/// Checked by an always-run test, since the run stages' own tests are ignored while in progress:
+/// an edited program without a fresh bless fails here.
+pub fn check_program_files(fixture: &Path) -> Result<(), String> {
+    let run = fixture.with_extension("run");
+    let golden = std::fs::read(&run).map_err(|e| format!("{}: {e}", run.display()))?;
+    Outcome::from_golden(&golden).map_err(|e| format!("{}: {e}", run.display()))?;
+    let source = std::fs::read(fixture).map_err(|e| format!("{}: {e}", fixture.display()))?;
+    let pyc_path = cpython_pyc_path(fixture);
+    let pyc = std::fs::read(&pyc_path).map_err(|e| format!("{}: {e}", pyc_path.display()))?;
+    let expected = taipan_pyc::PycHeader::hash(&source, false).to_bytes();
+    if pyc.get(..expected.len()) != Some(&expected[..]) {
+        return Err(format!(
+            "{}: not CPython 3.13's unchecked-hash .pyc of the current source (run `cargo xtask \
+             bless {}`)",
+            pyc_path.display(),
+            fixture.display()
+        ));
+    }
+    Ok(())
+}
+
 impl Stage {
     /// The stage called `name`.
     pub fn named(name: &str) -> Option<Stage> {
