@@ -11,6 +11,10 @@
 //! lexer and parser do that), `str()`/`format()` with a format spec, or Unicode facts other than
 //! printability.
 //!
+//! The [`unicode`] module adds the Unicode algorithms behind Python 3.13's `str` methods
+//! (casing, classification, numeric values of digits, whitespace splitting, line boundaries,
+//! padding), over code points so lone surrogates are handled.
+//!
 //! Every function has two forms: one returning a `String`, and a `push_*` one appending to a
 //! buffer, so a printer of large trees allocates once.
 //!
@@ -35,6 +39,7 @@ mod int;
 mod printable;
 mod pystr;
 mod repr;
+pub mod unicode;
 
 pub use float::{complex_repr, float_repr, push_complex_repr, push_float_repr};
 pub use int::{limbs_repr, push_limbs_repr};
