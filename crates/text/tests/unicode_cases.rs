@@ -60,6 +60,25 @@ fn predicates(text: &[u32]) -> String {
         .join(",")
 }
 
+/// `int(text)` by [`decimal_and_space_to_ascii`] and then a plain reading of ASCII (C
+/// whitespace around, a sign, decimal digits), as CPython's `int()` of a `str` goes.
+fn int_of(text: &[u32]) -> String {
+    let mut ascii = String::new();
+    decimal_and_space_to_ascii(text.iter().copied(), &mut ascii);
+    let trimmed = ascii.trim_matches([' ', '\t', '\n', '\x0b', '\x0c', '\r']);
+    let digits = trimmed.trim_start_matches(['+', '-']);
+    if digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || trimmed.len() > digits.len() + 1
+    {
+        return "error".to_owned();
+    }
+    match trimmed.parse::<i128>() {
+        Ok(value) => value.to_string(),
+        Err(_) => "error".to_owned(),
+    }
+}
+
 /// Our answer to one line of the golden, in the golden's notation.
 fn run(method: &str, arg: &str, text: &[u32]) -> String {
     let cps = || text.iter().copied();
@@ -111,6 +130,7 @@ fn run(method: &str, arg: &str, text: &[u32]) -> String {
             let padding = rjust_padding(text.len(), count_argument(arg, 0));
             pad(cps(), padding, u32::from(b' '), &mut out);
         }
+        "int" => return int_of(text),
         _ => panic!("unknown method {method}"),
     }
     show_string(&out)

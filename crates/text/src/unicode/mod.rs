@@ -3,10 +3,11 @@
 //! character classification and numeric values, and the string algorithms with Python's own
 //! rules (whitespace splitting, line boundaries, tab expansion, padding).
 //!
-//! **For:** the VM's `str` methods and its `int()`/`float()` parsing of Unicode digits. The
-//! functions are plain algorithms over code points; a Python `str` may hold lone surrogates, so
-//! they take code points as `u32` (a surrogate has no properties and maps to itself) and write
-//! into any [`CodePointSink`]; most also have a `&str` form with an ASCII fast path.
+//! **For:** the VM's `str` methods and its `int()`/`float()` reading of Unicode digits
+//! ([`decimal_and_space_to_ascii`]). The functions are plain algorithms over code points; a
+//! Python `str` may hold lone surrogates, so they take code points as `u32` (a surrogate has
+//! no properties and maps to itself) and write into any [`CodePointSink`]; most also have a
+//! `&str` form with an ASCII fast path.
 //! **Not for:** method argument handling and errors (the VM's), `str.translate` or
 //! `str.format`, Unicode normalisation or names.
 //!
@@ -34,6 +35,7 @@ mod casing;
 mod classify;
 #[rustfmt::skip]
 mod index_tables;
+mod numeric_text;
 mod pad;
 mod record;
 #[rustfmt::skip]
@@ -49,6 +51,7 @@ pub use classify::{
     decimal_value, digit_value, is_linebreak, is_space, isalnum, isalpha, isdecimal, isdigit,
     isidentifier, islower, isnumeric, isprintable, isspace, istitle, isupper, numeric_value,
 };
+pub use numeric_text::decimal_and_space_to_ascii;
 pub use pad::{
     center_padding, expandtabs, expandtabs_len, ljust_padding, pad, rjust_padding, zfill,
 };
