@@ -21,6 +21,16 @@ struct SigmaContext {
 }
 
 impl SigmaContext {
+    /// [`SigmaContext::advance`] past an ASCII character, without the tables: the ASCII cased
+    /// characters are the letters, the case-ignorable ones `' . : ^` and the backquote.
+    #[inline]
+    fn advance_ascii(&mut self, b: u8) {
+        if !matches!(b, b'\'' | b'.' | b':' | b'^' | b'`') {
+            self.preceded_by_cased = b.is_ascii_alphabetic();
+        }
+    }
+
+    #[inline]
     fn advance(&mut self, p: CharProps) {
         if !p.is_case_ignorable() {
             self.preceded_by_cased = p.is_cased();
@@ -30,6 +40,7 @@ impl SigmaContext {
     /// The lowercase of `cp` at this point of the text, `rest` being the code points after it.
     /// As CPython's `str.lower()`: U+03A3 becomes final sigma `ς` when a cased letter precedes
     /// it and none follows (case-ignorable characters skipped both ways), else `σ`.
+    #[inline]
     fn lower(self, cp: u32, p: CharProps, rest: impl Iterator<Item = u32>) -> CaseMapping {
         if cp != CAPITAL_SIGMA {
             return p.to_lower();
@@ -49,10 +60,17 @@ fn followed_by_cased(rest: impl Iterator<Item = u32>) -> bool {
     false
 }
 
+#[inline]
 fn push_mapping(out: &mut impl CodePointSink, mapping: CaseMapping) {
-    for cp in mapping {
+    for &cp in mapping.as_slice() {
         out.push_code_point(cp);
     }
+}
+
+/// The ASCII byte of `cp`, if it is one: the case algorithms skip the tables for those.
+#[inline]
+fn ascii(cp: u32) -> Option<u8> {
+    u8::try_from(cp).ok().filter(u8::is_ascii)
 }
 
 /// `str.upper()`: the full uppercase mapping of each character (`'ß'` → `'SS'`).
@@ -88,6 +106,11 @@ where
     let mut context = SigmaContext::default();
     let mut rest = text.into_iter();
     while let Some(cp) = rest.next() {
+        if let Some(b) = ascii(cp) {
+            out.push_code_point(u32::from(b.to_ascii_lowercase()));
+            context.advance_ascii(b);
+            continue;
+        }
         let p = props(cp);
         push_mapping(out, context.lower(cp, p, rest.clone()));
         context.advance(p);
@@ -106,6 +129,17 @@ where
     let mut previous_is_cased = false;
     let mut rest = text.into_iter();
     while let Some(cp) = rest.next() {
+        if let Some(b) = ascii(cp) {
+            let mapped = if previous_is_cased {
+                b.to_ascii_lowercase()
+            } else {
+                b.to_ascii_uppercase()
+            };
+            out.push_code_point(u32::from(mapped));
+            previous_is_cased = b.is_ascii_alphabetic();
+            context.advance_ascii(b);
+            continue;
+        }
         let p = props(cp);
         if previous_is_cased {
             push_mapping(out, context.lower(cp, p, rest.clone()));
@@ -128,6 +162,17 @@ where
     let mut rest = text.into_iter();
     let mut first = true;
     while let Some(cp) = rest.next() {
+        if let Some(b) = ascii(cp) {
+            let mapped = if first {
+                b.to_ascii_uppercase()
+            } else {
+                b.to_ascii_lowercase()
+            };
+            out.push_code_point(u32::from(mapped));
+            first = false;
+            context.advance_ascii(b);
+            continue;
+        }
         let p = props(cp);
         if first {
             push_mapping(out, p.to_title());
@@ -149,6 +194,11 @@ where
     let mut context = SigmaContext::default();
     let mut rest = text.into_iter();
     while let Some(cp) = rest.next() {
+        if let Some(b) = ascii(cp) {
+            out.push_code_point(u32::from(ascii_swapped(b)));
+            context.advance_ascii(b);
+            continue;
+        }
         let p = props(cp);
         if p.is_upper() {
             push_mapping(out, context.lower(cp, p, rest.clone()));
@@ -198,20 +248,8 @@ pub fn casefold_str(text: &str) -> String {
 /// [`title`] of a `&str`.
 pub fn title_str(text: &str) -> String {
     if text.is_ascii() {
-        // The ASCII cased characters are the letters.
-        let mut previous_is_cased = false;
-        let bytes: Vec<u8> = text
-            .bytes()
-            .map(|b| {
-                let mapped = if previous_is_cased {
-                    b.to_ascii_lowercase()
-                } else {
-                    b.to_ascii_uppercase()
-                };
-                previous_is_cased = b.is_ascii_alphabetic();
-                mapped
-            })
-            .collect();
+        let mut bytes = text.as_bytes().to_vec();
+        ascii_title(&mut bytes);
         return String::from_utf8(bytes).unwrap_or_default();
     }
     let mut out = String::with_capacity(text.len());
@@ -222,11 +260,9 @@ pub fn title_str(text: &str) -> String {
 /// [`capitalize`] of a `&str`.
 pub fn capitalize_str(text: &str) -> String {
     if text.is_ascii() {
-        let mut out = text.to_ascii_lowercase();
-        if let Some(first) = out.get_mut(..1) {
-            first.make_ascii_uppercase();
-        }
-        return out;
+        let mut bytes = text.as_bytes().to_vec();
+        ascii_capitalize(&mut bytes);
+        return String::from_utf8(bytes).unwrap_or_default();
     }
     let mut out = String::with_capacity(text.len());
     capitalize(str_code_points(text), &mut out);
@@ -236,19 +272,53 @@ pub fn capitalize_str(text: &str) -> String {
 /// [`swapcase`] of a `&str`.
 pub fn swapcase_str(text: &str) -> String {
     if text.is_ascii() {
-        let bytes: Vec<u8> = text
-            .bytes()
-            .map(|b| {
-                if b.is_ascii_uppercase() {
-                    b.to_ascii_lowercase()
-                } else {
-                    b.to_ascii_uppercase()
-                }
-            })
-            .collect();
+        let mut bytes = text.as_bytes().to_vec();
+        ascii_swapcase(&mut bytes);
         return String::from_utf8(bytes).unwrap_or_default();
     }
     let mut out = String::with_capacity(text.len());
     swapcase(str_code_points(text), &mut out);
     out
+}
+
+// The methods on ASCII-only text, in place, for a representation that knows its string is
+// ASCII (CPython's results are the same). `upper()`, `lower()` and `casefold()` of ASCII are
+// `make_ascii_uppercase`/`make_ascii_lowercase` of the standard library.
+
+/// [`title`] of ASCII bytes, in place: the ASCII cased characters are the letters.
+pub fn ascii_title(bytes: &mut [u8]) {
+    let mut previous_is_cased = false;
+    for b in bytes {
+        let is_cased = b.is_ascii_alphabetic();
+        if previous_is_cased {
+            b.make_ascii_lowercase();
+        } else {
+            b.make_ascii_uppercase();
+        }
+        previous_is_cased = is_cased;
+    }
+}
+
+/// [`capitalize`] of ASCII bytes, in place.
+pub fn ascii_capitalize(bytes: &mut [u8]) {
+    bytes.make_ascii_lowercase();
+    if let Some(first) = bytes.first_mut() {
+        first.make_ascii_uppercase();
+    }
+}
+
+/// [`swapcase`] of ASCII bytes, in place.
+pub fn ascii_swapcase(bytes: &mut [u8]) {
+    for b in bytes {
+        *b = ascii_swapped(*b);
+    }
+}
+
+#[inline]
+fn ascii_swapped(b: u8) -> u8 {
+    if b.is_ascii_uppercase() {
+        b.to_ascii_lowercase()
+    } else {
+        b.to_ascii_uppercase()
+    }
 }

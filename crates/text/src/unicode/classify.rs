@@ -33,11 +33,13 @@ pub fn decimal_value(cp: u32) -> Option<u32> {
 }
 
 /// The digit value of `cp` (`unicodedata.digit`): decimal digits and also `'²'` or `'①'`.
+#[inline]
 pub fn digit_value(cp: u32) -> Option<u32> {
     props(cp).digit_value()
 }
 
 /// The numeric value of `cp` (`unicodedata.numeric`): `'½'` is 0.5.
+#[inline]
 pub fn numeric_value(cp: u32) -> Option<f64> {
     props(cp).numeric_value()
 }

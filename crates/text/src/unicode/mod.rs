@@ -44,8 +44,8 @@ mod sink;
 mod split;
 
 pub use casing::{
-    capitalize, capitalize_str, casefold, casefold_str, lower, lower_str, swapcase, swapcase_str,
-    title, title_str, upper, upper_str,
+    ascii_capitalize, ascii_swapcase, ascii_title, capitalize, capitalize_str, casefold,
+    casefold_str, lower, lower_str, swapcase, swapcase_str, title, title_str, upper, upper_str,
 };
 pub use classify::{
     decimal_value, digit_value, is_linebreak, is_space, isalnum, isalpha, isdecimal, isdigit,
@@ -58,7 +58,7 @@ pub use pad::{
 pub use record::{CaseMapping, CharProps, props};
 pub use sink::CodePointSink;
 pub use split::{
-    Located, StripSide, locate_code_points, locate_str, rsplit_whitespace, rsplit_whitespace_str,
-    split_whitespace, split_whitespace_str, splitlines, splitlines_str, strip_matching,
-    strip_whitespace, strip_whitespace_str,
+    Located, StripSide, locate_ascii, locate_code_points, locate_str, rsplit_whitespace,
+    rsplit_whitespace_str, split_whitespace, split_whitespace_str, splitlines, splitlines_str,
+    strip_matching, strip_whitespace, strip_whitespace_str,
 };

@@ -87,84 +87,100 @@ enum CaseKind {
 }
 
 impl CharProps {
+    #[inline]
     fn has(self, flag: u16) -> bool {
         self.record.flags & flag != 0
     }
 
     /// Alphabetic as `str.isalpha()`: categories Lm, Lt, Lu, Ll, Lo.
+    #[inline]
     pub fn is_alpha(self) -> bool {
         self.has(ALPHA)
     }
 
     /// `str.isdecimal()`: has a decimal digit value (category Nd).
+    #[inline]
     pub fn is_decimal(self) -> bool {
         self.has(DECIMAL)
     }
 
     /// `str.isdigit()`: has a digit value (decimals, superscripts, circled digits, …).
+    #[inline]
     pub fn is_digit(self) -> bool {
         self.has(DIGIT)
     }
 
     /// `str.isnumeric()`: has a numeric value (digits, fractions, Roman numerals, CJK numerals).
+    #[inline]
     pub fn is_numeric(self) -> bool {
         self.has(NUMERIC)
     }
 
     /// `str.isalnum()` of one character: alphabetic, decimal, digit or numeric.
+    #[inline]
     pub fn is_alnum(self) -> bool {
         self.has(ALPHA | DECIMAL | DIGIT | NUMERIC)
     }
 
     /// `str.isspace()`: category Zs or bidirectional class WS, B or S (so `\x1c`–`\x1f` and
     /// U+0085 are whitespace, U+200B is not).
+    #[inline]
     pub fn is_space(self) -> bool {
         self.has(SPACE)
     }
 
     /// A line boundary of `str.splitlines()`: `\n \r \v \f \x1c \x1d \x1e \x85 \u2028 \u2029`.
+    #[inline]
     pub fn is_linebreak(self) -> bool {
         self.has(LINEBREAK)
     }
 
     /// The Lowercase property (what `str.islower()` counts).
+    #[inline]
     pub fn is_lower(self) -> bool {
         self.has(LOWER)
     }
 
     /// The Uppercase property (what `str.isupper()` counts).
+    #[inline]
     pub fn is_upper(self) -> bool {
         self.has(UPPER)
     }
 
     /// Titlecase: category Lt (`ǅ`).
+    #[inline]
     pub fn is_title(self) -> bool {
         self.has(TITLE)
     }
 
     /// The Cased property: decides `str.title()`'s words and the final-sigma rule.
+    #[inline]
     pub fn is_cased(self) -> bool {
         self.has(CASED)
     }
 
     /// The Case_Ignorable property: skipped when the final-sigma rule looks for cased letters.
+    #[inline]
     pub fn is_case_ignorable(self) -> bool {
         self.has(CASE_IGNORABLE)
     }
 
     /// XID_Start, as CPython's `str.isidentifier()` reads it for the first character (which may
     /// also be `_`, not XID_Start itself).
+    #[inline]
     pub fn is_xid_start(self) -> bool {
         self.has(XID_START)
     }
 
     /// XID_Continue, as `str.isidentifier()` reads it after the first character.
+    #[inline]
     pub fn is_xid_continue(self) -> bool {
         self.has(XID_CONTINUE)
     }
 
     /// The decimal value (`unicodedata.decimal`), what `int()` and `float()` read a Unicode
     /// digit as.
+    #[inline]
     pub fn decimal_value(self) -> Option<u32> {
         if self.has(DECIMAL) {
             Some(u32::from(self.record.digit))
@@ -174,6 +190,7 @@ impl CharProps {
     }
 
     /// The digit value (`unicodedata.digit`): decimals and also `²` or `①`.
+    #[inline]
     pub fn digit_value(self) -> Option<u32> {
         if self.has(DIGIT) {
             Some(u32::from(self.record.digit))
@@ -183,6 +200,7 @@ impl CharProps {
     }
 
     /// The numeric value (`unicodedata.numeric`): `½` is 0.5, `Ⅻ` 12.0.
+    #[inline]
     pub fn numeric_value(self) -> Option<f64> {
         if self.has(NUMERIC) {
             NUMERIC_VALUES
@@ -195,25 +213,30 @@ impl CharProps {
 
     /// The full lowercase mapping (`'İ'` → `'i̇'`, two code points), without the final-sigma
     /// rule, which needs the context: see [`super::lower`].
+    #[inline]
     pub fn to_lower(self) -> CaseMapping {
         self.mapping(CaseKind::Lower)
     }
 
     /// The full uppercase mapping (`'ß'` → `'SS'`).
+    #[inline]
     pub fn to_upper(self) -> CaseMapping {
         self.mapping(CaseKind::Upper)
     }
 
     /// The full titlecase mapping (`'ǆ'` → `'ǅ'`, `'ﬁ'` → `'Fi'`).
+    #[inline]
     pub fn to_title(self) -> CaseMapping {
         self.mapping(CaseKind::Title)
     }
 
     /// The full case folding (`'ß'` → `'ss'`), as `str.casefold()`.
+    #[inline]
     pub fn to_folded(self) -> CaseMapping {
         self.mapping(CaseKind::Fold)
     }
 
+    #[inline]
     fn mapping(self, kind: CaseKind) -> CaseMapping {
         let field = self.record.case[kind as usize];
         if field < EXTENDED {
@@ -241,6 +264,7 @@ pub struct CaseMapping {
 }
 
 impl CaseMapping {
+    #[inline]
     pub(super) fn one(cp: u32) -> CaseMapping {
         CaseMapping {
             len: 1,
@@ -249,6 +273,7 @@ impl CaseMapping {
     }
 
     /// The code points.
+    #[inline]
     pub fn as_slice(&self) -> &[u32] {
         self.code_points.get(..usize::from(self.len)).unwrap_or(&[])
     }

@@ -16,10 +16,12 @@ pub trait CodePointSink {
 
 /// One code point per element.
 impl CodePointSink for Vec<u32> {
+    #[inline]
     fn push_code_point(&mut self, cp: u32) {
         self.push(cp);
     }
 
+    #[inline]
     fn push_repeated(&mut self, cp: u32, count: usize) {
         self.resize(self.len().saturating_add(count), cp);
     }
@@ -27,6 +29,7 @@ impl CodePointSink for Vec<u32> {
 
 /// Surrogatepass UTF-8, the encoding of [`crate::PyString`].
 impl CodePointSink for Vec<u8> {
+    #[inline]
     fn push_code_point(&mut self, cp: u32) {
         crate::push_code_point(self, cp);
     }
@@ -35,6 +38,7 @@ impl CodePointSink for Vec<u8> {
 /// Plain UTF-8. Algorithms given surrogate-free text never produce a surrogate; if one comes
 /// anyway it is written as U+FFFD, since a `String` cannot hold it.
 impl CodePointSink for String {
+    #[inline]
     fn push_code_point(&mut self, cp: u32) {
         self.push(char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER));
     }

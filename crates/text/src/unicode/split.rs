@@ -3,8 +3,8 @@
 //!
 //! The algorithms read [`Located`] code points, so any representation can use them: each code
 //! point says where it lies (`start..end`, in bytes of UTF-8, in indices of a code-point
-//! slice, …) and the results are ranges in those units. [`locate_str`] and
-//! [`locate_code_points`] make them for the two common representations.
+//! slice, …) and the results are ranges in those units. [`locate_str`],
+//! [`locate_code_points`] and [`locate_ascii`] make them for common representations.
 
 use super::classify::{is_linebreak, is_space};
 use std::ops::Range;
@@ -179,18 +179,43 @@ fn str_pieces(text: &str, ranges: Vec<Range<usize>>) -> Vec<&str> {
         .collect()
 }
 
+/// The bytes of ASCII text, located by offset: faster than [`locate_str`] when the text is
+/// known to be ASCII.
+pub fn locate_ascii(text: &[u8]) -> impl DoubleEndedIterator<Item = Located> + Clone + '_ {
+    text.iter().enumerate().map(|(start, &b)| Located {
+        start,
+        end: start + 1,
+        cp: u32::from(b),
+    })
+}
+
 /// [`split_whitespace`] of a `&str`.
 pub fn split_whitespace_str(text: &str, maxsplit: usize) -> Vec<&str> {
+    if text.is_ascii() {
+        return str_pieces(
+            text,
+            split_whitespace(locate_ascii(text.as_bytes()), maxsplit),
+        );
+    }
     str_pieces(text, split_whitespace(locate_str(text), maxsplit))
 }
 
 /// [`rsplit_whitespace`] of a `&str`.
 pub fn rsplit_whitespace_str(text: &str, maxsplit: usize) -> Vec<&str> {
+    if text.is_ascii() {
+        return str_pieces(
+            text,
+            rsplit_whitespace(locate_ascii(text.as_bytes()), maxsplit),
+        );
+    }
     str_pieces(text, rsplit_whitespace(locate_str(text), maxsplit))
 }
 
 /// [`splitlines`] of a `&str`.
 pub fn splitlines_str(text: &str, keepends: bool) -> Vec<&str> {
+    if text.is_ascii() {
+        return str_pieces(text, splitlines(locate_ascii(text.as_bytes()), keepends));
+    }
     str_pieces(text, splitlines(locate_str(text), keepends))
 }
 
