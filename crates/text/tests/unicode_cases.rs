@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 use taipan_text::unicode::*;
+use taipan_text::{PyStr, PyString};
 
 const CASES: &str = include_str!("data/unicode_cases.txt");
 
@@ -175,6 +176,39 @@ fn run_str(method: &str, arg: &str, text: &str) -> Option<String> {
     Some(show_string(&to_cps(&result)))
 }
 
+/// The splitting methods on the surrogatepass UTF-8 of the input (lone surrogates included),
+/// located by [`locate_surrogatepass`].
+fn run_surrogatepass(method: &str, arg: &str, text: &[u32]) -> Option<String> {
+    let bytes = PyString::from_code_points(text.iter().copied());
+    let bytes = bytes.as_bytes();
+    let piece = |range: Range<usize>| -> Vec<u32> {
+        let slice = bytes.get(range).expect("a range of the text");
+        let piece = PyStr::from_surrogatepass(slice).expect("whole code points");
+        piece.code_points().collect()
+    };
+    let show_pieces = |ranges: Vec<Range<usize>>| {
+        let mut out = ranges.len().to_string();
+        for range in ranges {
+            out.push('/');
+            out.push_str(&show_string(&piece(range)));
+        }
+        out
+    };
+    let located = || locate_surrogatepass(bytes);
+    Some(match method {
+        "split" => show_pieces(split_whitespace(located(), count_argument(arg, usize::MAX))),
+        "rsplit" => show_pieces(rsplit_whitespace(
+            located(),
+            count_argument(arg, usize::MAX),
+        )),
+        "splitlines" => show_pieces(splitlines(located(), arg == "True")),
+        "strip" => show_string(&piece(strip_whitespace(located(), StripSide::Both))),
+        "lstrip" => show_string(&piece(strip_whitespace(located(), StripSide::Left))),
+        "rstrip" => show_string(&piece(strip_whitespace(located(), StripSide::Right))),
+        _ => return None,
+    })
+}
+
 #[test]
 fn str_methods_answer_as_cpython() {
     let mut failures = Vec::new();
@@ -198,6 +232,13 @@ fn str_methods_answer_as_cpython() {
         {
             failures.push(format!(
                 "{method}_str({arg}) of {input}: got {got}, CPython {expected}"
+            ));
+        }
+        if let Some(got) = run_surrogatepass(method, arg, &text)
+            && got != expected
+        {
+            failures.push(format!(
+                "{method} of surrogatepass({arg}) of {input}: got {got}, CPython {expected}"
             ));
         }
         checked += 1;

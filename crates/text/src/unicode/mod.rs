@@ -35,6 +35,7 @@ mod casing;
 mod classify;
 #[rustfmt::skip]
 mod index_tables;
+mod locate;
 mod numeric_text;
 mod pad;
 mod record;
@@ -51,6 +52,7 @@ pub use classify::{
     decimal_value, digit_value, is_linebreak, is_space, isalnum, isalpha, isdecimal, isdigit,
     isidentifier, islower, isnumeric, isprintable, isspace, istitle, isupper, numeric_value,
 };
+pub use locate::{Located, locate_ascii, locate_code_points, locate_str, locate_surrogatepass};
 pub use numeric_text::decimal_and_space_to_ascii;
 pub use pad::{
     center_padding, expandtabs, expandtabs_len, ljust_padding, pad, rjust_padding, zfill,
@@ -58,7 +60,6 @@ pub use pad::{
 pub use record::{CaseMapping, CharProps, props};
 pub use sink::CodePointSink;
 pub use split::{
-    Located, StripSide, locate_ascii, locate_code_points, locate_str, rsplit_whitespace,
-    rsplit_whitespace_str, split_whitespace, split_whitespace_str, splitlines, splitlines_str,
-    strip_matching, strip_whitespace, strip_whitespace_str,
+    StripSide, rsplit_whitespace, rsplit_whitespace_str, split_whitespace, split_whitespace_str,
+    splitlines, splitlines_str, strip_matching, strip_whitespace, strip_whitespace_str,
 };

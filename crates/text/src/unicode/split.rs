@@ -1,39 +1,12 @@
 //! `str.split()` and `str.rsplit()` without a separator, `str.splitlines()` and `str.strip()`
 //! with CPython 3.13's whitespace and line boundaries.
 //!
-//! The algorithms read [`Located`] code points, so any representation can use them: each code
-//! point says where it lies (`start..end`, in bytes of UTF-8, in indices of a code-point
-//! slice, …) and the results are ranges in those units. [`locate_str`],
-//! [`locate_code_points`] and [`locate_ascii`] make them for common representations.
+//! The algorithms read [`Located`] code points (see `locate.rs`), so any representation can
+//! use them, and answer with ranges in the representation's own units.
 
 use super::classify::{is_linebreak, is_space};
+use super::locate::{Located, locate_ascii, locate_str};
 use std::ops::Range;
-
-/// A code point with its place in the caller's string.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Located {
-    pub start: usize,
-    pub end: usize,
-    pub cp: u32,
-}
-
-/// The code points of a `&str`, located by byte offsets.
-pub fn locate_str(text: &str) -> impl DoubleEndedIterator<Item = Located> + Clone + '_ {
-    text.char_indices().map(|(start, ch)| Located {
-        start,
-        end: start + ch.len_utf8(),
-        cp: u32::from(ch),
-    })
-}
-
-/// The code points of a slice, located by index.
-pub fn locate_code_points(text: &[u32]) -> impl DoubleEndedIterator<Item = Located> + Clone + '_ {
-    text.iter().enumerate().map(|(start, &cp)| Located {
-        start,
-        end: start + 1,
-        cp,
-    })
-}
 
 /// `str.split(None, maxsplit)`: the runs of non-whitespace, at most `maxsplit` splits (pass
 /// `usize::MAX` for Python's default -1 and any negative value). After the last split the
@@ -177,16 +150,6 @@ fn str_pieces(text: &str, ranges: Vec<Range<usize>>) -> Vec<&str> {
         .into_iter()
         .filter_map(|range| text.get(range))
         .collect()
-}
-
-/// The bytes of ASCII text, located by offset: faster than [`locate_str`] when the text is
-/// known to be ASCII.
-pub fn locate_ascii(text: &[u8]) -> impl DoubleEndedIterator<Item = Located> + Clone + '_ {
-    text.iter().enumerate().map(|(start, &b)| Located {
-        start,
-        end: start + 1,
-        cp: u32::from(b),
-    })
 }
 
 /// [`split_whitespace`] of a `&str`.
