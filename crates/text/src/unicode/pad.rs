@@ -1,5 +1,9 @@
 //! `str.expandtabs()`, `str.zfill()`, `str.center()`, `ljust()` and `rjust()` as CPython 3.13
 //! computes them.
+//!
+//! The result's size comes from the caller's arguments (a width, a tab size): the caller checks
+//! it can allocate that much first (CPython raises `MemoryError` or `OverflowError`), so these
+//! functions only write.
 
 use super::sink::CodePointSink;
 

@@ -287,3 +287,30 @@ impl IntoIterator for CaseMapping {
         self.code_points.into_iter().take(usize::from(self.len))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn beyond_unicode_has_no_properties() {
+        for cp in [0xD800, 0xDFFF, 0x110000, u32::MAX] {
+            let p = props(cp);
+            assert!(!p.is_alpha() && !p.is_space() && !p.is_cased() && !p.is_xid_continue());
+            assert_eq!(p.numeric_value(), None);
+            for mapping in [p.to_lower(), p.to_upper(), p.to_title(), p.to_folded()] {
+                assert_eq!(mapping.as_slice(), [cp]);
+            }
+        }
+    }
+
+    #[test]
+    fn full_mappings() {
+        // From CPython 3.13.0: 'ß'.upper(), 'İ'.lower(), 'ǆ'.title(), 'ﬃ'.title(), '½'.
+        assert_eq!(props(0xDF).to_upper().as_slice(), [0x53, 0x53]);
+        assert_eq!(props(0x130).to_lower().as_slice(), [0x69, 0x307]);
+        assert_eq!(props(0x1C6).to_title().as_slice(), [0x1C5]);
+        assert_eq!(props(0xFB03).to_title().as_slice(), [0x46, 0x66, 0x69]);
+        assert_eq!(props(0xBD).numeric_value(), Some(0.5));
+    }
+}
