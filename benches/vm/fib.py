@@ -1,0 +1,18 @@
+# Recursion: naive Fibonacci, a storm of small Python-to-Python calls with int arithmetic.
+
+
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+
+def main():
+    total = 0
+    for n in range(20, 29):
+        total += fib(n)
+    print("fib(28) =", fib(28))
+    print("sum fib(20..28) =", total)
+
+
+main()
