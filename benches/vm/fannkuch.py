@@ -40,7 +40,7 @@ def fannkuch(n):
 
 
 def main():
-    results = [fannkuch(8) for _ in range(3)]
+    results = [fannkuch(8) for _ in range(5)]
     checksum, flips = results[0]
     print(checksum)
     print(f"Pfannkuchen(8) = {flips}")

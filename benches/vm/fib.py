@@ -9,10 +9,10 @@ def fib(n):
 
 def main():
     total = 0
-    for n in range(20, 29):
+    for n in range(20, 31):
         total += fib(n)
-    print("fib(28) =", fib(28))
-    print("sum fib(20..28) =", total)
+    print("fib(30) =", fib(30))
+    print("sum fib(20..30) =", total)
 
 
 main()

@@ -44,12 +44,12 @@ def tree(depth):
 
 
 def main():
-    pipeline = sum(scaled(evens(numbers(600000)), 3))
-    genexpr = max(x * x % 1009 for x in range(400000))
+    pipeline = sum(scaled(evens(numbers(800000)), 3))
+    genexpr = max(x * x % 1009 for x in range(600000))
     zipped = sum(a * b for a, b in zip(numbers(200000), chained(100000)))
     acc = accumulator()
     next(acc)
-    for i in range(200000):
+    for i in range(300000):
         acc.send(i)
     running = acc.send(0)
     tree_sum = sum(tree(16))

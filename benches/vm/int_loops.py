@@ -45,7 +45,7 @@ def digit_sums(limit):
 
 def main():
     print("primes below 300000:", sieve(300000))
-    print("longest Collatz chain below 30000:", longest_collatz(30000))
+    print("longest Collatz chain below 50000:", longest_collatz(50000))
     print("digit sum below 200000:", digit_sums(200000))
 
 
