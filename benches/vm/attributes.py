@@ -53,16 +53,16 @@ class Point:
 def main():
     v = Vector(0, 0)
     step = Vector(1, -1)
-    for i in range(400000):
+    for i in range(600000):
         v = v.add(step)
         if i % 1000 == 0:
             v = Vector(v.x % 1000, v.y % 1000).scaled()
     account = Account("taipan")
-    for i in range(800000):
+    for i in range(1200000):
         account.balance = account.balance + (i % 10) - 4
     points = [Point(i, -i, i % 7) for i in range(20000)]
     norms = 0
-    for _ in range(30):
+    for _ in range(45):
         for p in points:
             p.z = p.z + 1
             norms += p.norm1()

@@ -40,19 +40,19 @@ def mix(a, b):
 
 def main():
     counter = make_counter()
-    for i in range(750000):
+    for i in range(1100000):
         counter(i % 3)
     adders = make_adders(50)
     total = 0
-    for i in range(20000):
+    for i in range(30000):
         for add in adders:
             total = add(total) % 1000003
     pipeline = compose(lambda x: x * 2, compose(lambda x: x + 1, lambda x: x - 3))
     piped = 0
-    for i in range(500000):
+    for i in range(750000):
         piped += pipeline(i)
     h = 0
-    for i in range(500000):
+    for i in range(750000):
         h = mix(h, i)
     print(counter(0), total, piped, h, mix.count())
 

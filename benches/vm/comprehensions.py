@@ -4,7 +4,7 @@
 
 def main():
     total = 0
-    for round_ in range(80):
+    for round_ in range(145):
         squares = [i * i for i in range(20000)]
         evens = [s for s in squares if s % 2 == 0]
         table = {i: s % 1000 for i, s in enumerate(evens)}

@@ -31,7 +31,7 @@ def main():
     caught = {"validation": 0, "key": 0, "zero": 0, "parse": 0, "finally": 0}
     total = 0
     last_message = ""
-    for i in range(280000):
+    for i in range(500000):
         try:
             total += nested(i)
         except ValidationError as error:

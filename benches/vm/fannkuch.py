@@ -40,7 +40,7 @@ def fannkuch(n):
 
 
 def main():
-    results = [fannkuch(8) for _ in range(5)]
+    results = [fannkuch(8) for _ in range(9)]
     checksum, flips = results[0]
     print(checksum)
     print(f"Pfannkuchen(8) = {flips}")

@@ -9,10 +9,10 @@ def fib(n):
 
 def main():
     total = 0
-    for n in range(20, 31):
+    for n in range(21, 32):
         total += fib(n)
     print("fib(30) =", fib(30))
-    print("sum fib(20..30) =", total)
+    print("sum fib(21..31) =", total)
 
 
 main()

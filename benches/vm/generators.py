@@ -44,16 +44,16 @@ def tree(depth):
 
 
 def main():
-    pipeline = sum(scaled(evens(numbers(800000)), 3))
-    genexpr = max(x * x % 1009 for x in range(600000))
-    zipped = sum(a * b for a, b in zip(numbers(200000), chained(100000)))
+    pipeline = sum(scaled(evens(numbers(1600000)), 3))
+    genexpr = max(x * x % 1009 for x in range(1200000))
+    zipped = sum(a * b for a, b in zip(numbers(400000), chained(200000)))
     acc = accumulator()
     next(acc)
-    for i in range(300000):
+    for i in range(600000):
         acc.send(i)
     running = acc.send(0)
-    tree_sum = sum(tree(16))
-    indexed = sum(i for i, _ in enumerate(evens(numbers(200000))))
+    tree_sum = sum(tree(17))
+    indexed = sum(i for i, _ in enumerate(evens(numbers(400000))))
     print(pipeline, genexpr, zipped, running, tree_sum, indexed)
 
 

@@ -44,9 +44,9 @@ def digit_sums(limit):
 
 
 def main():
-    print("primes below 300000:", sieve(300000))
+    print("primes below 400000:", sieve(400000))
     print("longest Collatz chain below 50000:", longest_collatz(50000))
-    print("digit sum below 200000:", digit_sums(200000))
+    print("digit sum below 250000:", digit_sums(250000))
 
 
 main()

@@ -102,7 +102,7 @@ def main():
     pairs = [(bodies[i], bodies[j]) for i in range(len(bodies)) for j in range(i + 1, len(bodies))]
     offset_momentum(bodies)
     print(f"{energy(bodies):.9f}")
-    advance(bodies, pairs, 0.01, 70000)
+    advance(bodies, pairs, 0.01, 80000)
     print(f"{energy(bodies):.9f}")
 
 

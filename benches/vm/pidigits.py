@@ -23,7 +23,7 @@ def pi_digits(count):
 
 
 def main():
-    digits = pi_digits(3500)
+    digits = pi_digits(4200)
     text = "".join(map(str, digits))
     for start in range(0, 100, 20):
         print(text[start : start + 20])

@@ -18,7 +18,7 @@ def make_people(n):
 def main():
     people = make_people(40000)
     checks = []
-    for _ in range(4):
+    for _ in range(6):
         by_age = sorted(people, key=lambda p: p[1])
         by_name_then_score = sorted(people, key=lambda p: (p[0], -p[2]))
         ranked = people[:]

@@ -32,7 +32,7 @@ def times_ata(v, n):
 
 
 def main():
-    n = 220
+    n = 260
     u = [1.0] * n
     v = u
     for _ in range(10):

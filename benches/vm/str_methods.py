@@ -29,7 +29,7 @@ def process(records):
 
 
 def main():
-    records = make_records(80000)
+    records = make_records(120000)
     report, checksum = process(records)
     text = "\n".join(report)
     print(report[0])

@@ -56,7 +56,7 @@ def count(text):
 
 def main():
     vocabulary = make_vocabulary(600, 42)
-    text = make_text(vocabulary, 12000, 24, 7)
+    text = make_text(vocabulary, 15000, 24, 7)
     words, bigrams, lengths = count(text)
     top = sorted(words.items(), key=lambda item: (-item[1], item[0]))[:5]
     top_pairs = sorted(bigrams.items(), key=lambda item: (-item[1], item[0]))[:3]
