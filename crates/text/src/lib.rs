@@ -30,14 +30,23 @@
 //! assert!(!is_printable('\u{2028}'));
 //! ```
 
+mod dtoa;
+mod error;
 mod float;
+mod format;
 mod int;
+mod int_text;
+mod number_chars;
 mod printable;
 mod pystr;
 mod repr;
 
+pub use error::{ExceptionKind, MAX_TEXT_LEN, TextError};
 pub use float::{complex_repr, float_repr, push_complex_repr, push_float_repr};
+pub use format::*;
 pub use int::{limbs_repr, push_limbs_repr};
+pub use int_text::{DEFAULT_MAX_STR_DIGITS, int_to_f64, int_to_str};
+pub use number_chars::{decimal_digit_value, is_python_space};
 pub use printable::{is_printable, is_printable_code_point};
 pub use pystr::{PyStr, PyString, push_code_point};
 pub use repr::str_repr;

@@ -1,0 +1,68 @@
+//! Decimal digits of a double, correctly rounded: the three digit-generation modes of CPython's
+//! `_Py_dg_dtoa` (shortest round trip, `n` significant digits, `n` digits after the point).
+//!
+//! Rust's formatter is the generator: `{:e}` gives the shortest digits (through
+//! [`crate::float_repr`], which also settles CPython's ties), and `{:.N}`/`{:.Ne}` give exact
+//! digits rounded half-to-even on the double's exact binary value, which is what `dtoa` does.
+
+/// A finite non-negative double as `0.d₁d₂…dₙ × 10^decpt`. `digits` are ASCII, never end in
+/// `0`, and are `"0"` (with `decpt == 1`) for zero.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Digits {
+    pub digits: Vec<u8>,
+    pub decpt: i64,
+}
+
+/// Every double's exact decimal expansion ends within 1074 digits after the point and has at
+/// most 767 significant digits, so asking Rust for more only appends zeros.
+const MAX_FRACTION_DIGITS: usize = 1100;
+const MAX_SIGNIFICANT_DIGITS: usize = 800;
+
+/// The shortest digits that read back as `value` (dtoa mode 0).
+pub(crate) fn shortest(value: f64) -> Digits {
+    // `repr` writes those digits in one of its layouts; take them back out of it.
+    let text = crate::float_repr(value.abs());
+    let (mantissa, exponent) = match text.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
+        None => (text.as_str(), 0),
+    };
+    let (int_part, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all: Vec<u8> = int_part.bytes().chain(fraction.bytes()).collect();
+    normalize(all, int_part.len() as i64 + exponent)
+}
+
+/// `count` significant digits, correctly rounded (dtoa mode 2); `count` is at least 1.
+pub(crate) fn significant(value: f64, count: usize) -> Digits {
+    let count = count.clamp(1, MAX_SIGNIFICANT_DIGITS);
+    let text = format!("{:.*e}", count - 1, value.abs());
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text.as_str(), "0"));
+    let exponent = exponent.parse::<i64>().unwrap_or(0);
+    let all: Vec<u8> = mantissa.bytes().filter(|&b| b != b'.').collect();
+    normalize(all, exponent + 1)
+}
+
+/// The digits up to `count` places after the decimal point, correctly rounded (dtoa mode 3).
+pub(crate) fn fixed(value: f64, count: usize) -> Digits {
+    let count = count.min(MAX_FRACTION_DIGITS);
+    let text = format!("{:.*}", count, value.abs());
+    let (int_part, fraction) = text.split_once('.').unwrap_or((text.as_str(), ""));
+    let all: Vec<u8> = int_part.bytes().chain(fraction.bytes()).collect();
+    normalize(all, int_part.len() as i64)
+}
+
+/// Drops leading zeros (moving the point) and trailing zeros; zero becomes `"0"`, `decpt` 1.
+fn normalize(mut all: Vec<u8>, mut decpt: i64) -> Digits {
+    let leading = all.iter().take_while(|&&b| b == b'0').count();
+    if leading == all.len() {
+        return Digits {
+            digits: vec![b'0'],
+            decpt: 1,
+        };
+    }
+    all.drain(..leading);
+    decpt -= leading as i64;
+    while all.last() == Some(&b'0') {
+        all.pop();
+    }
+    Digits { digits: all, decpt }
+}
