@@ -33,20 +33,24 @@
 mod dtoa;
 mod error;
 mod float;
+mod float_ops;
 mod format;
 mod int;
 mod int_text;
 mod number_chars;
+mod number_parse;
 mod printable;
 mod pystr;
 mod repr;
 
 pub use error::{ExceptionKind, MAX_TEXT_LEN, TextError};
 pub use float::{complex_repr, float_repr, push_complex_repr, push_float_repr};
+pub use float_ops::{float_fromhex, float_hex, float_to_int, round_float};
 pub use format::*;
 pub use int::{limbs_repr, push_limbs_repr};
 pub use int_text::{DEFAULT_MAX_STR_DIGITS, int_to_f64, int_to_str};
 pub use number_chars::{decimal_digit_value, is_python_space};
+pub use number_parse::{parse_float, parse_int};
 pub use printable::{is_printable, is_printable_code_point};
 pub use pystr::{PyStr, PyString, push_code_point};
 pub use repr::str_repr;

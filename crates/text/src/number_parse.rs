@@ -1,0 +1,226 @@
+//! `float(str)` and `int(str, base)`, as CPython 3.13's `PyFloat_FromString` and
+//! `PyLong_FromUnicodeObject`: Unicode digits and whitespace, underscores, the int/str digit limit
+//! and the exact error messages.
+
+use num_bigint::BigInt;
+
+use crate::error::TextError;
+use crate::float_ops::parse_inf_or_nan;
+use crate::number_chars::{decimal_digit_value, is_python_space};
+use crate::str_repr;
+
+/// CPython's first step for both: every decimal digit of any script becomes its ASCII digit and
+/// every Unicode space a `' '`; ASCII below DEL is kept. Anything else cannot be part of a
+/// number: `None`.
+fn to_ascii_number_text(text: &str) -> Option<Vec<u8>> {
+    text.chars()
+        .map(|ch| {
+            if (ch as u32) < 127 {
+                Some(ch as u8)
+            } else if is_python_space(ch) {
+                Some(b' ')
+            } else {
+                decimal_digit_value(ch).map(|d| b'0' + d as u8)
+            }
+        })
+        .collect()
+}
+
+/// ASCII whitespace as C's `isspace` (CPython's `Py_ISSPACE`), what is stripped after the
+/// conversion above.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r')
+}
+
+/// `float(text)`: surrounding whitespace stripped, `_` only between digits, `inf`, `infinity`,
+/// `nan` in any case with a sign, decimal digits of any script; out-of-range values are `inf`
+/// or zero. The error is CPython's `ValueError` "could not convert string to float: 'x'" with
+/// the argument's repr.
+pub fn parse_float(text: &str) -> Result<f64, TextError> {
+    let error = || {
+        TextError::value(format!(
+            "could not convert string to float: {}",
+            str_repr(text)
+        ))
+    };
+    let ascii = to_ascii_number_text(text).ok_or_else(error)?;
+    let start = ascii.iter().take_while(|&&b| is_ascii_space(b)).count();
+    let end = ascii.len()
+        - ascii[start..]
+            .iter()
+            .rev()
+            .take_while(|&&b| is_ascii_space(b))
+            .count();
+    let body = &ascii[start..end];
+    if body.is_empty() {
+        return Err(error());
+    }
+    let body = if body.contains(&b'_') {
+        remove_underscores_between_digits(body).ok_or_else(error)?
+    } else {
+        body.to_vec()
+    };
+    parse_decimal_float(&body).ok_or_else(error)
+}
+
+/// The text without its underscores, when each one sits between two digits (CPython's
+/// `_Py_string_to_number_with_underscores`).
+fn remove_underscores_between_digits(text: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut prev = 0u8;
+    for &b in text {
+        if b == b'_' {
+            if !prev.is_ascii_digit() {
+                return None;
+            }
+        } else {
+            if prev == b'_' && !b.is_ascii_digit() {
+                return None;
+            }
+            out.push(b);
+        }
+        prev = b;
+    }
+    (prev != b'_').then_some(out)
+}
+
+/// `[sign] (digits [. [digits]] | . digits) [(e|E) [sign] digits]`, or a special value.
+fn parse_decimal_float(text: &[u8]) -> Option<f64> {
+    let (negative, body) = match text.first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let value = match parse_inf_or_nan(body) {
+        Some(special) => special,
+        None => {
+            let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+            let int_len = digits(body);
+            let mut pos = int_len;
+            let mut fraction_len = 0;
+            if body.get(pos) == Some(&b'.') {
+                fraction_len = digits(&body[pos + 1..]);
+                pos += 1 + fraction_len;
+            }
+            if int_len + fraction_len == 0 {
+                return None;
+            }
+            if matches!(body.get(pos), Some(b'e' | b'E')) {
+                pos += 1;
+                if matches!(body.get(pos), Some(b'+' | b'-')) {
+                    pos += 1;
+                }
+                let exp_len = digits(&body[pos.min(body.len())..]);
+                if exp_len == 0 {
+                    return None;
+                }
+                pos += exp_len;
+            }
+            if pos != body.len() {
+                return None;
+            }
+            // Validated; Rust's parser rounds correctly (and takes a huge exponent to inf or 0).
+            std::str::from_utf8(body).ok()?.parse::<f64>().ok()?
+        }
+    };
+    Some(if negative { -value } else { value })
+}
+
+/// `int(text, base)`: `base` 0 (the prefix decides: `0x`, `0o`, `0b`, else decimal, where a
+/// leading zero allows only zero) or 2 to 36; a sign, surrounding whitespace, single
+/// underscores between digits (and after a prefix), digits of any script. `max_str_digits` is
+/// `sys.get_int_max_str_digits()` (0: no limit), enforced for bases that are not powers of two.
+/// Errors as CPython's: "int() base must be >= 2 and <= 36, or 0" (a VM passing a negative or
+/// huge base reports the same), "invalid literal for int() with
+/// base 10: 'x'" (the repr cut to 200 characters), and the digit limit's.
+pub fn parse_int(text: &str, base: u32, max_str_digits: usize) -> Result<BigInt, TextError> {
+    if base == 1 || base > 36 {
+        return Err(TextError::value("int() base must be >= 2 and <= 36, or 0"));
+    }
+    let error = || {
+        let repr: String = str_repr(text).chars().take(200).collect();
+        TextError::value(format!(
+            "invalid literal for int() with base {base}: {repr}"
+        ))
+    };
+    let ascii = to_ascii_number_text(text).ok_or_else(error)?;
+    let mut rest = &ascii[..];
+    while let [first, more @ ..] = rest
+        && is_ascii_space(*first)
+    {
+        rest = more;
+    }
+    let negative = match rest.first() {
+        Some(b'-') => {
+            rest = &rest[1..];
+            true
+        }
+        Some(b'+') => {
+            rest = &rest[1..];
+            false
+        }
+        _ => false,
+    };
+    let mut base_used = base;
+    let mut only_zero = false;
+    if base == 0 {
+        base_used = match rest {
+            [b'0', b'x' | b'X', ..] => 16,
+            [b'0', b'o' | b'O', ..] => 8,
+            [b'0', b'b' | b'B', ..] => 2,
+            [b'0', ..] => {
+                // An old-style octal literal ("010") is an error, but zero ("00") is fine.
+                only_zero = true;
+                10
+            }
+            _ => 10,
+        };
+    }
+    let prefixed = matches!(
+        (base_used, rest),
+        (16, [b'0', b'x' | b'X', ..]) | (8, [b'0', b'o' | b'O', ..]) | (2, [b'0', b'b' | b'B', ..])
+    );
+    if prefixed {
+        rest = &rest[2..];
+        if rest.first() == Some(&b'_') {
+            rest = &rest[1..];
+        }
+    }
+    // Digits with single underscores between them.
+    let digit_value = |b: u8| (b as char).to_digit(36).filter(|&d| d < base_used);
+    if rest.first() == Some(&b'_') {
+        return Err(error());
+    }
+    let mut digits: Vec<u8> = Vec::new();
+    let mut prev = 0u8;
+    let mut len = 0;
+    for &b in rest {
+        if b == b'_' {
+            if prev == b'_' {
+                return Err(error());
+            }
+        } else if digit_value(b).is_some() {
+            digits.push(b);
+        } else {
+            break;
+        }
+        prev = b;
+        len += 1;
+    }
+    // A syntax error anywhere, trailing text included, is reported before the digit limit.
+    if prev == b'_' || digits.is_empty() || !rest[len..].iter().all(|&b| is_ascii_space(b)) {
+        return Err(error());
+    }
+    if !base_used.is_power_of_two() && max_str_digits > 0 && digits.len() > max_str_digits {
+        return Err(TextError::value(format!(
+            "Exceeds the limit ({max_str_digits} digits) for integer string conversion: value \
+             has {} digits; use sys.set_int_max_str_digits() to increase the limit",
+            digits.len()
+        )));
+    }
+    let value = BigInt::parse_bytes(&digits, base_used).ok_or_else(error)?;
+    if only_zero && value != BigInt::ZERO {
+        return Err(error());
+    }
+    Ok(if negative { -value } else { value })
+}

@@ -1,0 +1,87 @@
+//! `float(str)`, `int(str, base)`, `round(float, n)`, `float.hex`, `float.fromhex` and
+//! `str(int)` against tables of CPython 3.13.0's results (`tests/data/`).
+
+mod oracle;
+
+use num_bigint::BigInt;
+use oracle::*;
+use taipan_text::*;
+
+/// A float result as the tables write it: its IEEE bits in hex.
+fn render_float(result: Result<f64, TextError>) -> String {
+    render(&result.map(|x| format!("{:016x}", x.to_bits())))
+}
+
+fn render_int(result: Result<BigInt, TextError>) -> String {
+    render(&result.map(|n| {
+        let hex = n.magnitude().to_str_radix(16);
+        if n < BigInt::ZERO {
+            format!("-{hex}")
+        } else {
+            hex
+        }
+    }))
+}
+
+#[test]
+fn parse_float_matches_cpython() {
+    let mut mismatches = Mismatches::default();
+    for row in rows(include_str!("data/parse_float.tsv")) {
+        // NaNs compare by bits: CPython's and Rust's are both the default quiet NaN.
+        let got = render_float(parse_float(&row[0]));
+        let want = expected(&row, 1);
+        mismatches.check(|| format!("float({:?})", row[0]), got, want);
+    }
+    mismatches.finish("parse_float.tsv");
+}
+
+#[test]
+fn parse_int_matches_cpython() {
+    let mut mismatches = Mismatches::default();
+    for row in rows(include_str!("data/parse_int.tsv")) {
+        let base: u32 = row[1].parse().expect("base");
+        let got = render_int(parse_int(&row[0], base, DEFAULT_MAX_STR_DIGITS));
+        mismatches.check(
+            || format!("int({:?}, {base})", row[0]),
+            got,
+            expected(&row, 2),
+        );
+    }
+    mismatches.finish("parse_int.tsv");
+}
+
+#[test]
+fn float_round_hex_fromhex_match_cpython() {
+    let mut mismatches = Mismatches::default();
+    for row in rows(include_str!("data/float_misc.tsv")) {
+        let (got, want) = match row[0].as_str() {
+            "round" => {
+                let x = float_from_bits(&row[1]);
+                let ndigits: i64 = row[2].parse().expect("ndigits");
+                (render_float(round_float(x, ndigits)), expected(&row, 3))
+            }
+            "hex" => (
+                render(&Ok(float_hex(float_from_bits(&row[1])))),
+                expected(&row, 2),
+            ),
+            _ => (render_float(float_fromhex(&row[1])), expected(&row, 2)),
+        };
+        mismatches.check(
+            || format!("{} {:?}", row[0], &row[1..row.len() - 2]),
+            got,
+            want,
+        );
+    }
+    mismatches.finish("float_misc.tsv");
+}
+
+#[test]
+fn int_to_str_matches_cpython() {
+    let mut mismatches = Mismatches::default();
+    for row in rows(include_str!("data/int_str.tsv")) {
+        let value = int_from_hex(&row[1]);
+        let got = render(&int_to_str(&value, DEFAULT_MAX_STR_DIGITS));
+        mismatches.check(|| format!("str(0x{})", row[1]), got, expected(&row, 2));
+    }
+    mismatches.finish("int_str.tsv");
+}
