@@ -39,6 +39,7 @@ mod int;
 mod int_text;
 mod number_chars;
 mod number_parse;
+mod percent;
 mod printable;
 mod pystr;
 mod repr;
@@ -51,6 +52,10 @@ pub use int::{limbs_repr, push_limbs_repr};
 pub use int_text::{DEFAULT_MAX_STR_DIGITS, int_to_f64, int_to_str};
 pub use number_chars::{decimal_digit_value, is_python_space};
 pub use number_parse::{parse_float, parse_int};
+pub use percent::{
+    PercentCount, PercentFlags, PercentSpec, parse_percent_spec, percent_float, percent_int,
+    percent_text,
+};
 pub use printable::{is_printable, is_printable_code_point};
 pub use pystr::{PyStr, PyString, push_code_point};
 pub use repr::str_repr;
