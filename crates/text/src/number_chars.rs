@@ -16,7 +16,7 @@ const DECIMAL_RUN_STARTS: [u32; 68] = [
 
 /// The value of a decimal digit of any script (`'٣'` is 3), as CPython's
 /// `Py_UNICODE_TODECIMAL`; `None` for anything else.
-pub fn decimal_digit_value(ch: char) -> Option<u32> {
+pub(crate) fn decimal_digit_value(ch: char) -> Option<u32> {
     let cp = u32::from(ch);
     if ch.is_ascii_digit() {
         return Some(cp - 0x30);
@@ -30,7 +30,7 @@ pub fn decimal_digit_value(ch: char) -> Option<u32> {
 /// Whitespace as `str.isspace()` in CPython 3.13 (`Py_UNICODE_ISSPACE`): what `int()` and
 /// `float()` strip around a number. It includes the separators U+001C..U+001F, which Rust's
 /// `char::is_whitespace` does not, and excludes nothing Rust has beyond them.
-pub fn is_python_space(ch: char) -> bool {
+pub(crate) fn is_python_space(ch: char) -> bool {
     matches!(
         ch,
         '\t' | '\n'
