@@ -3,11 +3,9 @@
 //! (`Objects/unicodeobject.c`). The argument plumbing (tuples, mappings, `*` arguments, calling
 //! `str()`/`repr()`/`__index__`/`__float__`) belongs to the VM.
 
-use num_bigint::{BigInt, Sign};
-
 use crate::error::{MAX_TEXT_LEN, TextError};
 use crate::format::{FloatFlags, float_to_string};
-use crate::int_text::int_to_str;
+use crate::int_text::{IntRef, int_to_str};
 
 /// The flag characters `-`, `+`, ` `, `#`, `0` (any order, repeats allowed).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -158,22 +156,20 @@ fn parse_count(
 /// `%d %i %u %o %x %X` of an integer (the VM has already applied `__index__`/`__int__`): the
 /// precision is a minimum number of digits, `#` adds `0o`/`0x`/`0X`; decimal conversions obey
 /// the int/str digit limit `max_str_digits` (0: none).
-pub fn percent_int(
-    value: &BigInt,
+pub fn percent_int<'a>(
+    value: impl Into<IntRef<'a>>,
     conversion: char,
     flags: PercentFlags,
     width: usize,
     precision: Option<usize>,
     max_str_digits: usize,
 ) -> Result<String, TextError> {
-    let negative = value.sign() == Sign::Minus;
+    let value = value.into();
+    let negative = value.is_negative();
     let (mut digits, prefix) = match conversion {
-        'o' => (value.magnitude().to_str_radix(8), "0o"),
-        'x' => (value.magnitude().to_str_radix(16), "0x"),
-        'X' => (
-            value.magnitude().to_str_radix(16).to_ascii_uppercase(),
-            "0X",
-        ),
+        'o' => (value.magnitude_digits(8), "0o"),
+        'x' => (value.magnitude_digits(16), "0x"),
+        'X' => (value.magnitude_digits(16).to_ascii_uppercase(), "0X"),
         _ => {
             let mut text = int_to_str(value, max_str_digits)?;
             if negative {

@@ -17,6 +17,15 @@ fn format_int_matches_cpython() {
             got,
             expected(&row, 3),
         );
+        // The machine-word path gives the same.
+        if let Ok(small) = i64::try_from(&value) {
+            let got = render(&format_int(small, &row[2], "int", DEFAULT_MAX_STR_DIGITS));
+            mismatches.check(
+                || format!("format({small}i64, {:?})", row[2]),
+                got,
+                expected(&row, 3),
+            );
+        }
     }
     mismatches.finish("format_int.tsv");
 }

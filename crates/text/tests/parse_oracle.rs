@@ -81,6 +81,12 @@ fn int_to_str_matches_cpython() {
     for row in rows(include_str!("data/int_str.tsv")) {
         let value = int_from_hex(&row[1]);
         let got = render(&int_to_str(&value, DEFAULT_MAX_STR_DIGITS));
+        if let Ok(small) = i64::try_from(&value) {
+            assert_eq!(
+                int_to_str(small, DEFAULT_MAX_STR_DIGITS),
+                Ok(small.to_string())
+            );
+        }
         mismatches.check(|| format!("str(0x{})", row[1]), got, expected(&row, 2));
     }
     mismatches.finish("int_str.tsv");

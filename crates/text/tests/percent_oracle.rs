@@ -22,14 +22,30 @@ fn run(format: &str, arg: &str, kind: &str) -> Result<String, TextError> {
     };
     let prefix: String = chars[..percent].iter().collect();
     let text = match (kind, spec.conversion) {
-        ("int", 'd' | 'i' | 'u' | 'o' | 'x' | 'X') => percent_int(
-            &int_from_hex(arg),
-            spec.conversion,
-            spec.flags,
-            width,
-            precision,
-            DEFAULT_MAX_STR_DIGITS,
-        )?,
+        ("int", 'd' | 'i' | 'u' | 'o' | 'x' | 'X') => {
+            let value = int_from_hex(arg);
+            let big = percent_int(
+                &value,
+                spec.conversion,
+                spec.flags,
+                width,
+                precision,
+                DEFAULT_MAX_STR_DIGITS,
+            );
+            // The machine-word path gives the same.
+            if let Ok(small) = i64::try_from(&value) {
+                let small = percent_int(
+                    small,
+                    spec.conversion,
+                    spec.flags,
+                    width,
+                    precision,
+                    DEFAULT_MAX_STR_DIGITS,
+                );
+                assert_eq!(small, big, "{format:?} % {value}");
+            }
+            big?
+        }
         ("float", 'e' | 'E' | 'f' | 'F' | 'g' | 'G') => percent_float(
             float_from_bits(arg),
             spec.conversion,

@@ -1,13 +1,10 @@
 //! `format(int, spec)`: `int.__format__`, as CPython's `format_long_internal`.
 
-use num_bigint::{BigInt, Sign as BigSign};
-use num_traits::ToPrimitive;
-
 use super::float::format_float_spec;
 use super::layout::{Layout, NumberParts, push_number};
 use super::spec::{Align, FormatSpec, Grouping, unknown_code};
 use crate::error::TextError;
-use crate::int_text::{int_to_f64, int_to_str};
+use crate::int_text::{IntRef, int_to_f64, int_to_str};
 
 /// `format(value, spec)` for an `int` (or `bool`: `type_name` is how errors name the type).
 /// The types `b c d o x X n` and none format the integer; `e E f F g G %` format it converted to
@@ -15,19 +12,19 @@ use crate::int_text::{int_to_f64, int_to_str};
 /// types obey.
 ///
 /// `'c'` of a surrogate code point cannot be a Rust `String`; it comes back as U+FFFD.
-pub fn format_int(
-    value: &BigInt,
+pub fn format_int<'a>(
+    value: impl Into<IntRef<'a>>,
     spec: &str,
     type_name: &str,
     max_str_digits: usize,
 ) -> Result<String, TextError> {
     let spec = FormatSpec::parse(spec, type_name)?;
-    format_int_spec(value, &spec, type_name, max_str_digits)
+    format_int_spec(value.into(), &spec, type_name, max_str_digits)
 }
 
 /// [`format_int`] with a parsed spec.
 pub fn format_int_spec(
-    value: &BigInt,
+    value: IntRef<'_>,
     spec: &FormatSpec,
     type_name: &str,
     max_str_digits: usize,
@@ -96,7 +93,7 @@ pub fn format_int_spec(
         push_number(&mut out, &parts, &layout)?;
         return Ok(out);
     }
-    let negative = value.sign() == BigSign::Minus;
+    let negative = value.is_negative();
     let mut digits = if base == 10 {
         let mut text = int_to_str(value, max_str_digits)?;
         if negative {
@@ -104,7 +101,7 @@ pub fn format_int_spec(
         }
         text
     } else {
-        value.magnitude().to_str_radix(base)
+        value.magnitude_digits(base)
     };
     if spec.kind == Some('X') {
         digits.make_ascii_uppercase();
