@@ -91,3 +91,26 @@ fn int_to_str_matches_cpython() {
     }
     mismatches.finish("int_str.tsv");
 }
+
+#[test]
+fn float_to_string_matches_cpython_digits() {
+    let mut mismatches = Mismatches::default();
+    for row in rows(include_str!("data/float_digits.tsv")) {
+        let value = float_from_bits(&row[0]);
+        let code = row[1].chars().next().expect("a conversion");
+        let precision: usize = row[2].parse().expect("precision");
+        let flags = FloatFlags {
+            alternate: row[3] == "1",
+            // repr adds ".0" to an integral value.
+            add_dot_zero: code == 'r',
+            ..FloatFlags::default()
+        };
+        let got = render(&float_to_string(value, code, precision, flags));
+        mismatches.check(
+            || format!("{} {code} .{precision} alt={}", float_repr(value), row[3]),
+            got,
+            expected(&row, 4),
+        );
+    }
+    mismatches.finish("float_digits.tsv");
+}
