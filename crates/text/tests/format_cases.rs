@@ -84,3 +84,16 @@ fn errors() {
     let error = format_str("a", "9223372036854775807", "str").unwrap_err();
     assert_eq!(error.kind, ExceptionKind::MemoryError);
 }
+
+#[test]
+fn lone_surrogates_as_code_points() {
+    // format('\ud800a', '*^6.1') and format('a\udfff', '>4')
+    assert_eq!(
+        format_code_points(&[0xD800, 0x61], "*^6.1", "str").unwrap(),
+        [0x2A, 0x2A, 0xD800, 0x2A, 0x2A, 0x2A]
+    );
+    assert_eq!(
+        format_code_points(&[0x61, 0xDFFF], ">4", "str").unwrap(),
+        [0x20, 0x20, 0x61, 0xDFFF]
+    );
+}

@@ -54,7 +54,17 @@ fn format_complex_and_str_match_cpython() {
             let (real, imag) = (float_from_bits(real), float_from_bits(imag));
             render(&format_complex(real, imag, &row[2], "complex"))
         } else {
-            render(&format_str(&row[1], &row[2], "str"))
+            let text = render(&format_str(&row[1], &row[2], "str"));
+            // The code-point form agrees.
+            let points: Vec<u32> = row[1].chars().map(u32::from).collect();
+            let by_points = format_code_points(&points, &row[2], "str").map(|points| {
+                points
+                    .iter()
+                    .map(|&p| char::from_u32(p).expect("no surrogates here"))
+                    .collect::<String>()
+            });
+            assert_eq!(render(&by_points), text, "{:?} {:?}", row[1], row[2]);
+            text
         };
         mismatches.check(
             || format!("format({} {:?}, {:?})", row[0], row[1], row[2]),

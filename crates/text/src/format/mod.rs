@@ -13,4 +13,4 @@ pub use float::{
 };
 pub use int::{format_int, format_int_spec};
 pub use spec::{Align, FormatSpec, Grouping, Sign};
-pub use string::{format_str, format_str_spec};
+pub use string::{format_code_points, format_str, format_str_spec};
