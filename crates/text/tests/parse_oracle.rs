@@ -114,3 +114,21 @@ fn float_to_string_matches_cpython_digits() {
     }
     mismatches.finish("float_digits.tsv");
 }
+
+#[test]
+fn int_float_conversions_match_cpython() {
+    let mut mismatches = Mismatches::default();
+    for row in rows(include_str!("data/int_float.tsv")) {
+        let got = if row[0] == "float" {
+            let value = int_from_hex(&row[1]);
+            if let Ok(small) = i64::try_from(&value) {
+                assert_eq!(int_to_f64(small), int_to_f64(&value), "{value}");
+            }
+            render_float(int_to_f64(&value))
+        } else {
+            render_int(float_to_int(float_from_bits(&row[1])))
+        };
+        mismatches.check(|| format!("{} {}", row[0], row[1]), got, expected(&row, 2));
+    }
+    mismatches.finish("int_float.tsv");
+}
