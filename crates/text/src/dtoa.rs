@@ -1,8 +1,8 @@
 //! Decimal digits of a double, correctly rounded: the three digit-generation modes of CPython's
 //! `_Py_dg_dtoa` (shortest round trip, `n` significant digits, `n` digits after the point).
 //!
-//! Rust's formatter is the generator: `{:e}` gives the shortest digits (through
-//! [`crate::float_repr`], which also settles CPython's ties), and `{:.N}`/`{:.Ne}` give exact
+//! Rust's formatter is the generator: `{:e}` gives the shortest digits ([`crate::float_repr`]
+//! settles CPython's ties between two shortest forms), and `{:.N}`/`{:.Ne}` give exact
 //! digits rounded half-to-even on the double's exact binary value, which is what `dtoa` does.
 
 /// A finite non-negative double as `0.d₁d₂…dₙ × 10^decpt`. `digits` are ASCII, never end in
@@ -20,8 +20,47 @@ const MAX_SIGNIFICANT_DIGITS: usize = 800;
 
 /// The shortest digits that read back as `value` (dtoa mode 0).
 pub(crate) fn shortest(value: f64) -> Digits {
-    // `repr` writes those digits in one of its layouts; take them back out of it.
-    let text = crate::float_repr(value.abs());
+    let value = value.abs();
+    // Rust's `{:e}` gives the shortest digits, and of those the closest to the exact value.
+    let text = format!("{value:e}");
+    let (mantissa, exponent) = text.split_once('e').unwrap_or((text.as_str(), "0"));
+    let exponent = exponent.parse::<i64>().unwrap_or(0);
+    let all: Vec<u8> = mantissa.bytes().filter(|&b| b != b'.').collect();
+    if all.len() >= 16 && may_tie(value, exponent) {
+        // Two shortest candidates may be equally close; CPython takes the even one, which
+        // `float_repr` settles.
+        return shortest_via_repr(value);
+    }
+    normalize(all, exponent + 1)
+}
+
+/// Whether `value` could lie exactly halfway between two shortest candidates. That needs its
+/// exact decimal expansion to be one digit longer than the shortest form (at most 18 digits):
+/// with `value = m * 2**e`, `m` odd, an integer (`e >= 0`) below 2**53 is its own shortest
+/// form and a larger one has no 5 to end in, and a fraction (`e < 0`) has `-e` digits after the
+/// point, `-e + exponent10 + 1` in all.
+fn may_tie(value: f64, exponent10: i64) -> bool {
+    let bits = value.to_bits();
+    let biased = ((bits >> 52) & 0x7FF) as i64;
+    let mut mantissa = bits & ((1 << 52) - 1);
+    let mut exponent2 = if biased == 0 {
+        -1074
+    } else {
+        mantissa |= 1 << 52;
+        biased - 1075
+    };
+    if mantissa == 0 {
+        return false;
+    }
+    let zeros = mantissa.trailing_zeros() as i64;
+    exponent2 += zeros;
+    // One digit of slack for the shortest form's exponent being one above the exact value's.
+    exponent2 < 0 && -exponent2 + exponent10 + 1 <= 19
+}
+
+fn shortest_via_repr(value: f64) -> Digits {
+    // repr writes the digits in one of its layouts; take them back out of it.
+    let text = crate::float_repr(value);
     let (mantissa, exponent) = match text.split_once('e') {
         Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
         None => (text.as_str(), 0),
