@@ -38,7 +38,7 @@ pub(crate) fn shortest(value: f64) -> Digits {
 /// exact decimal expansion to be one digit longer than the shortest form (at most 18 digits):
 /// with `value = m * 2**e`, `m` odd, an integer (`e >= 0`) below 2**53 is its own shortest
 /// form and a larger one has no 5 to end in, and a fraction (`e < 0`) has `-e` digits after the
-/// point, `-e + exponent10 + 1` in all.
+/// point, `-e + exponent10 + 1` in all (kept below 20 here).
 fn may_tie(value: f64, exponent10: i64) -> bool {
     let bits = value.to_bits();
     let biased = ((bits >> 52) & 0x7FF) as i64;
@@ -55,7 +55,7 @@ fn may_tie(value: f64, exponent10: i64) -> bool {
     let zeros = mantissa.trailing_zeros() as i64;
     exponent2 += zeros;
     // One digit of slack for the shortest form's exponent being one above the exact value's.
-    exponent2 < 0 && -exponent2 + exponent10 + 1 <= 19
+    exponent2 < 0 && -exponent2 + exponent10 < 19
 }
 
 fn shortest_via_repr(value: f64) -> Digits {

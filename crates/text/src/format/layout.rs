@@ -1,6 +1,8 @@
 //! Laying out a formatted number: sign, prefix, padding, digit grouping, as CPython's
 //! `calc_number_widths` and `fill_number` (`Python/formatter_unicode.c`) do.
 
+use std::borrow::Cow;
+
 use super::spec::{Align, Sign};
 use crate::error::{MAX_TEXT_LEN, TextError};
 
@@ -55,10 +57,13 @@ pub(crate) fn push_number(
     } else {
         0
     };
-    let grouped = if parts.digits.is_empty() {
-        String::new()
+    let grouped: Cow<'_, str> = if parts.digits.is_empty() {
+        Cow::Borrowed("")
+    } else if layout.grouping.is_none() && min_width <= parts.digits.len() {
+        // Nothing to insert: the common case, without building a copy.
+        Cow::Borrowed(parts.digits)
     } else {
-        group_digits(parts.digits, min_width, layout.grouping)
+        Cow::Owned(group_digits(parts.digits, min_width, layout.grouping))
     };
     let used = non_digit + grouped.len();
     let padding = layout.width.saturating_sub(used);

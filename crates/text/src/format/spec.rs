@@ -64,7 +64,20 @@ impl FormatSpec {
     /// error). Checks only what CPython checks before looking at the value's type: the syntax,
     /// number overflow, and which types take a thousands separator.
     pub fn parse(spec: &str, type_name: &str) -> Result<FormatSpec, TextError> {
-        let chars: Vec<char> = spec.chars().collect();
+        // Specs are short: decode into a stack buffer, the heap only for a long (invalid) one.
+        let mut buffer = ['\0'; 24];
+        let heap: Vec<char>;
+        let chars: &[char] = if spec.len() <= buffer.len() {
+            let mut len = 0;
+            for (slot, ch) in buffer.iter_mut().zip(spec.chars()) {
+                *slot = ch;
+                len += 1;
+            }
+            &buffer[..len]
+        } else {
+            heap = spec.chars().collect();
+            &heap
+        };
         let mut pos = 0;
         let mut out = FormatSpec {
             fill: None,
@@ -108,7 +121,7 @@ impl FormatSpec {
             out.zero_pad = true;
             pos += 1;
         }
-        out.width = parse_count(&chars, &mut pos)?;
+        out.width = parse_count(chars, &mut pos)?;
         if at(pos) == Some(',') {
             out.grouping = Some(Grouping::Comma);
             pos += 1;
@@ -125,7 +138,7 @@ impl FormatSpec {
         }
         if at(pos) == Some('.') {
             pos += 1;
-            out.precision = parse_count(&chars, &mut pos)?;
+            out.precision = parse_count(chars, &mut pos)?;
             if out.precision.is_none() {
                 return Err(TextError::value("Format specifier missing precision"));
             }
