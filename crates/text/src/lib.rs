@@ -92,7 +92,7 @@ pub use float_ops::{float_fromhex, float_hex, float_to_int, round_float};
 pub use format::*;
 pub use int::{limbs_repr, push_limbs_repr};
 pub use int_text::{DEFAULT_MAX_STR_DIGITS, IntRef, int_to_f64, int_to_str};
-pub use number_parse::{parse_float, parse_int};
+pub use number_parse::{parse_float, parse_float_bytes, parse_int, parse_int_bytes};
 pub use percent::{
     PercentCount, PercentFlags, PercentSpec, parse_percent_spec, percent_float, percent_int,
     percent_text,

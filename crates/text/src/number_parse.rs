@@ -7,7 +7,7 @@ use num_bigint::BigInt;
 use crate::error::TextError;
 use crate::float_ops::parse_inf_or_nan;
 use crate::number_chars::{decimal_digit_value, is_python_space};
-use crate::str_repr;
+use crate::{bytes_repr, str_repr};
 
 /// CPython's first step for both: every decimal digit of any script becomes its ASCII digit and
 /// every Unicode space a `' '`; ASCII below DEL is kept. Anything else cannot be part of a
@@ -37,13 +37,22 @@ fn is_ascii_space(b: u8) -> bool {
 /// or zero. The error is CPython's `ValueError` "could not convert string to float: 'x'" with
 /// the argument's repr.
 pub fn parse_float(text: &str) -> Result<f64, TextError> {
-    let error = || {
-        TextError::value(format!(
-            "could not convert string to float: {}",
-            str_repr(text)
-        ))
-    };
+    let error = || float_error(&str_repr(text));
     let ascii = to_ascii_number_text(text).ok_or_else(error)?;
+    parse_float_ascii(&ascii).ok_or_else(error)
+}
+
+/// `float(b)` for `bytes`/`bytearray`: as [`parse_float`] but on the bytes as they are (no
+/// Unicode digits or spaces), and the error quotes the bytes' repr.
+pub fn parse_float_bytes(bytes: &[u8]) -> Result<f64, TextError> {
+    parse_float_ascii(bytes).ok_or_else(|| float_error(&bytes_repr(bytes)))
+}
+
+fn float_error(repr: &str) -> TextError {
+    TextError::value(format!("could not convert string to float: {repr}"))
+}
+
+fn parse_float_ascii(ascii: &[u8]) -> Option<f64> {
     let start = ascii.iter().take_while(|&&b| is_ascii_space(b)).count();
     let end = ascii.len()
         - ascii[start..]
@@ -53,14 +62,13 @@ pub fn parse_float(text: &str) -> Result<f64, TextError> {
             .count();
     let body = &ascii[start..end];
     if body.is_empty() {
-        return Err(error());
+        return None;
     }
-    let body = if body.contains(&b'_') {
-        remove_underscores_between_digits(body).ok_or_else(error)?
+    if body.contains(&b'_') {
+        parse_decimal_float(&remove_underscores_between_digits(body)?)
     } else {
-        body.to_vec()
-    };
-    parse_decimal_float(&body).ok_or_else(error)
+        parse_decimal_float(body)
+    }
 }
 
 /// The text without its underscores, when each one sits between two digits (CPython's
@@ -134,17 +142,46 @@ fn parse_decimal_float(text: &[u8]) -> Option<f64> {
 /// huge base reports the same), "invalid literal for int() with
 /// base 10: 'x'" (the repr cut to 200 characters), and the digit limit's.
 pub fn parse_int(text: &str, base: u32, max_str_digits: usize) -> Result<BigInt, TextError> {
+    check_base(base)?;
+    let error = || int_error(base, &str_repr(text));
+    let ascii = to_ascii_number_text(text).ok_or_else(error)?;
+    parse_int_ascii(&ascii, base, max_str_digits, &error)
+}
+
+/// `int(b, base)` for `bytes`/`bytearray`: as [`parse_int`] but on the bytes as they are, and
+/// the error quotes the bytes' repr (cut to 200 characters).
+pub fn parse_int_bytes(
+    bytes: &[u8],
+    base: u32,
+    max_str_digits: usize,
+) -> Result<BigInt, TextError> {
+    check_base(base)?;
+    let error = || int_error(base, &bytes_repr(bytes));
+    parse_int_ascii(bytes, base, max_str_digits, &error)
+}
+
+fn check_base(base: u32) -> Result<(), TextError> {
     if base == 1 || base > 36 {
         return Err(TextError::value("int() base must be >= 2 and <= 36, or 0"));
     }
-    let error = || {
-        let repr: String = str_repr(text).chars().take(200).collect();
-        TextError::value(format!(
-            "invalid literal for int() with base {base}: {repr}"
-        ))
-    };
-    let ascii = to_ascii_number_text(text).ok_or_else(error)?;
-    let mut rest = &ascii[..];
+    Ok(())
+}
+
+/// CPython quotes the argument with `%.200R`: its repr, cut to 200 characters.
+fn int_error(base: u32, repr: &str) -> TextError {
+    let repr: String = repr.chars().take(200).collect();
+    TextError::value(format!(
+        "invalid literal for int() with base {base}: {repr}"
+    ))
+}
+
+fn parse_int_ascii(
+    ascii: &[u8],
+    base: u32,
+    max_str_digits: usize,
+    error: &dyn Fn() -> TextError,
+) -> Result<BigInt, TextError> {
+    let mut rest = ascii;
     while let [first, more @ ..] = rest
         && is_ascii_space(*first)
     {

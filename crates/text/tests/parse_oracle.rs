@@ -132,3 +132,26 @@ fn int_float_conversions_match_cpython() {
     }
     mismatches.finish("int_float.tsv");
 }
+
+#[test]
+fn parse_bytes_matches_cpython() {
+    let mut mismatches = Mismatches::default();
+    for row in rows(include_str!("data/parse_bytes.tsv")) {
+        let bytes: Vec<u8> = (0..row[1].len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&row[1][i..i + 2], 16).expect("hex byte"))
+            .collect();
+        let got = if row[0] == "float" {
+            render_float(parse_float_bytes(&bytes))
+        } else {
+            let base: u32 = row[2].parse().expect("base");
+            render_int(parse_int_bytes(&bytes, base, DEFAULT_MAX_STR_DIGITS))
+        };
+        mismatches.check(
+            || format!("{}({:?})", row[0], bytes_repr(&bytes)),
+            got,
+            expected(&row, 3),
+        );
+    }
+    mismatches.finish("parse_bytes.tsv");
+}
