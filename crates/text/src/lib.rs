@@ -94,8 +94,8 @@ pub use int::{limbs_repr, push_limbs_repr};
 pub use int_text::{DEFAULT_MAX_STR_DIGITS, IntRef, int_to_f64, int_to_str};
 pub use number_parse::{parse_float, parse_float_bytes, parse_int, parse_int_bytes};
 pub use percent::{
-    PercentCount, PercentFlags, PercentSpec, parse_percent_spec, percent_float, percent_int,
-    percent_text,
+    PercentCount, PercentFlags, PercentSpec, parse_percent_spec, percent_char_code, percent_float,
+    percent_int, percent_text,
 };
 pub use printable::{is_printable, is_printable_code_point};
 pub use pystr::{PyStr, PyString, push_code_point};

@@ -215,6 +215,18 @@ pub fn percent_float(
     pad_number(negative, "", body, flags, width)
 }
 
+/// The code point `%c` writes for an integer argument (a surrogate is allowed: the VM builds
+/// the string); any integer outside `range(0x110000)`, however large, is CPython's
+/// `OverflowError` "%c arg not in range(0x110000)".
+pub fn percent_char_code<'a>(value: impl Into<IntRef<'a>>) -> Result<u32, TextError> {
+    value
+        .into()
+        .to_i64()
+        .and_then(|code| u32::try_from(code).ok())
+        .filter(|&code| code < 0x110000)
+        .ok_or_else(|| TextError::overflow("%c arg not in range(0x110000)"))
+}
+
 /// `%s %r %a %c` once the VM has the text (`str()`, `repr()`, `ascii()` or the character): the
 /// precision keeps that many characters (pass `None` for `%c`, which ignores it); padded with
 /// spaces, on the left unless `-`. The `0`, `+`, ` ` and `#` flags do nothing here.

@@ -97,3 +97,20 @@ fn lone_surrogates_as_code_points() {
         [0x20, 0x20, 0x61, 0xDFFF]
     );
 }
+
+#[test]
+fn percent_char_codes() {
+    // '%c' % 65 == 'A'; '%c' % 0xd800 is a lone surrogate; '%c' % -1 and '%c' % 2**70 raise
+    // OverflowError: %c arg not in range(0x110000)
+    assert_eq!(percent_char_code(65), Ok(65));
+    assert_eq!(percent_char_code(0xD800), Ok(0xD800));
+    for bad in [
+        BigInt::from(-1),
+        BigInt::from(0x110000),
+        BigInt::from(2).pow(70),
+    ] {
+        let error = percent_char_code(&bad).unwrap_err();
+        assert_eq!(error.kind, ExceptionKind::OverflowError);
+        assert_eq!(error.message, "%c arg not in range(0x110000)");
+    }
+}
