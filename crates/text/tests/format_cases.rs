@@ -114,3 +114,22 @@ fn percent_char_codes() {
         assert_eq!(error.message, "%c arg not in range(0x110000)");
     }
 }
+
+#[test]
+fn surrogate_characters_from_ints() {
+    // format(0xd800, '*^6c') and format(0xdfff, '=3c')
+    assert_eq!(
+        format_int_code_points(0xD800, "*^6c", "int", 4300).unwrap(),
+        [0x2A, 0x2A, 0xD800, 0x2A, 0x2A, 0x2A]
+    );
+    assert_eq!(
+        format_int_code_points(0xDFFF, "=3c", "int", 4300).unwrap(),
+        [0x20, 0x20, 0xDFFF]
+    );
+    assert_eq!(
+        format_int_code_points(0xD800, "+c", "int", 4300)
+            .unwrap_err()
+            .message,
+        "Sign not allowed with integer format specifier 'c'"
+    );
+}

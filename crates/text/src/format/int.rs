@@ -11,7 +11,8 @@ use crate::int_text::{IntRef, int_to_f64, int_to_str};
 /// a float. `max_str_digits` is `sys.get_int_max_str_digits()` (0: no limit), which the decimal
 /// types obey.
 ///
-/// `'c'` of a surrogate code point cannot be a Rust `String`; it comes back as U+FFFD.
+/// `'c'` of a surrogate code point cannot be a Rust `String`: it comes back as U+FFFD here, and
+/// exactly from [`format_int_code_points`].
 pub fn format_int<'a>(
     value: impl Into<IntRef<'a>>,
     spec: &str,
@@ -122,4 +123,37 @@ pub fn format_int_spec(
     };
     push_number(&mut out, &parts, &layout)?;
     Ok(out)
+}
+
+/// [`format_int`] as code points, exact for `'c'` of a surrogate (`format(0xd800, 'c')` is
+/// `'\ud800'`), which a `String` cannot hold.
+pub fn format_int_code_points<'a>(
+    value: impl Into<IntRef<'a>>,
+    spec: &str,
+    type_name: &str,
+    max_str_digits: usize,
+) -> Result<Vec<u32>, TextError> {
+    let spec = FormatSpec::parse(spec, type_name)?;
+    let value = value.into();
+    let surrogate = value
+        .to_i64()
+        .filter(|code| (0xD800..=0xDFFF).contains(code) && spec.kind == Some('c'));
+    let Some(code) = surrogate else {
+        let text = format_int_spec(value, &spec, type_name, max_str_digits)?;
+        return Ok(text.chars().map(u32::from).collect());
+    };
+    // The same checks and layout with a stand-in character, then the surrogate in its place:
+    // 'c' takes no sign or prefix, so the padding before it is all that precedes it.
+    let text = format_int_spec(IntRef::Small(0xFFFD), &spec, type_name, max_str_digits)?;
+    let mut points: Vec<u32> = text.chars().map(u32::from).collect();
+    let padding = points.len().saturating_sub(1);
+    let before = match spec.align_or(Align::Right) {
+        Align::Left => 0,
+        Align::Center => padding / 2,
+        Align::Right | Align::AfterSign => padding,
+    };
+    if let Some(slot) = points.get_mut(before) {
+        *slot = code as u32;
+    }
+    Ok(points)
 }
