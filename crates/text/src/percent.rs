@@ -140,10 +140,12 @@ fn parse_count(
     }
     let mut value: Option<u64> = None;
     while let Some(digit) = format.get(*pos).and_then(|c| c.to_digit(10)) {
-        let next = value.unwrap_or(0) * 10 + u64::from(digit);
-        if next > max {
-            return Err(TextError::value(too_big));
-        }
+        let next = value
+            .unwrap_or(0)
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u64::from(digit)))
+            .filter(|&v| v <= max)
+            .ok_or_else(|| TextError::value(too_big))?;
         value = Some(next);
         *pos += 1;
     }

@@ -133,3 +133,27 @@ fn surrogate_characters_from_ints() {
         "Sign not allowed with integer format specifier 'c'"
     );
 }
+
+#[test]
+fn percent_spec_overflow() {
+    // '%50000000000000000000d' % 1 and '%.50000000000000000000d' % 1 raise ValueError;
+    // '%9223372036854775807d' % 1 raises MemoryError.
+    let parse = |format: &str| {
+        let chars: Vec<char> = format.chars().collect();
+        parse_percent_spec(&chars, 1).map(|(spec, _)| spec)
+    };
+    assert_eq!(
+        parse("%50000000000000000000d").unwrap_err().message,
+        "width too big"
+    );
+    assert_eq!(
+        parse("%.50000000000000000000d").unwrap_err().message,
+        "precision too big"
+    );
+    let spec = parse("%9223372036854775807d").unwrap();
+    let PercentCount::Given(width) = spec.width else {
+        panic!("a width")
+    };
+    let error = percent_int(1, 'd', spec.flags, width, None, 4300).unwrap_err();
+    assert_eq!(error.kind, ExceptionKind::MemoryError);
+}
