@@ -88,7 +88,7 @@ pub(crate) fn check_str_digits(value: &BigInt, max_str_digits: usize) -> Result<
         return Ok(());
     }
     let size_in_30_bit_digits = value.bits().div_ceil(30);
-    let bound = (10 * max_str_digits as u64) / 90 + 2;
+    let bound = (max_str_digits as u64).saturating_mul(10) / 90 + 2;
     if size_in_30_bit_digits >= bound {
         return Err(too_many_digits_error(max_str_digits));
     }

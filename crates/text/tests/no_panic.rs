@@ -92,6 +92,24 @@ fn random_inputs_never_panic() {
 }
 
 #[test]
+fn long_digit_runs_only_parse() {
+    // Parsing alone allocates nothing sized by the numbers, so any digit run is fine.
+    let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+    for _ in 0..20_000 {
+        let digits: String = (0..rng.below(30))
+            .map(|_| char::from(b'0' + rng.below(10) as u8))
+            .collect();
+        let more: String = (0..rng.below(30))
+            .map(|_| char::from(b'0' + rng.below(10) as u8))
+            .collect();
+        let _ = FormatSpec::parse(&format!("{digits}.{more}f"), "float");
+        let format: Vec<char> = format!("%{digits}.{more}d").chars().collect();
+        let _ = parse_percent_spec(&format, 1);
+        let _ = int_to_str(&BigInt::from(10).pow(50), rng.next() as usize);
+    }
+}
+
+#[test]
 fn huge_sizes_are_refused_not_allocated() {
     // CPython raises MemoryError for these (or builds gigabytes); we refuse up front.
     let huge = "9999999999999";
