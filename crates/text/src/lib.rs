@@ -36,9 +36,9 @@
 //! `format(value, spec)` for `int`, `float`, `complex` and `str` (the format-spec mini-language,
 //! [`FormatSpec`]); the digit layout every float formatting shares ([`float_to_string`], from
 //! correctly rounded digits); printf-style `%` conversions ([`parse_percent_spec`],
-//! [`percent_int`], [`percent_float`], [`percent_text`]); `float(str)`, `int(str, base)`,
-//! `str(int)` under the int/str digit limit, `round(float, n)`, `float.hex`, `float.fromhex`,
-//! `int(float)` and `float(int)`. Ints are `num_bigint::BigInt`, floats `f64`; the VM maps the
+//! [`percent_int`], [`percent_float`], [`percent_text`]); `float()` and `int(…, base)` of a `str`
+//! or `bytes`, `complex(str)`, `str(int)` under the int/str digit limit, `round(float, n)`,
+//! `float.hex`, `float.fromhex`, `int(float)` and `float(int)`. Ints are `num_bigint::BigInt`, floats `f64`; the VM maps the
 //! errors to exceptions and does the argument plumbing (`__format__` dispatch, `%` tuples and
 //! mappings, `__index__`/`__float__`). Every expected value below was printed by CPython 3.13.0:
 //!
@@ -92,7 +92,7 @@ pub use float_ops::{float_fromhex, float_hex, float_to_int, round_float};
 pub use format::*;
 pub use int::{limbs_repr, push_limbs_repr};
 pub use int_text::{DEFAULT_MAX_STR_DIGITS, IntRef, int_to_f64, int_to_str};
-pub use number_parse::{parse_float, parse_float_bytes, parse_int, parse_int_bytes};
+pub use number_parse::{parse_complex, parse_float, parse_float_bytes, parse_int, parse_int_bytes};
 pub use percent::{
     PercentCount, PercentFlags, PercentSpec, parse_percent_spec, percent_char_code, percent_float,
     percent_int, percent_text,

@@ -9,21 +9,25 @@ use crate::float_ops::parse_inf_or_nan;
 use crate::number_chars::{decimal_digit_value, is_python_space};
 use crate::{bytes_repr, str_repr};
 
-/// CPython's first step for both: every decimal digit of any script becomes its ASCII digit and
-/// every Unicode space a `' '`; ASCII below DEL is kept. Anything else cannot be part of a
-/// number: `None`.
-fn to_ascii_number_text(text: &str) -> Option<Vec<u8>> {
-    text.chars()
-        .map(|ch| {
-            if (ch as u32) < 127 {
-                Some(ch as u8)
-            } else if is_python_space(ch) {
-                Some(b' ')
-            } else {
-                decimal_digit_value(ch).map(|d| b'0' + d as u8)
-            }
-        })
-        .collect()
+/// CPython's first step for `int()`, `float()` and `complex()` of a `str`
+/// (`_PyUnicode_TransformDecimalAndSpaceToASCII`): every decimal digit of any script becomes its
+/// ASCII digit and every Unicode space a `' '`; ASCII below DEL is kept. The first other
+/// character becomes `'?'` and ends the text (it can only fail to parse).
+fn to_ascii_number_text(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for ch in text.chars() {
+        if (ch as u32) < 127 {
+            out.push(ch as u8);
+        } else if is_python_space(ch) {
+            out.push(b' ');
+        } else if let Some(digit) = decimal_digit_value(ch) {
+            out.push(b'0' + digit as u8);
+        } else {
+            out.push(b'?');
+            break;
+        }
+    }
+    out
 }
 
 /// ASCII whitespace as C's `isspace` (CPython's `Py_ISSPACE`), what is stripped after the
@@ -37,9 +41,8 @@ fn is_ascii_space(b: u8) -> bool {
 /// or zero. The error is CPython's `ValueError` "could not convert string to float: 'x'" with
 /// the argument's repr.
 pub fn parse_float(text: &str) -> Result<f64, TextError> {
-    let error = || float_error(&str_repr(text));
-    let ascii = to_ascii_number_text(text).ok_or_else(error)?;
-    parse_float_ascii(&ascii).ok_or_else(error)
+    let ascii = to_ascii_number_text(text);
+    parse_float_ascii(&ascii).ok_or_else(|| float_error(&str_repr(text)))
 }
 
 /// `float(b)` for `bytes`/`bytearray`: as [`parse_float`] but on the bytes as they are (no
@@ -144,7 +147,7 @@ fn parse_decimal_float(text: &[u8]) -> Option<f64> {
 pub fn parse_int(text: &str, base: u32, max_str_digits: usize) -> Result<BigInt, TextError> {
     check_base(base)?;
     let error = || int_error(base, &str_repr(text));
-    let ascii = to_ascii_number_text(text).ok_or_else(error)?;
+    let ascii = to_ascii_number_text(text);
     parse_int_ascii(&ascii, base, max_str_digits, &error)
 }
 
@@ -260,4 +263,134 @@ fn parse_int_ascii(
         return Err(error());
     }
     Ok(if negative { -value } else { value })
+}
+
+/// `complex(text)`: `<float>`, `<float>j`, `<float><signed float>j`, and the old forms
+/// `<float><sign>j`, `<sign>j`, `j`; optionally in parentheses; whitespace around (and inside
+/// the parentheses); `_` only between digits; digits of any script. Errors as CPython's:
+/// "could not convert string to complex: '…'" for misplaced underscores, else "complex() arg is
+/// a malformed string". Returns `(real, imag)`.
+pub fn parse_complex(text: &str) -> Result<(f64, f64), TextError> {
+    let malformed = || TextError::value("complex() arg is a malformed string");
+    let ascii = to_ascii_number_text(text);
+    // As CPython's `_Py_string_to_number_with_underscores`, which reads a C string: an
+    // underscore before any NUL means the underscore rules apply, and then a NUL is an error.
+    let before_nul = ascii.split(|&b| b == 0).next().unwrap_or(&[]);
+    let ascii = if before_nul.contains(&b'_') {
+        let underscore_error = || {
+            TextError::value(format!(
+                "could not convert string to complex: {}",
+                str_repr(text)
+            ))
+        };
+        if before_nul.len() != ascii.len() {
+            return Err(underscore_error());
+        }
+        remove_underscores_between_digits(&ascii).ok_or_else(underscore_error)?
+    } else {
+        ascii
+    };
+    parse_complex_ascii(&ascii).ok_or_else(malformed)
+}
+
+fn parse_complex_ascii(text: &[u8]) -> Option<(f64, f64)> {
+    let at = |i: usize| text.get(i).copied().unwrap_or(0);
+    let skip_spaces = |mut i: usize| {
+        while is_ascii_space(at(i)) {
+            i += 1;
+        }
+        i
+    };
+    let is_j = |b: u8| b == b'j' || b == b'J';
+    let mut pos = skip_spaces(0);
+    let bracket = at(pos) == b'(';
+    if bracket {
+        pos = skip_spaces(pos + 1);
+    }
+    let (mut real, mut imag) = (0.0, 0.0);
+    match float_prefix(&text[pos..]) {
+        Some((first, len)) => {
+            pos += len;
+            if matches!(at(pos), b'+' | b'-') {
+                real = first;
+                match float_prefix(&text[pos..]) {
+                    Some((second, len)) => {
+                        imag = second;
+                        pos += len;
+                    }
+                    None => {
+                        imag = if at(pos) == b'+' { 1.0 } else { -1.0 };
+                        pos += 1;
+                    }
+                }
+                if !is_j(at(pos)) {
+                    return None;
+                }
+                pos += 1;
+            } else if is_j(at(pos)) {
+                imag = first;
+                pos += 1;
+            } else {
+                real = first;
+            }
+        }
+        None => {
+            if matches!(at(pos), b'+' | b'-') {
+                imag = if at(pos) == b'+' { 1.0 } else { -1.0 };
+                pos += 1;
+            } else {
+                imag = 1.0;
+            }
+            if !is_j(at(pos)) {
+                return None;
+            }
+            pos += 1;
+        }
+    }
+    pos = skip_spaces(pos);
+    if bracket {
+        if at(pos) != b')' {
+            return None;
+        }
+        pos = skip_spaces(pos + 1);
+    }
+    (pos == text.len()).then_some((real, imag))
+}
+
+/// The longest prefix of `text` that is a float (as C's `strtod`, CPython's
+/// `PyOS_string_to_double` with an end pointer): its value and length.
+fn float_prefix(text: &[u8]) -> Option<(f64, usize)> {
+    let sign_len = usize::from(matches!(text.first(), Some(b'+' | b'-')));
+    let body = &text[sign_len..];
+    let starts_with =
+        |word: &[u8]| body.len() >= word.len() && body[..word.len()].eq_ignore_ascii_case(word);
+    let len = if starts_with(b"infinity") {
+        8
+    } else if starts_with(b"inf") || starts_with(b"nan") {
+        3
+    } else {
+        let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+        let int_len = digits(body);
+        let mut len = int_len;
+        let mut fraction_len = 0;
+        if body.get(len) == Some(&b'.') {
+            fraction_len = digits(&body[len + 1..]);
+            if int_len + fraction_len > 0 {
+                len += 1 + fraction_len;
+            }
+        }
+        if int_len + fraction_len == 0 {
+            return None;
+        }
+        if matches!(body.get(len), Some(b'e' | b'E')) {
+            let sign = usize::from(matches!(body.get(len + 1), Some(b'+' | b'-')));
+            let exp_len = digits(body.get(len + 1 + sign..).unwrap_or(&[]));
+            if exp_len > 0 {
+                len += 1 + sign + exp_len;
+            }
+        }
+        len
+    };
+    let value = parse_decimal_float(&text[..sign_len + len])?;
+    Some((value, sign_len + len))
 }

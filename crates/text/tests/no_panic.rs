@@ -34,7 +34,7 @@ const SPEC_CHARS: &[char] = &[
 ];
 const NUMBER_CHARS: &[char] = &[
     '0', '1', '7', '9', 'a', 'f', 'x', 'o', 'b', 'p', 'P', 'e', 'E', '.', '_', '+', '-', ' ', 'i',
-    'n', 'N', 'F', '٣', '\u{a0}', '\u{2028}', '\u{1c}', '\u{0}',
+    'n', 'N', 'F', '٣', '\u{a0}', '\u{2028}', '\u{1c}', '\u{0}', 'j', '(', ')',
 ];
 const PERCENT_CHARS: &[char] = &[
     '%', '(', ')', 'a', '-', '+', ' ', '#', '0', '5', '.', '*', 'h', 'l', 'd', 'x', 'f', 'g', 's',
@@ -71,6 +71,9 @@ fn random_inputs_never_panic() {
         let _ = format_str("ab\u{e9}", &spec, "str");
         let number = rng.text(NUMBER_CHARS, 12);
         let _ = parse_float(&number);
+        let _ = parse_complex(&number);
+        let _ = parse_float_bytes(number.as_bytes());
+        let _ = parse_int_bytes(number.as_bytes(), 0, 4300);
         let _ = parse_int(&number, [0, 2, 10, 16, 36, 1, 37][rng.below(7)], 4300);
         let _ = float_fromhex(&number);
         let _ = round_float(x, rng.below(700) as i64 - 350);

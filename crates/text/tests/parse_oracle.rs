@@ -155,3 +155,16 @@ fn parse_bytes_matches_cpython() {
     }
     mismatches.finish("parse_bytes.tsv");
 }
+
+#[test]
+fn parse_complex_matches_cpython() {
+    let mut mismatches = Mismatches::default();
+    for row in rows(include_str!("data/parse_complex.tsv")) {
+        let got = render(
+            &parse_complex(&row[0])
+                .map(|(real, imag)| format!("{:016x}\t{:016x}", real.to_bits(), imag.to_bits())),
+        );
+        mismatches.check(|| format!("complex({:?})", row[0]), got, expected(&row, 1));
+    }
+    mismatches.finish("parse_complex.tsv");
+}
