@@ -38,9 +38,10 @@
 //! correctly rounded digits); printf-style `%` conversions ([`parse_percent_spec`],
 //! [`percent_int`], [`percent_float`], [`percent_text`]); `float()` and `int(…, base)` of a `str`
 //! or `bytes`, `complex(str)`, `str(int)` under the int/str digit limit, `round(float, n)`,
-//! `float.hex`, `float.fromhex`, `int(float)` and `float(int)`. Ints are `num_bigint::BigInt`, floats `f64`; the VM maps the
-//! errors to exceptions and does the argument plumbing (`__format__` dispatch, `%` tuples and
-//! mappings, `__index__`/`__float__`). Every expected value below was printed by CPython 3.13.0:
+//! `float.hex`, `float.fromhex`, `int(float)` and `float(int)`. Ints are `num_bigint::BigInt`
+//! (or an `i64`, through [`IntRef`]), floats `f64`; the VM maps the errors to exceptions and does
+//! the argument plumbing (`__format__` dispatch, `%` tuples and mappings, `__index__`,
+//! `__float__`). Every expected value below was printed by CPython 3.13.0:
 //!
 //! ```
 //! use num_bigint::BigInt;
