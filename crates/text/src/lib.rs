@@ -70,7 +70,8 @@
 //! // '%-+8.2f|' % 3.14159
 //! let format: Vec<char> = "%-+8.2f".chars().collect();
 //! let (spec, _) = parse_percent_spec(&format, 1).unwrap();
-//! assert_eq!(percent_float(3.14159, spec.conversion, spec.flags, 8, Some(2)).unwrap(), "+3.14   ");
+//! let text = percent_float(3.14159, spec.conversion, spec.flags, 8, Some(2)).unwrap();
+//! assert_eq!(text, "+3.14   ");
 //! ```
 
 mod dtoa;
