@@ -10,6 +10,10 @@
 //! output, in error messages that quote a name or a literal. **Not for:** parsing literals (the
 //! lexer and parser do that), or Unicode facts other than printability.
 //!
+//! The [`unicode`] module adds the Unicode algorithms behind Python 3.13's `str` methods
+//! (casing, classification, numeric values of digits, whitespace splitting, line boundaries,
+//! padding), over code points so lone surrogates are handled.
+//!
 //! Every function has two forms: one returning a `String`, and a `push_*` one appending to a
 //! buffer, so a printer of large trees allocates once.
 //!
@@ -87,6 +91,7 @@ mod percent;
 mod printable;
 mod pystr;
 mod repr;
+pub mod unicode;
 
 pub use error::{ExceptionKind, MAX_TEXT_LEN, TextError};
 pub use float::{complex_repr, float_repr, push_complex_repr, push_float_repr};
