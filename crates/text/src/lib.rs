@@ -85,7 +85,6 @@ mod float_ops;
 mod format;
 mod int;
 mod int_text;
-mod number_chars;
 mod number_parse;
 mod percent;
 mod printable;

@@ -6,28 +6,16 @@ use num_bigint::BigInt;
 
 use crate::error::TextError;
 use crate::float_ops::parse_inf_or_nan;
-use crate::number_chars::{decimal_digit_value, is_python_space};
+use crate::unicode::decimal_and_space_to_ascii;
 use crate::{bytes_repr, str_repr};
 
-/// CPython's first step for `int()`, `float()` and `complex()` of a `str`
-/// (`_PyUnicode_TransformDecimalAndSpaceToASCII`): every decimal digit of any script becomes its
-/// ASCII digit and every Unicode space a `' '`; ASCII below DEL is kept. The first other
-/// character becomes `'?'` and ends the text (it can only fail to parse).
+/// CPython's first step for `int()`, `float()` and `complex()` of a `str`: Unicode digits and
+/// spaces to ASCII, the text cut at the first other character (see
+/// [`decimal_and_space_to_ascii`]).
 fn to_ascii_number_text(text: &str) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
-    for ch in text.chars() {
-        if (ch as u32) < 127 {
-            out.push(ch as u8);
-        } else if is_python_space(ch) {
-            out.push(b' ');
-        } else if let Some(digit) = decimal_digit_value(ch) {
-            out.push(b'0' + digit as u8);
-        } else {
-            out.push(b'?');
-            break;
-        }
-    }
-    out
+    let mut out = String::with_capacity(text.len());
+    decimal_and_space_to_ascii(text.chars().map(u32::from), &mut out);
+    out.into_bytes()
 }
 
 /// ASCII whitespace as C's `isspace` (CPython's `Py_ISSPACE`), what is stripped after the

@@ -2,7 +2,7 @@
 //! [type]`), parsed as CPython 3.13's `parse_internal_render_format_spec` does, with its errors.
 
 use crate::error::TextError;
-use crate::number_chars::decimal_digit_value;
+use crate::unicode::decimal_value;
 
 /// Where padding goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,7 +212,7 @@ fn align_of(ch: char) -> Option<Align> {
 fn parse_count(chars: &[char], pos: &mut usize) -> Result<Option<usize>, TextError> {
     let mut value: u64 = 0;
     let start = *pos;
-    while let Some(digit) = chars.get(*pos).copied().and_then(decimal_digit_value) {
+    while let Some(digit) = chars.get(*pos).and_then(|&c| decimal_value(u32::from(c))) {
         value = value
             .checked_mul(10)
             .and_then(|v| v.checked_add(u64::from(digit)))
