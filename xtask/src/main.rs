@@ -17,8 +17,11 @@
 //!   beside CPython's own result (see `cpython_tests.rs`).
 //! - `bench lexer|parser|pyc|compiler`: Taipan's lexer, parser or marshal beside CPython's (and, for the
 //!   parser, ruff's and RustPython's) on the same files, with ratios.
+//! - `bench vm [NAME…] [--runs N] [--markdown]`: the programs of `benches/vm` under CPython 3.13
+//!   and Taipan, time ratios, peak memory, start-up, and the VM issue's targets (`bench_vm.rs`).
 
 mod bench;
+mod bench_vm;
 mod compare_passes;
 mod cpython_tests;
 
@@ -61,10 +64,14 @@ fn main() -> ExitCode {
             Some("parser") => bench::parser(),
             Some("pyc") => bench::pyc(),
             Some("compiler") => bench::compiler(),
-            _ => Err("usage: cargo xtask bench lexer|parser|pyc|compiler".to_owned()),
+            Some("vm") => bench_vm::run(&args[2..]),
+            _ => Err(
+                "usage: cargo xtask bench lexer|parser|pyc|compiler | bench vm [NAME…] [--runs N] [--markdown]"
+                    .to_owned(),
+            ),
         },
         _ => Err(
-            "usage: cargo xtask snap [FILTER] | bless [FILTER] | bless-goldens | conformance STAGE|pyc|code | compare-passes FILE [LEVEL] | cpython-tests [TEST...] | syntax-report [-v] | bench lexer|parser|pyc|compiler"
+            "usage: cargo xtask snap [FILTER] | bless [FILTER] | bless-goldens | conformance STAGE|pyc|code | compare-passes FILE [LEVEL] | cpython-tests [TEST...] | syntax-report [-v] | bench lexer|parser|pyc|compiler|vm"
                 .to_owned(),
         ),
     };
