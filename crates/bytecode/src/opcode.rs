@@ -490,7 +490,7 @@ impl Opcode {
         (0..=Opcode::MAX_NUMBER).filter_map(Opcode::new)
     }
 
-    pub fn number(self) -> u16 {
+    pub const fn number(self) -> u16 {
         self.0
     }
 

@@ -24,6 +24,7 @@
 pub mod args;
 pub mod compile;
 mod modules;
+mod run;
 
 pub use modules::ast::{PythonException, SyntaxDetails, check_syntax};
 
@@ -45,6 +46,29 @@ impl std::fmt::Debug for Io<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Io { .. }")
     }
+}
+
+/// Run `taipan` as the process: Python programs write straight to the process's streams (so
+/// output appears as it is written); everything else is [`run`] on the locked standard streams.
+pub fn run_process(args: &[String]) -> i32 {
+    if let Ok(invocation) = args::parse(args) {
+        if matches!(invocation.action, Action::Command { .. } | Action::Script { .. }) {
+            return run::run_action(&invocation.action, &invocation.options, run::Streams::Process);
+        }
+    }
+    let stdin = std::io::stdin();
+    let mut stdin = stdin.lock();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut stderr = std::io::stderr().lock();
+    let status = {
+        let mut io = Io {
+            stdin: &mut stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        };
+        run(args, &mut io)
+    };
+    if stdout.flush().is_err() { 120 } else { status }
 }
 
 /// Run `taipan` with `args` (without the program name); returns the exit status.
@@ -73,11 +97,13 @@ pub fn run(args: &[String], io: &mut Io<'_>) -> i32 {
         Action::Module { name, args } => {
             return modules::run(&name, &args, &invocation.options, io);
         }
-        Action::Command { .. } | Action::Script { .. } | Action::Interactive => {
+        Action::Command { .. } | Action::Script { .. } => {
+            return run::run_action(&invocation.action, &invocation.options, run::Streams::Captured(io));
+        }
+        Action::Interactive => {
             let _ = writeln!(
                 io.stderr,
-                "taipan: running Python code needs the virtual machine, which is not built yet; \
-                 available now: taipan -m tokenize, -m ast, -m dis, -m py_compile"
+                "taipan: the interactive prompt is not built yet; run a file or -c CODE"
             );
             return 2;
         }

@@ -1,0 +1,150 @@
+//! Running Python code: `taipan FILE`, `taipan FILE.pyc`, `taipan -c CODE`, with the VM.
+//!
+//! In-process callers (the snapshot tests) get the program's output through [`Io`], copied
+//! from buffers when the program ends; the `taipan` binary passes the process's own streams
+//! ([`run_process`]) so output streams as it is written and `input()` prompts appear.
+
+use std::cell::RefCell;
+use std::io::{Read, Write};
+use std::rc::Rc;
+
+use taipan_vm::{Config, SharedBuffer, Vm};
+
+use crate::Io;
+use crate::args::{Action, Options};
+use crate::modules::ast::traceback;
+
+/// Where the VM's standard streams go.
+pub(crate) enum Streams<'a, 'io> {
+    /// Buffers copied to these streams when the program ends.
+    Captured(&'a mut Io<'io>),
+    /// The process's own streams.
+    Process,
+}
+
+/// Run a `Command` or `Script` action; the exit status.
+pub(crate) fn run_action(action: &Action, options: &Options, streams: Streams<'_, '_>) -> i32 {
+    let (argv, source): (Vec<String>, Source) = match action {
+        Action::Command { code, args } => {
+            let mut argv = vec!["-c".to_owned()];
+            argv.extend(args.iter().cloned());
+            (argv, Source::Text(code.clone()))
+        }
+        Action::Script { path, args } => {
+            let mut argv = vec![path.clone()];
+            argv.extend(args.iter().cloned());
+            (argv, Source::File(path.clone()))
+        }
+        _ => return 2,
+    };
+    let mut config = Config::process(argv);
+    config.optimize = i32::from(options.optimize.min(2));
+    let out = SharedBuffer::default();
+    let err = SharedBuffer::default();
+    let captured = matches!(streams, Streams::Captured(_));
+    let mut io_opt = None;
+    if let Streams::Captured(io) = streams {
+        config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
+        config.stderr = Rc::new(RefCell::new(Box::new(err.clone())));
+        let mut input = Vec::new();
+        let _ = io.stdin.read_to_end(&mut input);
+        config.stdin = Some(Rc::new(RefCell::new((input, 0))));
+        io_opt = Some(io);
+    }
+    let stderr_sink = config.stderr.clone();
+    let mut vm = Vm::new(config);
+    let status = run_source(&mut vm, &source, options, &stderr_sink);
+    taipan_vm::io::flush_all(&mut vm);
+    drop(vm);
+    if captured {
+        if let Some(io) = io_opt {
+            let _ = io.stdout.write_all(&out.0.borrow());
+            let _ = io.stderr.write_all(&err.0.borrow());
+        }
+    }
+    status
+}
+
+enum Source {
+    Text(String),
+    File(String),
+}
+
+fn run_source(vm: &mut Vm, source: &Source, options: &Options, stderr: &taipan_vm::io::Sink) -> i32 {
+    let optimize = i32::from(options.optimize.min(2));
+    let write_err = |text: &str| {
+        let _ = stderr.borrow_mut().write_all(text.as_bytes());
+    };
+    let (bytes, filename) = match source {
+        Source::Text(code) => (code.clone().into_bytes(), "<string>".to_owned()),
+        Source::File(path) => match std::fs::read(path) {
+            Ok(data) => (data, path.clone()),
+            Err(e) => {
+                let detail = match e.kind() {
+                    std::io::ErrorKind::NotFound => "[Errno 2] No such file or directory".to_owned(),
+                    std::io::ErrorKind::PermissionDenied => "[Errno 13] Permission denied".to_owned(),
+                    _ => match e.raw_os_error() {
+                        Some(21) => "[Errno 21] Is a directory".to_owned(),
+                        Some(n) => format!("[Errno {n}] {e}"),
+                        None => e.to_string(),
+                    },
+                };
+                let program = std::env::args().next().unwrap_or_else(|| "taipan".to_owned());
+                write_err(&format!("{program}: can't open file '{}': {detail}\n", absolute(path)));
+                return 2;
+            }
+        },
+    };
+    let is_pyc = bytes.starts_with(&taipan_pyc::magic::MAGIC) || filename.ends_with(".pyc");
+    let code = if is_pyc {
+        match taipan_pyc::read_pyc(&bytes) {
+            Ok(pyc) => pyc.code,
+            Err(e) => {
+                write_err(&format!("RuntimeError: Bad code object in .pyc file ({e})\n"));
+                return 1;
+            }
+        }
+    } else {
+        match crate::compile::compile_source(&bytes, &filename, optimize) {
+            Ok(compiled) => {
+                write_warnings(&filename, &compiled.warnings, compiled.text.as_deref(), &write_err);
+                compiled.code
+            }
+            Err(failure) => {
+                write_warnings(&filename, &failure.warnings, failure.text.as_deref(), &write_err);
+                let text = traceback::uncaught(&failure.exception);
+                // A script's own SyntaxError is printed without the traceback header.
+                let text = text.strip_prefix("Traceback (most recent call last):\n").unwrap_or(&text);
+                write_err(text);
+                return 1;
+            }
+        }
+    };
+    let main_file = match source {
+        Source::File(path) => Some(path.as_str()),
+        Source::Text(_) => None,
+    };
+    vm.run_main(code, main_file)
+}
+
+fn write_warnings(name: &str, warnings: &[(u32, String)], text: Option<&str>, write_err: &dyn Fn(&str)) {
+    let pseudo_file = name.starts_with('<') && name.ends_with('>');
+    for (lineno, message) in warnings {
+        let line = match text {
+            Some(text) if !pseudo_file => traceback::source_line(text, *lineno),
+            _ => None,
+        };
+        write_err(&traceback::syntax_warning(name, *lineno, message, line));
+    }
+}
+
+fn absolute(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    if p.is_absolute() {
+        return path.to_owned();
+    }
+    match std::env::current_dir() {
+        Ok(d) => d.join(p).display().to_string(),
+        Err(_) => path.to_owned(),
+    }
+}

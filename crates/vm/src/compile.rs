@@ -1,0 +1,265 @@
+//! From source or a compiled file to runnable code: the parser and compiler stages behind
+//! `compile()`, `exec()` and `eval()`, and the conversion of a [`CodeObject`]'s constants into
+//! values ([`load_code`]).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use taipan_bytecode::{CodeObject, Constant};
+
+use crate::argparse;
+use crate::error::{PyErr, PyResult};
+use crate::frame::Frame;
+use crate::function::Args;
+use crate::object::Payload;
+use crate::ops::mapping;
+use crate::runtime_code::Code;
+use crate::str::StrObj;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+/// Prepare a code object (and the ones nested in its constants) to run.
+pub fn load_code(vm: &mut Vm, object: CodeObject) -> Rc<Code> {
+    let consts: Box<[Value]> = object.consts.iter().map(|c| constant_value(vm, c)).collect();
+    let names: Box<[Value]> = object.names.iter().map(|n| intern_pystring(vm, n)).collect();
+    let localsplus_names: Box<[Value]> = object.localsplusnames.iter().map(|n| intern_pystring(vm, n)).collect();
+    let first_free = object
+        .localspluskinds
+        .iter()
+        .position(|k| k.is(taipan_bytecode::LocalKind::FREE))
+        .unwrap_or(object.localspluskinds.len());
+    Rc::new(Code {
+        units: Code::decode_units(&object.code),
+        exception_table: Code::decode_exception_table(&object.exceptiontable),
+        localsplus_kinds: object.localspluskinds.clone().into_boxed_slice(),
+        flags: object.flags,
+        name: intern_pystring(vm, &object.name),
+        qualname: intern_pystring(vm, &object.qualname),
+        filename: intern_pystring(vm, &object.filename),
+        consts,
+        names,
+        localsplus_names,
+        first_free,
+        warmup: Cell::new(0),
+        object,
+    })
+}
+
+fn pystring_value(vm: &Vm, s: &taipan_text::PyString) -> Value {
+    match s.as_str() {
+        Some(t) => vm.new_str(t),
+        None => vm.new_str_obj(StrObj::from_code_points(s.code_points().collect())),
+    }
+}
+
+fn intern_pystring(vm: &Vm, s: &taipan_text::PyString) -> Value {
+    match s.as_str() {
+        Some(t) => vm.intern(t),
+        None => pystring_value(vm, s),
+    }
+}
+
+fn constant_value(vm: &mut Vm, c: &Constant) -> Value {
+    match c {
+        Constant::None => Value::None,
+        Constant::StopIteration => Value::Obj(vm.exc.stop_iteration.clone()),
+        Constant::Ellipsis => vm.ellipsis.clone(),
+        Constant::Bool(b) => Value::Bool(*b),
+        Constant::Int(taipan_bytecode::Int::Small(i)) => Value::Int(*i),
+        Constant::Int(big) => {
+            let (negative, limbs) = big.to_limbs();
+            let mag = num_bigint::BigUint::new(limbs);
+            let sign = if negative { num_bigint::Sign::Minus } else { num_bigint::Sign::Plus };
+            vm.new_int_big(num_bigint::BigInt::from_biguint(sign, mag))
+        }
+        Constant::Float(x) => Value::Float(*x),
+        Constant::Complex { real, imag } => crate::objects::complex::new_complex(vm, *real, *imag),
+        Constant::Str(s) => {
+            // Short identifier-like constants are interned, as CPython's compiler does.
+            match s.as_str() {
+                Some(t) if t.len() <= 40 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => vm.intern(t),
+                _ => pystring_value(vm, s),
+            }
+        }
+        Constant::Bytes(b) => vm.new_bytes(b.to_vec()),
+        Constant::Tuple(items) => {
+            let items = items.iter().map(|c| constant_value(vm, c)).collect();
+            vm.new_tuple(items)
+        }
+        Constant::FrozenSet(items) | Constant::Set(items) => {
+            let items: Vec<Value> = items.iter().map(|c| constant_value(vm, c)).collect();
+            crate::objects::set::new_frozenset(vm, items).unwrap_or(Value::None)
+        }
+        Constant::List(items) => {
+            let items = items.iter().map(|c| constant_value(vm, c)).collect();
+            vm.new_list(items)
+        }
+        Constant::Dict(pairs) => {
+            let d = vm.new_dict();
+            for (k, v) in pairs.iter() {
+                let k = constant_value(vm, k);
+                let v = constant_value(vm, v);
+                let _ = mapping::dict_set(vm, &d, k, v);
+            }
+            Value::Obj(d)
+        }
+        Constant::Code(code) => {
+            let code = load_code(vm, (**code).clone());
+            Value::Obj(Obj::new(vm.types.code.clone(), Payload::Code(code)))
+        }
+    }
+}
+
+/// Compile source text (`mode` "exec", "eval" or "single").
+pub fn compile_text(vm: &mut Vm, source: &str, filename: &str, mode: &str, optimize: i32) -> PyResult<Rc<Code>> {
+    let (parse_mode, compile_mode) = match mode {
+        "exec" => (taipan_parser::Mode::Exec, taipan_compiler::Mode::Exec),
+        "eval" => (taipan_parser::Mode::Eval, taipan_compiler::Mode::Eval),
+        "single" => (taipan_parser::Mode::Single, taipan_compiler::Mode::Single),
+        _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    let arena = bumpalo::Bump::new();
+    let options = taipan_parser::Options {
+        mode: parse_mode,
+        skip_ast_construction_limit: true,
+        ..taipan_parser::Options::default()
+    };
+    let parsed = match taipan_parser::parse(source, &options, &arena) {
+        Ok(p) => p,
+        Err(e) => {
+            use taipan_parser::ExceptionType as Exc;
+            let class = match e.exception {
+                Exc::IndentationError => vm.exc.indentation_error.clone(),
+                Exc::TabError => vm.exc.tab_error.clone(),
+                Exc::MemoryError => return Err(vm.memory_error()),
+                Exc::RecursionError => return Err(vm.recursion_error()),
+                Exc::SyntaxError => vm.exc.syntax_error.clone(),
+            };
+            return Err(syntax_error(vm, &class, &e.message, filename, e.lineno, e.offset, e.end_lineno, e.end_offset, e.text.as_deref()));
+        }
+    };
+    let mut tree = parsed.tree;
+    let index = taipan_ast::LineIndex::new(source);
+    let copts = taipan_compiler::Options {
+        mode: compile_mode,
+        filename: filename.to_owned(),
+        optimize,
+        ..taipan_compiler::Options::default()
+    };
+    match taipan_compiler::compile(&mut tree, &arena, &index, &copts) {
+        Ok(compiled) => Ok(load_code(vm, compiled.code)),
+        Err(e) => {
+            let (lineno, offset, end_lineno, end_offset) = e.cpython_position(source);
+            let class = match e.kind {
+                taipan_compiler::ErrorKind::SyntaxError => vm.exc.syntax_error.clone(),
+                taipan_compiler::ErrorKind::RecursionError => vm.exc.recursion_error.clone(),
+                taipan_compiler::ErrorKind::OverflowError => vm.exc.overflow_error.clone(),
+                taipan_compiler::ErrorKind::MemoryError => return Err(vm.memory_error()),
+                _ => vm.exc.system_error.clone(),
+            };
+            if !class.is(&vm.exc.syntax_error) {
+                return Err(vm.error(&class, e.message));
+            }
+            let text = source.split_inclusive('\n').nth((lineno.max(1) - 1) as usize).map(str::to_owned);
+            Err(syntax_error(vm, &class, &e.message, filename, Some(lineno), Some(offset), Some(end_lineno), Some(end_offset), text.as_deref()))
+        }
+    }
+}
+
+/// A `SyntaxError` (or subclass) with CPython's attributes.
+#[allow(clippy::too_many_arguments)]
+pub fn syntax_error(
+    vm: &mut Vm,
+    class: &Obj,
+    msg: &str,
+    filename: &str,
+    lineno: Option<i32>,
+    offset: Option<i32>,
+    end_lineno: Option<i32>,
+    end_offset: Option<i32>,
+    text: Option<&str>,
+) -> PyErr {
+    let int = |v: Option<i32>| v.map_or(Value::None, |i| Value::Int(i as i64));
+    let details = vm.new_tuple(vec![
+        vm.new_str(filename),
+        int(lineno),
+        int(offset),
+        text.map_or(Value::None, |t| vm.new_str(t)),
+        int(end_lineno),
+        int(end_offset),
+    ]);
+    let msg_v = vm.new_str(msg);
+    match vm.call(&Value::Obj(class.clone()), Args::new(&[msg_v, details])) {
+        Ok(Value::Obj(o)) => PyErr::new(o),
+        Ok(_) => vm.error(class, msg),
+        Err(e) => e,
+    }
+}
+
+fn source_text(vm: &mut Vm, v: &Value, what: &str) -> PyResult<String> {
+    match v.payload() {
+        Some(Payload::Str(s)) => Ok(s.to_lossy().into_owned()),
+        Some(Payload::Bytes(b)) => Ok(String::from_utf8_lossy(b).into_owned()),
+        _ => Err(vm.type_error(format!("{what}() arg 1 must be a string, bytes or code object"))),
+    }
+}
+
+/// `exec(source, globals=None, locals=None)` / `eval(…)`.
+pub fn builtin_exec(vm: &mut Vm, args: Args<'_>, is_eval: bool) -> PyResult {
+    let name = if is_eval { "eval" } else { "exec" };
+    let b = argparse::bind(vm, &args, name, &["source", "globals", "locals"], 1)?;
+    let source = b[0].clone().unwrap_or(Value::None);
+    let globals = match &b[1] {
+        Some(Value::Obj(g)) if matches!(g.payload(), Payload::Dict(_)) => g.clone(),
+        Some(Value::None) | None => match &vm.current_globals {
+            Some(g) => g.clone(),
+            None => vm.new_dict(),
+        },
+        Some(other) => {
+            return Err(vm.type_error(format!(
+                "{name}() globals must be a dict, not {}",
+                vm.type_name(other)
+            )));
+        }
+    };
+    let locals = match &b[2] {
+        Some(Value::None) | None => None,
+        Some(l) => Some(l.clone()),
+    };
+    if mapping::dict_get_str(vm, &globals, "__builtins__").is_none() {
+        let bd = Value::Obj(vm.builtins.clone());
+        mapping::dict_set_str(vm, &globals, "__builtins__", bd);
+    }
+    let code = match source.payload() {
+        Some(Payload::Code(c)) => c.clone(),
+        _ => {
+            let text = source_text(vm, &source, name)?;
+            let text = if is_eval { text.trim_start_matches([' ', '\t']).to_owned() } else { text };
+            compile_text(vm, &text, "<string>", if is_eval { "eval" } else { "exec" }, vm.flags.optimize)?
+        }
+    };
+    let locals = locals.unwrap_or_else(|| Value::Obj(globals.clone()));
+    let builtins = vm.builtins_dict();
+    let frame = Frame::new(code, globals, builtins, Some(locals));
+    let r = vm.run_frame(frame)?;
+    Ok(if is_eval { r } else { Value::None })
+}
+
+/// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
+pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let b = argparse::bind(vm, &args, "compile", &["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"], 3)?;
+    let source = b[0].clone().unwrap_or(Value::None);
+    if let Some(Payload::Code(_)) = source.payload() {
+        return Ok(source);
+    }
+    let text = source_text(vm, &source, "compile")?;
+    let filename = vm.str_string(b[1].as_ref().unwrap_or(&Value::None))?;
+    let mode = vm.str_string(b[2].as_ref().unwrap_or(&Value::None))?;
+    let optimize = match &b[5] {
+        Some(v) => argparse::index_i64(vm, v)?,
+        None => -1,
+    };
+    let optimize = if optimize < 0 { vm.flags.optimize } else { optimize as i32 };
+    let code = compile_text(vm, &text, &filename, &mode, optimize)?;
+    Ok(Value::Obj(Obj::new(vm.types.code.clone(), Payload::Code(code))))
+}

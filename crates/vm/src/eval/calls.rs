@@ -1,0 +1,422 @@
+//! The loop's instructions that call, load names, or build containers from iterables.
+
+use crate::error::PyResult;
+use crate::frame::Frame;
+use crate::function::Args;
+use crate::object::Payload;
+use crate::ops::attr::{self, type_lookup};
+use crate::ops::mapping;
+use crate::types::type_object;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+pub(crate) enum CallOutcome {
+    Value(Value),
+    /// A Python function's frame, for the loop to push.
+    Frame(Box<Frame>),
+}
+
+impl Vm {
+    /// `CALL`/`CALL_KW`: a Python callee comes back as a frame to push; anything else is
+    /// called here.
+    pub(crate) fn call_instruction(&mut self, frame: &mut Frame, argc: usize, kwnames: Vec<Value>) -> PyResult<Option<Box<Frame>>> {
+        let len = frame.stack.len();
+        if argc + 2 > len {
+            return Err(self.system_error("CALL: stack underflow"));
+        }
+        let base = len - argc - 2;
+        let mut values: Vec<Value> = Vec::with_capacity(argc + 1);
+        let mut drained = frame.stack.drain(base..);
+        let callable = drained.next().flatten().unwrap_or(Value::None);
+        if let Some(Some(this)) = drained.next() {
+            values.push(this);
+        }
+        values.extend(drained.map(|v| v.unwrap_or(Value::None)));
+        let kwnames_len = kwnames.len().min(values.len());
+        let kwnames = &kwnames[..kwnames_len];
+        let outcome = self.call_value(&callable, &values, kwnames)?;
+        match outcome {
+            CallOutcome::Value(v) => {
+                frame.push(v);
+                Ok(None)
+            }
+            CallOutcome::Frame(f) => Ok(Some(f)),
+        }
+    }
+
+    /// Call, returning a frame instead of running it when the callee is a Python function.
+    pub(crate) fn call_value(&mut self, callable: &Value, values: &[Value], kwnames: &[Value]) -> PyResult<CallOutcome> {
+        if let Value::Obj(o) = callable {
+            match o.payload() {
+                Payload::Function(_) => {
+                    let f = crate::eval::args::frame_for_call(self, o, Args { values, kwnames })?;
+                    return Ok(CallOutcome::Frame(Box::new(f)));
+                }
+                Payload::BoundMethod { func: Value::Obj(fo), receiver } if matches!(fo.payload(), Payload::Function(_)) => {
+                    let mut all = Vec::with_capacity(values.len() + 1);
+                    all.push(receiver.clone());
+                    all.extend_from_slice(values);
+                    let f = crate::eval::args::frame_for_call(self, fo, Args { values: &all, kwnames })?;
+                    return Ok(CallOutcome::Frame(Box::new(f)));
+                }
+                _ => {}
+            }
+        }
+        if let Some(e) = self.check_signals() {
+            return Err(e);
+        }
+        self.call(callable, Args { values, kwnames }).map(CallOutcome::Value)
+    }
+
+    /// `CALL_FUNCTION_EX`: `func(*callargs, **kwargs)`.
+    pub(crate) fn call_function_ex(&mut self, func: Value, callargs: Value, kwargs: Option<Value>) -> PyResult<CallOutcome> {
+        let mut values = match callargs.payload() {
+            Some(Payload::Tuple(t)) => t.to_vec(),
+            _ => {
+                let class = self.class_of(&callargs);
+                if type_lookup(self, &class, &self.names.__iter__.clone()).is_none()
+                    && type_lookup(self, &class, &self.names.__getitem__.clone()).is_none()
+                {
+                    return Err(self.type_error(format!(
+                        "{} argument after * must be an iterable, not {}",
+                        crate::builtins::callable_name(self, &func),
+                        self.type_name(&callargs)
+                    )));
+                }
+                self.collect(&callargs)?
+            }
+        };
+        let mut kwnames = Vec::new();
+        if let Some(kw) = kwargs {
+            let Some(Payload::Dict(d)) = kw.payload() else {
+                return Err(self.type_error(format!(
+                    "{} argument after ** must be a mapping, not {}",
+                    crate::builtins::callable_name(self, &func),
+                    self.type_name(&kw)
+                )));
+            };
+            let items = d.borrow().items();
+            for (k, v) in items {
+                if !matches!(k.payload(), Some(Payload::Str(_))) {
+                    return Err(self.type_error("keywords must be strings"));
+                }
+                kwnames.push(k);
+                values.push(v);
+            }
+        }
+        self.call_value(&func, &values, &kwnames)
+    }
+
+    /// The method form of `LOAD_ATTR`: (function, self) when the attribute is a plain function
+    /// found on the type (no bound method made), else (attribute, NULL).
+    pub(crate) fn load_method(&mut self, owner: &Value, name: &Value) -> PyResult<(Value, Option<Value>)> {
+        let class = self.class_of(owner);
+        let is_type = matches!(owner.payload(), Some(Payload::Type(_)));
+        let plain_getattr = !type_object(&class).is_some_and(|t| t.heap)
+            || type_lookup(self, &class, &self.names.__getattribute__.clone())
+                .is_some_and(|g| matches!(g.payload(), Some(Payload::Native(_))));
+        if !is_type && plain_getattr {
+            if let Some(f) = type_lookup(self, &class, name) {
+                let unbound = match f.payload() {
+                    Some(Payload::Function(_)) => true,
+                    Some(Payload::Native(n)) => n.kind == crate::function::NativeKind::Method && n.receiver.is_none(),
+                    _ => false,
+                };
+                if unbound {
+                    // An instance attribute of the same name shadows the method.
+                    let shadowed = match attr::instance_dict(owner) {
+                        Some(d) => mapping::dict_get(self, &d, name)?,
+                        None => None,
+                    };
+                    match shadowed {
+                        Some(v) => return Ok((v, None)),
+                        None => return Ok((f, Some(owner.clone()))),
+                    }
+                }
+            }
+        }
+        let v = attr::get_attr(self, owner, name)?;
+        Ok((v, None))
+    }
+
+    /// `LOAD_SUPER_ATTR`: stack [global super, class, self] → attribute (and self/NULL in the
+    /// method form).
+    pub(crate) fn load_super_attr(&mut self, frame: &mut Frame, code: &crate::runtime_code::Code, oparg: u32) -> PyResult<()> {
+        let this = frame.pop();
+        let class = frame.pop();
+        let global_super = frame.pop();
+        let Some(name) = code.names.get((oparg >> 2) as usize).cloned() else {
+            return Err(self.system_error("name index out of range"));
+        };
+        let sup = if global_super.is(&Value::Obj(self.types.super_.clone())) {
+            crate::objects::super_::new_super(self, &class, &this)?
+        } else {
+            let args = if oparg & 2 != 0 { vec![class.clone(), this.clone()] } else { Vec::new() };
+            self.call(&global_super, Args::new(&args))?
+        };
+        if oparg & 1 != 0 {
+            // Method form: an unbound function with self, when super() finds a function.
+            if let Value::Obj(so) = &sup {
+                if let Some((f, _)) = crate::objects::super_::super_find(self, so, &name) {
+                    if matches!(f.payload(), Some(Payload::Function(_))) {
+                        frame.push(f);
+                        frame.push(this);
+                        return Ok(());
+                    }
+                }
+            }
+            let v = attr::get_attr(self, &sup, &name)?;
+            frame.push(v);
+            frame.stack.push(None);
+        } else {
+            let v = attr::get_attr(self, &sup, &name)?;
+            frame.push(v);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn load_global(&mut self, frame: &Frame, name: &Value) -> PyResult {
+        if let Some(v) = mapping::dict_get_str_value(self, &frame.globals, name) {
+            return Ok(v);
+        }
+        if let Some(v) = mapping::dict_get_str_value(self, &frame.builtins, name) {
+            return Ok(v);
+        }
+        let n = self.str_lossy(name);
+        Err(self.name_error(&n))
+    }
+
+    pub(crate) fn load_builtin_name(&mut self, frame: &Frame, name: &str) -> PyResult {
+        match mapping::dict_get_str(self, &frame.builtins, name) {
+            Some(v) => Ok(v),
+            None => Err(self.error(&self.exc.name_error.clone(), format!("{name} not found"))),
+        }
+    }
+
+    /// Look `name` up in a locals mapping (a dict or any mapping).
+    pub(crate) fn mapping_lookup(&mut self, mapping: &Value, name: &Value) -> PyResult<Option<Value>> {
+        match mapping {
+            Value::Obj(o) if matches!(o.payload(), Payload::Dict(_)) && o.dict().is_none() => {
+                Ok(mapping::dict_get_str_value(self, o, name))
+            }
+            _ => match self.get_item(mapping, name) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if self.is_instance_of(&e.value(), &self.exc.key_error.clone()) => Ok(None),
+                Err(e) => Err(e),
+            },
+        }
+    }
+
+    pub(crate) fn load_name(&mut self, frame: &Frame, name: &Value) -> PyResult {
+        if let Some(locals) = &frame.locals_map {
+            let locals = locals.clone();
+            if let Some(v) = self.mapping_lookup(&locals, name)? {
+                return Ok(v);
+            }
+        }
+        self.load_global(frame, name)
+    }
+
+    pub(crate) fn store_name(&mut self, frame: &Frame, name: Value, v: Value) -> PyResult<()> {
+        match &frame.locals_map {
+            Some(Value::Obj(o)) if matches!(o.payload(), Payload::Dict(_)) && o.dict().is_none() => {
+                mapping::dict_set_str_value(self, o, name, v);
+                Ok(())
+            }
+            Some(m) => {
+                let m = m.clone();
+                self.set_item(&m, &name, v)
+            }
+            None => Err(self.system_error("no locals found when storing a name")),
+        }
+    }
+
+    pub(crate) fn delete_name(&mut self, frame: &Frame, name: &Value) -> PyResult<()> {
+        let Some(m) = frame.locals_map.clone() else {
+            return Err(self.system_error("no locals when deleting a name"));
+        };
+        let missing = match &m {
+            Value::Obj(o) if matches!(o.payload(), Payload::Dict(_)) => mapping::dict_del(self, o, name)?.is_none(),
+            _ => match self.del_item(&m, name) {
+                Ok(()) => false,
+                Err(e) if self.is_instance_of(&e.value(), &self.exc.key_error.clone()) => true,
+                Err(e) => return Err(e),
+            },
+        };
+        if missing {
+            let n = self.str_lossy(name);
+            return Err(self.name_error(&n));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn load_deref(&mut self, frame: &Frame, i: usize) -> PyResult {
+        if let Some(Some(Value::Obj(cell))) = frame.locals.get(i) {
+            if let Payload::Cell(c) = cell.payload() {
+                if let Some(v) = c.borrow().clone() {
+                    return Ok(v);
+                }
+            }
+        }
+        Err(super::unwind::unbound_deref(self, &frame.code, i))
+    }
+
+    /// `FOR_ITER`'s next step, fast for the built-in iterators.
+    #[inline]
+    pub(crate) fn for_iter_next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        self.next(it)
+    }
+
+    pub(crate) fn list_extend_op(&mut self, target: &Value, iterable: &Value) -> PyResult<()> {
+        let class = self.class_of(iterable);
+        let iterable_ok = matches!(iterable.payload(), Some(Payload::List(_) | Payload::Tuple(_)))
+            || type_lookup(self, &class, &self.names.__iter__.clone()).is_some()
+            || type_lookup(self, &class, &self.names.__getitem__.clone()).is_some();
+        if !iterable_ok {
+            return Err(self.type_error(format!(
+                "Value after * must be an iterable, not {}",
+                self.type_name(iterable)
+            )));
+        }
+        let items = self.collect(iterable)?;
+        if let Some(Payload::List(l)) = target.payload() {
+            l.borrow_mut().extend(items);
+        }
+        Ok(())
+    }
+
+    /// `DICT_UPDATE` (`{**a}`) and `DICT_MERGE` (`f(**a)`, which refuses repeated keys and
+    /// names the function in its errors).
+    pub(crate) fn dict_update_op(&mut self, target: &Value, update: &Value, func: Option<Value>) -> PyResult<()> {
+        let Value::Obj(d) = target else { return Ok(()) };
+        let items: Vec<(Value, Value)> = match update.payload() {
+            Some(Payload::Dict(u)) => u.borrow().items(),
+            _ => {
+                let keys_name = self.names.keys.clone();
+                match attr::get_attr_opt(self, update, &keys_name)? {
+                    Some(keys) => {
+                        let keys = self.call0(&keys)?;
+                        let keys = self.collect(&keys)?;
+                        let mut items = Vec::new();
+                        for k in keys {
+                            let v = self.get_item(update, &k)?;
+                            items.push((k, v));
+                        }
+                        items
+                    }
+                    None => {
+                        return Err(match &func {
+                            Some(f) => self.type_error(format!(
+                                "{} argument after ** must be a mapping, not {}",
+                                crate::builtins::callable_name(self, f),
+                                self.type_name(update)
+                            )),
+                            None => self.type_error(format!(
+                                "'{}' object is not a mapping",
+                                self.type_name(update)
+                            )),
+                        });
+                    }
+                }
+            }
+        };
+        for (k, v) in items {
+            if let Some(f) = &func {
+                if !matches!(k.payload(), Some(Payload::Str(_))) {
+                    return Err(self.type_error(format!(
+                        "{} keywords must be strings",
+                        crate::builtins::callable_name(self, f)
+                    )));
+                }
+                if mapping::dict_get(self, d, &k)?.is_some() {
+                    let kn = self.str_lossy(&k);
+                    return Err(self.type_error(format!(
+                        "{} got multiple values for keyword argument '{kn}'",
+                        crate::builtins::callable_name(self, f)
+                    )));
+                }
+            }
+            mapping::dict_set(self, d, k, v)?;
+        }
+        Ok(())
+    }
+
+    /// `UNPACK_SEQUENCE` (`star` None) and `UNPACK_EX` (`star` = names after the starred one).
+    pub(crate) fn unpack(&mut self, seq: &Value, before: usize, star: Option<usize>) -> PyResult<Vec<Value>> {
+        let fast: Option<Vec<Value>> = match seq.payload() {
+            Some(Payload::Tuple(t)) => Some(t.to_vec()),
+            Some(Payload::List(l)) => Some(l.borrow().clone()),
+            _ => None,
+        };
+        let items = match fast {
+            Some(items) => items,
+            None => {
+                let class = self.class_of(seq);
+                if type_lookup(self, &class, &self.names.__iter__.clone()).is_none()
+                    && type_lookup(self, &class, &self.names.__getitem__.clone()).is_none()
+                {
+                    return Err(self.type_error(format!(
+                        "cannot unpack non-iterable {} object",
+                        self.type_name(seq)
+                    )));
+                }
+                match star {
+                    Some(_) => self.collect(seq)?,
+                    None => {
+                        // Stop after one more than needed, as CPython does.
+                        let it = self.iter(seq)?;
+                        let mut items = Vec::new();
+                        while let Some(v) = self.next(&it)? {
+                            items.push(v);
+                            if items.len() > before {
+                                return Err(self.value_error(format!(
+                                    "too many values to unpack (expected {before})"
+                                )));
+                            }
+                        }
+                        items
+                    }
+                }
+            }
+        };
+        match star {
+            None => {
+                if items.len() != before {
+                    if items.len() < before {
+                        return Err(self.value_error(format!(
+                            "not enough values to unpack (expected {before}, got {})",
+                            items.len()
+                        )));
+                    }
+                    return Err(self.value_error(format!(
+                        "too many values to unpack (expected {before})"
+                    )));
+                }
+                Ok(items)
+            }
+            Some(after) => {
+                if items.len() < before + after {
+                    return Err(self.value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        before + after,
+                        items.len()
+                    )));
+                }
+                let mut out = Vec::with_capacity(before + after + 1);
+                out.extend_from_slice(&items[..before]);
+                let mid = items[before..items.len() - after].to_vec();
+                out.push(self.new_list(mid));
+                out.extend_from_slice(&items[items.len() - after..]);
+                Ok(out)
+            }
+        }
+    }
+
+    /// `super` with an explicit class object (used by `LOAD_SUPER_ATTR`).
+    pub fn class_obj(&self, v: &Value) -> Option<Obj> {
+        match v {
+            Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => Some(o.clone()),
+            _ => None,
+        }
+    }
+}

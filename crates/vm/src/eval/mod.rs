@@ -1,0 +1,1078 @@
+//! The evaluation loop: one loop runs CPython 3.13 bytecode.
+//!
+//! **Architecture invariants.**
+//! - A Python-to-Python call made by `CALL` pushes the callee's frame on this loop's frame stack
+//!   and continues in the same loop; `RETURN_VALUE` pops it. The Rust stack grows only when
+//!   native code calls back into Python (`sorted(key=…)`, `__eq__` from a dict lookup, a
+//!   generator resumed by `next()`), and that path goes through `stacker` so deep recursion is a
+//!   `RecursionError` at `sys.getrecursionlimit()`, never a crash.
+//! - Errors are values ([`Control::Error`]); a handler comes from the code object's exception
+//!   table ([`unwind`]), and each frame an exception leaves adds a traceback entry, as CPython's
+//!   `PyTraceBack_Here`.
+//! - Hostile bytecode cannot crash the loop: an out-of-range index reads as a `SystemError`, an
+//!   empty stack pops `None`, a jump past the end stops the frame with a `SystemError`.
+
+pub mod args;
+mod calls;
+mod misc;
+mod unwind;
+
+use std::rc::Rc;
+use std::sync::LazyLock;
+
+use taipan_bytecode::{CodeFlags, Opcode};
+
+use crate::error::{PyErr, PyResult};
+use crate::frame::Frame;
+use crate::function::Args;
+use crate::object::Payload;
+use crate::ops::{BinOp, CompareOp};
+use crate::runtime_code::Code;
+use crate::value::Value;
+use crate::vm::Vm;
+
+pub use unwind::add_traceback;
+
+/// The Python frame object of a suspended frame (generators' `gi_frame`).
+pub fn unwind_frame_snapshot(vm: &Vm, frame: &Frame) -> Value {
+    unwind::frame_snapshot(vm, frame)
+}
+
+/// How a frame's run ended.
+pub enum Exit {
+    Return(Value),
+    Yield(Value),
+}
+
+/// What the instruction loop hands back to the frame loop.
+pub(crate) enum Control {
+    Error(PyErr),
+    /// Re-raise without a new traceback entry (`RERAISE`, bare `raise`).
+    Reraise(PyErr),
+    Return(Value),
+    Yield(Value),
+    /// Push this frame (a Python call) and continue in it.
+    Call(Box<Frame>),
+    /// `RETURN_GENERATOR`: the current frame becomes a generator object, returned to the caller.
+    MakeGenerator,
+}
+
+macro_rules! opcodes {
+    ($($name:ident),* $(,)?) => {
+        #[allow(non_upper_case_globals, dead_code)]
+        mod op {
+            use taipan_bytecode::Opcode;
+            $(pub const $name: u8 = Opcode::$name.number() as u8;)*
+        }
+    };
+}
+
+opcodes! {
+    CACHE, BEFORE_ASYNC_WITH, BEFORE_WITH, BINARY_SLICE, BINARY_SUBSCR, CHECK_EG_MATCH,
+    CHECK_EXC_MATCH, CLEANUP_THROW, DELETE_SUBSCR, END_ASYNC_FOR, END_FOR, END_SEND,
+    EXIT_INIT_CHECK, FORMAT_SIMPLE, FORMAT_WITH_SPEC, GET_AITER, GET_ANEXT, GET_ITER, GET_LEN,
+    GET_YIELD_FROM_ITER, INTERPRETER_EXIT, LOAD_ASSERTION_ERROR, LOAD_BUILD_CLASS, LOAD_LOCALS,
+    MAKE_FUNCTION, MATCH_KEYS, MATCH_MAPPING, MATCH_SEQUENCE, NOP, POP_EXCEPT, POP_TOP,
+    PUSH_EXC_INFO, PUSH_NULL, RETURN_GENERATOR, RETURN_VALUE, SETUP_ANNOTATIONS, STORE_SLICE,
+    STORE_SUBSCR, TO_BOOL, UNARY_INVERT, UNARY_NEGATIVE, UNARY_NOT, WITH_EXCEPT_START, BINARY_OP,
+    BUILD_CONST_KEY_MAP, BUILD_LIST, BUILD_MAP, BUILD_SET, BUILD_SLICE, BUILD_STRING,
+    BUILD_TUPLE, CALL, CALL_FUNCTION_EX, CALL_INTRINSIC_1, CALL_INTRINSIC_2, CALL_KW,
+    COMPARE_OP, CONTAINS_OP, CONVERT_VALUE, COPY, COPY_FREE_VARS, DELETE_ATTR, DELETE_DEREF,
+    DELETE_FAST, DELETE_GLOBAL, DELETE_NAME, DICT_MERGE, DICT_UPDATE, ENTER_EXECUTOR,
+    EXTENDED_ARG, FOR_ITER, GET_AWAITABLE, IMPORT_FROM, IMPORT_NAME, IS_OP, JUMP_BACKWARD,
+    JUMP_BACKWARD_NO_INTERRUPT, JUMP_FORWARD, LIST_APPEND, LIST_EXTEND, LOAD_ATTR, LOAD_CONST,
+    LOAD_DEREF, LOAD_FAST, LOAD_FAST_AND_CLEAR, LOAD_FAST_CHECK, LOAD_FAST_LOAD_FAST,
+    LOAD_FROM_DICT_OR_DEREF, LOAD_FROM_DICT_OR_GLOBALS, LOAD_GLOBAL, LOAD_NAME, LOAD_SUPER_ATTR,
+    MAKE_CELL, MAP_ADD, MATCH_CLASS, POP_JUMP_IF_FALSE, POP_JUMP_IF_NONE, POP_JUMP_IF_NOT_NONE,
+    POP_JUMP_IF_TRUE, RAISE_VARARGS, RERAISE, RETURN_CONST, SEND, SET_ADD,
+    SET_FUNCTION_ATTRIBUTE, SET_UPDATE, STORE_ATTR, STORE_DEREF, STORE_FAST,
+    STORE_FAST_LOAD_FAST, STORE_FAST_STORE_FAST, STORE_GLOBAL, STORE_NAME, SWAP, UNPACK_EX,
+    UNPACK_SEQUENCE, YIELD_VALUE, RESUME,
+}
+
+/// Inline cache entries after each opcode (code units to skip).
+static CACHES: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let mut t = [0u8; 256];
+    for (b, slot) in t.iter_mut().enumerate() {
+        if let Some(op) = Opcode::from_byte(b as u8) {
+            *slot = op.cache_entries() as u8;
+        }
+    }
+    t
+});
+
+/// Whether calling a function with this code makes a generator, coroutine or async generator.
+pub fn is_generator_code(code: &Code) -> bool {
+    code.flags.0
+        & (CodeFlags::GENERATOR.0 | CodeFlags::COROUTINE.0 | CodeFlags::ASYNC_GENERATOR.0 | CodeFlags::ITERABLE_COROUTINE.0)
+        != 0
+}
+
+impl Vm {
+    /// Run a frame to completion.
+    pub fn run_frame(&mut self, frame: Frame) -> PyResult {
+        let (_, result) = self.execute(Box::new(frame), None);
+        match result? {
+            Exit::Return(v) | Exit::Yield(v) => Ok(v),
+        }
+    }
+
+    /// Run `entry` until it returns or yields; `throw` raises an exception at its current
+    /// instruction first (`generator.throw()`). The frame is handed back for generators.
+    pub(crate) fn execute(&mut self, entry: Box<Frame>, throw: Option<PyErr>) -> (Box<Frame>, PyResult<Exit>) {
+        stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || self.execute_frames(entry, throw))
+    }
+
+    fn execute_frames(&mut self, entry: Box<Frame>, throw: Option<PyErr>) -> (Box<Frame>, PyResult<Exit>) {
+        let mut frame = entry;
+        let mut callers: Vec<Box<Frame>> = Vec::new();
+        self.depth += 1;
+        let mut pending: Option<(PyErr, bool)> = match throw {
+            Some(e) => Some((e, false)),
+            None if self.depth > self.recursion_limit => Some((self.recursion_error(), false)),
+            None => None,
+        };
+        loop {
+            let control = match pending.take() {
+                Some((e, reraise)) => {
+                    if reraise {
+                        Control::Reraise(e)
+                    } else {
+                        Control::Error(e)
+                    }
+                }
+                None => self.run_instructions(&mut frame),
+            };
+            match control {
+                Control::Return(v) => match callers.pop() {
+                    Some(caller) => {
+                        self.depth -= 1;
+                        frame = caller;
+                        frame.push(v);
+                    }
+                    None => {
+                        self.depth -= 1;
+                        return (frame, Ok(Exit::Return(v)));
+                    }
+                },
+                Control::Yield(v) => {
+                    // Only a generator frame yields, and it is always the entry frame.
+                    self.depth -= 1;
+                    return (frame, Ok(Exit::Yield(v)));
+                }
+                Control::Call(callee) => {
+                    if self.depth >= self.recursion_limit {
+                        pending = Some((self.recursion_error(), false));
+                        continue;
+                    }
+                    self.depth += 1;
+                    callers.push(std::mem::replace(&mut frame, callee));
+                }
+                Control::MakeGenerator => {
+                    let func = frame.function.clone();
+                    match callers.pop() {
+                        Some(caller) => {
+                            self.depth -= 1;
+                            let gen_frame = std::mem::replace(&mut frame, caller);
+                            let g = crate::objects::generator::new_generator(self, *gen_frame, func.as_ref());
+                            frame.push(g);
+                        }
+                        None => {
+                            self.depth -= 1;
+                            let placeholder = Box::new(Frame::new(frame.code.clone(), frame.globals.clone(), frame.builtins.clone(), None));
+                            let gen_frame = std::mem::replace(&mut frame, placeholder);
+                            let g = crate::objects::generator::new_generator(self, *gen_frame, func.as_ref());
+                            return (frame, Ok(Exit::Return(g)));
+                        }
+                    }
+                }
+                Control::Error(e) => {
+                    self.note_raise(&e);
+                    unwind::add_traceback(self, &e, &frame);
+                    if let Some(next) = self.handle(&mut frame, &mut callers, e) {
+                        return next;
+                    }
+                }
+                Control::Reraise(e) => {
+                    if let Some(next) = self.handle(&mut frame, &mut callers, e) {
+                        return next;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Find a handler for `e` in `frame` or, popping frames, in a caller. `None` when one was
+    /// found (the loop continues); otherwise the entry frame's result.
+    fn handle(
+        &mut self,
+        frame: &mut Box<Frame>,
+        callers: &mut Vec<Box<Frame>>,
+        e: PyErr,
+    ) -> Option<(Box<Frame>, PyResult<Exit>)> {
+        let mut e = e;
+        loop {
+            if unwind::jump_to_handler(self, frame, &e) {
+                return None;
+            }
+            match callers.pop() {
+                Some(caller) => {
+                    self.depth -= 1;
+                    *frame = caller;
+                    // The exception leaves the callee and is raised again in the caller.
+                    unwind::add_traceback(self, &e, frame);
+                    e = e.clone();
+                }
+                None => {
+                    self.depth -= 1;
+                    let f = std::mem::replace(
+                        frame,
+                        Box::new(Frame::new(frame.code.clone(), frame.globals.clone(), frame.builtins.clone(), None)),
+                    );
+                    return Some((f, Err(e)));
+                }
+            }
+        }
+    }
+
+    pub fn recursion_error(&self) -> PyErr {
+        self.error(&self.exc.recursion_error, "maximum recursion depth exceeded")
+    }
+
+    /// Set `__context__` of an exception raised while another is being handled.
+    fn note_raise(&mut self, e: &PyErr) {
+        if self.handled.is_none() {
+            return;
+        }
+        let handled = self.handled.clone();
+        unwind::set_context(self, &e.exception, handled);
+    }
+
+    /// Execute instructions of `frame` until something the frame loop must handle.
+    fn run_instructions(&mut self, frame: &mut Frame) -> Control {
+        let code: Rc<Code> = frame.code.clone();
+        self.current_globals = Some(frame.globals.clone());
+        self.current_code = Some(code.clone());
+        let units: &[(u8, u8)] = &code.units;
+        let caches: &[u8; 256] = &CACHES;
+        macro_rules! tri {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => return Control::Error(e),
+                }
+            };
+        }
+        loop {
+            let Some(&(mut opcode, arg0)) = units.get(frame.pc) else {
+                return Control::Error(self.system_error("bytecode ran past the end of the code object"));
+            };
+            let mut oparg = arg0 as u32;
+            frame.pc += 1;
+            while opcode == op::EXTENDED_ARG {
+                let Some(&(next_op, next_arg)) = units.get(frame.pc) else {
+                    return Control::Error(self.system_error("EXTENDED_ARG at the end of the code"));
+                };
+                opcode = next_op;
+                oparg = (oparg << 8) | next_arg as u32;
+                frame.pc += 1;
+            }
+            frame.lasti = frame.pc - 1;
+            frame.pc += caches[opcode as usize] as usize;
+            match opcode {
+                op::NOP | op::RESUME | op::CACHE | op::ENTER_EXECUTOR => {}
+                op::LOAD_FAST | op::LOAD_FAST_CHECK => match frame.locals.get(oparg as usize) {
+                    Some(Some(v)) => {
+                        let v = v.clone();
+                        frame.push(v);
+                    }
+                    _ => return Control::Error(unwind::unbound_local(self, &code, oparg as usize)),
+                },
+                op::LOAD_FAST_LOAD_FAST => {
+                    for i in [oparg >> 4, oparg & 15] {
+                        match frame.locals.get(i as usize) {
+                            Some(Some(v)) => {
+                                let v = v.clone();
+                                frame.push(v);
+                            }
+                            _ => return Control::Error(unwind::unbound_local(self, &code, i as usize)),
+                        }
+                    }
+                }
+                op::LOAD_FAST_AND_CLEAR => {
+                    let v = frame.locals.get_mut(oparg as usize).and_then(Option::take);
+                    frame.stack.push(v);
+                }
+                op::STORE_FAST => {
+                    let v = frame.pop();
+                    if let Some(slot) = frame.locals.get_mut(oparg as usize) {
+                        // Drop the old value after the store (its finaliser may run code).
+                        let _old = slot.replace(v);
+                    }
+                }
+                op::STORE_FAST_LOAD_FAST => {
+                    let v = frame.pop();
+                    if let Some(slot) = frame.locals.get_mut((oparg >> 4) as usize) {
+                        *slot = Some(v);
+                    }
+                    match frame.locals.get((oparg & 15) as usize) {
+                        Some(Some(v)) => {
+                            let v = v.clone();
+                            frame.push(v);
+                        }
+                        _ => return Control::Error(unwind::unbound_local(self, &code, (oparg & 15) as usize)),
+                    }
+                }
+                op::STORE_FAST_STORE_FAST => {
+                    let a = frame.pop();
+                    let b = frame.pop();
+                    if let Some(slot) = frame.locals.get_mut((oparg >> 4) as usize) {
+                        *slot = Some(a);
+                    }
+                    if let Some(slot) = frame.locals.get_mut((oparg & 15) as usize) {
+                        *slot = Some(b);
+                    }
+                }
+                op::DELETE_FAST => {
+                    match frame.locals.get_mut(oparg as usize) {
+                        Some(slot @ Some(_)) => *slot = None,
+                        _ => return Control::Error(unwind::unbound_local(self, &code, oparg as usize)),
+                    }
+                }
+                op::LOAD_CONST => match code.consts.get(oparg as usize) {
+                    Some(v) => frame.push(v.clone()),
+                    None => return Control::Error(self.system_error("constant index out of range")),
+                },
+                op::RETURN_CONST => match code.consts.get(oparg as usize) {
+                    Some(v) => return Control::Return(v.clone()),
+                    None => return Control::Error(self.system_error("constant index out of range")),
+                },
+                op::RETURN_VALUE => {
+                    let v = frame.pop();
+                    return Control::Return(v);
+                }
+                op::POP_TOP => {
+                    frame.stack.pop();
+                }
+                op::END_FOR => {
+                    frame.stack.pop();
+                }
+                op::PUSH_NULL => frame.stack.push(None),
+                op::COPY => {
+                    let n = oparg as usize;
+                    let len = frame.stack.len();
+                    if n == 0 || n > len {
+                        return Control::Error(self.system_error("COPY out of the stack"));
+                    }
+                    let v = frame.stack[len - n].clone();
+                    frame.stack.push(v);
+                }
+                op::SWAP => {
+                    let n = oparg as usize;
+                    let len = frame.stack.len();
+                    if n < 2 || n > len {
+                        return Control::Error(self.system_error("SWAP out of the stack"));
+                    }
+                    frame.stack.swap(len - 1, len - n);
+                }
+                op::BINARY_OP => {
+                    let b = frame.pop();
+                    let a = frame.pop();
+                    let Some((bop, inplace)) = BinOp::from_oparg(oparg) else {
+                        return Control::Error(self.system_error("bad BINARY_OP oparg"));
+                    };
+                    let r = tri!(self.binary_op(&a, &b, bop, inplace));
+                    frame.push(r);
+                }
+                op::COMPARE_OP => {
+                    let b = frame.pop();
+                    let a = frame.pop();
+                    let Some(cop) = CompareOp::from_oparg(oparg) else {
+                        return Control::Error(self.system_error("bad COMPARE_OP oparg"));
+                    };
+                    if oparg & 16 != 0 {
+                        let r = tri!(self.compare_bool(&a, &b, cop));
+                        frame.push(Value::Bool(r));
+                    } else {
+                        let r = tri!(self.rich_compare(&a, &b, cop));
+                        frame.push(r);
+                    }
+                }
+                op::IS_OP => {
+                    let b = frame.pop();
+                    let a = frame.pop();
+                    frame.push(Value::Bool(a.is(&b) != (oparg == 1)));
+                }
+                op::CONTAINS_OP => {
+                    let container = frame.pop();
+                    let item = frame.pop();
+                    let r = tri!(self.contains(&container, &item));
+                    frame.push(Value::Bool(r != (oparg == 1)));
+                }
+                op::TO_BOOL => {
+                    let v = frame.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => tri!(self.truthy(&v)),
+                    };
+                    frame.push(Value::Bool(b));
+                }
+                op::UNARY_NOT => {
+                    let v = frame.pop();
+                    let b = tri!(self.truthy(&v));
+                    frame.push(Value::Bool(!b));
+                }
+                op::UNARY_NEGATIVE => {
+                    let v = frame.pop();
+                    let r = tri!(self.negative(&v));
+                    frame.push(r);
+                }
+                op::UNARY_INVERT => {
+                    let v = frame.pop();
+                    let r = tri!(self.invert(&v));
+                    frame.push(r);
+                }
+                op::POP_JUMP_IF_FALSE | op::POP_JUMP_IF_TRUE => {
+                    let v = frame.pop();
+                    let b = match v {
+                        Value::Bool(b) => b,
+                        _ => tri!(self.truthy(&v)),
+                    };
+                    if b == (opcode == op::POP_JUMP_IF_TRUE) {
+                        frame.pc += oparg as usize;
+                    }
+                }
+                op::POP_JUMP_IF_NONE | op::POP_JUMP_IF_NOT_NONE => {
+                    let v = frame.pop();
+                    if v.is_none() == (opcode == op::POP_JUMP_IF_NONE) {
+                        frame.pc += oparg as usize;
+                    }
+                }
+                op::JUMP_FORWARD => frame.pc += oparg as usize,
+                op::JUMP_BACKWARD | op::JUMP_BACKWARD_NO_INTERRUPT => {
+                    match frame.pc.checked_sub(oparg as usize) {
+                        Some(pc) => frame.pc = pc,
+                        None => return Control::Error(self.system_error("jump before the start of the code")),
+                    }
+                    if opcode == op::JUMP_BACKWARD {
+                        if let Some(e) = self.check_signals() {
+                            return Control::Error(e);
+                        }
+                    }
+                }
+                op::GET_ITER => {
+                    let v = frame.pop();
+                    let it = tri!(self.iter(&v));
+                    frame.push(it);
+                }
+                op::FOR_ITER => {
+                    let it = frame.top();
+                    match tri!(self.for_iter_next(&it)) {
+                        Some(v) => frame.push(v),
+                        None => {
+                            frame.stack.pop();
+                            // Past the END_FOR and POP_TOP that end the loop.
+                            frame.pc += oparg as usize + 2;
+                        }
+                    }
+                }
+                op::LOAD_GLOBAL => {
+                    let Some(name) = code.names.get((oparg >> 1) as usize) else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let v = tri!(self.load_global(frame, name));
+                    frame.push(v);
+                    if oparg & 1 != 0 {
+                        frame.stack.push(None);
+                    }
+                }
+                op::STORE_GLOBAL => {
+                    let Some(name) = code.names.get(oparg as usize) else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let v = frame.pop();
+                    crate::ops::mapping::dict_set_str_value(self, &frame.globals, name.clone(), v);
+                }
+                op::DELETE_GLOBAL => {
+                    let Some(name) = code.names.get(oparg as usize) else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let g = frame.globals.clone();
+                    if tri!(crate::ops::mapping::dict_del(self, &g, name)).is_none() {
+                        let n = self.str_lossy(name);
+                        return Control::Error(self.name_error(&n));
+                    }
+                }
+                op::LOAD_NAME => {
+                    let Some(name) = code.names.get(oparg as usize) else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let v = tri!(self.load_name(frame, name));
+                    frame.push(v);
+                }
+                op::STORE_NAME => {
+                    let Some(name) = code.names.get(oparg as usize).cloned() else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let v = frame.pop();
+                    tri!(self.store_name(frame, name, v));
+                }
+                op::DELETE_NAME => {
+                    let Some(name) = code.names.get(oparg as usize).cloned() else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    tri!(self.delete_name(frame, &name));
+                }
+                op::LOAD_ATTR => {
+                    let Some(name) = code.names.get((oparg >> 1) as usize) else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let owner = frame.pop();
+                    if oparg & 1 != 0 {
+                        let (meth, this) = tri!(self.load_method(&owner, name));
+                        frame.push(meth);
+                        frame.stack.push(this);
+                    } else {
+                        let v = tri!(crate::ops::get_attr(self, &owner, name));
+                        frame.push(v);
+                    }
+                }
+                op::STORE_ATTR => {
+                    let Some(name) = code.names.get(oparg as usize) else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let owner = frame.pop();
+                    let v = frame.pop();
+                    tri!(crate::ops::set_attr(self, &owner, name, v));
+                }
+                op::DELETE_ATTR => {
+                    let Some(name) = code.names.get(oparg as usize) else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let owner = frame.pop();
+                    tri!(crate::ops::del_attr(self, &owner, name));
+                }
+                op::LOAD_SUPER_ATTR => {
+                    let r = tri!(self.load_super_attr(frame, &code, oparg));
+                    let _ = r;
+                }
+                op::BINARY_SUBSCR => {
+                    let key = frame.pop();
+                    let container = frame.pop();
+                    let v = tri!(self.get_item(&container, &key));
+                    frame.push(v);
+                }
+                op::STORE_SUBSCR => {
+                    let key = frame.pop();
+                    let container = frame.pop();
+                    let v = frame.pop();
+                    tri!(self.set_item(&container, &key, v));
+                }
+                op::DELETE_SUBSCR => {
+                    let key = frame.pop();
+                    let container = frame.pop();
+                    tri!(self.del_item(&container, &key));
+                }
+                op::BINARY_SLICE => {
+                    let stop = frame.pop();
+                    let start = frame.pop();
+                    let container = frame.pop();
+                    let slice = crate::objects::slice::new_slice(self, start, stop, Value::None);
+                    let v = tri!(self.get_item(&container, &slice));
+                    frame.push(v);
+                }
+                op::STORE_SLICE => {
+                    let stop = frame.pop();
+                    let start = frame.pop();
+                    let container = frame.pop();
+                    let v = frame.pop();
+                    let slice = crate::objects::slice::new_slice(self, start, stop, Value::None);
+                    tri!(self.set_item(&container, &slice, v));
+                }
+                op::BUILD_SLICE => {
+                    let step = if oparg == 3 { frame.pop() } else { Value::None };
+                    let stop = frame.pop();
+                    let start = frame.pop();
+                    let s = crate::objects::slice::new_slice(self, start, stop, step);
+                    frame.push(s);
+                }
+                op::CALL | op::CALL_KW => {
+                    let kwnames = if opcode == op::CALL_KW {
+                        match frame.pop().payload() {
+                            Some(Payload::Tuple(t)) => t.to_vec(),
+                            _ => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    match self.call_instruction(frame, oparg as usize, kwnames) {
+                        Ok(None) => {}
+                        Ok(Some(callee)) => return Control::Call(callee),
+                        Err(e) => return Control::Error(e),
+                    }
+                }
+                op::CALL_FUNCTION_EX => {
+                    let kwargs = if oparg & 1 != 0 { Some(frame.pop()) } else { None };
+                    let callargs = frame.pop();
+                    let _null = frame.pop_opt();
+                    let func = frame.pop();
+                    match self.call_function_ex(func, callargs, kwargs) {
+                        Ok(calls::CallOutcome::Value(v)) => frame.push(v),
+                        Ok(calls::CallOutcome::Frame(f)) => return Control::Call(f),
+                        Err(e) => return Control::Error(e),
+                    }
+                }
+                op::CALL_INTRINSIC_1 => {
+                    let v = frame.pop();
+                    let r = tri!(self.intrinsic_1(frame, oparg, v));
+                    frame.push(r);
+                }
+                op::CALL_INTRINSIC_2 => {
+                    let v1 = frame.pop();
+                    let v2 = frame.pop();
+                    let r = tri!(self.intrinsic_2(oparg, v2, v1));
+                    frame.push(r);
+                }
+                op::MAKE_FUNCTION => {
+                    let code_value = frame.pop();
+                    let f = tri!(crate::objects::function::make_function(self, code_value, frame));
+                    frame.push(f);
+                }
+                op::SET_FUNCTION_ATTRIBUTE => {
+                    let func = frame.pop();
+                    let attr = frame.pop();
+                    crate::objects::function::set_function_attribute(&func, oparg, attr);
+                    frame.push(func);
+                }
+                op::MAKE_CELL => {
+                    let i = oparg as usize;
+                    if let Some(slot) = frame.locals.get_mut(i) {
+                        let value = slot.take();
+                        *slot = Some(crate::objects::function::new_cell(self, value));
+                    }
+                }
+                op::COPY_FREE_VARS => {
+                    let n = oparg as usize;
+                    let closure = frame
+                        .function
+                        .as_ref()
+                        .and_then(|f| match f.payload() {
+                            Payload::Function(f) => Some(f.closure.borrow().clone()),
+                            _ => None,
+                        });
+                    if let Some(Value::Obj(t)) = closure {
+                        if let Payload::Tuple(cells) = t.payload() {
+                            let start = frame.locals.len().saturating_sub(n);
+                            for (k, cell) in cells.iter().take(n).enumerate() {
+                                if let Some(slot) = frame.locals.get_mut(start + k) {
+                                    *slot = Some(cell.clone());
+                                }
+                            }
+                        }
+                    }
+                }
+                op::LOAD_DEREF => {
+                    let v = tri!(self.load_deref(frame, oparg as usize));
+                    frame.push(v);
+                }
+                op::STORE_DEREF => {
+                    let v = frame.pop();
+                    if let Some(Some(Value::Obj(cell))) = frame.locals.get(oparg as usize) {
+                        if let Payload::Cell(c) = cell.payload() {
+                            let _old = c.replace(Some(v));
+                        }
+                    }
+                }
+                op::DELETE_DEREF => {
+                    let mut ok = false;
+                    if let Some(Some(Value::Obj(cell))) = frame.locals.get(oparg as usize) {
+                        if let Payload::Cell(c) = cell.payload() {
+                            ok = c.borrow_mut().take().is_some();
+                        }
+                    }
+                    if !ok {
+                        return Control::Error(unwind::unbound_deref(self, &code, oparg as usize));
+                    }
+                }
+                op::LOAD_FROM_DICT_OR_DEREF => {
+                    let mapping = frame.pop();
+                    let name = code.localsplus_names.get(oparg as usize).cloned().unwrap_or(Value::None);
+                    match tri!(self.mapping_lookup(&mapping, &name)) {
+                        Some(v) => frame.push(v),
+                        None => {
+                            let v = tri!(self.load_deref(frame, oparg as usize));
+                            frame.push(v);
+                        }
+                    }
+                }
+                op::LOAD_FROM_DICT_OR_GLOBALS => {
+                    let mapping = frame.pop();
+                    let Some(name) = code.names.get(oparg as usize) else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    match tri!(self.mapping_lookup(&mapping, name)) {
+                        Some(v) => frame.push(v),
+                        None => {
+                            let v = tri!(self.load_global(frame, name));
+                            frame.push(v);
+                        }
+                    }
+                }
+                op::LOAD_LOCALS => match &frame.locals_map {
+                    Some(m) => {
+                        let m = m.clone();
+                        frame.push(m);
+                    }
+                    None => return Control::Error(self.system_error("no locals found")),
+                },
+                op::BUILD_TUPLE => {
+                    let items = tri!(pop_n(self, frame, oparg as usize));
+                    let t = self.new_tuple(items);
+                    frame.push(t);
+                }
+                op::BUILD_LIST => {
+                    let items = tri!(pop_n(self, frame, oparg as usize));
+                    let l = self.new_list(items);
+                    frame.push(l);
+                }
+                op::BUILD_SET => {
+                    let items = tri!(pop_n(self, frame, oparg as usize));
+                    let s = tri!(crate::objects::set::new_set(self, items));
+                    frame.push(s);
+                }
+                op::BUILD_MAP => {
+                    let items = tri!(pop_n(self, frame, 2 * oparg as usize));
+                    let d = self.new_dict();
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        tri!(crate::ops::mapping::dict_set(self, &d, k, v));
+                    }
+                    frame.push(Value::Obj(d));
+                }
+                op::BUILD_CONST_KEY_MAP => {
+                    let keys = frame.pop();
+                    let values = tri!(pop_n(self, frame, oparg as usize));
+                    let d = self.new_dict();
+                    if let Some(Payload::Tuple(ks)) = keys.payload() {
+                        for (k, v) in ks.iter().zip(values) {
+                            tri!(crate::ops::mapping::dict_set(self, &d, k.clone(), v));
+                        }
+                    }
+                    frame.push(Value::Obj(d));
+                }
+                op::BUILD_STRING => {
+                    let parts = tri!(pop_n(self, frame, oparg as usize));
+                    let s = crate::objects::str::concat(self, &parts);
+                    frame.push(s);
+                }
+                op::LIST_APPEND => {
+                    let v = frame.pop();
+                    let target = frame.peek(oparg as usize);
+                    if let Some(Payload::List(l)) = target.payload() {
+                        l.borrow_mut().push(v);
+                    }
+                }
+                op::SET_ADD => {
+                    let v = frame.pop();
+                    if let Value::Obj(s) = frame.peek(oparg as usize) {
+                        tri!(crate::ops::mapping::set_add(self, &s, v));
+                    }
+                }
+                op::MAP_ADD => {
+                    let v = frame.pop();
+                    let k = frame.pop();
+                    if let Value::Obj(d) = frame.peek(oparg as usize) {
+                        tri!(crate::ops::mapping::dict_set(self, &d, k, v));
+                    }
+                }
+                op::LIST_EXTEND => {
+                    let iterable = frame.pop();
+                    let target = frame.peek(oparg as usize);
+                    tri!(self.list_extend_op(&target, &iterable));
+                }
+                op::SET_UPDATE => {
+                    let iterable = frame.pop();
+                    let target = frame.peek(oparg as usize);
+                    let items = tri!(self.collect(&iterable));
+                    if let Value::Obj(s) = target {
+                        for v in items {
+                            tri!(crate::ops::mapping::set_add(self, &s, v));
+                        }
+                    }
+                }
+                op::DICT_UPDATE | op::DICT_MERGE => {
+                    let update = frame.pop();
+                    let target = frame.peek(oparg as usize);
+                    let func = if opcode == op::DICT_MERGE { Some(frame.peek(oparg as usize + 2)) } else { None };
+                    tri!(self.dict_update_op(&target, &update, func));
+                }
+                op::UNPACK_SEQUENCE => {
+                    let seq = frame.pop();
+                    let items = tri!(self.unpack(&seq, oparg as usize, None));
+                    for v in items.into_iter().rev() {
+                        frame.push(v);
+                    }
+                }
+                op::UNPACK_EX => {
+                    let seq = frame.pop();
+                    let before = (oparg & 0xFF) as usize;
+                    let after = (oparg >> 8) as usize;
+                    let items = tri!(self.unpack(&seq, before, Some(after)));
+                    for v in items.into_iter().rev() {
+                        frame.push(v);
+                    }
+                }
+                op::FORMAT_SIMPLE => {
+                    let v = frame.pop();
+                    let r = match &v {
+                        Value::Obj(o) if matches!(o.payload(), Payload::Str(_)) && o.dict().is_none() => v.clone(),
+                        _ => tri!(self.format(&v, &self.intern(""))),
+                    };
+                    frame.push(r);
+                }
+                op::FORMAT_WITH_SPEC => {
+                    let spec = frame.pop();
+                    let v = frame.pop();
+                    let r = tri!(self.format(&v, &spec));
+                    frame.push(r);
+                }
+                op::CONVERT_VALUE => {
+                    let v = frame.pop();
+                    let r = match oparg {
+                        1 => tri!(self.str(&v)),
+                        2 => tri!(self.repr(&v)),
+                        3 => tri!(crate::builtins::ascii_of(self, &v)),
+                        _ => v,
+                    };
+                    frame.push(r);
+                }
+                op::RAISE_VARARGS => {
+                    return match self.raise_varargs(frame, oparg) {
+                        (e, true) => Control::Reraise(e),
+                        (e, false) => Control::Error(e),
+                    };
+                }
+                op::RERAISE => {
+                    let exc = frame.pop();
+                    if oparg != 0 {
+                        if let Value::Int(lasti) = frame.peek(oparg as usize) {
+                            frame.lasti = lasti.max(0) as usize;
+                        }
+                    }
+                    return Control::Reraise(self.exception_to_err(exc));
+                }
+                op::PUSH_EXC_INFO => {
+                    let exc = frame.pop();
+                    let prev = std::mem::replace(&mut self.handled, exc.clone());
+                    frame.push(prev);
+                    frame.push(exc);
+                }
+                op::POP_EXCEPT => {
+                    let prev = frame.pop();
+                    self.handled = prev;
+                }
+                op::CHECK_EXC_MATCH => {
+                    let class = frame.pop();
+                    let exc = frame.top();
+                    let r = tri!(self.exception_matches(&exc, &class));
+                    frame.push(Value::Bool(r));
+                }
+                op::CHECK_EG_MATCH => {
+                    let match_type = frame.pop();
+                    let eg = frame.pop();
+                    let (rest, matched) = tri!(crate::objects::exception_group::check_eg_match(self, eg, match_type));
+                    frame.push(rest);
+                    frame.push(matched);
+                }
+                op::LOAD_ASSERTION_ERROR => {
+                    frame.push(Value::Obj(self.exc.assertion_error.clone()));
+                }
+                op::LOAD_BUILD_CLASS => {
+                    let bc = tri!(self.load_builtin_name(frame, "__build_class__"));
+                    frame.push(bc);
+                }
+                op::SETUP_ANNOTATIONS => {
+                    tri!(self.setup_annotations(frame));
+                }
+                op::BEFORE_WITH => {
+                    let mgr = frame.pop();
+                    let (exit, entered) = tri!(self.before_with(&mgr, false));
+                    frame.push(exit);
+                    frame.push(entered);
+                }
+                op::BEFORE_ASYNC_WITH => {
+                    let mgr = frame.pop();
+                    let (exit, entered) = tri!(self.before_with(&mgr, true));
+                    frame.push(exit);
+                    frame.push(entered);
+                }
+                op::WITH_EXCEPT_START => {
+                    let val = frame.peek(1);
+                    let exit = frame.peek(4);
+                    let r = tri!(self.with_except_start(&exit, &val));
+                    frame.push(r);
+                }
+                op::GET_LEN => {
+                    let v = frame.top();
+                    let n = tri!(self.len(&v));
+                    frame.push(Value::Int(n as i64));
+                }
+                op::MATCH_MAPPING => {
+                    let v = frame.top();
+                    let r = self.is_mapping_for_match(&v);
+                    frame.push(Value::Bool(r));
+                }
+                op::MATCH_SEQUENCE => {
+                    let v = frame.top();
+                    let r = self.is_sequence_for_match(&v);
+                    frame.push(Value::Bool(r));
+                }
+                op::MATCH_KEYS => {
+                    let keys = frame.top();
+                    let subject = frame.peek(2);
+                    let r = tri!(self.match_keys(&subject, &keys));
+                    frame.push(r);
+                }
+                op::MATCH_CLASS => {
+                    let names = frame.pop();
+                    let class = frame.pop();
+                    let subject = frame.pop();
+                    let r = tri!(self.match_class(&subject, &class, oparg as usize, &names));
+                    frame.push(r);
+                }
+                op::IMPORT_NAME => {
+                    let fromlist = frame.pop();
+                    let level = frame.pop();
+                    let Some(name) = code.names.get(oparg as usize).cloned() else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let m = tri!(self.import_name(frame, &name, &fromlist, &level));
+                    frame.push(m);
+                }
+                op::IMPORT_FROM => {
+                    let Some(name) = code.names.get(oparg as usize).cloned() else {
+                        return Control::Error(self.system_error("name index out of range"));
+                    };
+                    let module = frame.top();
+                    let v = tri!(self.import_from(&module, &name));
+                    frame.push(v);
+                }
+                op::RETURN_GENERATOR => {
+                    // The frame continues, suspended, in a generator: the `POP_TOP` after
+                    // this instruction discards what resuming pushes.
+                    frame.push(Value::None);
+                    return Control::MakeGenerator;
+                }
+                op::YIELD_VALUE => {
+                    let v = frame.pop();
+                    return Control::Yield(v);
+                }
+                op::GET_YIELD_FROM_ITER => {
+                    let v = frame.pop();
+                    let it = tri!(self.get_yield_from_iter(&v, &code));
+                    frame.push(it);
+                }
+                op::SEND => {
+                    let v = frame.pop();
+                    let receiver = frame.top();
+                    match tri!(self.send(&receiver, v)) {
+                        crate::objects::generator::SendResult::Yield(y) => frame.push(y),
+                        crate::objects::generator::SendResult::Return(r) => {
+                            frame.push(r);
+                            frame.pc += oparg as usize;
+                        }
+                    }
+                }
+                op::END_SEND => {
+                    let v = frame.pop();
+                    frame.pop();
+                    frame.push(v);
+                }
+                op::CLEANUP_THROW => {
+                    let exc = frame.pop();
+                    let _last_sent = frame.pop();
+                    let _sub_iter = frame.pop();
+                    if self.is_instance_of(&exc, &self.exc.stop_iteration.clone()) {
+                        let value = crate::objects::exception::stop_iteration_value(self, &exc);
+                        frame.push(Value::None);
+                        frame.push(value);
+                    } else {
+                        return Control::Reraise(self.exception_to_err(exc));
+                    }
+                }
+                op::GET_AWAITABLE => {
+                    let v = frame.pop();
+                    let a = tri!(crate::objects::generator::get_awaitable(self, &v, oparg));
+                    frame.push(a);
+                }
+                op::GET_AITER => {
+                    let v = frame.pop();
+                    let a = tri!(crate::objects::generator::get_aiter(self, &v));
+                    frame.push(a);
+                }
+                op::GET_ANEXT => {
+                    let v = frame.top();
+                    let a = tri!(crate::objects::generator::get_anext(self, &v));
+                    frame.push(a);
+                }
+                op::END_ASYNC_FOR => {
+                    let exc = frame.pop();
+                    let _aiter = frame.pop();
+                    if !self.is_instance_of(&exc, &self.exc.stop_async_iteration.clone()) {
+                        return Control::Reraise(self.exception_to_err(exc));
+                    }
+                }
+                op::EXIT_INIT_CHECK => {
+                    let v = frame.pop();
+                    if !v.is_none() {
+                        return Control::Error(self.type_error(format!(
+                            "__init__() should return None, not '{}'",
+                            self.type_name(&v)
+                        )));
+                    }
+                }
+                op::INTERPRETER_EXIT => {
+                    let v = frame.pop();
+                    return Control::Return(v);
+                }
+                _ => {
+                    return Control::Error(self.system_error(format!("unknown opcode {opcode}")));
+                }
+            }
+        }
+    }
+}
+
+/// Pop `n` values, in stack order.
+fn pop_n(vm: &Vm, frame: &mut Frame, n: usize) -> PyResult<Vec<Value>> {
+    if n > frame.stack.len() {
+        return Err(vm.system_error("stack underflow"));
+    }
+    let at = frame.stack.len() - n;
+    Ok(frame.stack.drain(at..).map(|v| v.unwrap_or(Value::None)).collect())
+}
+
+impl Vm {
+    /// Raise `value` (an exception instance or class) as an error, for `RERAISE` and friends.
+    pub fn exception_to_err(&mut self, value: Value) -> PyErr {
+        match &value {
+            Value::Obj(o) if matches!(o.payload(), Payload::Exception(_)) => PyErr::new(o.clone()),
+            _ => match crate::objects::exception::make_raisable(self, value) {
+                Ok(o) => PyErr::new(o),
+                Err(e) => e,
+            },
+        }
+    }
+
+    /// Pending signals (Ctrl-C) become `KeyboardInterrupt` at a backward jump or a call.
+    pub fn check_signals(&mut self) -> Option<PyErr> {
+        if crate::signals::take_interrupt() {
+            return Some(PyErr::new(self.new_exception(&self.exc.keyboard_interrupt.clone(), Vec::new())));
+        }
+        None
+    }
+
+    pub(crate) fn call_with_args(&mut self, callable: &Value, values: &[Value]) -> PyResult {
+        self.call(callable, Args::new(values))
+    }
+}

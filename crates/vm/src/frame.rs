@@ -1,0 +1,88 @@
+//! The activation record of a running code object.
+//!
+//! **How frames live.** A frame is a plain Rust struct, boxed, owned by the evaluation loop's
+//! frame stack while it runs and by its generator object while suspended. A Python-to-Python
+//! call pushes a new frame and the same loop continues in it; returning pops it. Python sees a
+//! frame only through a snapshot object (`sys._getframe()`, `tb_frame`) made on demand.
+
+use std::rc::Rc;
+
+use crate::runtime_code::Code;
+use crate::value::{Obj, Value};
+
+pub struct Frame {
+    pub code: Rc<Code>,
+    /// The next instruction (code units).
+    pub pc: usize,
+    /// The instruction being executed (for tracebacks and `f_lasti`).
+    pub lasti: usize,
+    /// Localsplus: arguments and locals, then cells, then free variables (a cell slot holds a
+    /// cell object). `None` is unbound.
+    pub locals: Vec<Option<Value>>,
+    /// The evaluation stack; `None` is CPython's NULL (pushed by `PUSH_NULL`, the method form of
+    /// `LOAD_ATTR`, …).
+    pub stack: Vec<Option<Value>>,
+    pub globals: Obj,
+    pub builtins: Obj,
+    /// The locals mapping of module and class bodies (`LOAD_NAME`/`STORE_NAME`).
+    pub locals_map: Option<Value>,
+    /// The function object being run, if any (for `super()` without arguments it is the
+    /// `__class__` cell that matters, but the function names generator objects).
+    pub function: Option<Obj>,
+    /// The Python frame object, once Python asked for it.
+    pub snapshot: Option<Obj>,
+}
+
+impl Frame {
+    pub fn new(code: Rc<Code>, globals: Obj, builtins: Obj, locals_map: Option<Value>) -> Frame {
+        let n = code.nlocalsplus();
+        let stack = Vec::with_capacity(code.object.stacksize as usize);
+        Frame {
+            code,
+            pc: 0,
+            lasti: 0,
+            locals: vec![None; n],
+            stack,
+            globals,
+            builtins,
+            locals_map,
+            function: None,
+            snapshot: None,
+        }
+    }
+
+    #[inline]
+    pub fn push(&mut self, value: Value) {
+        self.stack.push(Some(value));
+    }
+
+    /// Pop a value; a NULL (or an empty stack, which only hostile bytecode can cause) reads as
+    /// `None` rather than crashing.
+    #[inline]
+    pub fn pop(&mut self) -> Value {
+        self.stack.pop().flatten().unwrap_or(Value::None)
+    }
+
+    #[inline]
+    pub fn pop_opt(&mut self) -> Option<Value> {
+        self.stack.pop().flatten()
+    }
+
+    #[inline]
+    pub fn top(&self) -> Value {
+        self.stack.last().cloned().flatten().unwrap_or(Value::None)
+    }
+
+    #[inline]
+    pub fn peek(&self, depth: usize) -> Value {
+        let len = self.stack.len();
+        if depth == 0 || depth > len {
+            return Value::None;
+        }
+        self.stack[len - depth].clone().unwrap_or(Value::None)
+    }
+
+    pub fn line(&self) -> Option<i32> {
+        self.code.line_of(self.lasti)
+    }
+}

@@ -1,0 +1,207 @@
+//! # taipan-vm: run CPython 3.13 code objects
+//!
+//! The last stage of Taipan's pipeline: a virtual machine that executes [`CodeObject`]s, ours
+//! (from `taipan-compiler`) or any CPython 3.13 wrote into a `.pyc`, with CPython's semantics,
+//! built-in types, error messages and tracebacks.
+//!
+//! **For:** running Python programs (`taipan FILE`), and embedding: make a [`Vm`], hand it a
+//! code object, get the exit status and the output. **Not for:** parsing or compiling (the
+//! stage crates do that; [`compile::compile_text`] wires them for `exec`/`eval`/`compile`), the
+//! command line (the `taipan` crate), or importing Python source modules (issue 7).
+//!
+//! Where to start reading: `ARCHITECTURE.md`'s runtime section, then [`value`] (what a value
+//! is), [`object`] (the payloads of heap objects), [`types`] (how behaviour dispatches),
+//! [`eval`] (the one evaluation loop) and [`ops`] (the protocols).
+//!
+//! ```
+//! let source = "x = [i * i for i in range(5)]\nprint(sum(x), x[-1])\n";
+//! let (status, out, _err) = taipan_vm::run_source_captured(source, "<example>", &[]);
+//! assert_eq!(status, 0);
+//! assert_eq!(out, "30 16\n");
+//! ```
+
+// Runtime types hold Python values; printing them needs the VM (`repr`), so most do not
+// implement `Debug`.
+#![allow(missing_debug_implementations)]
+
+pub mod argparse;
+pub mod builtins;
+pub mod compile;
+pub mod dict;
+pub mod error;
+pub mod eval;
+pub mod exceptions;
+pub mod format;
+pub mod frame;
+pub mod function;
+pub mod import;
+pub mod io;
+pub mod modules;
+pub mod names;
+pub mod object;
+pub mod objects;
+pub mod ops;
+pub mod percent;
+pub mod runtime_code;
+pub mod signals;
+pub mod str;
+pub mod strformat;
+pub mod traceback;
+mod traceback_carets;
+pub mod types;
+pub mod value;
+pub mod vm;
+
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+
+pub use error::{PyErr, PyResult};
+pub use taipan_bytecode::CodeObject;
+pub use value::{Obj, Value};
+pub use vm::Vm;
+
+use crate::frame::Frame;
+use crate::object::Payload;
+use crate::ops::mapping;
+
+/// How a [`Vm`] is set up.
+pub struct Config {
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    pub hash_secret: taipan_hash::HashSecret,
+    /// `-O` level (0, 1, 2).
+    pub optimize: i32,
+    /// Where `sys.stdout` and `sys.stderr` write.
+    pub stdout: io::Sink,
+    pub stderr: io::Sink,
+    /// `sys.stdin`'s content when given (else the process's stdin).
+    pub stdin: Option<Rc<RefCell<(Vec<u8>, usize)>>>,
+}
+
+impl Config {
+    /// The process's standard streams; `PYTHONHASHSEED` from the environment (0 when unset, as
+    /// Taipan's stages agree on for reproducible output).
+    pub fn process(argv: Vec<String>) -> Config {
+        let hash_secret = taipan_hash::HashSecret::from_env().unwrap_or_else(|_| taipan_hash::HashSecret::from_seed(0));
+        Config {
+            argv,
+            hash_secret,
+            optimize: 0,
+            stdout: Rc::new(RefCell::new(Box::new(std::io::stdout()))),
+            stderr: Rc::new(RefCell::new(Box::new(std::io::stderr()))),
+            stdin: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Config {{ argv: {:?}, optimize: {} }}", self.argv, self.optimize)
+    }
+}
+
+/// A shared byte buffer usable as a [`io::Sink`], for capturing output.
+#[derive(Clone, Default)]
+pub struct SharedBuffer(pub Rc<RefCell<Vec<u8>>>);
+
+impl Write for SharedBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Debug for SharedBuffer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedBuffer({} bytes)", self.0.borrow().len())
+    }
+}
+
+impl Vm {
+    /// Run `code` as the `__main__` module; returns the exit status, having printed an uncaught
+    /// exception's traceback to `sys.stderr` as CPython does.
+    pub fn run_main(&mut self, code: CodeObject, main_file: Option<&str>) -> i32 {
+        let code = compile::load_code(self, code);
+        let main = import::new_module(self, "__main__");
+        let globals = crate::ops::attr::instance_dict(&Value::Obj(main.clone())).unwrap_or_else(|| self.new_dict());
+        let builtins = Value::Obj(self.builtins.clone());
+        mapping::dict_set_str(self, &globals, "__builtins__", builtins);
+        if let Some(f) = main_file {
+            let f = self.new_str(f);
+            mapping::dict_set_str(self, &globals, "__file__", f);
+        }
+        mapping::dict_set_str(self, &globals, "__cached__", Value::None);
+        let modules = self.modules.clone();
+        mapping::dict_set_str(self, &modules, "__main__", Value::Obj(main));
+        let bdict = self.builtins_dict();
+        let frame = Frame::new(code, globals.clone(), bdict, Some(Value::Obj(globals)));
+        let result = self.run_frame(frame);
+        let status = match result {
+            Ok(_) => 0,
+            Err(e) => self.handle_uncaught(&e),
+        };
+        io::flush_all(self);
+        status
+    }
+
+    /// What happens to an exception nothing caught: `SystemExit` gives the exit status; any
+    /// other prints its traceback and gives 1.
+    pub fn handle_uncaught(&mut self, e: &PyErr) -> i32 {
+        let exc = e.value();
+        if self.is_instance_of(&exc, &self.exc.system_exit.clone()) {
+            let code_name = self.intern("code");
+            let code = crate::ops::get_attr_opt(self, &exc, &code_name).ok().flatten().unwrap_or(Value::None);
+            return match &code {
+                Value::None => 0,
+                Value::Int(i) => (*i & 0xFF) as i32,
+                Value::Bool(b) => *b as i32,
+                other => {
+                    if let Some(i) = crate::objects::int::to_bigint(other) {
+                        let low = num_traits::ToPrimitive::to_i64(&(i & num_bigint::BigInt::from(0xFF))).unwrap_or(1);
+                        return low as i32;
+                    }
+                    let text = match self.str_string(other) {
+                        Ok(t) => t,
+                        Err(_) => String::new(),
+                    };
+                    io::flush_stdout(self).ok();
+                    let _ = io::write_stderr(self, &format!("{text}\n"));
+                    1
+                }
+            };
+        }
+        io::flush_stdout(self).ok();
+        let text = traceback::format_exception(self, &exc);
+        let _ = io::write_stderr(self, &text);
+        1
+    }
+}
+
+/// Compile and run `source` with captured output: (exit status, stdout, stderr). For tests and
+/// examples.
+pub fn run_source_captured(source: &str, filename: &str, argv: &[String]) -> (i32, String, String) {
+    let out = SharedBuffer::default();
+    let err = SharedBuffer::default();
+    let mut config = Config::process(argv.to_vec());
+    config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
+    config.stderr = Rc::new(RefCell::new(Box::new(err.clone())));
+    config.stdin = Some(Rc::new(RefCell::new((Vec::new(), 0))));
+    let mut vm = Vm::new(config);
+    let status = match compile::compile_text(&mut vm, source, filename, "exec", 0) {
+        Ok(code) => {
+            let object = code.object.clone();
+            vm.run_main(object, Some(filename))
+        }
+        Err(e) => vm.handle_uncaught(&e),
+    };
+    io::flush_all(&mut vm);
+    let o = String::from_utf8_lossy(&out.0.borrow()).into_owned();
+    let e = String::from_utf8_lossy(&err.0.borrow()).into_owned();
+    let _ = Payload::Singleton("");
+    (status, o, e)
+}

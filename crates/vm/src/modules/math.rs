@@ -1,0 +1,444 @@
+//! The `math` module, with CPython's domain and range errors.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+
+use crate::argparse;
+use crate::error::PyResult;
+use crate::function::Args;
+use crate::ops::mapping;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    match v {
+        Value::Float(x) => Ok(*x),
+        Value::Int(i) => Ok(*i as f64),
+        _ => crate::objects::float::float_from_value(vm, v).map_err(|e| {
+            if matches!(v.payload(), Some(crate::object::Payload::Str(_))) {
+                vm.type_error(format!("must be real number, not {}", vm.type_name(v)))
+            } else {
+                e
+            }
+        }),
+    }
+}
+
+fn unary(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(f64) -> f64, domain: fn(f64) -> bool) -> PyResult {
+    let p = argparse::exact(vm, &args, name, 1)?;
+    let x = float_arg(vm, &p[0])?;
+    if !domain(x) {
+        return Err(vm.value_error("math domain error"));
+    }
+    let r = f(x);
+    if r.is_infinite() && x.is_finite() {
+        return Err(vm.overflow_error("math range error"));
+    }
+    if r.is_nan() && !x.is_nan() {
+        return Err(vm.value_error("math domain error"));
+    }
+    Ok(Value::Float(r))
+}
+
+macro_rules! unary_fns {
+    ($($name:literal => $f:expr, $domain:expr;)*) => {
+        [$(($name, (|vm: &mut Vm, a: Args<'_>| unary(vm, a, $name, $f, $domain)) as crate::function::NativeFn)),*]
+    };
+}
+
+fn any(_: f64) -> bool {
+    true
+}
+
+pub fn make(vm: &mut Vm) -> Obj {
+    let m = crate::import::new_module(vm, "math");
+    let Some(d) = crate::ops::attr::instance_dict(&Value::Obj(m.clone())) else { return m };
+    let unaries = unary_fns! {
+        "sqrt" => f64::sqrt, |x| x >= 0.0 || x.is_nan();
+        "exp" => f64::exp, any;
+        "exp2" => f64::exp2, any;
+        "expm1" => f64::exp_m1, any;
+        "sin" => f64::sin, |x| !x.is_infinite();
+        "cos" => f64::cos, |x| !x.is_infinite();
+        "tan" => f64::tan, |x| !x.is_infinite();
+        "asin" => f64::asin, |x| (-1.0..=1.0).contains(&x) || x.is_nan();
+        "acos" => f64::acos, |x| (-1.0..=1.0).contains(&x) || x.is_nan();
+        "atan" => f64::atan, any;
+        "sinh" => f64::sinh, any;
+        "cosh" => f64::cosh, any;
+        "tanh" => f64::tanh, any;
+        "asinh" => f64::asinh, any;
+        "acosh" => f64::acosh, |x| x >= 1.0 || x.is_nan();
+        "atanh" => f64::atanh, |x| (x > -1.0 && x < 1.0) || x.is_nan();
+        "fabs" => f64::abs, any;
+        "log2" => f64::log2, |x| x > 0.0 || x.is_nan();
+        "log10" => f64::log10, |x| x > 0.0 || x.is_nan();
+        "log1p" => f64::ln_1p, |x| x > -1.0 || x.is_nan();
+        "erf" => erf, any;
+        "erfc" => |x| 1.0 - erf(x), any;
+        "gamma" => gamma, |x| !(x <= 0.0 && x.fract() == 0.0) && x != f64::NEG_INFINITY;
+        "lgamma" => |x| gamma(x).abs().ln(), |x| !(x <= 0.0 && x.fract() == 0.0);
+        "degrees" => f64::to_degrees, any;
+        "radians" => f64::to_radians, any;
+        "cbrt" => f64::cbrt, any;
+    };
+    for (name, f) in unaries {
+        let v = crate::objects::function(vm, name, f, Some("math"));
+        mapping::dict_set_str(vm, &d, name, v);
+    }
+    let others: [(&'static str, crate::function::NativeFn); 25] = [
+        ("floor", |vm, a| int_round(vm, a, "floor", f64::floor, "__floor__")),
+        ("ceil", |vm, a| int_round(vm, a, "ceil", f64::ceil, "__ceil__")),
+        ("trunc", |vm, a| int_round(vm, a, "trunc", f64::trunc, "__trunc__")),
+        ("log", math_log),
+        ("pow", |vm, a| {
+            let p = argparse::between(vm, &a, "pow", 2, 2)?;
+            let x = float_arg(vm, &p[0])?;
+            let y = float_arg(vm, &p[1])?;
+            if x == 0.0 && y < 0.0 {
+                return Err(vm.value_error("math domain error"));
+            }
+            if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
+                return Err(vm.value_error("math domain error"));
+            }
+            let r = x.powf(y);
+            if r.is_infinite() && x.is_finite() && y.is_finite() {
+                return Err(vm.overflow_error("math range error"));
+            }
+            Ok(Value::Float(r))
+        }),
+        ("atan2", |vm, a| {
+            let p = argparse::between(vm, &a, "atan2", 2, 2)?;
+            let (y, x) = (float_arg(vm, &p[0])?, float_arg(vm, &p[1])?);
+            Ok(Value::Float(y.atan2(x)))
+        }),
+        ("hypot", |vm, a| {
+            let mut acc = 0f64;
+            let mut vals = Vec::new();
+            for v in a.positional() {
+                vals.push(float_arg(vm, v)?.abs());
+            }
+            if vals.iter().any(|v| v.is_infinite()) {
+                return Ok(Value::Float(f64::INFINITY));
+            }
+            let max = vals.iter().cloned().fold(0.0, f64::max);
+            if max == 0.0 || max.is_nan() {
+                return Ok(Value::Float(max));
+            }
+            for v in vals {
+                acc += (v / max) * (v / max);
+            }
+            Ok(Value::Float(max * acc.sqrt()))
+        }),
+        ("copysign", |vm, a| {
+            let p = argparse::between(vm, &a, "copysign", 2, 2)?;
+            let (x, y) = (float_arg(vm, &p[0])?, float_arg(vm, &p[1])?);
+            Ok(Value::Float(x.copysign(y)))
+        }),
+        ("fmod", |vm, a| {
+            let p = argparse::between(vm, &a, "fmod", 2, 2)?;
+            let (x, y) = (float_arg(vm, &p[0])?, float_arg(vm, &p[1])?);
+            if y == 0.0 || x.is_infinite() {
+                return Err(vm.value_error("math domain error"));
+            }
+            Ok(Value::Float(x % y))
+        }),
+        ("isnan", |vm, a| { let p = argparse::exact(vm, &a, "isnan", 1)?; let x = float_arg(vm, &p[0])?; Ok(Value::Bool(x.is_nan())) }),
+        ("isinf", |vm, a| { let p = argparse::exact(vm, &a, "isinf", 1)?; let x = float_arg(vm, &p[0])?; Ok(Value::Bool(x.is_infinite())) }),
+        ("isfinite", |vm, a| { let p = argparse::exact(vm, &a, "isfinite", 1)?; let x = float_arg(vm, &p[0])?; Ok(Value::Bool(x.is_finite())) }),
+        ("isclose", math_isclose),
+        ("factorial", |vm, a| {
+            let p = argparse::exact(vm, &a, "factorial", 1)?;
+            if matches!(p[0], Value::Float(_)) {
+                return Err(vm.type_error("'float' object cannot be interpreted as an integer"));
+            }
+            let n = crate::objects::int::index_value(vm, &p[0])?;
+            if n.is_negative() {
+                return Err(vm.value_error("factorial() not defined for negative values"));
+            }
+            let n = n.to_u64().ok_or_else(|| vm.overflow_error("factorial() argument should not exceed 9223372036854775807"))?;
+            if n > 100_000 {
+                return Err(vm.memory_error());
+            }
+            let mut acc = BigInt::one();
+            for i in 2..=n {
+                acc *= i;
+            }
+            Ok(vm.new_int_big(acc))
+        }),
+        ("gcd", |vm, a| {
+            let mut acc = BigInt::zero();
+            for v in a.positional() {
+                let x = crate::objects::int::index_value(vm, v)?;
+                acc = acc.gcd(&x);
+            }
+            Ok(vm.new_int_big(acc))
+        }),
+        ("lcm", |vm, a| {
+            let mut acc = BigInt::one();
+            for v in a.positional() {
+                let x = crate::objects::int::index_value(vm, v)?;
+                if x.is_zero() {
+                    return Ok(Value::Int(0));
+                }
+                acc = acc.lcm(&x);
+            }
+            Ok(vm.new_int_big(acc.abs()))
+        }),
+        ("isqrt", |vm, a| {
+            let p = argparse::exact(vm, &a, "isqrt", 1)?;
+            let n = crate::objects::int::index_value(vm, &p[0])?;
+            if n.is_negative() {
+                return Err(vm.value_error("isqrt() argument must be nonnegative"));
+            }
+            Ok(vm.new_int_big(n.sqrt()))
+        }),
+        ("comb", |vm, a| {
+            let p = argparse::between(vm, &a, "comb", 2, 2)?;
+            let n = crate::objects::int::index_value(vm, &p[0])?;
+            let k = crate::objects::int::index_value(vm, &p[1])?;
+            if n.is_negative() {
+                return Err(vm.value_error("n must be a non-negative integer"));
+            }
+            if k.is_negative() {
+                return Err(vm.value_error("k must be a non-negative integer"));
+            }
+            if k > n {
+                return Ok(Value::Int(0));
+            }
+            let k = std::cmp::min(k.clone(), &n - &k).to_u64().unwrap_or(0);
+            let mut acc = BigInt::one();
+            for i in 0..k {
+                acc = acc * (&n - i) / (i + 1);
+            }
+            Ok(vm.new_int_big(acc))
+        }),
+        ("perm", |vm, a| {
+            let p = argparse::between(vm, &a, "perm", 1, 2)?;
+            let n = crate::objects::int::index_value(vm, &p[0])?;
+            let k = match p.get(1) {
+                Some(k) if !k.is_none() => crate::objects::int::index_value(vm, k)?,
+                _ => n.clone(),
+            };
+            if n.is_negative() || k.is_negative() {
+                return Err(vm.value_error("n must be a non-negative integer"));
+            }
+            if k > n {
+                return Ok(Value::Int(0));
+            }
+            let k = k.to_u64().unwrap_or(0);
+            let mut acc = BigInt::one();
+            for i in 0..k {
+                acc *= &n - i;
+            }
+            Ok(vm.new_int_big(acc))
+        }),
+        ("fsum", |vm, a| {
+            let p = argparse::exact(vm, &a, "fsum", 1)?;
+            let items = vm.collect(&p[0])?;
+            let mut partials: Vec<f64> = Vec::new();
+            for v in items {
+                let mut x = float_arg(vm, &v)?;
+                let mut i = 0;
+                for j in 0..partials.len() {
+                    let mut y = partials[j];
+                    if x.abs() < y.abs() {
+                        std::mem::swap(&mut x, &mut y);
+                    }
+                    let hi = x + y;
+                    let lo = y - (hi - x);
+                    if lo != 0.0 {
+                        partials[i] = lo;
+                        i += 1;
+                    }
+                    x = hi;
+                }
+                partials.truncate(i);
+                partials.push(x);
+            }
+            Ok(Value::Float(partials.iter().sum()))
+        }),
+        ("prod", |vm, a| {
+            let pos = a.positional();
+            let Some(it) = pos.first() else { return Err(vm.type_error("prod() missing required argument 'iterable' (pos 1)")) };
+            let start = argparse::kwarg(vm, &a, "start").unwrap_or(Value::Int(1));
+            let items = vm.collect(it)?;
+            let mut acc = start;
+            for v in items {
+                acc = vm.binary_op(&acc, &v, crate::ops::BinOp::Mul, false)?;
+            }
+            Ok(acc)
+        }),
+        ("dist", |vm, a| {
+            let p = argparse::between(vm, &a, "dist", 2, 2)?;
+            let x = vm.collect(&p[0])?;
+            let y = vm.collect(&p[1])?;
+            if x.len() != y.len() {
+                return Err(vm.value_error("both points must have the same number of dimensions"));
+            }
+            let mut acc = 0.0;
+            for (a, b) in x.iter().zip(y.iter()) {
+                let d = float_arg(vm, a)? - float_arg(vm, b)?;
+                acc += d * d;
+            }
+            Ok(Value::Float(acc.sqrt()))
+        }),
+        ("modf", |vm, a| {
+            let p = argparse::exact(vm, &a, "modf", 1)?;
+            let x = float_arg(vm, &p[0])?;
+            let t = x.trunc();
+            Ok(vm.new_tuple(vec![Value::Float(if x.is_infinite() { 0.0f64.copysign(x) } else { x - t }), Value::Float(t)]))
+        }),
+        ("frexp", |vm, a| {
+            let p = argparse::exact(vm, &a, "frexp", 1)?;
+            let x = float_arg(vm, &p[0])?;
+            let (m, e) = crate::objects::float::frexp(x);
+            Ok(vm.new_tuple(vec![Value::Float(m), Value::Int(e as i64)]))
+        }),
+        ("ldexp", |vm, a| {
+            let p = argparse::between(vm, &a, "ldexp", 2, 2)?;
+            let x = float_arg(vm, &p[0])?;
+            let e = argparse::index_i64(vm, &p[1])?.clamp(-5000, 5000) as i32;
+            let r = x * 2f64.powi(e.clamp(-1074, 1023)) * 2f64.powi(e - e.clamp(-1074, 1023));
+            if r.is_infinite() && x.is_finite() {
+                return Err(vm.overflow_error("math range error"));
+            }
+            Ok(Value::Float(r))
+        }),
+    ];
+    for (name, f) in others {
+        let v = crate::objects::function(vm, name, f, Some("math"));
+        mapping::dict_set_str(vm, &d, name, v);
+    }
+    for (name, x) in [("pi", std::f64::consts::PI), ("e", std::f64::consts::E), ("tau", std::f64::consts::TAU), ("inf", f64::INFINITY), ("nan", f64::NAN)] {
+        mapping::dict_set_str(vm, &d, name, Value::Float(x));
+    }
+    m
+}
+
+fn int_round(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(f64) -> f64, dunder: &str) -> PyResult {
+    let p = argparse::exact(vm, &args, name, 1)?;
+    match &p[0] {
+        Value::Float(x) => crate::objects::int::float_to_int(vm, f(*x)),
+        Value::Int(_) | Value::Bool(_) => Ok(Value::Int(crate::argparse::index_i64(vm, &p[0])?)),
+        other => {
+            let n = vm.intern(dunder);
+            if let Some(r) = vm.call_special(other, &n, &[])? {
+                return Ok(r);
+            }
+            let x = float_arg(vm, other)?;
+            crate::objects::int::float_to_int(vm, f(x))
+        }
+    }
+}
+
+fn math_log(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let p = argparse::between(vm, &args, "log", 1, 2)?;
+    let ln = |vm: &mut Vm, v: &Value| -> PyResult<f64> {
+        if let Some(crate::objects::int::IntRef::Big(b)) = crate::objects::int::as_int(v) {
+            if b.is_positive() {
+                // log of a big int without converting it to a float first.
+                let bits = b.bits();
+                let shift = bits.saturating_sub(60);
+                let top = (b >> shift as usize).to_f64().unwrap_or(1.0);
+                return Ok(top.ln() + shift as f64 * std::f64::consts::LN_2);
+            }
+            return Err(vm.value_error("math domain error"));
+        }
+        let x = float_arg(vm, v)?;
+        if x <= 0.0 {
+            return Err(vm.value_error("math domain error"));
+        }
+        Ok(x.ln())
+    };
+    let x = ln(vm, &p[0])?;
+    match p.get(1) {
+        None => Ok(Value::Float(x)),
+        Some(b) => {
+            let base = ln(vm, b)?;
+            if base == 0.0 {
+                return Err(vm.zero_division("float division by zero"));
+            }
+            Ok(Value::Float(x / base))
+        }
+    }
+}
+
+fn math_isclose(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let b = argparse::bind(vm, &args, "isclose", &["a", "b", "rel_tol", "abs_tol"], 2)?;
+    let x = float_arg(vm, b[0].as_ref().unwrap_or(&Value::None))?;
+    let y = float_arg(vm, b[1].as_ref().unwrap_or(&Value::None))?;
+    let rel = match &b[2] { Some(v) => float_arg(vm, v)?, None => 1e-9 };
+    let abs_tol = match &b[3] { Some(v) => float_arg(vm, v)?, None => 0.0 };
+    if rel < 0.0 || abs_tol < 0.0 {
+        return Err(vm.value_error("tolerances must be non-negative"));
+    }
+    if x == y {
+        return Ok(Value::TRUE);
+    }
+    if x.is_infinite() || y.is_infinite() {
+        return Ok(Value::FALSE);
+    }
+    let diff = (x - y).abs();
+    Ok(Value::Bool(diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs_tol))
+}
+
+fn erf(x: f64) -> f64 {
+    // Abramowitz–Stegun 7.1.26 refined by a series for small |x|.
+    if x.abs() < 2.0 {
+        let mut sum = x;
+        let mut term = x;
+        let x2 = x * x;
+        for n in 1..60 {
+            term *= -x2 / n as f64;
+            sum += term / (2 * n + 1) as f64;
+        }
+        return sum * 2.0 / std::f64::consts::PI.sqrt();
+    }
+    let t = 1.0 / (1.0 + 0.5 * x.abs());
+    let y = 1.0
+        - t * (-x * x - 1.26551223
+            + t * (1.00002368
+                + t * (0.37409196
+                    + t * (0.09678418
+                        + t * (-0.18628806
+                            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
+            .exp();
+    if x >= 0.0 { y } else { -y }
+}
+
+fn gamma(x: f64) -> f64 {
+    if x < 0.5 {
+        return std::f64::consts::PI / ((std::f64::consts::PI * x).sin() * gamma(1.0 - x));
+    }
+    if x.fract() == 0.0 && x <= 171.0 {
+        let mut acc = 1.0;
+        let mut i = 2.0;
+        while i < x {
+            acc *= i;
+            i += 1.0;
+        }
+        return acc;
+    }
+    // Lanczos approximation.
+    let g = 7.0;
+    let c = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    let x = x - 1.0;
+    let mut a = c[0];
+    let t = x + g + 0.5;
+    for (i, ci) in c.iter().enumerate().skip(1) {
+        a += ci / (x + i as f64);
+    }
+    (2.0 * std::f64::consts::PI).sqrt() * t.powf(x + 0.5) * (-t).exp() * a
+}

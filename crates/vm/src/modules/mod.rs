@@ -1,0 +1,5 @@
+//! Modules built into the VM, written in Rust: `sys`, `math`, `time`.
+
+pub mod math;
+pub mod sys;
+pub mod time;

@@ -1,0 +1,267 @@
+//! The payloads of heap objects: one variant per built-in type's state.
+//!
+//! **Architecture invariant:** a payload never changes variant after creation; mutable state
+//! sits in a `RefCell`/`Cell` inside its variant, and no borrow of it is held across a call that
+//! can run Python code (such a call can reach the same object again). An instance of a user
+//! class that derives from a built-in type carries that built-in's payload (a `class L(list)`
+//! instance has [`Payload::List`]), so the built-in's methods work on it unchanged.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::dict::DictTable;
+use crate::frame::Frame;
+use crate::function::{Function, NativeFunction};
+use crate::runtime_code::Code;
+use crate::str::StrObj;
+use crate::types::TypeObject;
+use crate::value::{Obj, Value};
+
+/// The state of a heap object, by the built-in type it is or derives from.
+pub enum Payload {
+    /// A plain `object()` or an instance of a class whose bases are all plain: its attributes
+    /// live in [`crate::value::ObjBox::dict`]; `__slots__` values in `slots`.
+    Instance { slots: RefCell<Vec<Option<Value>>> },
+    /// An `int` outside `i64`, or any instance of an `int` subclass.
+    Int(BigInt),
+    /// An instance of a `float` subclass (plain floats are [`Value::Float`]).
+    Float(f64),
+    Complex(f64, f64),
+    Str(StrObj),
+    Bytes(Box<[u8]>),
+    ByteArray(RefCell<Vec<u8>>),
+    Tuple(Box<[Value]>),
+    List(RefCell<Vec<Value>>),
+    Dict(RefCell<DictTable>),
+    /// `set` (mutable) and `frozenset` share the table; the class tells them apart.
+    Set(RefCell<DictTable>),
+    FrozenSet(DictTable),
+    Range { start: Value, stop: Value, step: Value },
+    Slice { start: Value, stop: Value, step: Value },
+    Function(Box<Function>),
+    /// A built-in function or method descriptor (`len`, `list.append`).
+    Native(NativeFunction),
+    /// A method bound to its instance: `obj.method`.
+    BoundMethod { func: Value, receiver: Value },
+    Type(Box<TypeObject>),
+    Module(ModuleObj),
+    Code(Rc<Code>),
+    /// A closure cell.
+    Cell(RefCell<Option<Value>>),
+    Exception(Box<ExceptionData>),
+    /// A generator, coroutine or async generator: its suspended frame.
+    Generator(Box<GeneratorData>),
+    /// `coroutine.__await__()`'s wrapper and the async-generator `asend`/`athrow` awaitables.
+    Awaitable(Box<AwaitableData>),
+    Iterator(RefCell<IterState>),
+    Property(Box<PropertyData>),
+    ClassMethod(Value),
+    StaticMethod(Value),
+    Super { this_class: Obj, receiver: Value, receiver_type: Obj },
+    /// A `__slots__` member: the index into [`Payload::Instance`]'s slots.
+    Member { name: Obj, index: usize, owner: Obj },
+    /// A dict view (`keys()`, `values()`, `items()`).
+    DictView { dict: Obj, kind: DictViewKind },
+    /// `NotImplemented`, `Ellipsis`.
+    Singleton(&'static str),
+    Traceback(Box<TracebackData>),
+    Frame(Box<FrameSnapshot>),
+    /// A text or binary stream of the `sys` module or `open()`.
+    File(RefCell<crate::io::FileObj>),
+    MemoryView(Obj),
+    /// A type alias made by a `type X = ...` statement.
+    TypeAlias(Box<TypeAliasData>),
+    /// A PEP 695 type parameter (`TypeVar`, `ParamSpec`, `TypeVarTuple`).
+    TypeParam(Box<TypeParamData>),
+    /// `list[int]` and friends.
+    GenericAlias { origin: Value, args: Value },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+pub struct ModuleObj {
+    pub dict: Obj,
+}
+
+/// The state of `BaseException` and every exception class.
+#[derive(Default)]
+pub struct ExceptionData {
+    pub args: RefCell<Value>,
+    pub traceback: RefCell<Option<Value>>,
+    pub cause: RefCell<Option<Value>>,
+    pub context: RefCell<Option<Value>>,
+    pub suppress_context: Cell<bool>,
+    pub notes: RefCell<Option<Value>>,
+}
+
+impl Default for Value {
+    fn default() -> Value {
+        Value::None
+    }
+}
+
+pub struct GeneratorData {
+    pub kind: GeneratorKind,
+    pub frame: RefCell<Option<Box<Frame>>>,
+    pub running: Cell<bool>,
+    pub name: RefCell<Obj>,
+    pub qualname: RefCell<Obj>,
+    pub code: Rc<Code>,
+    /// For an async generator: whether an `asend`/`athrow` is under way (CPython's
+    /// `ag_running_async`).
+    pub running_async: Cell<bool>,
+    /// The `yield from`/`await` delegate while one is active.
+    pub delegate: RefCell<Option<Value>>,
+    /// Set once `aclose()`/`close()` finished it, or it returned/raised.
+    pub finished: Cell<bool>,
+    /// The async generator hooks were not asked for: nothing to record.
+    pub started: Cell<bool>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GeneratorKind {
+    Generator,
+    Coroutine,
+    AsyncGenerator,
+}
+
+pub enum AwaitableData {
+    /// `coro.__await__()`: iterates the coroutine.
+    CoroutineWrapper(Obj),
+    /// `agen.asend(v)` / `agen.__anext__()` (value `None`).
+    ASend {
+        agen: Obj,
+        value: RefCell<Option<Value>>,
+        state: Cell<u8>,
+    },
+    /// `agen.athrow(...)` / `agen.aclose()` (`throw` is `None` for `aclose`).
+    AThrow {
+        agen: Obj,
+        throw: Option<(Value, Value, Value)>,
+        state: Cell<u8>,
+    },
+}
+
+/// The iterators of built-in types, each with its cursor.
+pub enum IterState {
+    Seq { seq: Value, index: usize },
+    Range { next: i64, stop: i64, step: i64 },
+    BigRange { next: BigInt, stop: BigInt, step: BigInt },
+    Str { string: Obj, byte: usize },
+    DictKeys { dict: Obj, pos: usize, len: usize },
+    DictValues { dict: Obj, pos: usize, len: usize },
+    DictItems { dict: Obj, pos: usize, len: usize },
+    Set { set: Obj, pos: usize, len: usize },
+    Reversed { seq: Value, index: usize },
+    Enumerate { iter: Value, count: Value },
+    Zip { iters: Vec<Value>, strict: bool },
+    Map { func: Value, iters: Vec<Value> },
+    Filter { func: Value, iter: Value },
+    Callable { func: Value, sentinel: Value },
+    /// A sequence iterated through `__getitem__` (the old protocol).
+    GetItem { obj: Value, index: i64 },
+    Bytes { bytes: Value, index: usize },
+    Exhausted,
+}
+
+pub struct PropertyData {
+    pub fget: Value,
+    pub fset: Value,
+    pub fdel: Value,
+    pub doc: Value,
+    pub name: RefCell<Value>,
+}
+
+pub struct TracebackData {
+    pub next: RefCell<Option<Value>>,
+    pub frame: Value,
+    pub code: Rc<Code>,
+    /// The instruction index (code units) that raised: `tb_lasti` / 2.
+    pub lasti: usize,
+}
+
+/// What Python sees of a frame: `sys._getframe()`, `tb_frame`.
+pub struct FrameSnapshot {
+    pub code: Rc<Code>,
+    pub globals: Obj,
+    pub locals: RefCell<Option<Value>>,
+    pub lasti: Cell<usize>,
+    pub back: Option<Value>,
+}
+
+pub struct TypeAliasData {
+    pub name: Value,
+    pub type_params: Value,
+    pub compute_value: Value,
+    pub value: RefCell<Option<Value>>,
+}
+
+pub struct TypeParamData {
+    pub kind: TypeParamKind,
+    pub name: Value,
+    pub bound: RefCell<Option<Value>>,
+    pub evaluate_bound: Value,
+    pub constraints: RefCell<Option<Value>>,
+    pub evaluate_constraints: Value,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum TypeParamKind {
+    TypeVar,
+    ParamSpec,
+    TypeVarTuple,
+}
+
+impl Payload {
+    /// A short name of the variant, for debugging output.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Payload::Instance { .. } => "object",
+            Payload::Int(_) => "int",
+            Payload::Float(_) => "float",
+            Payload::Complex(..) => "complex",
+            Payload::Str(_) => "str",
+            Payload::Bytes(_) => "bytes",
+            Payload::ByteArray(_) => "bytearray",
+            Payload::Tuple(_) => "tuple",
+            Payload::List(_) => "list",
+            Payload::Dict(_) => "dict",
+            Payload::Set(_) => "set",
+            Payload::FrozenSet(_) => "frozenset",
+            Payload::Range { .. } => "range",
+            Payload::Slice { .. } => "slice",
+            Payload::Function(_) => "function",
+            Payload::Native(_) => "builtin_function_or_method",
+            Payload::BoundMethod { .. } => "method",
+            Payload::Type(_) => "type",
+            Payload::Module(_) => "module",
+            Payload::Code(_) => "code",
+            Payload::Cell(_) => "cell",
+            Payload::Exception(_) => "exception",
+            Payload::Generator(_) => "generator",
+            Payload::Awaitable(_) => "awaitable",
+            Payload::Iterator(_) => "iterator",
+            Payload::Property(_) => "property",
+            Payload::ClassMethod(_) => "classmethod",
+            Payload::StaticMethod(_) => "staticmethod",
+            Payload::Super { .. } => "super",
+            Payload::Member { .. } => "member_descriptor",
+            Payload::DictView { .. } => "dict_view",
+            Payload::Singleton(name) => name,
+            Payload::Traceback(_) => "traceback",
+            Payload::Frame(_) => "frame",
+            Payload::File(_) => "file",
+            Payload::MemoryView(_) => "memoryview",
+            Payload::TypeAlias(_) => "typealias",
+            Payload::TypeParam(_) => "typeparam",
+            Payload::GenericAlias { .. } => "generic_alias",
+        }
+    }
+}

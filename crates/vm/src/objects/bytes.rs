@@ -1,0 +1,493 @@
+//! `bytes` and `bytearray`, and text encoding/decoding.
+
+use std::cell::RefCell;
+
+use crate::argparse;
+use crate::error::PyResult;
+use crate::function::Args;
+use crate::object::{IterState, Payload};
+use crate::objects::{method, staticmethod};
+use crate::ops::CompareOp;
+use crate::str::StrObj;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+/// The bytes of a bytes-like object.
+pub fn bytes_of(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
+    match v.payload() {
+        Some(Payload::Bytes(b)) => Ok(b.to_vec()),
+        Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
+        Some(Payload::MemoryView(o)) => bytes_of(vm, &Value::Obj(o.clone())),
+        _ => Err(vm.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+fn normalize_encoding(enc: &str) -> String {
+    enc.to_ascii_lowercase().replace('_', "-")
+}
+
+/// `bytes.decode(encoding, errors)`.
+pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult {
+    match normalize_encoding(encoding).as_str() {
+        "utf-8" | "utf8" | "u8" => match std::str::from_utf8(data) {
+            Ok(s) => Ok(vm.new_str(s)),
+            Err(e) => match errors {
+                "replace" => Ok(vm.new_string(String::from_utf8_lossy(data).into_owned())),
+                "ignore" => {
+                    let s: String = String::from_utf8_lossy(data).chars().filter(|c| *c != '\u{FFFD}').collect();
+                    Ok(vm.new_string(s))
+                }
+                _ => {
+                    let pos = e.valid_up_to();
+                    let byte = data.get(pos).copied().unwrap_or(0);
+                    let reason = if e.error_len().is_none() { "unexpected end of data" } else if byte >= 0x80 && byte < 0xC0 { "invalid start byte" } else { "invalid continuation byte" };
+                    let end = pos + e.error_len().unwrap_or(data.len() - pos).max(1);
+                    let _ = end;
+                    Err(vm.error(
+                        &vm.exc.unicode_decode_error.clone(),
+                        format!("'utf-8' codec can't decode byte {byte:#04x} in position {pos}: {reason}"),
+                    ))
+                }
+            },
+        },
+        "ascii" | "us-ascii" => {
+            if let Some(pos) = data.iter().position(|b| *b >= 0x80) {
+                if errors == "strict" {
+                    return Err(vm.error(
+                        &vm.exc.unicode_decode_error.clone(),
+                        format!("'ascii' codec can't decode byte {:#04x} in position {pos}: ordinal not in range(128)", data[pos]),
+                    ));
+                }
+            }
+            let s: String = data.iter().filter_map(|&b| if b < 0x80 { Some(b as char) } else if errors == "replace" { Some('\u{FFFD}') } else { None }).collect();
+            Ok(vm.new_string(s))
+        }
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
+            let s: String = data.iter().map(|&b| b as char).collect();
+            Ok(vm.new_string(s))
+        }
+        other => Err(vm.error(&vm.exc.lookup_error.clone(), format!("unknown encoding: {other}"))),
+    }
+}
+
+/// `str.encode(encoding, errors)`.
+pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult {
+    match normalize_encoding(encoding).as_str() {
+        "utf-8" | "utf8" | "u8" => match s.as_str() {
+            Some(t) => Ok(vm.new_bytes(t.as_bytes().to_vec())),
+            None => {
+                if errors == "surrogatepass" {
+                    let mut out = Vec::new();
+                    for c in s.code_points() {
+                        taipan_text::push_code_point(&mut out, c);
+                    }
+                    return Ok(vm.new_bytes(out));
+                }
+                let pts = s.code_points();
+                let pos = pts.iter().position(|c| (0xD800..0xE000).contains(c)).unwrap_or(0);
+                Err(vm.error(
+                    &vm.exc.unicode_encode_error.clone(),
+                    format!("'utf-8' codec can't encode character '\\u{:x}' in position {pos}: surrogates not allowed", pts.get(pos).copied().unwrap_or(0)),
+                ))
+            }
+        },
+        "ascii" | "us-ascii" | "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
+            let limit = if normalize_encoding(encoding).contains("ascii") { 0x80 } else { 0x100 };
+            let name = if limit == 0x80 { "ascii" } else { "latin-1" };
+            let mut out = Vec::new();
+            for (i, c) in s.code_points().into_iter().enumerate() {
+                if c < limit {
+                    out.push(c as u8);
+                } else {
+                    match errors {
+                        "ignore" => {}
+                        "replace" => out.push(b'?'),
+                        _ => {
+                            let ch = char::from_u32(c).map(|ch| ch.to_string()).unwrap_or_default();
+                            let esc = if c < 0x100 { format!("\\x{c:02x}") } else if c < 0x10000 { format!("\\u{c:04x}") } else { format!("\\U{c:08x}") };
+                            let _ = ch;
+                            return Err(vm.error(
+                                &vm.exc.unicode_encode_error.clone(),
+                                format!("'{name}' codec can't encode character '{esc}' in position {i}: ordinal not in range({limit})"),
+                            ));
+                        }
+                    }
+                }
+            }
+            Ok(vm.new_bytes(out))
+        }
+        other => Err(vm.error(&vm.exc.lookup_error.clone(), format!("unknown encoding: {other}"))),
+    }
+}
+
+fn this_bytes(vm: &Vm, args: &Args<'_>) -> PyResult<Vec<u8>> {
+    bytes_of(vm, args.values.first().unwrap_or(&Value::None))
+}
+
+fn make_like(vm: &Vm, like: &Value, data: Vec<u8>) -> Value {
+    match like.payload() {
+        Some(Payload::ByteArray(_)) => Value::Obj(Obj::new(vm.types.bytearray.clone(), Payload::ByteArray(RefCell::new(data)))),
+        _ => vm.new_bytes(data),
+    }
+}
+
+/// `bytes(x)` / `bytearray(x)` contents.
+fn construct(vm: &mut Vm, args: &Args<'_>, what: &str) -> PyResult<Vec<u8>> {
+    let b = argparse::bind(vm, args, what, &["source", "encoding", "errors"], 0)?;
+    match (&b[0], &b[1]) {
+        (None, _) => Ok(Vec::new()),
+        (Some(src), Some(enc)) => {
+            let Some(s) = crate::objects::str::as_str(src) else {
+                return Err(vm.type_error("encoding without a string argument"));
+            };
+            let enc = argparse::str_arg(vm, enc, "encoding")?;
+            let errors = match &b[2] {
+                Some(e) => argparse::str_arg(vm, e, "errors")?,
+                None => "strict".to_owned(),
+            };
+            let r = encode(vm, s, &enc, &errors)?;
+            bytes_of(vm, &r)
+        }
+        (Some(src), None) => {
+            if crate::objects::str::as_str(src).is_some() {
+                return Err(vm.type_error("string argument without an encoding"));
+            }
+            if let Ok(b) = bytes_of(vm, src) {
+                return Ok(b);
+            }
+            if let Some(i) = crate::objects::int::as_int(src) {
+                let _ = i;
+                let n = argparse::index_i64(vm, src)?;
+                if n < 0 {
+                    return Err(vm.value_error("negative count"));
+                }
+                if n > (1 << 34) {
+                    return Err(vm.memory_error());
+                }
+                return Ok(vec![0; n as usize]);
+            }
+            let items = vm.collect(src).map_err(|_| {
+                vm.type_error(format!("cannot convert '{}' object to {what}", vm.type_name(src)))
+            })?;
+            let mut out = Vec::with_capacity(items.len());
+            for it in items {
+                let n = argparse::index_i64(vm, &it)?;
+                if !(0..256).contains(&n) {
+                    return Err(vm.value_error("bytes must be in range(0, 256)"));
+                }
+                out.push(n as u8);
+            }
+            Ok(out)
+        }
+    }
+}
+
+pub(crate) fn init(vm: &mut Vm) {
+    let b = vm.types.bytes.clone();
+    staticmethod(vm, &b, "__new__", |vm, a| {
+        let Some(Value::Obj(cls)) = a.values.first() else { return Ok(Value::None) };
+        let cls = cls.clone();
+        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let data = construct(vm, &rest, "bytes")?;
+        if cls.is(&vm.types.bytes) {
+            return Ok(vm.new_bytes(data));
+        }
+        Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), Payload::Bytes(data.into_boxed_slice()))))
+    });
+    let ba = vm.types.bytearray.clone();
+    staticmethod(vm, &ba, "__new__", |vm, a| {
+        let Some(Value::Obj(cls)) = a.values.first() else { return Ok(Value::None) };
+        Ok(Value::Obj(Obj::new(cls.clone(), Payload::ByteArray(RefCell::new(Vec::new())))))
+    });
+    method(vm, &ba, "__init__", |vm, a| {
+        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let data = construct(vm, &rest, "bytearray")?;
+        if let Some(Payload::ByteArray(b)) = a.values.first().and_then(|v| v.payload()) {
+            *b.borrow_mut() = data;
+        }
+        Ok(Value::None)
+    });
+    method(vm, &ba, "append", |vm, a| {
+        let (this, rest) = argparse::method_args(vm, &a, "append", 1, 1)?;
+        let n = argparse::index_i64(vm, &rest[0])?;
+        if !(0..256).contains(&n) {
+            return Err(vm.value_error("byte must be in range(0, 256)"));
+        }
+        if let Some(Payload::ByteArray(b)) = this.payload() {
+            b.borrow_mut().push(n as u8);
+        }
+        Ok(Value::None)
+    });
+    method(vm, &ba, "extend", |vm, a| {
+        let (this, rest) = argparse::method_args(vm, &a, "extend", 1, 1)?;
+        let data = match bytes_of(vm, &rest[0]) {
+            Ok(d) => d,
+            Err(_) => {
+                let items = vm.collect(&rest[0])?;
+                let mut out = Vec::new();
+                for it in items {
+                    let n = argparse::index_i64(vm, &it)?;
+                    if !(0..256).contains(&n) {
+                        return Err(vm.value_error("byte must be in range(0, 256)"));
+                    }
+                    out.push(n as u8);
+                }
+                out
+            }
+        };
+        if let Some(Payload::ByteArray(b)) = this.payload() {
+            b.borrow_mut().extend(data);
+        }
+        Ok(Value::None)
+    });
+    method(vm, &ba, "__setitem__", |vm, a| {
+        let (this, rest) = argparse::method_args(vm, &a, "__setitem__", 2, 2)?;
+        let i = argparse::index_i64(vm, &rest[0])?;
+        let n = argparse::index_i64(vm, &rest[1])?;
+        if !(0..256).contains(&n) {
+            return Err(vm.value_error("byte must be in range(0, 256)"));
+        }
+        if let Some(Payload::ByteArray(b)) = this.payload() {
+            let mut b = b.borrow_mut();
+            let idx = if i < 0 { i + b.len() as i64 } else { i };
+            if idx < 0 || idx as usize >= b.len() {
+                return Err(vm.index_error("bytearray index out of range"));
+            }
+            b[idx as usize] = n as u8;
+        }
+        Ok(Value::None)
+    });
+    crate::objects::set_type_attr(vm, &ba, "__hash__", Value::None);
+    for class in [b.clone(), ba.clone()] {
+        method(vm, &class, "__repr__", |vm, a| {
+            let data = this_bytes(vm, &a)?;
+            let r = taipan_text::bytes_repr(&data);
+            let this = &a.values[0];
+            Ok(match this.payload() {
+                Some(Payload::ByteArray(_)) => vm.new_string(format!("bytearray({r})")),
+                _ => vm.new_string(r),
+            })
+        });
+        method(vm, &class, "__len__", |vm, a| Ok(Value::Int(this_bytes(vm, &a)?.len() as i64)));
+        method(vm, &class, "__iter__", |vm, a| {
+            let this = a.values.first().cloned().unwrap_or(Value::None);
+            Ok(crate::objects::iter::new_iterator(vm, &vm.types.bytes_iterator.clone(), IterState::Bytes { bytes: this, index: 0 }))
+        });
+        method(vm, &class, "__getitem__", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
+            let data = bytes_of(vm, this)?;
+            if let Some(Payload::Slice { .. }) = rest[0].payload() {
+                let (start, _, step, count) = crate::objects::slice::indices(vm, &rest[0], data.len())?;
+                let mut out = Vec::with_capacity(count);
+                let mut i = start;
+                for _ in 0..count {
+                    out.push(data[i as usize]);
+                    i += step;
+                }
+                return Ok(make_like(vm, this, out));
+            }
+            let i = crate::objects::list::index_arg(vm, &rest[0], "byte")?;
+            let idx = if i < 0 { i + data.len() as i64 } else { i };
+            match data.get(idx as usize).filter(|_| idx >= 0) {
+                Some(b) => Ok(Value::Int(*b as i64)),
+                None => Err(vm.index_error("index out of range")),
+            }
+        });
+        method(vm, &class, "__contains__", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "__contains__", 1, 1)?;
+            let data = bytes_of(vm, this)?;
+            if let Some(i) = crate::objects::int::as_int(&rest[0]) {
+                let _ = i;
+                let n = argparse::index_i64(vm, &rest[0])?;
+                return Ok(Value::Bool((0..256).contains(&n) && data.contains(&(n as u8))));
+            }
+            let needle = bytes_of(vm, &rest[0])?;
+            Ok(Value::Bool(needle.is_empty() || data.windows(needle.len()).any(|w| w == needle.as_slice())))
+        });
+        method(vm, &class, "__add__", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "__add__", 1, 1)?;
+            let mut data = bytes_of(vm, this)?;
+            let other = bytes_of(vm, &rest[0]).map_err(|_| vm.type_error(format!("can't concat {} to {}", vm.type_name(&rest[0]), vm.type_name(this))))?;
+            data.extend(other);
+            Ok(make_like(vm, this, data))
+        });
+        method(vm, &class, "__mul__", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "__mul__", 1, 1)?;
+            let data = bytes_of(vm, this)?;
+            let n = argparse::index_i64(vm, &rest[0])?.max(0) as usize;
+            if data.len().saturating_mul(n) > (1 << 34) {
+                return Err(vm.memory_error());
+            }
+            Ok(make_like(vm, this, data.repeat(n)))
+        });
+        for (name, op) in [("__eq__", CompareOp::Eq), ("__ne__", CompareOp::Ne), ("__lt__", CompareOp::Lt), ("__le__", CompareOp::Le), ("__gt__", CompareOp::Gt), ("__ge__", CompareOp::Ge)] {
+            let f: crate::function::NativeFn = match op {
+                CompareOp::Eq => |vm, a| bytes_cmp(vm, a, CompareOp::Eq),
+                CompareOp::Ne => |vm, a| bytes_cmp(vm, a, CompareOp::Ne),
+                CompareOp::Lt => |vm, a| bytes_cmp(vm, a, CompareOp::Lt),
+                CompareOp::Le => |vm, a| bytes_cmp(vm, a, CompareOp::Le),
+                CompareOp::Gt => |vm, a| bytes_cmp(vm, a, CompareOp::Gt),
+                CompareOp::Ge => |vm, a| bytes_cmp(vm, a, CompareOp::Ge),
+            };
+            method(vm, &class, name, f);
+        }
+        method(vm, &class, "decode", |vm, a| {
+            let data = this_bytes(vm, &a)?;
+            let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+            let bnd = argparse::bind(vm, &rest, "decode", &["encoding", "errors"], 0)?;
+            let enc = match &bnd[0] { Some(e) => argparse::str_arg(vm, e, "decode() argument 'encoding'")?, None => "utf-8".to_owned() };
+            let errors = match &bnd[1] { Some(e) => argparse::str_arg(vm, e, "decode() argument 'errors'")?, None => "strict".to_owned() };
+            decode(vm, &data, &enc, &errors)
+        });
+        method(vm, &class, "hex", |vm, a| {
+            let data = this_bytes(vm, &a)?;
+            let s: String = data.iter().map(|b| format!("{b:02x}")).collect();
+            Ok(vm.new_string(s))
+        });
+        method(vm, &class, "join", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "join", 1, 1)?;
+            let sep = bytes_of(vm, this)?;
+            let items = vm.collect(&rest[0])?;
+            let mut out = Vec::new();
+            for (i, it) in items.iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(&sep);
+                }
+                let b = bytes_of(vm, it).map_err(|_| vm.type_error(format!("sequence item {i}: expected a bytes-like object, {} found", vm.type_name(it))))?;
+                out.extend(b);
+            }
+            Ok(make_like(vm, this, out))
+        });
+        method(vm, &class, "upper", |vm, a| {
+            let data = this_bytes(vm, &a)?;
+            Ok(make_like(vm, &a.values[0], data.to_ascii_uppercase()))
+        });
+        method(vm, &class, "lower", |vm, a| {
+            let data = this_bytes(vm, &a)?;
+            Ok(make_like(vm, &a.values[0], data.to_ascii_lowercase()))
+        });
+        method(vm, &class, "startswith", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "startswith", 1, 1)?;
+            let data = bytes_of(vm, this)?;
+            let p = bytes_of(vm, &rest[0])?;
+            Ok(Value::Bool(data.starts_with(&p)))
+        });
+        method(vm, &class, "endswith", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "endswith", 1, 1)?;
+            let data = bytes_of(vm, this)?;
+            let p = bytes_of(vm, &rest[0])?;
+            Ok(Value::Bool(data.ends_with(&p)))
+        });
+        method(vm, &class, "find", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "find", 1, 1)?;
+            let data = bytes_of(vm, this)?;
+            let p = bytes_of(vm, &rest[0])?;
+            let pos = if p.is_empty() { Some(0) } else { data.windows(p.len()).position(|w| w == p.as_slice()) };
+            Ok(Value::Int(pos.map_or(-1, |p| p as i64)))
+        });
+        method(vm, &class, "split", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "split", 0, 1)?;
+            let data = bytes_of(vm, this)?;
+            let parts: Vec<Vec<u8>> = match rest.first() {
+                None | Some(Value::None) => data.split(|b| b.is_ascii_whitespace()).filter(|p| !p.is_empty()).map(|p| p.to_vec()).collect(),
+                Some(sep) => {
+                    let sep = bytes_of(vm, sep)?;
+                    if sep.is_empty() {
+                        return Err(vm.value_error("empty separator"));
+                    }
+                    let mut out = Vec::new();
+                    let mut start = 0;
+                    let mut i = 0;
+                    while i + sep.len() <= data.len() {
+                        if data[i..i + sep.len()] == sep[..] {
+                            out.push(data[start..i].to_vec());
+                            i += sep.len();
+                            start = i;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    out.push(data[start..].to_vec());
+                    out
+                }
+            };
+            let items = parts.into_iter().map(|p| make_like(vm, this, p)).collect();
+            Ok(vm.new_list(items))
+        });
+        method(vm, &class, "strip", |vm, a| {
+            let data = this_bytes(vm, &a)?;
+            let s = data.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(data.len());
+            let e = data.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(s, |e| e + 1);
+            Ok(make_like(vm, &a.values[0], data[s..e.max(s)].to_vec()))
+        });
+        method(vm, &class, "count", |vm, a| {
+            let (this, rest) = argparse::method_args(vm, &a, "count", 1, 1)?;
+            let data = bytes_of(vm, this)?;
+            let n = if let Some(_) = crate::objects::int::as_int(&rest[0]) {
+                let x = argparse::index_i64(vm, &rest[0])?;
+                data.iter().filter(|b| **b as i64 == x).count()
+            } else {
+                let p = bytes_of(vm, &rest[0])?;
+                if p.is_empty() { data.len() + 1 } else { data.windows(p.len()).filter(|w| *w == p.as_slice()).count() }
+            };
+            Ok(Value::Int(n as i64))
+        });
+    }
+    method(vm, &b, "__hash__", |vm, a| {
+        let data = this_bytes(vm, &a)?;
+        Ok(Value::Int(vm.hash_secret().hash_bytes(&data)))
+    });
+    crate::objects::classmethod(vm, &b, "fromhex", |vm, a| {
+        let (_cls, rest) = argparse::method_args(vm, &a, "fromhex", 1, 1)?;
+        let s = argparse::str_arg(vm, &rest[0], "fromhex() argument")?;
+        let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut out = Vec::new();
+        for pair in digits.chunks(2) {
+            let [h, l] = pair else { return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")) };
+            match (h.to_digit(16), l.to_digit(16)) {
+                (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
+                _ => return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")),
+            }
+        }
+        Ok(vm.new_bytes(out))
+    });
+    let mv = vm.types.memoryview.clone();
+    staticmethod(vm, &mv, "__new__", |vm, a| {
+        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let pos = argparse::between(vm, &rest, "memoryview", 1, 1)?;
+        match &pos[0] {
+            Value::Obj(o) if matches!(o.payload(), Payload::Bytes(_) | Payload::ByteArray(_)) => {
+                Ok(Value::Obj(Obj::new(vm.types.memoryview.clone(), Payload::MemoryView(o.clone()))))
+            }
+            other => Err(vm.type_error(format!("memoryview: a bytes-like object is required, not '{}'", vm.type_name(other)))),
+        }
+    });
+    method(vm, &mv, "tobytes", |vm, a| {
+        let data = this_bytes(vm, &a)?;
+        Ok(vm.new_bytes(data))
+    });
+    method(vm, &mv, "__len__", |vm, a| Ok(Value::Int(this_bytes(vm, &a)?.len() as i64)));
+    method(vm, &mv, "__getitem__", |vm, a| {
+        let (this, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
+        let Some(Payload::MemoryView(o)) = this.payload() else { return Ok(Value::None) };
+        let base = Value::Obj(o.clone());
+        let r = vm.get_item(&base, &rest[0])?;
+        Ok(match r.payload() {
+            Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
+                let Value::Obj(ro) = r else { return Ok(Value::None) };
+                Value::Obj(Obj::new(vm.types.memoryview.clone(), Payload::MemoryView(ro)))
+            }
+            _ => r,
+        })
+    });
+}
+
+fn bytes_cmp(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
+    let (this, rest) = argparse::method_args(vm, &args, "__eq__", 1, 1)?;
+    let a = bytes_of(vm, this)?;
+    let Ok(b) = bytes_of(vm, &rest[0]) else { return Ok(vm.not_implemented.clone()) };
+    Ok(Value::Bool(op.test(a.cmp(&b))))
+}

@@ -1,0 +1,335 @@
+//! `BaseException` and the attributes and messages of the built-in exception classes.
+
+use crate::argparse;
+use crate::error::PyResult;
+use crate::function::Args;
+use crate::object::{ExceptionData, Payload};
+use crate::objects::{method, staticmethod};
+use crate::ops::mapping;
+use crate::types::type_object;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+pub fn exc_data(v: &Value) -> Option<&ExceptionData> {
+    match v.payload() {
+        Some(Payload::Exception(d)) => Some(d),
+        _ => None,
+    }
+}
+
+pub fn exc_args(v: &Value) -> Vec<Value> {
+    exc_data(v)
+        .map(|d| match d.args.borrow().payload() {
+            Some(Payload::Tuple(t)) => t.to_vec(),
+            _ => Vec::new(),
+        })
+        .unwrap_or_default()
+}
+
+/// What `raise X` raises: an instance as is, a class instantiated with no arguments.
+pub fn make_raisable(vm: &mut Vm, v: Value) -> PyResult<Obj> {
+    match &v {
+        Value::Obj(o) => match o.payload() {
+            Payload::Exception(_) => Ok(o.clone()),
+            Payload::Type(_) if vm.is_subclass(o, &vm.exc.base_exception) => {
+                let inst = vm.call0(&v)?;
+                match inst {
+                    Value::Obj(io) if matches!(io.payload(), Payload::Exception(_)) => Ok(io),
+                    other => {
+                        let r = vm.repr_string(&v)?;
+                        Err(vm.type_error(format!(
+                            "calling {r} should have returned an instance of BaseException, not {}",
+                            vm.type_name(&other)
+                        )))
+                    }
+                }
+            }
+            _ => Err(vm.type_error("exceptions must derive from BaseException")),
+        },
+        _ => Err(vm.type_error("exceptions must derive from BaseException")),
+    }
+}
+
+/// The `__cause__` of `raise X from Y`.
+pub fn make_cause(vm: &mut Vm, v: Value) -> PyResult<Obj> {
+    match &v {
+        Value::Obj(o) if matches!(o.payload(), Payload::Exception(_)) => Ok(o.clone()),
+        Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) && vm.is_subclass(o, &vm.exc.base_exception) => {
+            make_raisable(vm, v)
+        }
+        _ => Err(vm.type_error("exception causes must derive from BaseException")),
+    }
+}
+
+/// `StopIteration.value`.
+pub fn stop_iteration_value(vm: &Vm, exc: &Value) -> Value {
+    let _ = vm;
+    exc_args(exc).into_iter().next().unwrap_or(Value::None)
+}
+
+/// `exc.add_note(text)`.
+pub fn add_note_str(vm: &mut Vm, exc: &Value, text: &str) {
+    let note = vm.new_str(text);
+    let _ = add_note(vm, exc, note);
+}
+
+fn add_note(vm: &mut Vm, exc: &Value, note: Value) -> PyResult<()> {
+    let Value::Obj(o) = exc else { return Ok(()) };
+    let Some(d) = o.dict() else { return Ok(()) };
+    let key = vm.names.__notes__.clone();
+    let notes = match mapping::dict_get(vm, d, &key)? {
+        Some(n) => n,
+        None => {
+            let l = vm.new_list(Vec::new());
+            mapping::dict_set(vm, d, key, l.clone())?;
+            l
+        }
+    };
+    match notes.payload() {
+        Some(Payload::List(l)) => {
+            l.borrow_mut().push(note);
+            Ok(())
+        }
+        _ => Err(vm.type_error("Cannot add note: __notes__ is not a list")),
+    }
+}
+
+/// `str(exc)` by CPython's rules for the class.
+pub fn exception_str(vm: &mut Vm, exc: &Value) -> PyResult<String> {
+    let args = exc_args(exc);
+    let class = vm.class_of(exc);
+    if vm.is_subclass(&class, &vm.exc.key_error) && args.len() == 1 {
+        return vm.repr_string(&args[0]);
+    }
+    match args.len() {
+        0 => Ok(String::new()),
+        1 => vm.str_string(&args[0]),
+        _ => {
+            let t = vm.new_tuple(args);
+            vm.str_string(&t)
+        }
+    }
+}
+
+pub(crate) fn init(vm: &mut Vm) {
+    let b = vm.exc.base_exception.clone();
+    staticmethod(vm, &b, "__new__", base_new);
+    method(vm, &b, "__init__", |vm, a| {
+        let pos = a.positional();
+        let Some(this) = pos.first() else { return Ok(Value::None) };
+        let class = vm.class_of(this);
+        if a.has_keywords() && type_object(&class).is_some_and(|t| !t.heap) {
+            return Err(vm.type_error(format!("{}() takes no keyword arguments", crate::types::type_name(&class))));
+        }
+        if let Some(d) = exc_data(this) {
+            *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
+        }
+        Ok(Value::None)
+    });
+    method(vm, &b, "__repr__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
+        let name = crate::types::type_name(&vm.class_of(this));
+        let args = exc_args(this);
+        let inner = if args.len() == 1 {
+            vm.repr_string(&args[0])?
+        } else {
+            let t = vm.new_tuple(args);
+            let r = vm.repr_string(&t)?;
+            r.trim_start_matches('(').trim_end_matches(')').trim_end_matches(',').to_owned()
+        };
+        Ok(vm.new_string(format!("{name}({inner})")))
+    });
+    method(vm, &b, "__str__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
+        let s = exception_str(vm, this)?;
+        Ok(vm.new_string(s))
+    });
+    method(vm, &b, "with_traceback", |vm, a| {
+        let (this, rest) = argparse::method_args(vm, &a, "with_traceback", 1, 1)?;
+        if let Some(d) = exc_data(this) {
+            *d.traceback.borrow_mut() = if rest[0].is_none() { None } else { Some(rest[0].clone()) };
+        }
+        Ok(this.clone())
+    });
+    method(vm, &b, "add_note", |vm, a| {
+        let (this, rest) = argparse::method_args(vm, &a, "add_note", 1, 1)?;
+        if !matches!(rest[0].payload(), Some(Payload::Str(_))) {
+            return Err(vm.type_error(format!("note must be a str, not '{}'", vm.type_name(&rest[0]))));
+        }
+        add_note(vm, this, rest[0].clone())?;
+        Ok(Value::None)
+    });
+    method(vm, &b, "__reduce__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__reduce__", 0, 0)?;
+        let class = Value::Obj(vm.class_of(this));
+        let args = exc_args(this);
+        let t = vm.new_tuple(args);
+        Ok(vm.new_tuple(vec![class, t]))
+    });
+    let ke = vm.exc.key_error.clone();
+    method(vm, &ke, "__str__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
+        let s = exception_str(vm, this)?;
+        Ok(vm.new_string(s))
+    });
+    // Classes whose __init__ records named attributes.
+    let se = vm.exc.stop_iteration.clone();
+    method(vm, &se, "__init__", |vm, a| {
+        let pos = a.positional();
+        let Some(this) = pos.first() else { return Ok(Value::None) };
+        if let Some(d) = exc_data(this) {
+            *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
+        }
+        let value = pos.get(1).cloned().unwrap_or(Value::None);
+        set_dict_attr(vm, this, "value", value);
+        Ok(Value::None)
+    });
+    let sx = vm.exc.system_exit.clone();
+    method(vm, &sx, "__init__", |vm, a| {
+        let pos = a.positional();
+        let Some(this) = pos.first() else { return Ok(Value::None) };
+        if let Some(d) = exc_data(this) {
+            *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
+        }
+        let code = match pos.len() {
+            1 => Value::None,
+            2 => pos[1].clone(),
+            _ => vm.new_tuple(pos[1..].to_vec()),
+        };
+        set_dict_attr(vm, this, "code", code);
+        Ok(Value::None)
+    });
+    for class in [vm.exc.name_error.clone(), vm.exc.attribute_error.clone()] {
+        method(vm, &class, "__init__", |vm, a| {
+            let pos = a.positional();
+            let Some(this) = pos.first() else { return Ok(Value::None) };
+            if let Some(d) = exc_data(this) {
+                *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
+            }
+            let name = argparse::kwarg(vm, &a, "name").unwrap_or(Value::None);
+            set_dict_attr(vm, this, "name", name);
+            if vm.is_instance_of(this, &vm.exc.attribute_error.clone()) {
+                let obj = argparse::kwarg(vm, &a, "obj").unwrap_or(Value::None);
+                set_dict_attr(vm, this, "obj", obj);
+            }
+            Ok(Value::None)
+        });
+    }
+    let ie = vm.exc.import_error.clone();
+    method(vm, &ie, "__init__", |vm, a| {
+        let pos = a.positional();
+        let Some(this) = pos.first() else { return Ok(Value::None) };
+        if let Some(d) = exc_data(this) {
+            *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
+        }
+        let msg = pos.get(1).cloned().unwrap_or(Value::None);
+        set_dict_attr(vm, this, "msg", if pos.len() == 2 { msg } else { Value::None });
+        let name = argparse::kwarg(vm, &a, "name").unwrap_or(Value::None);
+        let path = argparse::kwarg(vm, &a, "path").unwrap_or(Value::None);
+        set_dict_attr(vm, this, "name", name);
+        set_dict_attr(vm, this, "path", path);
+        Ok(Value::None)
+    });
+    let oe = vm.exc.os_error.clone();
+    method(vm, &oe, "__init__", |vm, a| {
+        let pos = a.positional();
+        let Some(this) = pos.first() else { return Ok(Value::None) };
+        if let Some(d) = exc_data(this) {
+            *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
+        }
+        let (errno, strerror, filename) = if (3..=6).contains(&pos.len()) {
+            (pos[1].clone(), pos[2].clone(), pos.get(3).cloned().unwrap_or(Value::None))
+        } else {
+            (Value::None, Value::None, Value::None)
+        };
+        set_dict_attr(vm, this, "errno", errno);
+        set_dict_attr(vm, this, "strerror", strerror);
+        set_dict_attr(vm, this, "filename", filename);
+        set_dict_attr(vm, this, "filename2", pos.get(5).cloned().unwrap_or(Value::None));
+        Ok(Value::None)
+    });
+    method(vm, &oe, "__str__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
+        let get = |vm: &mut Vm, n: &str| {
+            let k = vm.intern(n);
+            crate::ops::attr::instance_dict(this).and_then(|d| mapping::dict_get_str_value(vm, &d, &k)).unwrap_or(Value::None)
+        };
+        let errno = get(vm, "errno");
+        let strerror = get(vm, "strerror");
+        let filename = get(vm, "filename");
+        if !errno.is_none() || !strerror.is_none() {
+            let e = vm.str_string(&errno)?;
+            let s = vm.str_string(&strerror)?;
+            if !filename.is_none() {
+                let f = vm.repr_string(&filename)?;
+                return Ok(vm.new_string(format!("[Errno {e}] {s}: {f}")));
+            }
+            return Ok(vm.new_string(format!("[Errno {e}] {s}")));
+        }
+        let s = exception_str(vm, this)?;
+        Ok(vm.new_string(s))
+    });
+    let syn = vm.exc.syntax_error.clone();
+    method(vm, &syn, "__init__", |vm, a| {
+        let pos = a.positional();
+        let Some(this) = pos.first() else { return Ok(Value::None) };
+        if let Some(d) = exc_data(this) {
+            *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
+        }
+        set_dict_attr(vm, this, "msg", pos.get(1).cloned().unwrap_or(Value::None));
+        let details = pos.get(2).and_then(|d| crate::objects::tuple::tuple_items(d).map(|t| t.to_vec())).unwrap_or_default();
+        for (i, name) in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().enumerate() {
+            set_dict_attr(vm, this, name, details.get(i).cloned().unwrap_or(Value::None));
+        }
+        set_dict_attr(vm, this, "print_file_and_line", Value::None);
+        Ok(Value::None)
+    });
+    method(vm, &syn, "__str__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
+        let get = |vm: &mut Vm, n: &str| {
+            let k = vm.intern(n);
+            crate::ops::attr::instance_dict(this).and_then(|d| mapping::dict_get_str_value(vm, &d, &k)).unwrap_or(Value::None)
+        };
+        let msg = get(vm, "msg");
+        let msg = if msg.is_none() { exception_str(vm, this)? } else { vm.str_string(&msg)? };
+        let filename = get(vm, "filename");
+        let lineno = get(vm, "lineno");
+        let file = match filename.payload() {
+            Some(Payload::Str(s)) => {
+                let f = s.to_lossy().into_owned();
+                Some(f.rsplit('/').next().unwrap_or(&f).to_owned())
+            }
+            _ => None,
+        };
+        let text = match (file, &lineno) {
+            (Some(f), Value::Int(l)) => format!("{msg} ({f}, line {l})"),
+            (Some(f), _) => format!("{msg} ({f})"),
+            (None, Value::Int(l)) => format!("{msg} (line {l})"),
+            _ => msg,
+        };
+        Ok(vm.new_string(text))
+    });
+}
+
+fn set_dict_attr(vm: &Vm, this: &Value, name: &str, value: Value) {
+    if let Value::Obj(o) = this {
+        if let Some(d) = o.dict() {
+            mapping::dict_set_str(vm, d, name, value);
+        }
+    }
+}
+
+fn base_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let Some(Value::Obj(cls)) = args.values.first() else {
+        return Err(vm.type_error("BaseException.__new__(X): X is not a type object"));
+    };
+    if !vm.is_subclass(cls, &vm.exc.base_exception) {
+        return Err(vm.type_error(format!(
+            "BaseException.__new__({}): {} is not a subtype of BaseException",
+            crate::types::type_name(cls),
+            crate::types::type_name(cls)
+        )));
+    }
+    let e = vm.new_exception(cls, args.positional()[1..].to_vec());
+    Ok(Value::Obj(e))
+}

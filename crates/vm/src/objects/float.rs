@@ -1,0 +1,490 @@
+//! `float`: IEEE doubles with CPython's division, modulo, power and comparison rules.
+
+use std::cmp::Ordering;
+
+use crate::argparse;
+use crate::error::PyResult;
+use crate::function::Args;
+use crate::object::Payload;
+use crate::objects::int::{IntRef, as_int};
+use crate::objects::{method, staticmethod};
+use crate::ops::{BinOp, CompareOp};
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+/// The value of a `float` (subclasses included).
+pub fn as_float(v: &Value) -> Option<f64> {
+    match v {
+        Value::Float(x) => Some(*x),
+        Value::Obj(o) => match o.payload() {
+            Payload::Float(x) => Some(*x),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A float operand from a float or an int (for mixed arithmetic).
+fn as_float_or_int(vm: &Vm, v: &Value) -> Option<PyResult<f64>> {
+    if let Some(x) = as_float(v) {
+        return Some(Ok(x));
+    }
+    as_int(v).map(|i| crate::objects::int::int_to_f64(vm, i))
+}
+
+/// Exact comparison of an int with a float (CPython compares without rounding the int).
+pub fn compare_int_float(i: i64, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if i.unsigned_abs() <= (1 << 53) {
+        // Exactly representable: a float comparison is exact.
+        return (i as f64).partial_cmp(&f);
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    // `as i128` saturates, which keeps the order for floats beyond the i64 range.
+    let whole = f.trunc();
+    match (i as i128).cmp(&(whole as i128)) {
+        Ordering::Equal => (0.0).partial_cmp(&(f - whole)),
+        o => Some(o),
+    }
+}
+
+pub fn int_float_eq(i: i64, f: f64) -> bool {
+    compare_int_float(i, f) == Some(Ordering::Equal)
+}
+
+fn compare_big_float(b: &num_bigint::BigInt, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let fi = f.trunc();
+    let fb = crate::objects::int::f64_to_big(fi);
+    match b.cmp(&fb) {
+        Ordering::Equal => {
+            let frac = f - fi;
+            Some(if frac > 0.0 {
+                Ordering::Less
+            } else if frac < 0.0 {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            })
+        }
+        o => Some(o),
+    }
+}
+
+/// `x ** y` for floats, with CPython's special cases and errors.
+pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult {
+    if x == 0.0 && y < 0.0 {
+        return Err(vm.zero_division("0.0 cannot be raised to a negative power"));
+    }
+    if x < 0.0 && y.is_finite() && y.fract() != 0.0 {
+        // A negative base to a fractional power is complex.
+        return crate::objects::complex::complex_pow(vm, (x, 0.0), (y, 0.0));
+    }
+    let r = x.powf(y);
+    if r.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(vm.overflow_error("(34, 'Numerical result out of range')"));
+    }
+    Ok(Value::Float(r))
+}
+
+/// Python's float `%`.
+pub fn float_mod(x: f64, y: f64) -> f64 {
+    let mut m = x % y;
+    if m != 0.0 {
+        if (y < 0.0) != (m < 0.0) {
+            m += y;
+        }
+    } else {
+        m = 0.0f64.copysign(y);
+    }
+    m
+}
+
+/// Python's float `//` (CPython's `float_floor_div` via divmod).
+pub fn float_floordiv(x: f64, y: f64) -> f64 {
+    let m = x % y;
+    let mut div = (x - m) / y;
+    if m != 0.0 && ((y < 0.0) != (m < 0.0)) {
+        div -= 1.0;
+    }
+    if div != 0.0 {
+        let fl = div.floor();
+        if div - fl > 0.5 { fl + 1.0 } else { fl }
+    } else {
+        0.0f64.copysign(x / y)
+    }
+}
+
+/// A binary operator on two floats; `None` for operators floats do not have.
+pub fn float_binop(vm: &mut Vm, x: f64, y: f64, op: BinOp) -> Option<PyResult> {
+    Some(match op {
+        BinOp::Add => Ok(Value::Float(x + y)),
+        BinOp::Sub => Ok(Value::Float(x - y)),
+        BinOp::Mul => Ok(Value::Float(x * y)),
+        BinOp::TrueDiv => {
+            if y == 0.0 {
+                Err(vm.zero_division("float division by zero"))
+            } else {
+                Ok(Value::Float(x / y))
+            }
+        }
+        BinOp::FloorDiv => {
+            if y == 0.0 {
+                Err(vm.zero_division("float floor division by zero"))
+            } else {
+                Ok(Value::Float(float_floordiv(x, y)))
+            }
+        }
+        BinOp::Mod => {
+            if y == 0.0 {
+                Err(vm.zero_division("float modulo by zero"))
+            } else {
+                Ok(Value::Float(float_mod(x, y)))
+            }
+        }
+        BinOp::Pow => float_pow(vm, x, y),
+        _ => return None,
+    })
+}
+
+pub(crate) fn init(vm: &mut Vm) {
+    let t = vm.types.float.clone();
+    staticmethod(vm, &t, "__new__", float_new);
+    method(vm, &t, "__repr__", float_repr);
+    method(vm, &t, "__hash__", float_hash);
+    method(vm, &t, "__bool__", |vm, a| unary(vm, a, |_, x| Ok(Value::Bool(x != 0.0))));
+    method(vm, &t, "__float__", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(x))));
+    method(vm, &t, "__int__", |vm, a| unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x)));
+    method(vm, &t, "__trunc__", |vm, a| unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x)));
+    method(vm, &t, "__floor__", |vm, a| unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x.floor())));
+    method(vm, &t, "__ceil__", |vm, a| unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x.ceil())));
+    method(vm, &t, "__neg__", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(-x))));
+    method(vm, &t, "__pos__", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(x))));
+    method(vm, &t, "__abs__", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(x.abs()))));
+    method(vm, &t, "conjugate", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(x))));
+    method(vm, &t, "is_integer", |vm, a| unary(vm, a, |_, x| Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))));
+    method(vm, &t, "as_integer_ratio", float_as_integer_ratio);
+    method(vm, &t, "hex", float_hex);
+    crate::objects::classmethod(vm, &t, "fromhex", float_fromhex);
+    method(vm, &t, "__round__", float_round);
+    method(vm, &t, "__format__", float_format);
+    method(vm, &t, "__getnewargs__", |vm, a| unary(vm, a, |vm, x| Ok(vm.new_tuple(vec![Value::Float(x)]))));
+    macro_rules! binops {
+        ($($name:literal, $rname:literal => $op:ident;)*) => {
+            $(
+                method(vm, &t, $name, |vm, args| float_binop_method(vm, args, BinOp::$op, false));
+                method(vm, &t, $rname, |vm, args| float_binop_method(vm, args, BinOp::$op, true));
+            )*
+        };
+    }
+    binops! {
+        "__add__", "__radd__" => Add;
+        "__sub__", "__rsub__" => Sub;
+        "__mul__", "__rmul__" => Mul;
+        "__truediv__", "__rtruediv__" => TrueDiv;
+        "__floordiv__", "__rfloordiv__" => FloorDiv;
+        "__mod__", "__rmod__" => Mod;
+    }
+    method(vm, &t, "__pow__", |vm, args| float_pow_method(vm, args, false));
+    method(vm, &t, "__rpow__", |vm, args| float_pow_method(vm, args, true));
+    method(vm, &t, "__divmod__", |vm, args| float_divmod(vm, args, false));
+    method(vm, &t, "__rdivmod__", |vm, args| float_divmod(vm, args, true));
+    method(vm, &t, "__eq__", |vm, a| float_compare(vm, a, CompareOp::Eq));
+    method(vm, &t, "__ne__", |vm, a| float_compare(vm, a, CompareOp::Ne));
+    method(vm, &t, "__lt__", |vm, a| float_compare(vm, a, CompareOp::Lt));
+    method(vm, &t, "__le__", |vm, a| float_compare(vm, a, CompareOp::Le));
+    method(vm, &t, "__gt__", |vm, a| float_compare(vm, a, CompareOp::Gt));
+    method(vm, &t, "__ge__", |vm, a| float_compare(vm, a, CompareOp::Ge));
+}
+
+fn this_float(vm: &Vm, args: &Args<'_>) -> PyResult<f64> {
+    args.values
+        .first()
+        .and_then(as_float)
+        .ok_or_else(|| vm.type_error("descriptor requires a 'float' object"))
+}
+
+fn unary(vm: &mut Vm, args: Args<'_>, f: fn(&mut Vm, f64) -> PyResult) -> PyResult {
+    let x = this_float(vm, &args)?;
+    f(vm, x)
+}
+
+fn float_binop_method(vm: &mut Vm, args: Args<'_>, op: BinOp, reflected: bool) -> PyResult {
+    let (this, rest) = argparse::method_args(vm, &args, op.symbol(), 1, 1)?;
+    let Some(a) = as_float(this) else { return Ok(vm.not_implemented.clone()) };
+    let b = match as_float_or_int(vm, &rest[0]) {
+        Some(b) => b?,
+        None => return Ok(vm.not_implemented.clone()),
+    };
+    let (x, y) = if reflected { (b, a) } else { (a, b) };
+    float_binop(vm, x, y, op).unwrap_or_else(|| Ok(vm.not_implemented.clone()))
+}
+
+fn float_pow_method(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult {
+    let (this, rest) = argparse::method_args(vm, &args, "__pow__", 1, 2)?;
+    if rest.get(1).is_some_and(|m| !m.is_none()) {
+        return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+    }
+    let Some(a) = as_float(this) else { return Ok(vm.not_implemented.clone()) };
+    let b = match as_float_or_int(vm, &rest[0]) {
+        Some(b) => b?,
+        None => return Ok(vm.not_implemented.clone()),
+    };
+    let (x, y) = if reflected { (b, a) } else { (a, b) };
+    float_pow(vm, x, y)
+}
+
+fn float_divmod(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult {
+    let (this, rest) = argparse::method_args(vm, &args, "__divmod__", 1, 1)?;
+    let Some(a) = as_float(this) else { return Ok(vm.not_implemented.clone()) };
+    let b = match as_float_or_int(vm, &rest[0]) {
+        Some(b) => b?,
+        None => return Ok(vm.not_implemented.clone()),
+    };
+    let (x, y) = if reflected { (b, a) } else { (a, b) };
+    if y == 0.0 {
+        return Err(vm.zero_division("float divmod()"));
+    }
+    Ok(vm.new_tuple(vec![Value::Float(float_floordiv(x, y)), Value::Float(float_mod(x, y))]))
+}
+
+fn float_compare(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
+    let (this, rest) = argparse::method_args(vm, &args, "__eq__", 1, 1)?;
+    let Some(a) = as_float(this) else { return Ok(vm.not_implemented.clone()) };
+    let other = &rest[0];
+    let ord = if let Some(b) = as_float(other) {
+        a.partial_cmp(&b)
+    } else if let Some(i) = as_int(other) {
+        match i {
+            IntRef::Small(i) => compare_int_float(i, a).map(Ordering::reverse),
+            IntRef::Big(b) => compare_big_float(b, a).map(Ordering::reverse),
+        }
+    } else {
+        return Ok(vm.not_implemented.clone());
+    };
+    Ok(Value::Bool(match ord {
+        Some(o) => op.test(o),
+        None => op == CompareOp::Ne,
+    }))
+}
+
+fn float_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let pos = args.positional();
+    let Some(Value::Obj(cls)) = pos.first() else {
+        return Err(vm.type_error("float.__new__(X): X is not a type object"));
+    };
+    let cls = cls.clone();
+    if args.has_keywords() {
+        return Err(vm.type_error("float() takes no keyword arguments"));
+    }
+    if pos.len() > 2 {
+        return Err(vm.type_error(format!("float expected at most 1 argument, got {}", pos.len() - 1)));
+    }
+    let x = match pos.get(1) {
+        None => 0.0,
+        Some(v) => float_from_value(vm, v)?,
+    };
+    if cls.is(&vm.types.float) {
+        return Ok(Value::Float(x));
+    }
+    Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), Payload::Float(x))))
+}
+
+/// `float(v)`.
+pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+    if let Some(x) = as_float(v) {
+        return Ok(x);
+    }
+    match v.payload() {
+        Some(Payload::Str(s)) => {
+            let text = s.to_lossy().into_owned();
+            return parse_float(vm, &text, v);
+        }
+        Some(Payload::Bytes(b)) => {
+            let text = String::from_utf8_lossy(b).into_owned();
+            return parse_float(vm, &text, v);
+        }
+        _ => {}
+    }
+    let name = vm.names.__float__.clone();
+    if let Some(r) = vm.call_special(v, &name, &[])? {
+        return match as_float(&r) {
+            Some(x) => Ok(x),
+            None => Err(vm.type_error(format!(
+                "{}.__float__ returned non-float (type {})",
+                vm.type_name(v),
+                vm.type_name(&r)
+            ))),
+        };
+    }
+    if let Some(i) = as_int(v) {
+        return crate::objects::int::int_to_f64(vm, i);
+    }
+    let name = vm.names.__index__.clone();
+    if let Some(r) = vm.call_special(v, &name, &[])? {
+        if let Some(i) = as_int(&r) {
+            return crate::objects::int::int_to_f64(vm, i);
+        }
+    }
+    Err(vm.type_error(format!(
+        "float() argument must be a string or a real number, not '{}'",
+        vm.type_name(v)
+    )))
+}
+
+/// Parse as `float(str)`.
+pub fn parse_float(vm: &Vm, text: &str, original: &Value) -> PyResult<f64> {
+    let invalid = || {
+        let r = match original.payload() {
+            Some(Payload::Str(s)) => crate::objects::str::repr_text(s),
+            Some(Payload::Bytes(b)) => taipan_text::bytes_repr(b),
+            _ => String::new(),
+        };
+        vm.value_error(format!("could not convert string to float: {r}"))
+    };
+    let s = text.trim_matches(|c: char| c.is_whitespace());
+    let lower = s.to_ascii_lowercase();
+    let (sign, body) = match lower.as_bytes().first() {
+        Some(b'-') => (-1.0, &lower[1..]),
+        Some(b'+') => (1.0, &lower[1..]),
+        _ => (1.0, &lower[..]),
+    };
+    match body {
+        "inf" | "infinity" => return Ok(sign * f64::INFINITY),
+        "nan" => return Ok(f64::NAN.copysign(sign)),
+        _ => {}
+    }
+    // Underscores only between digits.
+    let bytes = body.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'_' {
+            let ok = i > 0
+                && i + 1 < bytes.len()
+                && bytes[i - 1].is_ascii_digit()
+                && bytes[i + 1].is_ascii_digit();
+            if !ok {
+                return Err(invalid());
+            }
+        } else if !(b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'+' || b == b'-') {
+            return Err(invalid());
+        }
+    }
+    let clean: String = body.chars().filter(|c| *c != '_').collect();
+    if clean.is_empty() || clean.starts_with(['+', '-']) {
+        return Err(invalid());
+    }
+    match clean.parse::<f64>() {
+        Ok(x) => Ok(sign * x),
+        Err(_) => Err(invalid()),
+    }
+}
+
+fn float_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let x = this_float(vm, &args)?;
+    Ok(vm.new_string(taipan_text::float_repr(x)))
+}
+
+fn float_hash(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let x = this_float(vm, &args)?;
+    let h = match taipan_hash::hash_float(x) {
+        Some(h) => h,
+        None => match args.values.first() {
+            // NaN hashes by identity, as CPython.
+            Some(Value::Obj(o)) => (o.id() >> 4) as i64,
+            _ => 0,
+        },
+    };
+    Ok(Value::Int(h))
+}
+
+fn float_as_integer_ratio(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let x = this_float(vm, &args)?;
+    if x.is_nan() {
+        return Err(vm.value_error("cannot convert NaN to integer ratio"));
+    }
+    if x.is_infinite() {
+        return Err(vm.overflow_error("cannot convert Infinity to integer ratio"));
+    }
+    let (mut mant, mut exp) = frexp(x);
+    for _ in 0..300 {
+        if mant == mant.floor() {
+            break;
+        }
+        mant *= 2.0;
+        exp -= 1;
+    }
+    let mut num = crate::objects::int::f64_to_big(mant);
+    let mut den = num_bigint::BigInt::from(1);
+    if exp > 0 {
+        num <<= exp as usize;
+    } else {
+        den <<= (-exp) as usize;
+    }
+    let n = Value::from_bigint(num, &vm.types.int);
+    let d = Value::from_bigint(den, &vm.types.int);
+    Ok(vm.new_tuple(vec![n, d]))
+}
+
+/// (mantissa in [0.5, 1), exponent) with x = m * 2**e.
+pub fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let mut e = 0;
+    let mut m = x;
+    while m.abs() >= 1.0 {
+        m /= 2.0;
+        e += 1;
+    }
+    while m.abs() < 0.5 {
+        m *= 2.0;
+        e -= 1;
+    }
+    (m, e)
+}
+
+fn float_hex(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let x = this_float(vm, &args)?;
+    Ok(vm.new_string(crate::format::float_hex(x)))
+}
+
+fn float_fromhex(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (cls, rest) = argparse::method_args(vm, &args, "fromhex", 1, 1)?;
+    let s = argparse::str_arg(vm, &rest[0], "fromhex() argument")?;
+    let x = crate::format::float_fromhex(vm, &s)?;
+    if cls.is(&Value::Obj(vm.types.float.clone())) {
+        return Ok(Value::Float(x));
+    }
+    vm.call1(cls, Value::Float(x))
+}
+
+fn float_round(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (this, rest) = argparse::method_args(vm, &args, "__round__", 0, 1)?;
+    let x = as_float(this).unwrap_or(0.0);
+    match rest.first() {
+        None | Some(Value::None) => {
+            let r = x.round_ties_even();
+            crate::objects::int::float_to_int(vm, r)
+        }
+        Some(n) => {
+            let nd = argparse::index_i64(vm, n)?;
+            Ok(Value::Float(crate::format::round_float(vm, x, nd)?))
+        }
+    }
+}
+
+fn float_format(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (this, rest) = argparse::method_args(vm, &args, "__format__", 1, 1)?;
+    let spec = argparse::str_arg(vm, &rest[0], "format spec")?;
+    let x = as_float(this).unwrap_or(0.0);
+    crate::format::format_float(vm, x, &spec)
+}

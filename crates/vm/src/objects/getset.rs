@@ -1,0 +1,440 @@
+//! Attributes the built-in types keep in their payloads rather than in a namespace
+//! (`f.__name__`, `e.__traceback__`, `c.co_name`, `x.real`…): CPython's getset and member
+//! descriptors, answered after the namespace lookups fail.
+
+use crate::error::PyResult;
+use crate::object::{GeneratorKind, Payload};
+use crate::objects::exception::{exc_args, exc_data};
+use crate::ops::mapping;
+use crate::types::type_object;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+pub(crate) fn init(_vm: &mut Vm) {}
+
+fn opt(v: Option<Value>) -> Value {
+    v.unwrap_or(Value::None)
+}
+
+/// A native attribute of `obj`, if it has one called `name`.
+pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    let Some(Payload::Str(s)) = name.payload() else { return Ok(None) };
+    let n = s.to_lossy().into_owned();
+    let n = n.as_str();
+    if n == "__class__" {
+        return Ok(Some(Value::Obj(vm.class_of(obj))));
+    }
+    match obj {
+        Value::Int(_) | Value::Bool(_) => return Ok(int_attr(vm, obj, n)),
+        Value::Float(x) => {
+            return Ok(match n {
+                "real" => Some(Value::Float(*x)),
+                "imag" => Some(Value::Float(0.0)),
+                _ => None,
+            });
+        }
+        Value::None => return Ok(None),
+        Value::Obj(_) => {}
+    }
+    let Value::Obj(o) = obj else { return Ok(None) };
+    if n == "__dict__" {
+        if let Some(d) = crate::ops::attr::instance_dict(obj) {
+            return Ok(Some(Value::Obj(d)));
+        }
+        if let Payload::Function(f) = o.payload() {
+            let d = vm.new_dict();
+            *f.dict.borrow_mut() = Some(d.clone());
+            return Ok(Some(Value::Obj(d)));
+        }
+    }
+    Ok(match o.payload() {
+        Payload::Int(_) => int_attr(vm, obj, n),
+        Payload::Float(x) => match n {
+            "real" => Some(Value::Float(*x)),
+            "imag" => Some(Value::Float(0.0)),
+            _ => None,
+        },
+        Payload::Complex(re, im) => match n {
+            "real" => Some(Value::Float(*re)),
+            "imag" => Some(Value::Float(*im)),
+            _ => None,
+        },
+        Payload::Type(t) => match n {
+            "__name__" => Some(vm.new_string(t.name())),
+            "__qualname__" => Some(vm.new_string(t.qualname.borrow().clone())),
+            "__mro__" => Some(vm.new_tuple(t.mro.borrow().iter().map(|c| Value::Obj(c.clone())).collect())),
+            "__bases__" => Some(vm.new_tuple(t.bases.borrow().iter().map(|c| Value::Obj(c.clone())).collect())),
+            "__base__" => Some(t.bases.borrow().first().map(|b| Value::Obj(b.clone())).unwrap_or(Value::None)),
+            "__dict__" => {
+                let d = vm.new_dict();
+                let items = t.dict.borrow().items();
+                for (k, v) in items {
+                    mapping::dict_set(vm, &d, k, v)?;
+                }
+                Some(Value::Obj(d))
+            }
+            "__basicsize__" => Some(Value::Int(16)),
+            "__flags__" => Some(Value::Int(if t.heap { 1 << 9 } else { 0 })),
+            "__type_params__" => Some(vm.empty_tuple.clone()),
+            "__annotations__" if t.heap => {
+                let d = vm.new_dict();
+                crate::objects::set_type_attr(vm, o, "__annotations__", Value::Obj(d.clone()));
+                Some(Value::Obj(d))
+            }
+            _ => None,
+        },
+        Payload::Function(f) => match n {
+            "__name__" => Some(f.name.borrow().clone()),
+            "__qualname__" => Some(f.qualname.borrow().clone()),
+            "__defaults__" => Some(f.defaults.borrow().clone()),
+            "__kwdefaults__" => Some(f.kwdefaults.borrow().clone()),
+            "__code__" => Some(Value::Obj(Obj::new(vm.types.code.clone(), Payload::Code(f.code.clone())))),
+            "__globals__" => Some(Value::Obj(f.globals.clone())),
+            "__builtins__" => Some(Value::Obj(f.builtins.clone())),
+            "__closure__" => Some(f.closure.borrow().clone()),
+            "__doc__" => Some(f.doc.borrow().clone()),
+            "__module__" => Some(f.module.borrow().clone()),
+            "__type_params__" => Some(f.type_params.borrow().clone()),
+            "__annotations__" => {
+                let current = f.annotations.borrow().clone();
+                let d = match current {
+                    Value::None => Value::Obj(vm.new_dict()),
+                    Value::Obj(ref t) if matches!(t.payload(), Payload::Tuple(_)) => {
+                        // The compiler passes annotations as a flat (name, value, …) tuple.
+                        let items = crate::objects::tuple::tuple_items(&current).map(|t| t.to_vec()).unwrap_or_default();
+                        let d = vm.new_dict();
+                        for pair in items.chunks(2) {
+                            if let [k, v] = pair {
+                                mapping::dict_set(vm, &d, k.clone(), v.clone())?;
+                            }
+                        }
+                        Value::Obj(d)
+                    }
+                    other => other,
+                };
+                *f.annotations.borrow_mut() = d.clone();
+                Some(d)
+            }
+            _ => None,
+        },
+        Payload::BoundMethod { func, receiver } => match n {
+            "__func__" => Some(func.clone()),
+            "__self__" => Some(receiver.clone()),
+            _ => {
+                let func = func.clone();
+                crate::ops::attr::get_attr_opt(vm, &func, name)?
+            }
+        },
+        Payload::Native(f) => match n {
+            "__name__" => Some(vm.new_str(f.name)),
+            "__qualname__" => Some(match &f.owner {
+                Some(owner) => vm.new_string(format!("{}.{}", crate::types::type_name(owner), f.name)),
+                None => vm.new_str(f.name),
+            }),
+            "__self__" => Some(f.receiver.clone().unwrap_or(Value::None)),
+            "__module__" => Some(f.module.map(|m| vm.new_str(m)).unwrap_or(Value::None)),
+            "__doc__" | "__text_signature__" => Some(Value::None),
+            "__objclass__" => f.owner.clone().map(Value::Obj),
+            _ => None,
+        },
+        Payload::Code(c) => code_attr(vm, c, n),
+        Payload::Exception(d) => match n {
+            "args" => Some(d.args.borrow().clone()),
+            "__traceback__" => Some(opt(d.traceback.borrow().clone())),
+            "__cause__" => Some(opt(d.cause.borrow().clone())),
+            "__context__" => Some(opt(d.context.borrow().clone())),
+            "__suppress_context__" => Some(Value::Bool(d.suppress_context.get())),
+            "value" if vm.is_instance_of(obj, &vm.exc.stop_iteration.clone()) || vm.is_instance_of(obj, &vm.exc.stop_async_iteration.clone()) => {
+                Some(exc_args(obj).into_iter().next().unwrap_or(Value::None))
+            }
+            "code" if vm.is_instance_of(obj, &vm.exc.system_exit.clone()) => {
+                let args = exc_args(obj);
+                Some(match args.len() {
+                    0 => Value::None,
+                    1 => args[0].clone(),
+                    _ => vm.new_tuple(args),
+                })
+            }
+            "name" | "obj" if vm.is_instance_of(obj, &vm.exc.attribute_error.clone()) || vm.is_instance_of(obj, &vm.exc.name_error.clone()) => Some(Value::None),
+            "errno" | "strerror" | "filename" | "filename2" if vm.is_instance_of(obj, &vm.exc.os_error.clone()) => Some(Value::None),
+            "msg" | "filename" | "lineno" | "offset" | "text" | "end_lineno" | "end_offset" if vm.is_instance_of(obj, &vm.exc.syntax_error.clone()) => Some(Value::None),
+            _ => None,
+        },
+        Payload::Generator(g) => {
+            let prefix = match g.kind {
+                GeneratorKind::Generator => "gi_",
+                GeneratorKind::Coroutine => "cr_",
+                GeneratorKind::AsyncGenerator => "ag_",
+            };
+            match n {
+                "__name__" => Some(Value::Obj(g.name.borrow().clone())),
+                "__qualname__" => Some(Value::Obj(g.qualname.borrow().clone())),
+                _ => match n.strip_prefix(prefix) {
+                    Some("running") => Some(Value::Bool(g.running.get())),
+                    Some("code") => Some(Value::Obj(Obj::new(vm.types.code.clone(), Payload::Code(g.code.clone())))),
+                    Some("frame") => Some(match &*g.frame.borrow() {
+                        Some(f) if !g.finished.get() => crate::eval::unwind_frame_snapshot(vm, f),
+                        _ => Value::None,
+                    }),
+                    Some("suspended") => Some(Value::Bool(g.started.get() && !g.running.get() && !g.finished.get())),
+                    Some("yieldfrom") | Some("await") => Some(Value::None),
+                    _ => None,
+                },
+            }
+        }
+        Payload::Range { start, stop, step } | Payload::Slice { start, stop, step } => match n {
+            "start" => Some(start.clone()),
+            "stop" => Some(stop.clone()),
+            "step" => Some(step.clone()),
+            _ => None,
+        },
+        Payload::Property(p) => match n {
+            "fget" => Some(p.fget.clone()),
+            "fset" => Some(p.fset.clone()),
+            "fdel" => Some(p.fdel.clone()),
+            "__doc__" => Some(p.doc.clone()),
+            "__isabstractmethod__" => {
+                let mut r = false;
+                for f in [&p.fget, &p.fset, &p.fdel] {
+                    if !f.is_none() {
+                        let k = vm.names.__isabstractmethod__.clone();
+                        if let Some(v) = crate::ops::attr::get_attr_opt(vm, f, &k)? {
+                            r |= vm.truthy(&v)?;
+                        }
+                    }
+                }
+                Some(Value::Bool(r))
+            }
+            _ => None,
+        },
+        Payload::ClassMethod(f) | Payload::StaticMethod(f) => match n {
+            "__func__" | "__wrapped__" => Some(f.clone()),
+            "__isabstractmethod__" => {
+                let f = f.clone();
+                let k = vm.names.__isabstractmethod__.clone();
+                Some(crate::ops::attr::get_attr_opt(vm, &f, &k)?.unwrap_or(Value::FALSE))
+            }
+            "__name__" | "__qualname__" | "__doc__" | "__module__" => {
+                let f = f.clone();
+                crate::ops::attr::get_attr_opt(vm, &f, name)?
+            }
+            _ => None,
+        },
+        Payload::Cell(c) => match n {
+            "cell_contents" => match c.borrow().clone() {
+                Some(v) => Some(v),
+                None => return Err(vm.value_error("Cell is empty")),
+            },
+            _ => None,
+        },
+        Payload::Traceback(tb) => match n {
+            "tb_next" => Some(opt(tb.next.borrow().clone())),
+            "tb_frame" => Some(tb.frame.clone()),
+            "tb_lasti" => Some(Value::Int(tb.lasti as i64 * 2)),
+            "tb_lineno" => Some(tb.code.line_of(tb.lasti).map_or(Value::None, |l| Value::Int(l as i64))),
+            _ => None,
+        },
+        Payload::Frame(f) => match n {
+            "f_code" => Some(Value::Obj(Obj::new(vm.types.code.clone(), Payload::Code(f.code.clone())))),
+            "f_globals" => Some(Value::Obj(f.globals.clone())),
+            "f_locals" => Some(f.locals.borrow().clone().unwrap_or_else(|| Value::Obj(f.globals.clone()))),
+            "f_lineno" => Some(f.code.line_of(f.lasti.get()).map_or(Value::None, |l| Value::Int(l as i64))),
+            "f_lasti" => Some(Value::Int(f.lasti.get() as i64 * 2)),
+            "f_back" => Some(f.back.clone().unwrap_or(Value::None)),
+            "f_builtins" => Some(Value::Obj(vm.builtins_dict())),
+            _ => None,
+        },
+        Payload::Super { this_class, receiver, receiver_type } => match n {
+            "__thisclass__" => Some(Value::Obj(this_class.clone())),
+            "__self__" => Some(receiver.clone()),
+            "__self_class__" => Some(Value::Obj(receiver_type.clone())),
+            _ => None,
+        },
+        Payload::DictView { dict, .. } => match n {
+            "mapping" => Some(Value::Obj(dict.clone())),
+            _ => None,
+        },
+        Payload::TypeAlias(t) => match n {
+            "__name__" => Some(t.name.clone()),
+            "__type_params__" => Some(t.type_params.clone()),
+            "__value__" => {
+                if let Some(v) = t.value.borrow().clone() {
+                    return Ok(Some(v));
+                }
+                let f = t.compute_value.clone();
+                let v = vm.call0(&f)?;
+                *t.value.borrow_mut() = Some(v.clone());
+                Some(v)
+            }
+            "__module__" => vm.current_module_name(),
+            _ => None,
+        },
+        Payload::TypeParam(p) => match n {
+            "__name__" => Some(p.name.clone()),
+            "__bound__" => {
+                if let Some(b) = p.bound.borrow().clone() {
+                    return Ok(Some(b));
+                }
+                let b = if p.evaluate_bound.is_none() { Value::None } else { vm.call0(&p.evaluate_bound.clone())? };
+                *p.bound.borrow_mut() = Some(b.clone());
+                Some(b)
+            }
+            "__constraints__" => {
+                if let Some(b) = p.constraints.borrow().clone() {
+                    return Ok(Some(b));
+                }
+                let b = if p.evaluate_constraints.is_none() { vm.empty_tuple.clone() } else { vm.call0(&p.evaluate_constraints.clone())? };
+                *p.constraints.borrow_mut() = Some(b.clone());
+                Some(b)
+            }
+            _ => None,
+        },
+        Payload::GenericAlias { origin, args } => match n {
+            "__origin__" => Some(origin.clone()),
+            "__args__" => Some(args.clone()),
+            "__parameters__" => Some(vm.empty_tuple.clone()),
+            _ => {
+                let origin = origin.clone();
+                if matches!(origin.payload(), Some(Payload::Type(_))) && !n.starts_with("__") {
+                    crate::ops::attr::get_attr_opt(vm, &origin, name)?
+                } else {
+                    None
+                }
+            }
+        },
+        Payload::Module(_) => None,
+        _ => None,
+    })
+}
+
+fn int_attr(vm: &mut Vm, obj: &Value, n: &str) -> Option<Value> {
+    let i = crate::objects::int::to_bigint(obj)?;
+    let v = vm.new_int_big(i);
+    match n {
+        "real" | "numerator" => Some(v),
+        "imag" => Some(Value::Int(0)),
+        "denominator" => Some(Value::Int(1)),
+        _ => None,
+    }
+}
+
+fn code_attr(vm: &mut Vm, c: &crate::runtime_code::Code, n: &str) -> Option<Value> {
+    let o = &c.object;
+    let names = |vm: &Vm, v: &[&taipan_text::PyString]| {
+        vm.new_tuple(v.iter().map(|s| vm.new_string(String::from_utf8_lossy(s.as_bytes()).into_owned())).collect())
+    };
+    Some(match n {
+        "co_name" => c.name.clone(),
+        "co_qualname" => c.qualname.clone(),
+        "co_filename" => c.filename.clone(),
+        "co_firstlineno" => Value::Int(o.firstlineno as i64),
+        "co_argcount" => Value::Int(o.argcount as i64),
+        "co_posonlyargcount" => Value::Int(o.posonlyargcount as i64),
+        "co_kwonlyargcount" => Value::Int(o.kwonlyargcount as i64),
+        "co_stacksize" => Value::Int(o.stacksize as i64),
+        "co_flags" => Value::Int(o.flags.0 as i64),
+        "co_nlocals" => Value::Int(o.nlocals() as i64),
+        "co_varnames" => names(vm, &o.varnames()),
+        "co_cellvars" => names(vm, &o.cellvars()),
+        "co_freevars" => names(vm, &o.freevars()),
+        "co_names" => vm.new_tuple(c.names.to_vec()),
+        "co_consts" => vm.new_tuple(c.consts.to_vec()),
+        "co_code" => vm.new_bytes(o.code.clone()),
+        "co_linetable" => vm.new_bytes(o.linetable.clone()),
+        "co_exceptiontable" => vm.new_bytes(o.exceptiontable.clone()),
+        _ => return None,
+    })
+}
+
+/// Set (or delete, `value` None) a native attribute; `Ok(None)` when `name` is not one.
+pub fn native_set_attribute(vm: &mut Vm, obj: &Value, name: &Value, value: Option<Value>) -> PyResult<Option<()>> {
+    let Some(Payload::Str(s)) = name.payload() else { return Ok(None) };
+    let n = s.to_lossy().into_owned();
+    let Value::Obj(o) = obj else { return Ok(None) };
+    if n == "__class__" {
+        let Some(Value::Obj(new)) = value else {
+            return Err(vm.type_error("can't delete __class__ attribute"));
+        };
+        let old = vm.class_of(obj);
+        let compatible = match (type_object(&old), type_object(&new)) {
+            (Some(a), Some(b)) => a.heap && b.heap && a.layout == b.layout,
+            _ => false,
+        };
+        if !compatible {
+            return Err(vm.type_error(format!(
+                "__class__ assignment only supported for mutable types or ModuleType subclasses"
+            )));
+        }
+        *o.0.class.borrow_mut() = Some(new);
+        return Ok(Some(()));
+    }
+    let set = |slot: &std::cell::RefCell<Value>, v: Option<Value>| {
+        *slot.borrow_mut() = v.unwrap_or(Value::None);
+    };
+    match o.payload() {
+        Payload::Function(f) => {
+            match n.as_str() {
+                "__name__" => set(&f.name, value),
+                "__qualname__" => set(&f.qualname, value),
+                "__defaults__" => set(&f.defaults, value),
+                "__kwdefaults__" => set(&f.kwdefaults, value),
+                "__doc__" => set(&f.doc, value),
+                "__module__" => set(&f.module, value),
+                "__annotations__" => set(&f.annotations, value),
+                "__type_params__" => set(&f.type_params, value),
+                "__dict__" => match value {
+                    Some(Value::Obj(d)) if matches!(d.payload(), Payload::Dict(_)) => *f.dict.borrow_mut() = Some(d),
+                    _ => return Err(vm.type_error("__dict__ must be set to a dictionary")),
+                },
+                _ => return Ok(None),
+            }
+            Ok(Some(()))
+        }
+        Payload::Exception(d) => {
+            match n.as_str() {
+                "__traceback__" => *d.traceback.borrow_mut() = value.filter(|v| !v.is_none()),
+                "__cause__" => {
+                    *d.cause.borrow_mut() = value.clone().filter(|v| !v.is_none());
+                    d.suppress_context.set(true);
+                }
+                "__context__" => *d.context.borrow_mut() = value.filter(|v| !v.is_none()),
+                "__suppress_context__" => {
+                    let b = match &value {
+                        Some(v) => vm.truthy(v)?,
+                        None => false,
+                    };
+                    d.suppress_context.set(b);
+                }
+                "args" => {
+                    let items = match &value {
+                        Some(v) => vm.collect(v)?,
+                        None => Vec::new(),
+                    };
+                    *d.args.borrow_mut() = vm.new_tuple(items);
+                }
+                _ => return Ok(None),
+            }
+            let _ = exc_data(obj);
+            Ok(Some(()))
+        }
+        Payload::Type(t) if t.heap => {
+            match n.as_str() {
+                "__name__" => match value.as_ref().and_then(|v| v.payload()) {
+                    Some(Payload::Str(s)) => *t.name.borrow_mut() = s.to_lossy().into_owned(),
+                    _ => return Err(vm.type_error("can only assign string to __name__")),
+                },
+                "__qualname__" => match value.as_ref().and_then(|v| v.payload()) {
+                    Some(Payload::Str(s)) => *t.qualname.borrow_mut() = s.to_lossy().into_owned(),
+                    _ => return Err(vm.type_error("can only assign string to __qualname__")),
+                },
+                _ => return Ok(None),
+            }
+            Ok(Some(()))
+        }
+        Payload::Cell(c) if n == "cell_contents" => {
+            *c.borrow_mut() = value;
+            Ok(Some(()))
+        }
+        _ => Ok(None),
+    }
+}

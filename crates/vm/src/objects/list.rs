@@ -1,0 +1,632 @@
+//! `list`, and the indexing fast paths of lists and tuples.
+
+use std::cell::RefCell;
+
+use crate::argparse;
+use crate::error::PyResult;
+use crate::function::Args;
+use crate::object::Payload;
+use crate::objects::{method, staticmethod};
+use crate::ops::CompareOp;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+/// The loop's `obj[i]` for exact lists and tuples with an int index.
+#[inline]
+pub fn fast_get_item(vm: &mut Vm, obj: &Value, key: &Value) -> Option<PyResult> {
+    let (Value::Obj(o), Value::Int(i)) = (obj, key) else { return None };
+    if o.dict().is_some() {
+        return None;
+    }
+    match o.payload() {
+        Payload::List(l) => {
+            let l = l.borrow();
+            let idx = if *i < 0 { *i + l.len() as i64 } else { *i };
+            Some(match l.get(idx as usize).filter(|_| idx >= 0) {
+                Some(v) => Ok(v.clone()),
+                None => Err(vm.index_error("list index out of range")),
+            })
+        }
+        Payload::Tuple(t) => {
+            let idx = if *i < 0 { *i + t.len() as i64 } else { *i };
+            Some(match t.get(idx as usize).filter(|_| idx >= 0) {
+                Some(v) => Ok(v.clone()),
+                None => Err(vm.index_error("tuple index out of range")),
+            })
+        }
+        _ => None,
+    }
+}
+
+#[inline]
+pub fn fast_set_item(vm: &mut Vm, obj: &Value, key: &Value, value: &Value) -> Option<PyResult<()>> {
+    let (Value::Obj(o), Value::Int(i)) = (obj, key) else { return None };
+    if o.dict().is_some() {
+        return None;
+    }
+    match o.payload() {
+        Payload::List(l) => {
+            let old = {
+                let mut l = l.borrow_mut();
+                let idx = if *i < 0 { *i + l.len() as i64 } else { *i };
+                if idx < 0 || idx as usize >= l.len() {
+                    None
+                } else {
+                    Some(std::mem::replace(&mut l[idx as usize], value.clone()))
+                }
+            };
+            Some(match old {
+                Some(_) => Ok(()),
+                None => Err(vm.index_error("list assignment index out of range")),
+            })
+        }
+        _ => None,
+    }
+}
+
+pub(crate) fn list_of(v: &Value) -> Option<&RefCell<Vec<Value>>> {
+    match v.payload() {
+        Some(Payload::List(l)) => Some(l),
+        _ => None,
+    }
+}
+
+fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a RefCell<Vec<Value>>> {
+    args.values.first().and_then(list_of).ok_or_else(|| {
+        vm.type_error(format!(
+            "descriptor '{name}' for 'list' objects doesn't apply to a '{}' object",
+            args.values.first().map(|v| vm.type_name(v)).unwrap_or_default()
+        ))
+    })
+}
+
+pub(crate) fn init(vm: &mut Vm) {
+    let t = vm.types.list.clone();
+    staticmethod(vm, &t, "__new__", list_new);
+    method(vm, &t, "__init__", list_init);
+    method(vm, &t, "__len__", |vm, a| Ok(Value::Int(this(vm, &a, "__len__")?.borrow().len() as i64)));
+    method(vm, &t, "__getitem__", list_getitem);
+    method(vm, &t, "__setitem__", list_setitem);
+    method(vm, &t, "__delitem__", list_delitem);
+    method(vm, &t, "__contains__", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "__contains__", 1, 1)?;
+        let items = list_of(l).map(|l| l.borrow().clone()).unwrap_or_default();
+        for v in items {
+            if vm.eq(&v, &rest[0])? {
+                return Ok(Value::TRUE);
+            }
+        }
+        Ok(Value::FALSE)
+    });
+    method(vm, &t, "__iter__", |vm, a| {
+        let l = a.values.first().cloned().unwrap_or(Value::None);
+        Ok(crate::objects::iter::seq_iter(vm, &vm.types.list_iterator.clone(), l))
+    });
+    method(vm, &t, "__reversed__", |vm, a| {
+        let l = a.values.first().cloned().unwrap_or(Value::None);
+        let n = list_of(&l).map(|l| l.borrow().len()).unwrap_or(0);
+        Ok(crate::objects::iter::new_iterator(
+            vm,
+            &vm.types.list_reverseiterator.clone(),
+            crate::object::IterState::Reversed { seq: l, index: n },
+        ))
+    });
+    method(vm, &t, "__repr__", list_repr);
+    method(vm, &t, "__add__", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "__add__", 1, 1)?;
+        let Some(other) = list_of(&rest[0]) else {
+            return Err(vm.type_error(format!(
+                "can only concatenate list (not \"{}\") to list",
+                vm.type_name(&rest[0])
+            )));
+        };
+        let mut items = list_of(l).map(|l| l.borrow().clone()).unwrap_or_default();
+        items.extend(other.borrow().iter().cloned());
+        Ok(vm.new_list(items))
+    });
+    method(vm, &t, "__iadd__", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "__iadd__", 1, 1)?;
+        let items = vm.collect(&rest[0])?;
+        if let Some(lst) = list_of(l) {
+            lst.borrow_mut().extend(items);
+        }
+        Ok(l.clone())
+    });
+    method(vm, &t, "__mul__", list_mul);
+    method(vm, &t, "__rmul__", list_mul);
+    method(vm, &t, "__imul__", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "__imul__", 1, 1)?;
+        let n = repeat_count(vm, &rest[0])?;
+        if let Some(lst) = list_of(l) {
+            let items = lst.borrow().clone();
+            if items.len().saturating_mul(n) > (1 << 32) {
+                return Err(vm.memory_error());
+            }
+            let mut out = Vec::with_capacity(items.len() * n);
+            for _ in 0..n {
+                out.extend(items.iter().cloned());
+            }
+            *lst.borrow_mut() = out;
+        }
+        Ok(l.clone())
+    });
+    for (name, op) in [
+        ("__eq__", CompareOp::Eq),
+        ("__ne__", CompareOp::Ne),
+        ("__lt__", CompareOp::Lt),
+        ("__le__", CompareOp::Le),
+        ("__gt__", CompareOp::Gt),
+        ("__ge__", CompareOp::Ge),
+    ] {
+        let f: crate::function::NativeFn = match op {
+            CompareOp::Eq => |vm, a| seq_compare_method(vm, a, CompareOp::Eq, true),
+            CompareOp::Ne => |vm, a| seq_compare_method(vm, a, CompareOp::Ne, true),
+            CompareOp::Lt => |vm, a| seq_compare_method(vm, a, CompareOp::Lt, true),
+            CompareOp::Le => |vm, a| seq_compare_method(vm, a, CompareOp::Le, true),
+            CompareOp::Gt => |vm, a| seq_compare_method(vm, a, CompareOp::Gt, true),
+            CompareOp::Ge => |vm, a| seq_compare_method(vm, a, CompareOp::Ge, true),
+        };
+        method(vm, &t, name, f);
+    }
+    crate::objects::set_type_attr(vm, &t, "__hash__", Value::None);
+    method(vm, &t, "append", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "append", 1, 1)?;
+        if let Some(lst) = list_of(l) {
+            lst.borrow_mut().push(rest[0].clone());
+        }
+        Ok(Value::None)
+    });
+    method(vm, &t, "extend", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "extend", 1, 1)?;
+        let items = vm.collect(&rest[0])?;
+        if let Some(lst) = list_of(l) {
+            lst.borrow_mut().extend(items);
+        }
+        Ok(Value::None)
+    });
+    method(vm, &t, "insert", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "insert", 2, 2)?;
+        let i = argparse::index_i64(vm, &rest[0])?;
+        if let Some(lst) = list_of(l) {
+            let mut lst = lst.borrow_mut();
+            let n = lst.len() as i64;
+            let idx = if i < 0 { (i + n).max(0) } else { i.min(n) };
+            lst.insert(idx as usize, rest[1].clone());
+        }
+        Ok(Value::None)
+    });
+    method(vm, &t, "pop", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "pop", 0, 1)?;
+        let i = match rest.first() {
+            Some(v) => argparse::index_i64(vm, v)?,
+            None => -1,
+        };
+        let Some(lst) = list_of(l) else { return Ok(Value::None) };
+        let mut lst = lst.borrow_mut();
+        if lst.is_empty() {
+            return Err(vm.index_error("pop from empty list"));
+        }
+        let n = lst.len() as i64;
+        let idx = if i < 0 { i + n } else { i };
+        if idx < 0 || idx >= n {
+            return Err(vm.index_error("pop index out of range"));
+        }
+        Ok(lst.remove(idx as usize))
+    });
+    method(vm, &t, "remove", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "remove", 1, 1)?;
+        let items = list_of(l).map(|l| l.borrow().clone()).unwrap_or_default();
+        for (i, v) in items.iter().enumerate() {
+            if vm.eq(v, &rest[0])? {
+                if let Some(lst) = list_of(l) {
+                    let mut lst = lst.borrow_mut();
+                    if i < lst.len() {
+                        lst.remove(i);
+                    }
+                }
+                return Ok(Value::None);
+            }
+        }
+        Err(vm.value_error("list.remove(x): x not in list"))
+    });
+    method(vm, &t, "index", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "index", 1, 3)?;
+        let items = list_of(l).map(|l| l.borrow().clone()).unwrap_or_default();
+        let (start, stop) = crate::objects::tuple::search_range(vm, items.len(), rest.get(1), rest.get(2))?;
+        for (i, v) in items.iter().enumerate().take(stop).skip(start) {
+            if vm.eq(v, &rest[0])? {
+                return Ok(Value::Int(i as i64));
+            }
+        }
+        let r = vm.repr_string(&rest[0])?;
+        Err(vm.value_error(format!("{r} is not in list")))
+    });
+    method(vm, &t, "count", |vm, a| {
+        let (l, rest) = argparse::method_args(vm, &a, "count", 1, 1)?;
+        let items = list_of(l).map(|l| l.borrow().clone()).unwrap_or_default();
+        let mut n = 0;
+        for v in items {
+            if vm.eq(&v, &rest[0])? {
+                n += 1;
+            }
+        }
+        Ok(Value::Int(n))
+    });
+    method(vm, &t, "clear", |vm, a| {
+        let l = this(vm, &a, "clear")?;
+        let old = std::mem::take(&mut *l.borrow_mut());
+        drop(old);
+        Ok(Value::None)
+    });
+    method(vm, &t, "copy", |vm, a| {
+        let l = this(vm, &a, "copy")?;
+        let items = l.borrow().clone();
+        Ok(vm.new_list(items))
+    });
+    method(vm, &t, "reverse", |vm, a| {
+        let l = this(vm, &a, "reverse")?;
+        l.borrow_mut().reverse();
+        Ok(Value::None)
+    });
+    method(vm, &t, "sort", list_sort);
+    method(vm, &t, "__sizeof__", |vm, a| {
+        let l = this(vm, &a, "__sizeof__")?;
+        Ok(Value::Int(40 + 8 * l.borrow().capacity() as i64))
+    });
+    crate::objects::classmethod(vm, &t, "__class_getitem__", crate::objects::typing::class_getitem);
+}
+
+fn list_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let Some(Value::Obj(cls)) = args.values.first() else {
+        return Err(vm.type_error("list.__new__(X): X is not a type object"));
+    };
+    let payload = Payload::List(RefCell::new(Vec::new()));
+    if cls.is(&vm.types.list) {
+        return Ok(Value::Obj(Obj::new(cls.clone(), payload)));
+    }
+    Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), payload)))
+}
+
+fn list_init(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let l = this(vm, &args, "__init__")?;
+    if args.has_keywords() {
+        return Err(vm.type_error("list() takes no keyword arguments"));
+    }
+    let pos = args.positional();
+    if pos.len() > 2 {
+        return Err(vm.type_error(format!("list expected at most 1 argument, got {}", pos.len() - 1)));
+    }
+    let items = match pos.get(1) {
+        Some(it) => vm.collect(it)?,
+        None => Vec::new(),
+    };
+    *l.borrow_mut() = items;
+    Ok(Value::None)
+}
+
+fn repeat_count(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    if crate::objects::int::as_int(v).is_none() {
+        let class = vm.class_of(v);
+        if crate::ops::attr::type_lookup(vm, &class, &vm.names.__index__.clone()).is_none() {
+            return Err(vm.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                vm.type_name(v)
+            )));
+        }
+    }
+    let n = match argparse::index_i64(vm, v) {
+        Ok(n) => n,
+        Err(_) => return Err(vm.overflow_error("cannot fit 'int' into an index-sized integer")),
+    };
+    Ok(n.max(0) as usize)
+}
+
+fn list_mul(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (l, rest) = argparse::method_args(vm, &args, "__mul__", 1, 1)?;
+    let n = repeat_count(vm, &rest[0])?;
+    let items = list_of(l).map(|l| l.borrow().clone()).unwrap_or_default();
+    if items.len().saturating_mul(n) > (1 << 32) {
+        return Err(vm.memory_error());
+    }
+    let mut out = Vec::with_capacity(items.len() * n);
+    for _ in 0..n {
+        out.extend(items.iter().cloned());
+    }
+    Ok(vm.new_list(out))
+}
+
+/// `==`, `<`, … between two lists (or two tuples): CPython's lexicographic comparison.
+pub fn seq_compare_method(vm: &mut Vm, args: Args<'_>, op: CompareOp, is_list: bool) -> PyResult {
+    let (a, rest) = argparse::method_args(vm, &args, "__eq__", 1, 1)?;
+    let get = |v: &Value| -> Option<Vec<Value>> {
+        match v.payload() {
+            Some(Payload::List(l)) if is_list => Some(l.borrow().clone()),
+            Some(Payload::Tuple(t)) if !is_list => Some(t.to_vec()),
+            _ => None,
+        }
+    };
+    let (Some(x), Some(y)) = (get(a), get(&rest[0])) else {
+        return Ok(vm.not_implemented.clone());
+    };
+    seq_compare(vm, &x, &y, op).map(Value::Bool)
+}
+
+pub fn seq_compare(vm: &mut Vm, x: &[Value], y: &[Value], op: CompareOp) -> PyResult<bool> {
+    if x.len() != y.len() && matches!(op, CompareOp::Eq | CompareOp::Ne) {
+        return Ok(op == CompareOp::Ne);
+    }
+    for (a, b) in x.iter().zip(y.iter()) {
+        if !vm.eq(a, b)? {
+            return match op {
+                CompareOp::Eq => Ok(false),
+                CompareOp::Ne => Ok(true),
+                _ => vm.compare_bool(a, b, op),
+            };
+        }
+    }
+    Ok(op.test(x.len().cmp(&y.len())))
+}
+
+fn list_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let l = this(vm, &args, "__repr__")?;
+    let Some(Value::Obj(o)) = args.values.first() else { return Ok(Value::None) };
+    if !vm.repr_enter(o) {
+        return Ok(vm.new_str("[...]"));
+    }
+    let items = l.borrow().clone();
+    let result = (|| {
+        let mut out = String::from("[");
+        for (i, v) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&vm.repr_string(v)?);
+        }
+        out.push(']');
+        Ok(out)
+    })();
+    vm.repr_leave(o);
+    Ok(vm.new_string(result?))
+}
+
+fn list_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (l, rest) = argparse::method_args(vm, &args, "__getitem__", 1, 1)?;
+    let key = &rest[0];
+    let Some(lst) = list_of(l) else { return Ok(vm.not_implemented.clone()) };
+    if let Some(Payload::Slice { .. }) = key.payload() {
+        let len = lst.borrow().len();
+        let (start, _, step, count) = crate::objects::slice::indices(vm, key, len)?;
+        let items = lst.borrow();
+        let mut out = Vec::with_capacity(count);
+        let mut i = start;
+        for _ in 0..count {
+            if let Some(v) = items.get(i as usize) {
+                out.push(v.clone());
+            }
+            i += step;
+        }
+        drop(items);
+        return Ok(vm.new_list(out));
+    }
+    let i = index_arg(vm, key, "list")?;
+    let items = lst.borrow();
+    let idx = if i < 0 { i + items.len() as i64 } else { i };
+    match items.get(idx as usize).filter(|_| idx >= 0) {
+        Some(v) => Ok(v.clone()),
+        None => Err(vm.index_error("list index out of range")),
+    }
+}
+
+/// An integer index, or CPython's `list indices must be integers or slices, not X`.
+pub fn index_arg(vm: &mut Vm, key: &Value, what: &str) -> PyResult<i64> {
+    if crate::objects::int::as_int(key).is_none() {
+        let class = vm.class_of(key);
+        if crate::ops::attr::type_lookup(vm, &class, &vm.names.__index__.clone()).is_none() {
+            return Err(vm.type_error(format!(
+                "{what} indices must be integers or slices, not {}",
+                vm.type_name(key)
+            )));
+        }
+    }
+    argparse::index_i64(vm, key).map_err(|_| {
+        vm.index_error(format!("cannot fit 'int' into an index-sized integer"))
+    })
+}
+
+fn list_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (l, rest) = argparse::method_args(vm, &args, "__setitem__", 2, 2)?;
+    let Some(lst) = list_of(l) else { return Ok(Value::None) };
+    let key = &rest[0];
+    if let Some(Payload::Slice { .. }) = key.payload() {
+        let new_items = vm.collect(&rest[1])?;
+        let len = lst.borrow().len();
+        let (start, stop, step, count) = crate::objects::slice::indices(vm, key, len)?;
+        let mut items = lst.borrow_mut();
+        if step == 1 {
+            let start = start as usize;
+            let stop = (stop as usize).max(start);
+            let end = stop.min(items.len());
+            let removed: Vec<Value> = items.splice(start..end, new_items).collect();
+            drop(items);
+            drop(removed);
+            return Ok(Value::None);
+        }
+        if new_items.len() != count {
+            return Err(vm.value_error(format!(
+                "attempt to assign sequence of size {} to extended slice of size {count}",
+                new_items.len()
+            )));
+        }
+        let mut i = start;
+        for v in new_items {
+            items[i as usize] = v;
+            i += step;
+        }
+        return Ok(Value::None);
+    }
+    let i = index_arg(vm, key, "list")?;
+    let mut items = lst.borrow_mut();
+    let idx = if i < 0 { i + items.len() as i64 } else { i };
+    if idx < 0 || idx as usize >= items.len() {
+        return Err(vm.index_error("list assignment index out of range"));
+    }
+    let old = std::mem::replace(&mut items[idx as usize], rest[1].clone());
+    drop(items);
+    drop(old);
+    Ok(Value::None)
+}
+
+fn list_delitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (l, rest) = argparse::method_args(vm, &args, "__delitem__", 1, 1)?;
+    let Some(lst) = list_of(l) else { return Ok(Value::None) };
+    let key = &rest[0];
+    if let Some(Payload::Slice { .. }) = key.payload() {
+        let len = lst.borrow().len();
+        let (start, _, step, count) = crate::objects::slice::indices(vm, key, len)?;
+        let mut idxs: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+        idxs.sort_unstable();
+        let mut items = lst.borrow_mut();
+        let mut removed = Vec::new();
+        for i in idxs.into_iter().rev() {
+            if i < items.len() {
+                removed.push(items.remove(i));
+            }
+        }
+        drop(items);
+        drop(removed);
+        return Ok(Value::None);
+    }
+    let i = index_arg(vm, key, "list")?;
+    let mut items = lst.borrow_mut();
+    let idx = if i < 0 { i + items.len() as i64 } else { i };
+    if idx < 0 || idx as usize >= items.len() {
+        return Err(vm.index_error("list assignment index out of range"));
+    }
+    let old = items.remove(idx as usize);
+    drop(items);
+    drop(old);
+    Ok(Value::None)
+}
+
+fn list_sort(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let l = this(vm, &args, "sort")?;
+    if !args.positional()[1..].is_empty() {
+        return Err(vm.type_error("sort() takes no positional arguments"));
+    }
+    let mut key = None;
+    let mut reverse = false;
+    for (k, v) in args.keywords() {
+        match vm.str_lossy(k).as_str() {
+            "key" => key = Some(v.clone()).filter(|v| !v.is_none()),
+            "reverse" => reverse = vm.truthy(v)?,
+            other => {
+                return Err(vm.type_error(format!(
+                    "sort() got an unexpected keyword argument '{other}'"
+                )));
+            }
+        }
+    }
+    // Sort a copy while the list is emptied, as CPython does, to detect modification.
+    let items = std::mem::take(&mut *l.borrow_mut());
+    let result = sort_values(vm, items, key.as_ref(), reverse);
+    let modified = !l.borrow().is_empty();
+    match result {
+        Ok(sorted) => {
+            *l.borrow_mut() = sorted;
+            if modified {
+                return Err(vm.value_error("list modified during sort"));
+            }
+            Ok(Value::None)
+        }
+        Err((e, original)) => {
+            *l.borrow_mut() = original;
+            Err(e)
+        }
+    }
+}
+
+/// A stable sort with Python's `<` (and an optional key function), as `list.sort`.
+pub fn sort_values(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> Result<Vec<Value>, (crate::error::PyErr, Vec<Value>)> {
+    let keys = match key {
+        Some(f) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for v in &items {
+                match vm.call1(f, v.clone()) {
+                    Ok(k) => ks.push(k),
+                    Err(e) => return Err((e, items)),
+                }
+            }
+            ks
+        }
+        None => items.clone(),
+    };
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    if reverse {
+        // Reverse first and sort stably, then reverse again: stable for equal keys.
+        order.reverse();
+    }
+    let mut err = None;
+    let sorted = merge_sort(&order, &mut |a: usize, b: usize| -> bool {
+        if err.is_some() {
+            return false;
+        }
+        match vm.compare_bool(&keys[b], &keys[a], CompareOp::Lt) {
+            Ok(r) => r,
+            Err(e) => {
+                err = Some(e);
+                false
+            }
+        }
+    });
+    if let Some(e) = err {
+        return Err((e, items));
+    }
+    let mut sorted = sorted;
+    if reverse {
+        sorted.reverse();
+    }
+    Ok(sorted.into_iter().map(|i| items[i].clone()).collect())
+}
+
+/// Stable merge sort of indices; `less(a, b)` is "b < a" being false means keep order.
+fn merge_sort(v: &[usize], lt_rev: &mut dyn FnMut(usize, usize) -> bool) -> Vec<usize> {
+    if v.len() <= 1 {
+        return v.to_vec();
+    }
+    // Insertion sort for short runs.
+    if v.len() <= 16 {
+        let mut out: Vec<usize> = Vec::with_capacity(v.len());
+        for &x in v {
+            let mut pos = out.len();
+            // Move before elements that are greater than x (x < e).
+            while pos > 0 && lt_rev(out[pos - 1], x) {
+                pos -= 1;
+            }
+            out.insert(pos, x);
+        }
+        return out;
+    }
+    let mid = v.len() / 2;
+    let left = merge_sort(&v[..mid], lt_rev);
+    let right = merge_sort(&v[mid..], lt_rev);
+    let mut out = Vec::with_capacity(v.len());
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        // Take from the right only if right < left (stability).
+        if lt_rev(left[i], right[j]) {
+            out.push(right[j]);
+            j += 1;
+        } else {
+            out.push(left[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&left[i..]);
+    out.extend_from_slice(&right[j..]);
+    out
+}

@@ -1,0 +1,791 @@
+//! `str`: construction, comparison, indexing and the method set, on [`StrObj`].
+//!
+//! The methods work on the UTF-8 text; the rare string holding a lone surrogate goes through
+//! its code points where the result depends on them (indexing, `len`, hashing, comparison),
+//! and is treated with U+FFFD in its place by the text-searching methods (a known gap).
+
+use taipan_text::unicode as uni;
+
+use crate::argparse;
+use crate::error::PyResult;
+use crate::function::Args;
+use crate::object::Payload;
+use crate::objects::{method, staticmethod};
+use crate::ops::CompareOp;
+use crate::str::{StrData, StrObj};
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+/// `repr()` of a string object.
+pub fn repr_of(o: &Obj) -> String {
+    match o.payload() {
+        Payload::Str(s) => repr_text(s),
+        _ => String::new(),
+    }
+}
+
+pub fn repr_text(s: &StrObj) -> String {
+    match s.data() {
+        StrData::Utf8(t) => taipan_text::str_repr(t),
+        StrData::CodePoints(p) => taipan_text::code_points_repr(p.iter().copied()),
+    }
+}
+
+/// The decimal value of a Unicode decimal digit (for `int()`).
+pub fn unicode_decimal(c: char) -> Option<u32> {
+    uni::decimal_value(c as u32)
+}
+
+/// The `StrObj` of a value, if it is a `str`.
+pub fn as_str(v: &Value) -> Option<&StrObj> {
+    match v.payload() {
+        Some(Payload::Str(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// Join string values (f-string parts).
+pub fn concat(vm: &mut Vm, parts: &[Value]) -> Value {
+    let mut out = String::new();
+    let mut points: Option<Vec<u32>> = None;
+    for p in parts {
+        if let Some(s) = as_str(p) {
+            match (s.as_str(), &mut points) {
+                (Some(t), None) => out.push_str(t),
+                (_, Some(pts)) => pts.extend(s.code_points()),
+                (None, None) => {
+                    let mut pts: Vec<u32> = out.chars().map(|c| c as u32).collect();
+                    pts.extend(s.code_points());
+                    points = Some(pts);
+                }
+            }
+        }
+    }
+    match points {
+        Some(p) => vm.new_str_obj(StrObj::from_code_points(p)),
+        None => vm.new_string(out),
+    }
+}
+
+fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a StrObj> {
+    args.values.first().and_then(as_str).ok_or_else(|| {
+        vm.type_error(format!(
+            "descriptor '{name}' requires a 'str' object but received a '{}'",
+            args.values.first().map(|v| vm.type_name(v)).unwrap_or_default()
+        ))
+    })
+}
+
+fn text_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<String> {
+    match as_str(v) {
+        Some(s) => Ok(s.to_lossy().into_owned()),
+        None => Err(vm.type_error(format!("{what} must be str, not {}", vm.type_name(v)))),
+    }
+}
+
+pub(crate) fn init(vm: &mut Vm) {
+    let t = vm.types.str.clone();
+    staticmethod(vm, &t, "__new__", str_new);
+    method(vm, &t, "__repr__", |vm, a| {
+        let s = this(vm, &a, "__repr__")?;
+        Ok(vm.new_string(repr_text(s)))
+    });
+    method(vm, &t, "__str__", |vm, a| {
+        let s = this(vm, &a, "__str__")?;
+        let v = &a.values[0];
+        if matches!(v, Value::Obj(o) if o.dict().is_none()) {
+            return Ok(v.clone());
+        }
+        Ok(vm.new_str_obj(clone_str(s)))
+    });
+    method(vm, &t, "__hash__", |vm, a| {
+        let s = this(vm, &a, "__hash__")?;
+        Ok(Value::Int(s.hash(vm.hash_secret())))
+    });
+    method(vm, &t, "__len__", |vm, a| Ok(Value::Int(this(vm, &a, "__len__")?.char_len() as i64)));
+    method(vm, &t, "__eq__", |vm, a| str_compare(vm, a, CompareOp::Eq));
+    method(vm, &t, "__ne__", |vm, a| str_compare(vm, a, CompareOp::Ne));
+    method(vm, &t, "__lt__", |vm, a| str_compare(vm, a, CompareOp::Lt));
+    method(vm, &t, "__le__", |vm, a| str_compare(vm, a, CompareOp::Le));
+    method(vm, &t, "__gt__", |vm, a| str_compare(vm, a, CompareOp::Gt));
+    method(vm, &t, "__ge__", |vm, a| str_compare(vm, a, CompareOp::Ge));
+    method(vm, &t, "__add__", str_add);
+    method(vm, &t, "__mul__", str_mul);
+    method(vm, &t, "__rmul__", str_mul);
+    method(vm, &t, "__mod__", |vm, a| {
+        let (s, rest) = argparse::method_args(vm, &a, "__mod__", 1, 1)?;
+        let fmt = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        crate::percent::format_percent(vm, &fmt, &rest[0])
+    });
+    method(vm, &t, "__rmod__", |vm, _a| Ok(vm.not_implemented.clone()));
+    method(vm, &t, "__getitem__", str_getitem);
+    method(vm, &t, "__contains__", |vm, a| {
+        let (s, rest) = argparse::method_args(vm, &a, "__contains__", 1, 1)?;
+        let hay = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let needle = match as_str(&rest[0]) {
+            Some(n) => n.to_lossy().into_owned(),
+            None => {
+                return Err(vm.type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    vm.type_name(&rest[0])
+                )));
+            }
+        };
+        Ok(Value::Bool(hay.contains(&needle)))
+    });
+    method(vm, &t, "__iter__", |vm, a| {
+        let Some(Value::Obj(o)) = a.values.first() else { return Ok(Value::None) };
+        Ok(crate::objects::iter::str_iter(vm, o))
+    });
+    method(vm, &t, "__format__", |vm, a| {
+        let (s, rest) = argparse::method_args(vm, &a, "__format__", 1, 1)?;
+        let spec = argparse::str_arg(vm, &rest[0], "format spec")?;
+        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let out = crate::format::format_str(vm, &text, &spec)?;
+        Ok(vm.new_string(out))
+    });
+    method(vm, &t, "__getnewargs__", |vm, a| {
+        let s = this(vm, &a, "__getnewargs__")?;
+        let v = vm.new_str_obj(clone_str(s));
+        Ok(vm.new_tuple(vec![v]))
+    });
+    method(vm, &t, "__sizeof__", |vm, a| {
+        let s = this(vm, &a, "__sizeof__")?;
+        Ok(Value::Int(41 + s.char_len() as i64))
+    });
+    // Case mapping.
+    method(vm, &t, "upper", |vm, a| map_text(vm, a, "upper", uni::upper_str));
+    method(vm, &t, "lower", |vm, a| map_text(vm, a, "lower", uni::lower_str));
+    method(vm, &t, "casefold", |vm, a| map_text(vm, a, "casefold", uni::casefold_str));
+    method(vm, &t, "title", |vm, a| map_text(vm, a, "title", uni::title_str));
+    method(vm, &t, "capitalize", |vm, a| map_text(vm, a, "capitalize", uni::capitalize_str));
+    method(vm, &t, "swapcase", |vm, a| map_text(vm, a, "swapcase", uni::swapcase_str));
+    // Classification.
+    method(vm, &t, "isalpha", |vm, a| predicate(vm, a, "isalpha", |s| uni::isalpha(s)));
+    method(vm, &t, "isalnum", |vm, a| predicate(vm, a, "isalnum", |s| uni::isalnum(s)));
+    method(vm, &t, "isdecimal", |vm, a| predicate(vm, a, "isdecimal", |s| uni::isdecimal(s)));
+    method(vm, &t, "isdigit", |vm, a| predicate(vm, a, "isdigit", |s| uni::isdigit(s)));
+    method(vm, &t, "isnumeric", |vm, a| predicate(vm, a, "isnumeric", |s| uni::isnumeric(s)));
+    method(vm, &t, "isspace", |vm, a| predicate(vm, a, "isspace", |s| uni::isspace(s)));
+    method(vm, &t, "islower", |vm, a| predicate(vm, a, "islower", |s| uni::islower(s)));
+    method(vm, &t, "isupper", |vm, a| predicate(vm, a, "isupper", |s| uni::isupper(s)));
+    method(vm, &t, "istitle", |vm, a| predicate(vm, a, "istitle", |s| uni::istitle(s)));
+    method(vm, &t, "isidentifier", |vm, a| predicate(vm, a, "isidentifier", |s| uni::isidentifier(s)));
+    method(vm, &t, "isprintable", |vm, a| predicate(vm, a, "isprintable", |s| uni::isprintable(s)));
+    method(vm, &t, "isascii", |vm, a| Ok(Value::Bool(this(vm, &a, "isascii")?.is_ascii())));
+    // Searching and splitting.
+    method(vm, &t, "join", str_join);
+    method(vm, &t, "split", |vm, a| str_split(vm, a, false));
+    method(vm, &t, "rsplit", |vm, a| str_split(vm, a, true));
+    method(vm, &t, "splitlines", str_splitlines);
+    method(vm, &t, "strip", |vm, a| str_strip(vm, a, uni::StripSide::Both, "strip"));
+    method(vm, &t, "lstrip", |vm, a| str_strip(vm, a, uni::StripSide::Left, "lstrip"));
+    method(vm, &t, "rstrip", |vm, a| str_strip(vm, a, uni::StripSide::Right, "rstrip"));
+    method(vm, &t, "replace", str_replace);
+    method(vm, &t, "startswith", |vm, a| str_affix(vm, a, true));
+    method(vm, &t, "endswith", |vm, a| str_affix(vm, a, false));
+    method(vm, &t, "find", |vm, a| str_find(vm, a, "find", false, false));
+    method(vm, &t, "rfind", |vm, a| str_find(vm, a, "rfind", true, false));
+    method(vm, &t, "index", |vm, a| str_find(vm, a, "index", false, true));
+    method(vm, &t, "rindex", |vm, a| str_find(vm, a, "rindex", true, true));
+    method(vm, &t, "count", str_count);
+    method(vm, &t, "partition", |vm, a| str_partition(vm, a, false));
+    method(vm, &t, "rpartition", |vm, a| str_partition(vm, a, true));
+    method(vm, &t, "removeprefix", |vm, a| {
+        let (s, rest) = argparse::method_args(vm, &a, "removeprefix", 1, 1)?;
+        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let p = text_arg(vm, &rest[0], "removeprefix() argument")?;
+        Ok(vm.new_string(text.strip_prefix(p.as_str()).unwrap_or(&text).to_owned()))
+    });
+    method(vm, &t, "removesuffix", |vm, a| {
+        let (s, rest) = argparse::method_args(vm, &a, "removesuffix", 1, 1)?;
+        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let p = text_arg(vm, &rest[0], "removesuffix() argument")?;
+        Ok(vm.new_string(text.strip_suffix(p.as_str()).unwrap_or(&text).to_owned()))
+    });
+    // Padding.
+    method(vm, &t, "center", |vm, a| str_pad(vm, a, "center"));
+    method(vm, &t, "ljust", |vm, a| str_pad(vm, a, "ljust"));
+    method(vm, &t, "rjust", |vm, a| str_pad(vm, a, "rjust"));
+    method(vm, &t, "zfill", |vm, a| {
+        let (s, rest) = argparse::method_args(vm, &a, "zfill", 1, 1)?;
+        let width = argparse::index_i64(vm, &rest[0])?.max(0) as usize;
+        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let len = text.chars().count();
+        if len >= width {
+            return Ok(vm.new_string(text));
+        }
+        let zeros = "0".repeat(width - len);
+        let out = match text.chars().next() {
+            Some(c @ ('+' | '-')) => format!("{c}{zeros}{}", &text[1..]),
+            _ => format!("{zeros}{text}"),
+        };
+        Ok(vm.new_string(out))
+    });
+    method(vm, &t, "expandtabs", |vm, a| {
+        let s = this(vm, &a, "expandtabs")?;
+        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let bound = argparse::bind(vm, &rest, "expandtabs", &["tabsize"], 0)?;
+        let tab = match &bound[0] {
+            Some(v) => argparse::index_i64(vm, v)?,
+            None => 8,
+        };
+        let mut out: Vec<u32> = Vec::new();
+        uni::expandtabs(s.code_points(), tab.clamp(i32::MIN as i64, i32::MAX as i64) as i32, &mut out);
+        Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+    });
+    method(vm, &t, "format", |vm, a| {
+        let s = this(vm, &a, "format")?;
+        let text = s.to_lossy().into_owned();
+        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        crate::strformat::str_format(vm, &text, rest, None)
+    });
+    method(vm, &t, "format_map", |vm, a| {
+        let (s, rest) = argparse::method_args(vm, &a, "format_map", 1, 1)?;
+        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        crate::strformat::str_format(vm, &text, Args::new(&[]), Some(rest[0].clone()))
+    });
+    method(vm, &t, "encode", str_encode);
+    method(vm, &t, "translate", str_translate);
+    staticmethod(vm, &t, "maketrans", str_maketrans);
+}
+
+fn clone_str(s: &StrObj) -> StrObj {
+    match s.data() {
+        StrData::Utf8(t) => StrObj::new(t),
+        StrData::CodePoints(p) => StrObj::from_code_points(p.to_vec()),
+    }
+}
+
+fn map_text(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&str) -> String) -> PyResult {
+    argparse::method_args(vm, &args, name, 0, 0)?;
+    let s = this(vm, &args, name)?;
+    match s.as_str() {
+        Some(t) => Ok(vm.new_string(f(t))),
+        None => {
+            let mut out: Vec<u32> = Vec::new();
+            let pts = s.code_points();
+            match name {
+                "upper" => uni::upper(pts, &mut out),
+                "lower" => uni::lower(pts, &mut out),
+                "casefold" => uni::casefold(pts, &mut out),
+                "title" => uni::title(pts, &mut out),
+                "capitalize" => uni::capitalize(pts, &mut out),
+                _ => uni::swapcase(pts, &mut out),
+            }
+            Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+        }
+    }
+}
+
+fn predicate(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(Vec<u32>) -> bool) -> PyResult {
+    argparse::method_args(vm, &args, name, 0, 0)?;
+    let s = this(vm, &args, name)?;
+    Ok(Value::Bool(f(s.code_points())))
+}
+
+fn str_compare(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
+    let (a, rest) = argparse::method_args(vm, &args, "__eq__", 1, 1)?;
+    match (as_str(a), as_str(&rest[0])) {
+        (Some(x), Some(y)) => Ok(Value::Bool(match op {
+            CompareOp::Eq => x.eq_str(y),
+            CompareOp::Ne => !x.eq_str(y),
+            _ => op.test(x.cmp_str(y)),
+        })),
+        _ => Ok(vm.not_implemented.clone()),
+    }
+}
+
+fn str_add(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (a, rest) = argparse::method_args(vm, &args, "__add__", 1, 1)?;
+    match (as_str(a), as_str(&rest[0])) {
+        (Some(_), Some(_)) => Ok(concat(vm, &[a.clone(), rest[0].clone()])),
+        _ => Err(vm.type_error(format!(
+            "can only concatenate str (not \"{}\") to str",
+            vm.type_name(&rest[0])
+        ))),
+    }
+}
+
+fn str_mul(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (a, rest) = argparse::method_args(vm, &args, "__mul__", 1, 1)?;
+    let Some(s) = as_str(a) else { return Ok(vm.not_implemented.clone()) };
+    let n = match crate::objects::int::as_int(&rest[0]) {
+        Some(_) => argparse::index_i64(vm, &rest[0])?,
+        None => {
+            let class = vm.class_of(&rest[0]);
+            if crate::ops::attr::type_lookup(vm, &class, &vm.names.__index__.clone()).is_some() {
+                argparse::index_i64(vm, &rest[0])?
+            } else {
+                return Err(vm.type_error(format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    vm.type_name(&rest[0])
+                )));
+            }
+        }
+    };
+    let n = n.max(0) as usize;
+    if n.saturating_mul(s.char_len()) > (1 << 34) {
+        return Err(vm.memory_error());
+    }
+    match s.as_str() {
+        Some(t) => Ok(vm.new_string(t.repeat(n))),
+        None => {
+            let pts = s.code_points();
+            let mut out = Vec::with_capacity(pts.len() * n);
+            for _ in 0..n {
+                out.extend_from_slice(&pts);
+            }
+            Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+        }
+    }
+}
+
+fn str_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (a, rest) = argparse::method_args(vm, &args, "__getitem__", 1, 1)?;
+    let Some(s) = as_str(a) else { return Ok(vm.not_implemented.clone()) };
+    str_index(vm, s, &rest[0])
+}
+
+/// `s[key]` for an index or a slice.
+pub fn str_index(vm: &mut Vm, s: &StrObj, key: &Value) -> PyResult {
+    let len = s.char_len();
+    if let Some(Payload::Slice { .. }) = key.payload() {
+        let (start, _stop, step, count) = crate::objects::slice::indices(vm, key, len)?;
+        if step == 1 {
+            if let Some(t) = s.as_str() {
+                if s.is_ascii() {
+                    let start = start as usize;
+                    return Ok(vm.new_str(&t[start..start + count]));
+                }
+                let out: String = t.chars().skip(start as usize).take(count).collect();
+                return Ok(vm.new_string(out));
+            }
+        }
+        let pts = s.code_points();
+        let mut out = Vec::with_capacity(count);
+        let mut i = start;
+        for _ in 0..count {
+            out.push(pts[i as usize]);
+            i += step;
+        }
+        return Ok(vm.new_str_obj(StrObj::from_code_points(out)));
+    }
+    let i = match crate::objects::int::as_int(key) {
+        Some(_) => argparse::index_i64(vm, key)?,
+        None => {
+            let class = vm.class_of(key);
+            if crate::ops::attr::type_lookup(vm, &class, &vm.names.__index__.clone()).is_some() {
+                argparse::index_i64(vm, key)?
+            } else {
+                return Err(vm.type_error(format!(
+                    "string indices must be integers, not '{}'",
+                    vm.type_name(key)
+                )));
+            }
+        }
+    };
+    let idx = if i < 0 { i + len as i64 } else { i };
+    if idx < 0 || idx >= len as i64 {
+        return Err(vm.index_error("string index out of range"));
+    }
+    match s.code_point_at(idx as usize) {
+        Some(c) => Ok(char_value(vm, c)),
+        None => Err(vm.index_error("string index out of range")),
+    }
+}
+
+/// A one-character string.
+pub fn char_value(vm: &Vm, c: u32) -> Value {
+    match char::from_u32(c) {
+        Some(ch) if ch.is_ascii() => {
+            let mut buf = [0u8; 4];
+            vm.intern(ch.encode_utf8(&mut buf))
+        }
+        Some(ch) => vm.new_string(ch.to_string()),
+        None => vm.new_str_obj(StrObj::from_code_points(vec![c])),
+    }
+}
+
+fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (sep, rest) = argparse::method_args(vm, &args, "join", 1, 1)?;
+    let sep_text = as_str(sep).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let items = vm.collect(&rest[0])?;
+    let mut out = String::new();
+    let mut any_surrogate = false;
+    for (i, item) in items.iter().enumerate() {
+        let Some(s) = as_str(item) else {
+            return Err(vm.type_error(format!(
+                "sequence item {i}: expected str instance, {} found",
+                vm.type_name(item)
+            )));
+        };
+        if s.as_str().is_none() {
+            any_surrogate = true;
+        }
+        if i > 0 {
+            out.push_str(&sep_text);
+        }
+        out.push_str(&s.to_lossy());
+    }
+    if any_surrogate {
+        let mut parts = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                parts.push(sep.clone());
+            }
+            parts.push(item.clone());
+        }
+        return Ok(concat(vm, &parts));
+    }
+    Ok(vm.new_string(out))
+}
+
+fn str_split(vm: &mut Vm, args: Args<'_>, right: bool) -> PyResult {
+    let name = if right { "rsplit" } else { "split" };
+    let s = this(vm, &args, name)?;
+    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let bound = argparse::bind(vm, &rest, name, &["sep", "maxsplit"], 0)?;
+    let maxsplit = match &bound[1] {
+        Some(v) => argparse::index_i64(vm, v)?,
+        None => -1,
+    };
+    let max = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
+    let text = s.to_lossy().into_owned();
+    let parts: Vec<String> = match &bound[0] {
+        None | Some(Value::None) => {
+            let v = if right { uni::rsplit_whitespace_str(&text, max) } else { uni::split_whitespace_str(&text, max) };
+            v.into_iter().map(str::to_owned).collect()
+        }
+        Some(sep) => {
+            let sep = text_arg(vm, sep, "must be str or None")
+                .map_err(|_| vm.type_error(format!("must be str or None, not {}", vm.type_name(sep))))?;
+            if sep.is_empty() {
+                return Err(vm.value_error("empty separator"));
+            }
+            if right {
+                let mut v: Vec<String> = text.rsplitn(max.saturating_add(1), sep.as_str()).map(str::to_owned).collect();
+                v.reverse();
+                v
+            } else {
+                text.splitn(max.saturating_add(1), sep.as_str()).map(str::to_owned).collect()
+            }
+        }
+    };
+    let items = parts.into_iter().map(|p| vm.new_string(p)).collect();
+    Ok(vm.new_list(items))
+}
+
+fn str_splitlines(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let s = this(vm, &args, "splitlines")?;
+    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let bound = argparse::bind(vm, &rest, "splitlines", &["keepends"], 0)?;
+    let keep = match &bound[0] {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let text = s.to_lossy().into_owned();
+    let items = uni::splitlines_str(&text, keep).into_iter().map(|p| vm.new_str(p)).collect();
+    Ok(vm.new_list(items))
+}
+
+fn str_strip(vm: &mut Vm, args: Args<'_>, side: uni::StripSide, name: &str) -> PyResult {
+    let (s, rest) = argparse::method_args(vm, &args, name, 0, 1)?;
+    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let out = match rest.first() {
+        None | Some(Value::None) => uni::strip_whitespace_str(&text, side).to_owned(),
+        Some(chars) => {
+            let chars = text_arg(vm, chars, &format!("{name} arg"))
+                .map_err(|_| vm.type_error(format!("{name} arg must be None or str")))?;
+            let set: Vec<char> = chars.chars().collect();
+            match side {
+                uni::StripSide::Both => text.trim_matches(set.as_slice()).to_owned(),
+                uni::StripSide::Left => text.trim_start_matches(set.as_slice()).to_owned(),
+                uni::StripSide::Right => text.trim_end_matches(set.as_slice()).to_owned(),
+            }
+        }
+    };
+    Ok(vm.new_string(out))
+}
+
+fn str_replace(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let s = this(vm, &args, "replace")?;
+    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let bound = argparse::bind(vm, &rest, "replace", &["old", "new", "count"], 2)?;
+    let old = text_arg(vm, bound[0].as_ref().unwrap_or(&Value::None), "replace() argument 1")?;
+    let new = text_arg(vm, bound[1].as_ref().unwrap_or(&Value::None), "replace() argument 2")?;
+    let count = match &bound[2] {
+        Some(v) => argparse::index_i64(vm, v)?,
+        None => -1,
+    };
+    let text = s.to_lossy().into_owned();
+    let out = if count < 0 {
+        text.replace(&old, &new)
+    } else {
+        text.replacen(&old, &new, count as usize)
+    };
+    Ok(vm.new_string(out))
+}
+
+/// Resolve optional `start`/`end` arguments to a char range of a string of `len` chars.
+fn char_range(vm: &mut Vm, len: usize, start: Option<&Value>, end: Option<&Value>) -> PyResult<(usize, usize)> {
+    let norm = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
+        match v {
+            None | Some(Value::None) => Ok(default),
+            Some(v) => {
+                let i = argparse::index_i64(vm, v)?;
+                Ok(if i < 0 { (i + len as i64).max(0) } else { i.min(len as i64) })
+            }
+        }
+    };
+    let s = norm(vm, start, 0)?;
+    let e = norm(vm, end, len as i64)?;
+    Ok((s as usize, e.max(s) as usize))
+}
+
+fn sub_chars(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+}
+
+fn str_affix(vm: &mut Vm, args: Args<'_>, prefix: bool) -> PyResult {
+    let name = if prefix { "startswith" } else { "endswith" };
+    let (s, rest) = argparse::method_args(vm, &args, name, 1, 3)?;
+    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let len = text.chars().count();
+    let (st, en) = char_range(vm, len, rest.get(1), rest.get(2))?;
+    if st > len {
+        return Ok(Value::FALSE);
+    }
+    let sub = sub_chars(&text, st, en);
+    let candidates: Vec<Value> = match rest[0].payload() {
+        Some(Payload::Tuple(t)) => t.to_vec(),
+        Some(Payload::Str(_)) => vec![rest[0].clone()],
+        _ => {
+            return Err(vm.type_error(format!(
+                "{name} first arg must be str or a tuple of str, not {}",
+                vm.type_name(&rest[0])
+            )));
+        }
+    };
+    for c in candidates {
+        let Some(cs) = as_str(&c) else {
+            return Err(vm.type_error(format!(
+                "tuple for {name} must only contain str, not {}",
+                vm.type_name(&c)
+            )));
+        };
+        let c = cs.to_lossy();
+        let hit = if prefix { sub.starts_with(c.as_ref()) } else { sub.ends_with(c.as_ref()) };
+        if hit {
+            return Ok(Value::TRUE);
+        }
+    }
+    Ok(Value::FALSE)
+}
+
+fn str_find(vm: &mut Vm, args: Args<'_>, name: &str, right: bool, raise: bool) -> PyResult {
+    let (s, rest) = argparse::method_args(vm, &args, name, 1, 3)?;
+    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let needle = text_arg(vm, &rest[0], &format!("{name}() argument 1"))
+        .map_err(|_| vm.type_error(format!("must be str, not {}", vm.type_name(&rest[0]))))?;
+    let len = text.chars().count();
+    let (st, en) = char_range(vm, len, rest.get(1), rest.get(2))?;
+    let found = if st > len || (en < st) {
+        None
+    } else {
+        let sub = sub_chars(&text, st, en);
+        let pos = if right { sub.rfind(&needle) } else { sub.find(&needle) };
+        pos.map(|b| st + sub[..b].chars().count())
+    };
+    match found {
+        Some(i) => Ok(Value::Int(i as i64)),
+        None if raise => Err(vm.value_error("substring not found")),
+        None => Ok(Value::Int(-1)),
+    }
+}
+
+fn str_count(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (s, rest) = argparse::method_args(vm, &args, "count", 1, 3)?;
+    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let needle = text_arg(vm, &rest[0], "count() argument 1")
+        .map_err(|_| vm.type_error(format!("must be str, not {}", vm.type_name(&rest[0]))))?;
+    let len = text.chars().count();
+    let (st, en) = char_range(vm, len, rest.get(1), rest.get(2))?;
+    if st > len {
+        return Ok(Value::Int(0));
+    }
+    let sub = sub_chars(&text, st, en);
+    let n = if needle.is_empty() {
+        sub.chars().count() + 1
+    } else {
+        sub.matches(&needle).count()
+    };
+    Ok(Value::Int(n as i64))
+}
+
+fn str_partition(vm: &mut Vm, args: Args<'_>, right: bool) -> PyResult {
+    let name = if right { "rpartition" } else { "partition" };
+    let (s, rest) = argparse::method_args(vm, &args, name, 1, 1)?;
+    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let sep = text_arg(vm, &rest[0], "must be str")
+        .map_err(|_| vm.type_error(format!("must be str, not {}", vm.type_name(&rest[0]))))?;
+    if sep.is_empty() {
+        return Err(vm.value_error("empty separator"));
+    }
+    let pos = if right { text.rfind(&sep) } else { text.find(&sep) };
+    let parts = match pos {
+        Some(i) => [text[..i].to_owned(), sep.clone(), text[i + sep.len()..].to_owned()],
+        None if right => [String::new(), String::new(), text.clone()],
+        None => [text.clone(), String::new(), String::new()],
+    };
+    let items = parts.into_iter().map(|p| vm.new_string(p)).collect();
+    Ok(vm.new_tuple(items))
+}
+
+fn str_pad(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult {
+    let (s, rest) = argparse::method_args(vm, &args, name, 1, 2)?;
+    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let width = argparse::index_i64(vm, &rest[0])?.max(0) as usize;
+    let fill = match rest.get(1) {
+        Some(f) => {
+            let f = as_str(f).map(|s| s.to_lossy().into_owned()).ok_or_else(|| {
+                vm.type_error(format!(
+                    "{name}() argument 2 must be a unicode character, not {}",
+                    vm.type_name(f)
+                ))
+            })?;
+            let mut cs = f.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => c,
+                _ => return Err(vm.type_error("The fill character must be exactly one character long")),
+            }
+        }
+        None => ' ',
+    };
+    let len = text.chars().count();
+    if len >= width {
+        return Ok(vm.new_string(text));
+    }
+    let (left, right) = match name {
+        "center" => uni::center_padding(len, width),
+        "ljust" => uni::ljust_padding(len, width),
+        _ => uni::rjust_padding(len, width),
+    };
+    let f = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
+    Ok(vm.new_string(format!("{}{text}{}", f(left), f(right))))
+}
+
+fn str_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let pos = args.positional();
+    let Some(Value::Obj(cls)) = pos.first() else {
+        return Err(vm.type_error("str.__new__(X): X is not a type object"));
+    };
+    let cls = cls.clone();
+    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let bound = argparse::bind(vm, &rest, "str", &["object", "encoding", "errors"], 0)?;
+    let value = match (&bound[0], &bound[1], &bound[2]) {
+        (None, None, None) => vm.new_str(""),
+        (Some(o), None, None) => vm.str(o)?,
+        (o, enc, errors) => {
+            let data = crate::objects::bytes::bytes_of(vm, o.as_ref().unwrap_or(&Value::None)).map_err(|_| {
+                vm.type_error(format!(
+                    "decoding to str: need a bytes-like object, {} found",
+                    o.as_ref().map(|v| vm.type_name(v)).unwrap_or_default()
+                ))
+            })?;
+            let enc = match enc {
+                Some(e) => argparse::str_arg(vm, e, "str() argument 'encoding'")?,
+                None => "utf-8".to_owned(),
+            };
+            let errors = match errors {
+                Some(e) => argparse::str_arg(vm, e, "str() argument 'errors'")?,
+                None => "strict".to_owned(),
+            };
+            crate::objects::bytes::decode(vm, &data, &enc, &errors)?
+        }
+    };
+    if cls.is(&vm.types.str) {
+        return Ok(value);
+    }
+    let s = as_str(&value).map(clone_str).unwrap_or_else(|| StrObj::new(""));
+    Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), Payload::Str(s))))
+}
+
+fn str_encode(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let s = this(vm, &args, "encode")?;
+    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let bound = argparse::bind(vm, &rest, "encode", &["encoding", "errors"], 0)?;
+    let enc = match &bound[0] {
+        Some(e) => argparse::str_arg(vm, e, "encode() argument 'encoding'")?,
+        None => "utf-8".to_owned(),
+    };
+    let errors = match &bound[1] {
+        Some(e) => argparse::str_arg(vm, e, "encode() argument 'errors'")?,
+        None => "strict".to_owned(),
+    };
+    crate::objects::bytes::encode(vm, s, &enc, &errors)
+}
+
+fn str_translate(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (s, rest) = argparse::method_args(vm, &args, "translate", 1, 1)?;
+    let Some(so) = as_str(s) else { return Ok(Value::None) };
+    let table = rest[0].clone();
+    let mut out: Vec<u32> = Vec::new();
+    for c in so.code_points() {
+        match vm.get_item(&table, &Value::Int(c as i64)) {
+            Ok(Value::None) => {}
+            Ok(v) => {
+                if let Some(i) = crate::objects::int::as_int(&v) {
+                    let i = i.to_big();
+                    let cp = num_traits::ToPrimitive::to_u32(&i).filter(|c| *c <= 0x10FFFF);
+                    match cp {
+                        Some(cp) => out.push(cp),
+                        None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
+                    }
+                } else if let Some(t) = as_str(&v) {
+                    out.extend(t.code_points());
+                } else {
+                    return Err(vm.type_error("character mapping must return integer, None or str"));
+                }
+            }
+            Err(e) if vm.is_instance_of(&e.value(), &vm.exc.lookup_error.clone()) => out.push(c),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+}
+
+fn str_maketrans(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let pos = argparse::between(vm, &args, "maketrans", 1, 3)?;
+    let d = vm.new_dict();
+    if pos.len() == 1 {
+        let Some(Payload::Dict(t)) = pos[0].payload() else {
+            return Err(vm.type_error("if you give only one argument to maketrans it must be a dict"));
+        };
+        let items = t.borrow().items();
+        for (k, v) in items {
+            let key = match as_str(&k) {
+                Some(s) if s.char_len() == 1 => Value::Int(s.code_point_at(0).unwrap_or(0) as i64),
+                Some(_) => return Err(vm.value_error("string keys in translate table must be of length 1")),
+                None => k,
+            };
+            crate::ops::mapping::dict_set(vm, &d, key, v)?;
+        }
+        return Ok(Value::Obj(d));
+    }
+    let x = as_str(&pos[0]).map(|s| s.code_points()).ok_or_else(|| vm.type_error("first maketrans argument must be a string if there is a second argument"))?;
+    let y = as_str(&pos[1]).map(|s| s.code_points()).ok_or_else(|| vm.type_error("maketrans() argument 2 must be str"))?;
+    if x.len() != y.len() {
+        return Err(vm.value_error("the first two maketrans arguments must have equal length"));
+    }
+    for (a, b) in x.iter().zip(y.iter()) {
+        crate::ops::mapping::dict_set(vm, &d, Value::Int(*a as i64), Value::Int(*b as i64))?;
+    }
+    if let Some(z) = pos.get(2) {
+        let z = as_str(z).map(|s| s.code_points()).unwrap_or_default();
+        for c in z {
+            crate::ops::mapping::dict_set(vm, &d, Value::Int(c as i64), Value::None)?;
+        }
+    }
+    Ok(Value::Obj(d))
+}

@@ -1,0 +1,180 @@
+//! PEP 695 and PEP 585 at run time: `list[int]` (`types.GenericAlias`), `int | str`, type
+//! aliases, type parameters, and the intrinsics the compiler emits for them.
+
+use std::cell::RefCell;
+
+use crate::argparse;
+use crate::error::PyResult;
+use crate::function::Args;
+use crate::object::{Payload, TypeAliasData, TypeParamData, TypeParamKind};
+use crate::objects::method;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+/// `cls[args]` for built-in generic classes.
+pub fn class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (cls, rest) = argparse::method_args(vm, &args, "__class_getitem__", 1, 1)?;
+    Ok(generic_alias(vm, cls.clone(), rest[0].clone()))
+}
+
+pub fn generic_alias(vm: &mut Vm, origin: Value, args: Value) -> Value {
+    let args = match args.payload() {
+        Some(Payload::Tuple(_)) => args,
+        _ => vm.new_tuple(vec![args]),
+    };
+    Value::Obj(Obj::new(vm.types.generic_alias.clone(), Payload::GenericAlias { origin, args }))
+}
+
+/// `a | b` between types: a `types.UnionType` (represented as a generic alias of `Union`).
+pub fn union(vm: &mut Vm, a: Value, b: Value) -> PyResult {
+    let ok = |v: &Value| v.is_none() || matches!(v.payload(), Some(Payload::Type(_) | Payload::GenericAlias { .. } | Payload::TypeParam(_) | Payload::TypeAlias(_)));
+    if !ok(&a) || !ok(&b) {
+        return Ok(vm.not_implemented.clone());
+    }
+    let origin = vm.new_str("|");
+    let args = vm.new_tuple(vec![a, b]);
+    Ok(Value::Obj(Obj::new(vm.types.generic_alias.clone(), Payload::GenericAlias { origin, args })))
+}
+
+fn type_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    match v {
+        Value::None => Ok("None".to_owned()),
+        Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => {
+            let q = crate::objects::type_::qualified_name(vm, o);
+            Ok(q)
+        }
+        _ if v.is(&vm.ellipsis) => Ok("...".to_owned()),
+        _ => vm.repr_string(v),
+    }
+}
+
+pub fn intrinsic_1(vm: &mut Vm, which: u32, v: Value) -> PyResult {
+    match which {
+        7 => Ok(type_param(vm, TypeParamKind::TypeVar, v, Value::None, Value::None)),
+        8 => Ok(type_param(vm, TypeParamKind::ParamSpec, v, Value::None, Value::None)),
+        9 => Ok(type_param(vm, TypeParamKind::TypeVarTuple, v, Value::None, Value::None)),
+        10 => {
+            // Generic[*params]: the base that gives a class its type parameters.
+            let params = v;
+            Ok(generic_alias(vm, vm.new_str("Generic"), params))
+        }
+        _ => {
+            // INTRINSIC_TYPEALIAS: (name, type_params, compute_value).
+            let items = crate::objects::tuple::tuple_items(&v).map(|t| t.to_vec()).unwrap_or_default();
+            let get = |i: usize| items.get(i).cloned().unwrap_or(Value::None);
+            Ok(Value::Obj(Obj::new(
+                vm.types.type_alias.clone(),
+                Payload::TypeAlias(Box::new(TypeAliasData {
+                    name: get(0),
+                    type_params: if get(1).is_none() { vm.empty_tuple.clone() } else { get(1) },
+                    compute_value: get(2),
+                    value: RefCell::new(None),
+                })),
+            )))
+        }
+    }
+}
+
+pub fn intrinsic_2(vm: &mut Vm, which: u32, v1: Value, v2: Value) -> PyResult {
+    match which {
+        2 => Ok(type_param(vm, TypeParamKind::TypeVar, v1, v2, Value::None)),
+        3 => Ok(type_param(vm, TypeParamKind::TypeVar, v1, Value::None, v2)),
+        4 => {
+            if let Some(Payload::Function(f)) = v1.payload() {
+                *f.type_params.borrow_mut() = v2;
+            }
+            Ok(v1)
+        }
+        _ => Ok(v1),
+    }
+}
+
+fn type_param(vm: &Vm, kind: TypeParamKind, name: Value, bound: Value, constraints: Value) -> Value {
+    let class = match kind {
+        TypeParamKind::TypeVar => vm.types.type_var.clone(),
+        TypeParamKind::ParamSpec => vm.types.param_spec.clone(),
+        TypeParamKind::TypeVarTuple => vm.types.type_var_tuple.clone(),
+    };
+    Value::Obj(Obj::new(
+        class,
+        Payload::TypeParam(Box::new(TypeParamData {
+            kind,
+            name,
+            bound: RefCell::new(None),
+            evaluate_bound: bound,
+            constraints: RefCell::new(None),
+            evaluate_constraints: constraints,
+        })),
+    ))
+}
+
+pub(crate) fn init(vm: &mut Vm) {
+    let ga = vm.types.generic_alias.clone();
+    method(vm, &ga, "__repr__", |vm, a| {
+        let (g, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
+        let Some(Payload::GenericAlias { origin, args }) = g.payload() else { return Ok(Value::None) };
+        let (origin, args) = (origin.clone(), args.clone());
+        let items = crate::objects::tuple::tuple_items(&args).map(|t| t.to_vec()).unwrap_or_default();
+        let mut parts = Vec::new();
+        for i in &items {
+            parts.push(type_repr(vm, i)?);
+        }
+        if vm.str_lossy(&origin) == "|" && matches!(origin.payload(), Some(Payload::Str(_))) {
+            return Ok(vm.new_string(parts.join(" | ")));
+        }
+        let o = type_repr(vm, &origin)?;
+        let inner = if parts.is_empty() { "()".to_owned() } else { parts.join(", ") };
+        Ok(vm.new_string(format!("{o}[{inner}]")))
+    });
+    method(vm, &ga, "__call__", |vm, a| {
+        let Some(Payload::GenericAlias { origin, .. }) = a.values.first().and_then(|v| v.payload()) else { return Ok(Value::None) };
+        let origin = origin.clone();
+        vm.call(&origin, Args { values: &a.values[1..], kwnames: a.kwnames })
+    });
+    method(vm, &ga, "__or__", |vm, a| {
+        let (g, rest) = argparse::method_args(vm, &a, "__or__", 1, 1)?;
+        union(vm, g.clone(), rest[0].clone())
+    });
+    method(vm, &ga, "__ror__", |vm, a| {
+        let (g, rest) = argparse::method_args(vm, &a, "__ror__", 1, 1)?;
+        union(vm, rest[0].clone(), g.clone())
+    });
+    method(vm, &ga, "__eq__", |vm, a| {
+        let (g, rest) = argparse::method_args(vm, &a, "__eq__", 1, 1)?;
+        let (Some(Payload::GenericAlias { origin: o1, args: a1 }), Some(Payload::GenericAlias { origin: o2, args: a2 })) = (g.payload(), rest[0].payload()) else {
+            return Ok(vm.not_implemented.clone());
+        };
+        let (o1, a1, o2, a2) = (o1.clone(), a1.clone(), o2.clone(), a2.clone());
+        Ok(Value::Bool(vm.eq(&o1, &o2)? && vm.eq(&a1, &a2)?))
+    });
+    method(vm, &ga, "__hash__", |vm, a| {
+        let (g, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;
+        let Some(Payload::GenericAlias { origin, args }) = g.payload() else { return Ok(Value::Int(0)) };
+        let (origin, args) = (origin.clone(), args.clone());
+        Ok(Value::Int(vm.hash(&origin)? ^ vm.hash(&args)?))
+    });
+    let ta = vm.types.type_alias.clone();
+    method(vm, &ta, "__repr__", |vm, a| {
+        let (t, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
+        let Some(Payload::TypeAlias(d)) = t.payload() else { return Ok(Value::None) };
+        let n = vm.str_lossy(&d.name);
+        Ok(vm.new_string(n))
+    });
+    for class in [vm.types.type_var.clone(), vm.types.param_spec.clone(), vm.types.type_var_tuple.clone()] {
+        method(vm, &class, "__repr__", |vm, a| {
+            let (t, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
+            let Some(Payload::TypeParam(d)) = t.payload() else { return Ok(Value::None) };
+            let n = vm.str_lossy(&d.name);
+            let prefix = match d.kind {
+                TypeParamKind::TypeVar => "~",
+                TypeParamKind::ParamSpec => "**",
+                TypeParamKind::TypeVarTuple => "*",
+            };
+            Ok(vm.new_string(format!("{prefix}{n}")))
+        });
+        method(vm, &class, "__or__", |vm, a| {
+            let (g, rest) = argparse::method_args(vm, &a, "__or__", 1, 1)?;
+            union(vm, g.clone(), rest[0].clone())
+        });
+    }
+}

@@ -1,0 +1,136 @@
+//! Calling: functions, native functions, bound methods, classes, and `__call__`.
+
+use std::rc::Rc;
+
+use crate::error::PyResult;
+use crate::function::{Args, NativeFunction};
+use crate::object::Payload;
+use crate::ops::attr::type_lookup;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+impl Vm {
+    /// `callable(*args, **kwargs)`.
+    pub fn call(&mut self, callable: &Value, args: Args<'_>) -> PyResult {
+        let Value::Obj(o) = callable else {
+            return Err(self.not_callable(callable));
+        };
+        match o.payload() {
+            Payload::Function(_) => self.call_function(o, args),
+            Payload::Native(n) => match &n.receiver {
+                None => (n.func)(self, args),
+                Some(r) => {
+                    let r = r.clone();
+                    let values = prepend(&r, args.values);
+                    (n.func)(self, Args { values: &values, kwnames: args.kwnames })
+                }
+            },
+            Payload::BoundMethod { func, receiver } => {
+                let values = prepend(receiver, args.values);
+                let func = func.clone();
+                self.call(&func, Args { values: &values, kwnames: args.kwnames })
+            }
+            Payload::Type(_) => crate::objects::type_::type_call(self, o, args),
+            _ => {
+                let class = self.class_of(callable);
+                match type_lookup(self, &class, &self.names.__call__.clone()) {
+                    Some(call) => {
+                        let values = prepend(callable, args.values);
+                        self.call(&call, Args { values: &values, kwnames: args.kwnames })
+                    }
+                    None => Err(self.not_callable(callable)),
+                }
+            }
+        }
+    }
+
+    /// Call with positional arguments only.
+    pub fn call0(&mut self, callable: &Value) -> PyResult {
+        self.call(callable, Args::new(&[]))
+    }
+
+    pub fn call1(&mut self, callable: &Value, arg: Value) -> PyResult {
+        self.call(callable, Args::new(&[arg]))
+    }
+
+    /// Call an unbound function found on a type with `receiver` as its first argument.
+    pub fn call_method_value(&mut self, func: &Value, receiver: &Value, args: &[Value]) -> PyResult {
+        let values = prepend(receiver, args);
+        self.call(func, Args::new(&values))
+    }
+
+    /// `obj.name(*args)`.
+    pub fn call_method(&mut self, obj: &Value, name: &str, args: &[Value]) -> PyResult {
+        let name = self.intern(name);
+        let method = crate::ops::attr::get_attr(self, obj, &name)?;
+        self.call(&method, Args::new(args))
+    }
+
+    /// Call the special method `name` looked up on `type(obj)`, if it exists.
+    pub fn call_special(&mut self, obj: &Value, name: &Value, args: &[Value]) -> PyResult<Option<Value>> {
+        let class = self.class_of(obj);
+        match type_lookup(self, &class, name) {
+            Some(func) => {
+                let bound = crate::ops::attr::bind(self, func, Some(obj), &class)?;
+                self.call(&bound, Args::new(args)).map(Some)
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub fn not_callable(&self, v: &Value) -> crate::error::PyErr {
+        self.type_error(format!("'{}' object is not callable", self.type_name(v)))
+    }
+
+    pub fn new_bound_method(&self, func: Value, receiver: Value) -> Value {
+        Value::Obj(Obj::new(
+            self.types.method.clone(),
+            Payload::BoundMethod { func, receiver },
+        ))
+    }
+
+    /// A native method bound to `receiver` (`[].append`).
+    pub fn new_bound_native(&self, native: &Obj, receiver: Value) -> Value {
+        let Payload::Native(n) = native.payload() else {
+            return Value::Obj(native.clone());
+        };
+        Value::Obj(Obj::new(
+            self.types.builtin_function.clone(),
+            Payload::Native(NativeFunction {
+                name: n.name,
+                func: n.func,
+                kind: n.kind,
+                receiver: Some(receiver),
+                owner: n.owner.clone(),
+                module: n.module,
+            }),
+        ))
+    }
+
+    /// Run a Python function: bind the arguments into a new frame, then run it (or make the
+    /// generator/coroutine object its flags ask for).
+    pub fn call_function(&mut self, func: &Obj, args: Args<'_>) -> PyResult {
+        let frame = crate::eval::args::frame_for_call(self, func, args)?;
+        let Payload::Function(f) = func.payload() else {
+            return Ok(Value::None);
+        };
+        if crate::eval::is_generator_code(&f.code) {
+            return Ok(crate::objects::generator::new_generator(self, frame, Some(func)));
+        }
+        self.run_frame(frame)
+    }
+
+    pub fn code_of(&self, func: &Obj) -> Option<Rc<crate::runtime_code::Code>> {
+        match func.payload() {
+            Payload::Function(f) => Some(f.code.clone()),
+            _ => None,
+        }
+    }
+}
+
+fn prepend(first: &Value, rest: &[Value]) -> Vec<Value> {
+    let mut v = Vec::with_capacity(rest.len() + 1);
+    v.push(first.clone());
+    v.extend_from_slice(rest);
+    v
+}

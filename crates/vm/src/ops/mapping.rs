@@ -1,0 +1,213 @@
+//! Dict and set lookups with Python semantics: keys hash with `__hash__` and compare with
+//! `__eq__`, which may run Python code, fail, or mutate the table mid-lookup.
+
+use crate::dict::{DictTable, Probe};
+use crate::error::PyResult;
+use crate::object::Payload;
+use crate::value::{Obj, Value};
+use crate::vm::Vm;
+
+/// Equality decidable without running Python code: exact built-in strings and numbers.
+pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x == y),
+        (Value::None, Value::None) => Some(true),
+        (Value::Bool(x), Value::Bool(y)) => Some(x == y),
+        (Value::Int(x), Value::Bool(y)) | (Value::Bool(y), Value::Int(x)) => Some(*x == *y as i64),
+        (Value::Float(x), Value::Float(y)) => Some(x == y),
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
+            Some(crate::objects::float::int_float_eq(*x, *y))
+        }
+        (Value::Obj(x), Value::Obj(y)) => match (x.payload(), y.payload()) {
+            (Payload::Str(s), Payload::Str(t)) if x.0.dict.is_none() && y.0.dict.is_none() => Some(s.eq_str(t)),
+            (Payload::Bytes(s), Payload::Bytes(t)) => Some(s == t),
+            (Payload::Int(s), Payload::Int(t)) if x.0.dict.is_none() && y.0.dict.is_none() => Some(s == t),
+            _ => None,
+        },
+        (Value::Obj(o), _) | (_, Value::Obj(o)) => match o.payload() {
+            // A str or bytes is never equal to an immediate.
+            Payload::Str(_) | Payload::Bytes(_) | Payload::Tuple(_) if o.0.dict.is_none() => Some(false),
+            _ => None,
+        },
+        _ => Some(false),
+    }
+}
+
+fn table_of(obj: &Obj) -> Option<&std::cell::RefCell<DictTable>> {
+    match obj.payload() {
+        Payload::Dict(t) | Payload::Set(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// Find the entry index of `key` (hashed as `hash`) in `table_owner`'s table.
+pub fn find(vm: &mut Vm, owner: &Obj, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+    let cell = match owner.payload() {
+        Payload::Dict(t) | Payload::Set(t) => t,
+        Payload::FrozenSet(t) => return find_frozen(vm, t, key, hash),
+        _ => return Ok(None),
+    };
+    loop {
+        let (probe, version) = {
+            let t = cell.borrow();
+            (t.probe(hash, key, native_eq), t.version())
+        };
+        match probe {
+            Probe::Found(i) => return Ok(Some(i)),
+            Probe::Absent => return Ok(None),
+            Probe::Undecided(candidates) => {
+                let mut restart = false;
+                for (i, candidate) in candidates {
+                    let equal = vm.eq(&candidate, key)?;
+                    if cell.borrow().version() != version {
+                        // The table changed under the comparison: look again, as CPython does.
+                        restart = true;
+                        break;
+                    }
+                    if equal {
+                        return Ok(Some(i));
+                    }
+                }
+                if !restart {
+                    return Ok(None);
+                }
+            }
+        }
+    }
+}
+
+fn find_frozen(vm: &mut Vm, t: &DictTable, key: &Value, hash: i64) -> PyResult<Option<usize>> {
+    match t.probe(hash, key, native_eq) {
+        Probe::Found(i) => Ok(Some(i)),
+        Probe::Absent => Ok(None),
+        Probe::Undecided(candidates) => {
+            for (i, c) in candidates {
+                if vm.eq(&c, key)? {
+                    return Ok(Some(i));
+                }
+            }
+            Ok(None)
+        }
+    }
+}
+
+/// `d.get(key)` (`None` when absent). Raises for unhashable keys.
+pub fn dict_get(vm: &mut Vm, dict: &Obj, key: &Value) -> PyResult<Option<Value>> {
+    let hash = vm.hash(key)?;
+    dict_get_hashed(vm, dict, key, hash)
+}
+
+pub fn dict_get_hashed(vm: &mut Vm, dict: &Obj, key: &Value, hash: i64) -> PyResult<Option<Value>> {
+    let Some(i) = find(vm, dict, key, hash)? else {
+        return Ok(None);
+    };
+    Ok(table_of(dict).and_then(|t| t.borrow().value_at(i).cloned()))
+}
+
+/// Look up a `str` key without running Python code (namespaces, type dicts). Keys that are
+/// not exact strings are skipped, which only matters for namespaces holding odd keys.
+pub fn table_get_str(vm: &Vm, table: &DictTable, name: &Value) -> Option<Value> {
+    let Value::Obj(o) = name else { return None };
+    let Payload::Str(s) = o.payload() else { return None };
+    let hash = s.hash(vm.hash_secret());
+    match table.probe(hash, name, native_eq) {
+        Probe::Found(i) => table.value_at(i).cloned(),
+        _ => None,
+    }
+}
+
+/// [`table_get_str`] on a dict object.
+pub fn dict_get_str_value(vm: &Vm, dict: &Obj, name: &Value) -> Option<Value> {
+    table_of(dict).and_then(|t| table_get_str(vm, &t.borrow(), name))
+}
+
+pub fn dict_get_str(vm: &Vm, dict: &Obj, name: &str) -> Option<Value> {
+    let key = vm.intern(name);
+    dict_get_str_value(vm, dict, &key)
+}
+
+/// `d[key] = value`.
+pub fn dict_set(vm: &mut Vm, dict: &Obj, key: Value, value: Value) -> PyResult<()> {
+    let hash = vm.hash(&key)?;
+    dict_set_hashed(vm, dict, key, hash, value)
+}
+
+pub fn dict_set_hashed(vm: &mut Vm, dict: &Obj, key: Value, hash: i64, value: Value) -> PyResult<()> {
+    let found = find(vm, dict, &key, hash)?;
+    let Some(cell) = table_of(dict) else { return Ok(()) };
+    let old = {
+        let mut t = cell.borrow_mut();
+        match found {
+            Some(i) if t.entry_at(i).is_some() => t.set_value(i, value),
+            _ => {
+                t.push(hash, key, value);
+                None
+            }
+        }
+    };
+    // The replaced value is dropped here, outside the borrow (its finaliser may run code).
+    drop(old);
+    Ok(())
+}
+
+/// Store a `str` key that hashes natively.
+pub fn dict_set_str(vm: &Vm, dict: &Obj, name: &str, value: Value) {
+    let key = vm.intern(name);
+    dict_set_str_value(vm, dict, key, value);
+}
+
+pub fn dict_set_str_value(vm: &Vm, dict: &Obj, key: Value, value: Value) {
+    let Value::Obj(o) = &key else { return };
+    let Payload::Str(s) = o.payload() else { return };
+    let hash = s.hash(vm.hash_secret());
+    let Some(cell) = table_of(dict) else { return };
+    let old = {
+        let mut t = cell.borrow_mut();
+        match t.probe(hash, &key, native_eq) {
+            Probe::Found(i) => t.set_value(i, value),
+            _ => {
+                t.push(hash, key, value);
+                None
+            }
+        }
+    };
+    drop(old);
+}
+
+/// `del d[key]`: the removed value, or `None` when the key was absent.
+pub fn dict_del(vm: &mut Vm, dict: &Obj, key: &Value) -> PyResult<Option<Value>> {
+    let hash = vm.hash(key)?;
+    let Some(i) = find(vm, dict, key, hash)? else {
+        return Ok(None);
+    };
+    let removed = table_of(dict).and_then(|t| t.borrow_mut().remove_at(i));
+    Ok(removed.map(|e| e.value))
+}
+
+/// `key in d` / `key in s`.
+pub fn contains(vm: &mut Vm, owner: &Obj, key: &Value) -> PyResult<bool> {
+    let hash = vm.hash(key)?;
+    Ok(find(vm, owner, key, hash)?.is_some())
+}
+
+/// Add to a set's table (`set.add`).
+pub fn set_add(vm: &mut Vm, set: &Obj, key: Value) -> PyResult<()> {
+    let hash = vm.hash(&key)?;
+    if find(vm, set, &key, hash)?.is_some() {
+        return Ok(());
+    }
+    if let Some(cell) = table_of(set) {
+        cell.borrow_mut().push(hash, key, Value::None);
+    }
+    Ok(())
+}
+
+/// Add to a table being built (a frozenset under construction).
+pub fn table_add(vm: &mut Vm, table: &mut DictTable, key: Value) -> PyResult<()> {
+    let hash = vm.hash(&key)?;
+    if find_frozen(vm, table, &key, hash)?.is_some() {
+        return Ok(());
+    }
+    table.push(hash, key, Value::None);
+    Ok(())
+}

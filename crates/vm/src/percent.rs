@@ -1,0 +1,164 @@
+//! `str % args`: printf-style formatting. The spec parsing and number kernels are
+//! `taipan-text`'s; this is the argument plumbing (tuples, mappings, `*`, conversions through
+//! `__index__`/`__float__`/`str()`/`repr()`/`ascii()`), with CPython's errors.
+
+use crate::error::PyResult;
+use crate::object::Payload;
+use crate::value::Value;
+use crate::vm::Vm;
+use taipan_text::{PercentCount, parse_percent_spec};
+
+pub fn format_percent(vm: &mut Vm, format: &str, args: &Value) -> PyResult {
+    let chars: Vec<char> = format.chars().collect();
+    let (items, mapping): (Vec<Value>, Option<Value>) = match args.payload() {
+        Some(Payload::Tuple(t)) if vm.class_of(args).is(&vm.types.tuple) || true => (t.to_vec(), None),
+        _ => {
+            let class = vm.class_of(args);
+            let is_mapping = !matches!(args.payload(), Some(Payload::Str(_)))
+                && crate::ops::attr::type_lookup(vm, &class, &vm.names.__getitem__.clone()).is_some()
+                && !matches!(args.payload(), Some(Payload::Tuple(_)));
+            (vec![args.clone()], if is_mapping { Some(args.clone()) } else { None })
+        }
+    };
+    let mut out = String::new();
+    let mut next = 0usize;
+    let mut i = 0;
+    let mut used_mapping = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '%' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let (spec, after) = parse_percent_spec(&chars, i + 1).map_err(|e| vm.text_error(e))?;
+        i = after;
+        if spec.literal_percent {
+            out.push('%');
+            continue;
+        }
+        let mut take = |vm: &mut Vm| -> PyResult<Value> {
+            match items.get(next) {
+                Some(v) => {
+                    next += 1;
+                    Ok(v.clone())
+                }
+                None => Err(vm.type_error("not enough arguments for format string")),
+            }
+        };
+        let mut flags = spec.flags;
+        let width = match spec.width {
+            PercentCount::Absent => 0,
+            PercentCount::Given(w) => w,
+            PercentCount::FromArgument => {
+                let v = take(vm)?;
+                if crate::objects::int::as_int(&v).is_none() {
+                    return Err(vm.type_error("* wants int"));
+                }
+                let w = crate::argparse::index_i64(vm, &v)?;
+                if w < 0 {
+                    flags.left = true;
+                }
+                w.unsigned_abs() as usize
+            }
+        };
+        let precision = match spec.precision {
+            PercentCount::Absent => None,
+            PercentCount::Given(p) => Some(p),
+            PercentCount::FromArgument => {
+                let v = take(vm)?;
+                if crate::objects::int::as_int(&v).is_none() {
+                    return Err(vm.type_error("* wants int"));
+                }
+                let p = crate::argparse::index_i64(vm, &v)?;
+                if p < 0 { None } else { Some(p as usize) }
+            }
+        };
+        let arg = match &spec.key {
+            Some(key) => {
+                let Some(m) = &mapping else {
+                    return Err(vm.type_error("format requires a mapping"));
+                };
+                used_mapping = true;
+                let k = vm.new_str(key);
+                vm.get_item(m, &k)?
+            }
+            None => take(vm)?,
+        };
+        let text = match spec.conversion {
+            's' | 'r' | 'a' => {
+                let t = match spec.conversion {
+                    's' => vm.str_string(&arg)?,
+                    'r' => vm.repr_string(&arg)?,
+                    _ => {
+                        let a = crate::builtins::ascii_of(vm, &arg)?;
+                        vm.str_lossy(&a)
+                    }
+                };
+                taipan_text::percent_text(&t, flags, width, precision)
+            }
+            'c' => {
+                let ch = if let Some(s) = crate::objects::str::as_str(&arg) {
+                    if s.char_len() != 1 {
+                        return Err(vm.type_error("%c requires an int or a unicode character, not a string of length ".to_owned() + &s.char_len().to_string()));
+                    }
+                    s.to_lossy().into_owned()
+                } else if crate::objects::int::as_int(&arg).is_some() {
+                    let big = crate::objects::int::to_bigint(&arg).unwrap_or_default();
+                    let code = taipan_text::percent_char_code(&big).map_err(|e| vm.text_error(e))?;
+                    char::from_u32(code).map(String::from).unwrap_or_else(|| "\u{FFFD}".to_owned())
+                } else {
+                    return Err(vm.type_error(format!("%c requires an int or a unicode character, not {}", vm.type_name(&arg))));
+                };
+                taipan_text::percent_text(&ch, flags, width, None)
+            }
+            'd' | 'i' | 'u' | 'o' | 'x' | 'X' => {
+                let big = match crate::objects::int::to_bigint(&arg) {
+                    Some(b) => b,
+                    None => {
+                        if let Some(x) = crate::objects::float::as_float(&arg) {
+                            if matches!(spec.conversion, 'o' | 'x' | 'X') {
+                                return Err(vm.type_error(format!("%{} format: an integer is required, not float", spec.conversion)));
+                            }
+                            let v = crate::objects::int::float_to_int(vm, x)?;
+                            crate::objects::int::to_bigint(&v).unwrap_or_default()
+                        } else {
+                            let name = if matches!(spec.conversion, 'o' | 'x' | 'X') { vm.names.__index__.clone() } else { vm.names.__int__.clone() };
+                            match vm.call_special(&arg, &name, &[])? {
+                                Some(r) => crate::objects::int::to_bigint(&r).unwrap_or_default(),
+                                None => {
+                                    let what = if matches!(spec.conversion, 'o' | 'x' | 'X') { "an integer" } else { "a real number" };
+                                    return Err(vm.type_error(format!("%{} format: {what} is required, not {}", spec.conversion, vm.type_name(&arg))));
+                                }
+                            }
+                        }
+                    }
+                };
+                let conv = if spec.conversion == 'i' || spec.conversion == 'u' { 'd' } else { spec.conversion };
+                taipan_text::percent_int(&big, conv, flags, width, precision, vm.int_max_str_digits)
+            }
+            'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+                let x = match crate::objects::float::as_float(&arg) {
+                    Some(x) => x,
+                    None if crate::objects::int::as_int(&arg).is_some() => crate::objects::float::float_from_value(vm, &arg)?,
+                    None => {
+                        let name = vm.names.__float__.clone();
+                        match vm.call_special(&arg, &name, &[])? {
+                            Some(r) => crate::objects::float::as_float(&r).unwrap_or(0.0),
+                            None => {
+                                return Err(vm.type_error(format!("must be real number, not {}", vm.type_name(&arg))));
+                            }
+                        }
+                    }
+                };
+                taipan_text::percent_float(x, spec.conversion, flags, width, precision)
+            }
+            _ => return Err(vm.text_error(spec.unsupported())),
+        };
+        out.push_str(&text.map_err(|e| vm.text_error(e))?);
+    }
+    if next < items.len() && mapping.is_none() && !used_mapping {
+        return Err(vm.type_error("not all arguments converted during string formatting"));
+    }
+    Ok(vm.new_string(out))
+}

@@ -1,0 +1,164 @@
+//! The value representation: what a stack slot, a local or a container element holds.
+//!
+//! **Architecture invariant:** `None`, `bool`, `int`s that fit in 64 bits and `float`s are
+//! immediate (no allocation, no reference count); everything else is an [`Obj`], a reference-
+//! counted pointer to an [`ObjBox`]. Cloning a `Value` is an increment, dropping it a decrement:
+//! finalisation is as deterministic as CPython's. An `int` outside `i64` is an `Obj` holding a
+//! big integer, and is never equal in representation to a small one: every operation returning
+//! an int normalises through [`Value::from_bigint`].
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use crate::object::Payload;
+
+/// A Python value. 16 bytes.
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    /// An `int` that fits in an `i64` (bigger ones are [`Payload::Int`] objects).
+    Int(i64),
+    Float(f64),
+    Obj(Obj),
+}
+
+const _: () = assert!(std::mem::size_of::<Value>() == 16);
+
+/// A reference-counted pointer to a heap object.
+#[derive(Clone)]
+pub struct Obj(pub(crate) Rc<ObjBox>);
+
+/// A heap object: its class and its payload (the state of the built-in type it is, or derives
+/// from). Instances of user classes also carry a `__dict__` and `__slots__` storage
+/// ([`Payload::Instance`] or, for subclasses of built-ins, [`ObjBox::dict`]).
+pub struct ObjBox {
+    /// `type(obj)`. `None` only for the `type` type itself, whose class is itself (kept out of
+    /// the box so that `type` does not own a reference to itself).
+    pub(crate) class: RefCell<Option<Obj>>,
+    /// The instance `__dict__` of objects that have one (user-class instances, functions,
+    /// modules keep theirs in the payload).
+    pub(crate) dict: Option<Obj>,
+    pub(crate) payload: Payload,
+}
+
+impl Obj {
+    pub fn new(class: Obj, payload: Payload) -> Obj {
+        Obj(Rc::new(ObjBox {
+            class: RefCell::new(Some(class)),
+            dict: None,
+            payload,
+        }))
+    }
+
+    pub fn with_dict(class: Obj, dict: Option<Obj>, payload: Payload) -> Obj {
+        Obj(Rc::new(ObjBox {
+            class: RefCell::new(Some(class)),
+            dict,
+            payload,
+        }))
+    }
+
+    pub(crate) fn classless(payload: Payload) -> Obj {
+        Obj(Rc::new(ObjBox {
+            class: RefCell::new(None),
+            dict: None,
+            payload,
+        }))
+    }
+
+    #[inline]
+    pub fn payload(&self) -> &Payload {
+        &self.0.payload
+    }
+
+    /// Identity (`is`).
+    #[inline]
+    pub fn is(&self, other: &Obj) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// A number that identifies the object while it lives (`id()`).
+    pub fn id(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
+    }
+
+    pub fn dict(&self) -> Option<&Obj> {
+        self.0.dict.as_ref()
+    }
+
+    pub fn refcount(&self) -> usize {
+        Rc::strong_count(&self.0)
+    }
+}
+
+impl Value {
+    pub const TRUE: Value = Value::Bool(true);
+    pub const FALSE: Value = Value::Bool(false);
+
+    #[inline]
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    pub fn as_obj(&self) -> Option<&Obj> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn payload(&self) -> Option<&Payload> {
+        match self {
+            Value::Obj(o) => Some(o.payload()),
+            _ => None,
+        }
+    }
+
+    /// `a is b`.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            // Small ints and floats are values, not objects: CPython caches -5..=256 and a
+            // float is only `is` itself; equal immediates are treated as the same object.
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Obj(a), Value::Obj(b)) => a.is(b),
+            _ => false,
+        }
+    }
+
+    /// An `int` from a big integer, small when it fits.
+    pub fn from_bigint(value: BigInt, int_type: &Obj) -> Value {
+        match value.to_i64() {
+            Some(small) => Value::Int(small),
+            None => Value::Obj(Obj::new(int_type.clone(), Payload::Int(value))),
+        }
+    }
+
+    pub fn bool(b: bool) -> Value {
+        Value::Bool(b)
+    }
+}
+
+impl std::fmt::Debug for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::None => f.write_str("None"),
+            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x:?}"),
+            Value::Obj(o) => write!(f, "{o:?}"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Obj {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} object at {:#x}>", self.payload().kind_name(), self.id())
+    }
+}

@@ -1,0 +1,455 @@
+//! The interpreter state: built-in types and exceptions, interned names, `builtins`, `sys`.
+
+use std::cell::{Cell, RefCell};
+
+use hashbrown::HashMap;
+use taipan_hash::HashSecret;
+
+use crate::dict::DictTable;
+use crate::error::{PyErr, PyResult};
+use crate::exceptions::Exceptions;
+use crate::names::Names;
+use crate::object::{ExceptionData, ModuleObj, Payload};
+use crate::str::StrObj;
+use crate::types::{Layout, TypeObject};
+use crate::value::{Obj, Value};
+
+macro_rules! builtin_types {
+    ($($field:ident = $name:literal : $layout:ident $(, $flag:ident)?;)*) => {
+        /// The built-in types, by their CPython names.
+        pub struct Types {
+            pub object: Obj,
+            pub type_: Obj,
+            $(pub $field: Obj,)*
+        }
+
+        impl Types {
+            fn create(object: &Obj, type_: &Obj) -> Types {
+                Types {
+                    object: object.clone(),
+                    type_: type_.clone(),
+                    $($field: {
+                        let mut t = TypeObject::new($name, vec![object.clone()], Layout::$layout, false);
+                        $( builtin_types!(@flag t $flag); )?
+                        let _ = &mut t;
+                        Obj::new(type_.clone(), Payload::Type(Box::new(t)))
+                    },)*
+                }
+            }
+
+            fn all(&self) -> Vec<&Obj> {
+                vec![&self.object, &self.type_, $(&self.$field),*]
+            }
+        }
+    };
+    (@flag $t:ident final) => { $t.basetype = false; };
+}
+
+builtin_types! {
+    int = "int": Int;
+    bool = "bool": Bool, final;
+    float = "float": Float;
+    complex = "complex": Complex;
+    str = "str": Str;
+    bytes = "bytes": Bytes;
+    bytearray = "bytearray": ByteArray;
+    tuple = "tuple": Tuple;
+    list = "list": List;
+    dict = "dict": Dict;
+    set = "set": Set;
+    frozenset = "frozenset": FrozenSet;
+    range = "range": Final, final;
+    slice = "slice": Final, final;
+    function = "function": Final, final;
+    builtin_function = "builtin_function_or_method": Final, final;
+    method_descriptor = "method_descriptor": Final, final;
+    classmethod_descriptor = "classmethod_descriptor": Final, final;
+    method = "method": Final, final;
+    module = "module": Module;
+    code = "code": Final, final;
+    cell = "cell": Final, final;
+    none_type = "NoneType": Final, final;
+    not_implemented_type = "NotImplementedType": Final, final;
+    ellipsis_type = "ellipsis": Final, final;
+    generator = "generator": Final, final;
+    coroutine = "coroutine": Final, final;
+    async_generator = "async_generator": Final, final;
+    coroutine_wrapper = "coroutine_wrapper": Final, final;
+    async_generator_asend = "async_generator_asend": Final, final;
+    async_generator_athrow = "async_generator_athrow": Final, final;
+    async_generator_wrapped = "async_generator_wrapped_value": Final, final;
+    property = "property": Property;
+    classmethod = "classmethod": ClassMethod;
+    staticmethod = "staticmethod": StaticMethod;
+    super_ = "super": Final;
+    member_descriptor = "member_descriptor": Final, final;
+    getset_descriptor = "getset_descriptor": Final, final;
+    dict_keys = "dict_keys": Final, final;
+    dict_values = "dict_values": Final, final;
+    dict_items = "dict_items": Final, final;
+    list_iterator = "list_iterator": Final, final;
+    list_reverseiterator = "list_reverseiterator": Final, final;
+    tuple_iterator = "tuple_iterator": Final, final;
+    range_iterator = "range_iterator": Final, final;
+    longrange_iterator = "longrange_iterator": Final, final;
+    str_iterator = "str_ascii_iterator": Final, final;
+    str_unicode_iterator = "str_iterator": Final, final;
+    bytes_iterator = "bytes_iterator": Final, final;
+    bytearray_iterator = "bytearray_iterator": Final, final;
+    dict_keyiterator = "dict_keyiterator": Final, final;
+    dict_valueiterator = "dict_valueiterator": Final, final;
+    dict_itemiterator = "dict_itemiterator": Final, final;
+    dict_reversekeyiterator = "dict_reversekeyiterator": Final, final;
+    set_iterator = "set_iterator": Final, final;
+    enumerate = "enumerate": Final;
+    zip = "zip": Final;
+    map = "map": Final;
+    filter = "filter": Final;
+    reversed = "reversed": Final;
+    callable_iterator = "callable_iterator": Final, final;
+    seq_iterator = "iterator": Final, final;
+    traceback = "traceback": Final, final;
+    frame = "frame": Final, final;
+    memoryview = "memoryview": Final, final;
+    type_alias = "TypeAliasType": Final, final;
+    type_var = "TypeVar": Final, final;
+    param_spec = "ParamSpec": Final, final;
+    type_var_tuple = "TypeVarTuple": Final, final;
+    generic_alias = "types.GenericAlias": Final;
+    text_io = "_io.TextIOWrapper": Final;
+    buffered_reader = "_io.BufferedReader": Final;
+    buffered_writer = "_io.BufferedWriter": Final;
+    mappingproxy = "mappingproxy": Final, final;
+    namespace = "types.SimpleNamespace": Object;
+}
+
+/// The interpreter.
+pub struct Vm {
+    pub types: Types,
+    pub exc: Exceptions,
+    pub names: Names,
+    pub not_implemented: Value,
+    pub ellipsis: Value,
+    pub empty_tuple: Value,
+    pub builtins: Obj,
+    /// `sys.modules`.
+    pub modules: Obj,
+    pub hash_secret: HashSecret,
+    interned: RefCell<HashMap<Box<str>, Obj>>,
+    /// Advanced by every write to a type's namespace or bases: invalidates lookup caches.
+    pub type_epoch: Cell<u64>,
+    /// Python frames currently running (the evaluation loop's stack plus nested loops).
+    pub depth: usize,
+    pub recursion_limit: usize,
+    /// The exception being handled (`sys.exception()`), saved and restored around handlers.
+    pub handled: Value,
+    pub int_max_str_digits: usize,
+    pub argv: Vec<String>,
+    /// The frames of running code, innermost last, as (code, lasti) snapshots refreshed when
+    /// Python asks (`sys._getframe`, tracebacks).
+    /// The globals of the frame the loop last entered (for `__module__` of `type(…)` calls).
+    pub current_globals: Option<Obj>,
+    /// The code running in the innermost frame the loop entered (for `sys._getframe`).
+    pub current_code: Option<std::rc::Rc<crate::runtime_code::Code>>,
+    /// `sys.__dict__`, once `sys` exists.
+    pub sys_dict: Option<Obj>,
+    /// Source files read for tracebacks (CPython's `linecache`).
+    pub source_cache: std::collections::HashMap<String, Option<String>>,
+    /// Containers whose repr is being computed (CPython's `Py_ReprEnter`): `[...]` on recursion.
+    repr_active: Vec<usize>,
+    pub flags: crate::Config,
+}
+
+impl std::fmt::Debug for Vm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Vm { .. }")
+    }
+}
+
+impl Vm {
+    pub fn new(config: crate::Config) -> Vm {
+        // `type` and `object` first: `type` is its own class (stored as no class at all).
+        let mut type_type = TypeObject::new("type", Vec::new(), Layout::Type, false);
+        type_type.basetype = true;
+        let type_ = Obj::classless(Payload::Type(Box::new(type_type)));
+        let object = Obj::new(
+            type_.clone(),
+            Payload::Type(Box::new(TypeObject::new(
+                "object",
+                Vec::new(),
+                Layout::Object,
+                false,
+            ))),
+        );
+        if let Payload::Type(t) = type_.payload() {
+            *t.bases.borrow_mut() = vec![object.clone()];
+        }
+        let types = Types::create(&object, &type_);
+        let exc = Exceptions::create(&types);
+        let names = Names::new();
+        let not_implemented = Value::Obj(Obj::new(
+            types.not_implemented_type.clone(),
+            Payload::Singleton("NotImplemented"),
+        ));
+        let ellipsis = Value::Obj(Obj::new(
+            types.ellipsis_type.clone(),
+            Payload::Singleton("Ellipsis"),
+        ));
+        let empty_tuple = Value::Obj(Obj::new(types.tuple.clone(), Payload::Tuple(Box::new([]))));
+        let builtins_dict = Obj::new(types.dict.clone(), Payload::Dict(RefCell::new(DictTable::new())));
+        let builtins = Obj::new(
+            types.module.clone(),
+            Payload::Module(ModuleObj {
+                dict: builtins_dict,
+            }),
+        );
+        let modules = Obj::new(types.dict.clone(), Payload::Dict(RefCell::new(DictTable::new())));
+        let hash_secret = config.hash_secret.clone();
+        let mut vm = Vm {
+            types,
+            exc,
+            names,
+            not_implemented,
+            ellipsis,
+            empty_tuple,
+            builtins,
+            modules,
+            hash_secret,
+            interned: RefCell::new(HashMap::new()),
+            type_epoch: Cell::new(0),
+            depth: 0,
+            recursion_limit: 1000,
+            handled: Value::None,
+            int_max_str_digits: 4300,
+            argv: config.argv.clone(),
+            current_globals: None,
+            current_code: None,
+            sys_dict: None,
+            source_cache: std::collections::HashMap::new(),
+            repr_active: Vec::new(),
+            flags: config,
+        };
+        vm.names.intern_all(&mut vm.interned.borrow_mut(), &vm.types.str);
+        // Fix the builtin types' bases and MROs (int ← bool, etc.), then fill their namespaces.
+        crate::objects::bootstrap(&mut vm);
+        crate::io::init(&mut vm);
+        crate::builtins::init(&mut vm);
+        crate::modules::sys::install(&mut vm);
+        vm
+    }
+
+    // ---- values ------------------------------------------------------------------------
+
+    /// `type(value)`.
+    #[inline]
+    pub fn class_of(&self, value: &Value) -> Obj {
+        match value {
+            Value::None => self.types.none_type.clone(),
+            Value::Bool(_) => self.types.bool.clone(),
+            Value::Int(_) => self.types.int.clone(),
+            Value::Float(_) => self.types.float.clone(),
+            Value::Obj(o) => Vm::class_of_obj(&self.types, o),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn class_of_obj(types: &Types, o: &Obj) -> Obj {
+        o.0.class
+            .borrow()
+            .clone()
+            .unwrap_or_else(|| types.type_.clone())
+    }
+
+    /// The interned `str` object for `text` (names, attribute names, keyword names).
+    pub fn intern(&self, text: &str) -> Value {
+        if let Some(o) = self.interned.borrow().get(text) {
+            return Value::Obj(o.clone());
+        }
+        let o = Obj::new(self.types.str.clone(), Payload::Str(StrObj::new(text)));
+        self.interned
+            .borrow_mut()
+            .insert(text.into(), o.clone());
+        Value::Obj(o)
+    }
+
+    pub fn new_str(&self, text: &str) -> Value {
+        Value::Obj(Obj::new(self.types.str.clone(), Payload::Str(StrObj::new(text))))
+    }
+
+    pub fn new_string(&self, text: String) -> Value {
+        Value::Obj(Obj::new(
+            self.types.str.clone(),
+            Payload::Str(StrObj::from_string(text)),
+        ))
+    }
+
+    pub fn new_str_obj(&self, s: StrObj) -> Value {
+        Value::Obj(Obj::new(self.types.str.clone(), Payload::Str(s)))
+    }
+
+    pub fn new_tuple(&self, items: Vec<Value>) -> Value {
+        if items.is_empty() {
+            return self.empty_tuple.clone();
+        }
+        Value::Obj(Obj::new(
+            self.types.tuple.clone(),
+            Payload::Tuple(items.into_boxed_slice()),
+        ))
+    }
+
+    pub fn new_list(&self, items: Vec<Value>) -> Value {
+        Value::Obj(Obj::new(self.types.list.clone(), Payload::List(RefCell::new(items))))
+    }
+
+    pub fn new_dict(&self) -> Obj {
+        Obj::new(self.types.dict.clone(), Payload::Dict(RefCell::new(DictTable::new())))
+    }
+
+    pub fn new_bytes(&self, bytes: Vec<u8>) -> Value {
+        Value::Obj(Obj::new(
+            self.types.bytes.clone(),
+            Payload::Bytes(bytes.into_boxed_slice()),
+        ))
+    }
+
+    pub fn new_int_big(&self, value: num_bigint::BigInt) -> Value {
+        Value::from_bigint(value, &self.types.int)
+    }
+
+    pub fn builtins_dict(&self) -> Obj {
+        match self.builtins.payload() {
+            Payload::Module(m) => m.dict.clone(),
+            _ => self.new_dict(),
+        }
+    }
+
+    /// Advance the type epoch: some type's namespace or MRO changed.
+    pub fn types_changed(&self) {
+        self.type_epoch.set(self.type_epoch.get() + 1);
+    }
+
+    pub fn all_builtin_types(&self) -> Vec<Obj> {
+        self.types.all().into_iter().cloned().collect()
+    }
+
+    // ---- exceptions --------------------------------------------------------------------
+
+    /// An exception instance of class `class` with `args`.
+    pub fn new_exception(&self, class: &Obj, args: Vec<Value>) -> Obj {
+        let data = ExceptionData {
+            args: RefCell::new(self.new_tuple(args)),
+            ..ExceptionData::default()
+        };
+        let dict = self.new_dict();
+        Obj::with_dict(class.clone(), Some(dict), Payload::Exception(Box::new(data)))
+    }
+
+    pub fn error(&self, class: &Obj, message: impl AsRef<str>) -> PyErr {
+        PyErr::new(self.new_exception(class, vec![self.new_str(message.as_ref())]))
+    }
+
+    pub fn type_error(&self, message: impl AsRef<str>) -> PyErr {
+        self.error(&self.exc.type_error, message)
+    }
+
+    pub fn value_error(&self, message: impl AsRef<str>) -> PyErr {
+        self.error(&self.exc.value_error, message)
+    }
+
+    pub fn index_error(&self, message: impl AsRef<str>) -> PyErr {
+        self.error(&self.exc.index_error, message)
+    }
+
+    pub fn overflow_error(&self, message: impl AsRef<str>) -> PyErr {
+        self.error(&self.exc.overflow_error, message)
+    }
+
+    pub fn zero_division(&self, message: impl AsRef<str>) -> PyErr {
+        self.error(&self.exc.zero_division_error, message)
+    }
+
+    pub fn runtime_error(&self, message: impl AsRef<str>) -> PyErr {
+        self.error(&self.exc.runtime_error, message)
+    }
+
+    pub fn system_error(&self, message: impl AsRef<str>) -> PyErr {
+        self.error(&self.exc.system_error, message)
+    }
+
+    pub fn memory_error(&self) -> PyErr {
+        PyErr::new(self.new_exception(&self.exc.memory_error, Vec::new()))
+    }
+
+    pub fn key_error(&self, key: Value) -> PyErr {
+        PyErr::new(self.new_exception(&self.exc.key_error, vec![key]))
+    }
+
+    pub fn stop_iteration(&self, value: Value) -> PyErr {
+        let args = if value.is_none() { Vec::new() } else { vec![value] };
+        PyErr::new(self.new_exception(&self.exc.stop_iteration, args))
+    }
+
+    pub fn name_error(&self, name: &str) -> PyErr {
+        let e = self.new_exception(
+            &self.exc.name_error,
+            vec![self.new_string(format!("name '{name}' is not defined"))],
+        );
+        let _ = crate::ops::set_attr_raw(self, &e, "name", self.intern(name));
+        PyErr::new(e)
+    }
+
+    pub fn attribute_error(&self, message: impl AsRef<str>) -> PyErr {
+        self.error(&self.exc.attribute_error, message)
+    }
+
+    /// The `'X' object ...` form of type names CPython uses in messages.
+    pub fn type_name(&self, value: &Value) -> String {
+        crate::types::type_name(&self.class_of(value))
+    }
+
+    pub fn hash_secret(&self) -> &HashSecret {
+        &self.hash_secret
+    }
+
+    /// Enter the repr of `o`; `false` if it is already being printed (recursion).
+    pub fn repr_enter(&mut self, o: &Obj) -> bool {
+        if self.repr_active.contains(&o.id()) {
+            return false;
+        }
+        self.repr_active.push(o.id());
+        true
+    }
+
+    pub fn repr_leave(&mut self, o: &Obj) {
+        if let Some(i) = self.repr_active.iter().rposition(|&x| x == o.id()) {
+            self.repr_active.remove(i);
+        }
+    }
+
+    /// A frame object for the innermost running code (`sys._getframe()`).
+    pub fn current_frame_snapshot(&self) -> Value {
+        match (&self.current_code, &self.current_globals) {
+            (Some(code), Some(globals)) => Value::Obj(Obj::new(
+                self.types.frame.clone(),
+                Payload::Frame(Box::new(crate::object::FrameSnapshot {
+                    code: code.clone(),
+                    globals: globals.clone(),
+                    locals: RefCell::new(None),
+                    lasti: Cell::new(0),
+                    back: None,
+                })),
+            )),
+            _ => Value::None,
+        }
+    }
+
+    pub fn check_recursion(&self) -> PyResult<()> {
+        if self.depth > self.recursion_limit {
+            return Err(self.error(
+                &self.exc.recursion_error,
+                "maximum recursion depth exceeded",
+            ));
+        }
+        Ok(())
+    }
+}
