@@ -123,6 +123,16 @@ builtin_types! {
     namespace = "types.SimpleNamespace": Object;
 }
 
+/// Entries of the attribute-lookup cache (`ops::attr::type_lookup`).
+pub const METHOD_CACHE_SIZE: usize = 4096;
+
+pub(crate) struct MethodCacheEntry {
+    pub class: Obj,
+    pub name: Obj,
+    pub epoch: u64,
+    pub value: Option<Value>,
+}
+
 /// The interpreter.
 pub struct Vm {
     pub types: Types,
@@ -149,6 +159,7 @@ pub struct Vm {
     /// Python asks (`sys._getframe`, tracebacks).
     /// The globals of the frame the loop last entered (for `__module__` of `type(…)` calls).
     pub current_globals: Option<Obj>,
+    pub(crate) method_cache: RefCell<Vec<Option<MethodCacheEntry>>>,
     /// Finished frames kept for reuse: a call then allocates nothing.
     pub(crate) frame_pool: Vec<Box<crate::frame::Frame>>,
     /// When set, the backward jumps and calls left before the program is stopped with a
@@ -228,6 +239,7 @@ impl Vm {
             int_max_str_digits: 4300,
             argv: config.argv.clone(),
             current_globals: None,
+            method_cache: RefCell::new((0..METHOD_CACHE_SIZE).map(|_| None).collect()),
             frame_pool: Vec::new(),
             step_budget: None,
             current_code: None,

@@ -172,6 +172,87 @@ impl Vm {
         self.call_value(&func, &values, &kwnames)
     }
 
+    /// `obj.name = value` on an instance of a Python class with the default `__setattr__` and
+    /// no data descriptor for `name`: a store into its `__dict__`. Gives the value back when
+    /// the general path must do it.
+    #[inline]
+    pub(crate) fn instance_setattr_fast(
+        &mut self,
+        owner: &Value,
+        name: &Value,
+        value: Value,
+    ) -> Option<Value> {
+        let Value::Obj(o) = owner else {
+            return Some(value);
+        };
+        let Payload::Instance { .. } = o.payload() else {
+            return Some(value);
+        };
+        let Some(dict) = o.dict() else {
+            return Some(value);
+        };
+        let class = Vm::class_of_obj(&self.types, o);
+        let setattr = type_lookup(self, &class, &self.names.__setattr__);
+        if !matches!(
+            setattr.as_ref().and_then(|g| g.payload()),
+            Some(Payload::Native(_))
+        ) {
+            return Some(value);
+        }
+        if let Some(attr) = type_lookup(self, &class, name) {
+            if attr::is_data_descriptor(self, &attr) {
+                return Some(value);
+            }
+        }
+        mapping::dict_set_str_value(self, dict, name.clone(), value);
+        None
+    }
+
+    /// `obj.name` on an instance of a Python class with the default attribute rules, found
+    /// without running Python code: an instance-dict hit, or a function on the class (method
+    /// form: unbound, with `self`). `None` sends the lookup down the general path (descriptors,
+    /// `__getattr__`, misses).
+    #[inline]
+    pub(crate) fn instance_attr_fast(
+        &mut self,
+        owner: &Value,
+        name: &Value,
+        method: bool,
+    ) -> Option<(Value, Option<Value>)> {
+        let Value::Obj(o) = owner else { return None };
+        let Payload::Instance { .. } = o.payload() else {
+            return None;
+        };
+        let dict = o.dict()?;
+        let class = Vm::class_of_obj(&self.types, o);
+        let getattribute = type_lookup(self, &class, &self.names.__getattribute__);
+        if !matches!(
+            getattribute.as_ref().and_then(|g| g.payload()),
+            Some(Payload::Native(_))
+        ) {
+            return None;
+        }
+        let class_attr = type_lookup(self, &class, name);
+        if let Some(attr) = &class_attr {
+            if attr::is_data_descriptor(self, attr) {
+                return None;
+            }
+        }
+        if let Some(v) = mapping::dict_get_str_value(self, dict, name) {
+            return Some((v, None));
+        }
+        match class_attr {
+            Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
+                if method {
+                    Some((f, Some(owner.clone())))
+                } else {
+                    Some((self.new_bound_method(f, owner.clone()), None))
+                }
+            }
+            _ => None,
+        }
+    }
+
     /// The method form of `LOAD_ATTR`: (function, self) when the attribute is a plain function
     /// found on the type (no bound method made), else (attribute, NULL).
     pub(crate) fn load_method(
@@ -179,6 +260,9 @@ impl Vm {
         owner: &Value,
         name: &Value,
     ) -> PyResult<(Value, Option<Value>)> {
+        if let Some(found) = self.instance_attr_fast(owner, name, true) {
+            return Ok(found);
+        }
         let class = self.class_of(owner);
         let is_type = matches!(owner.payload(), Some(Payload::Type(_)));
         let plain_getattr = !type_object(&class).is_some_and(|t| t.heap)

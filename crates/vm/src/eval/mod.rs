@@ -615,7 +615,10 @@ impl Vm {
                         frame.push(meth);
                         frame.stack.push(this);
                     } else {
-                        let v = tri!(crate::ops::get_attr(self, &owner, name));
+                        let v = match self.instance_attr_fast(&owner, name, false) {
+                            Some((v, _)) => v,
+                            None => tri!(crate::ops::get_attr(self, &owner, name)),
+                        };
                         frame.push(v);
                     }
                 }
@@ -625,7 +628,9 @@ impl Vm {
                     };
                     let owner = frame.pop();
                     let v = frame.pop();
-                    tri!(crate::ops::set_attr(self, &owner, name, v));
+                    if let Some(v) = self.instance_setattr_fast(&owner, name, v) {
+                        tri!(crate::ops::set_attr(self, &owner, name, v));
+                    }
                 }
                 op::DELETE_ATTR => {
                     let Some(name) = code.names.get(oparg as usize) else {

@@ -354,6 +354,8 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
         ))
     })?;
     let cls = Obj::new(meta.clone(), Payload::Type(Box::new(t)));
+    // A new class may reuse a freed one's address: cached lookups must not outlive that.
+    vm.types_changed();
     {
         let t = type_object(&cls).expect("just made");
         let mut mro = vec![cls.clone()];

@@ -12,26 +12,35 @@ use crate::vm::Vm;
 /// Find `name` along `class`'s MRO, without binding (`_PyType_Lookup`). `name` should be an
 /// interned str: the cache is keyed by its address.
 pub fn type_lookup(vm: &Vm, class: &Obj, name: &Value) -> Option<Value> {
-    let Some(t) = type_object(class) else {
+    type_object(class)?;
+    let Value::Obj(name_obj) = name else {
         return None;
     };
-    let key = match name {
-        Value::Obj(o) => o.id(),
-        _ => return None,
-    };
+    // A global cache as CPython's method cache: indexed by (type, name), each entry holding
+    // both (so neither address can be reused while cached) and the type epoch it is valid for.
     let epoch = vm.type_epoch.get();
-    if let Some((stamp, found)) = t.cache.borrow().get(&key) {
-        if *stamp == epoch {
-            return found.clone();
+    let slot = method_cache_slot(class, name_obj);
+    if let Some(Some(e)) = vm.method_cache.borrow().get(slot) {
+        if e.epoch == epoch && e.class.is(class) && e.name.is(name_obj) {
+            return e.value.clone();
         }
     }
     let found = lookup_uncached(vm, class, name);
-    let mut cache = t.cache.borrow_mut();
-    if cache.len() > 4096 {
-        cache.clear();
+    if let Some(entry) = vm.method_cache.borrow_mut().get_mut(slot) {
+        *entry = Some(crate::vm::MethodCacheEntry {
+            class: class.clone(),
+            name: name_obj.clone(),
+            epoch,
+            value: found.clone(),
+        });
     }
-    cache.insert(key, (epoch, found.clone()));
     found
+}
+
+#[inline]
+fn method_cache_slot(class: &Obj, name: &Obj) -> usize {
+    let h = (class.id() >> 4).wrapping_mul(0x9E37_79B9) ^ (name.id() >> 4);
+    h & (crate::vm::METHOD_CACHE_SIZE - 1)
 }
 
 fn lookup_uncached(vm: &Vm, class: &Obj, name: &Value) -> Option<Value> {
