@@ -159,6 +159,9 @@ pub struct Vm {
     /// Python asks (`sys._getframe`, tracebacks).
     /// The globals of the frame the loop last entered (for `__module__` of `type(…)` calls).
     pub current_globals: Option<Obj>,
+    /// Every class made at run time (weakly), so that dropping the VM can break the reference
+    /// cycles classes are part of (a class is in its own MRO).
+    pub(crate) heap_types: RefCell<Vec<std::rc::Weak<crate::value::ObjBox>>>,
     pub(crate) method_cache: RefCell<Vec<Option<MethodCacheEntry>>>,
     /// Finished frames kept for reuse: a call then allocates nothing.
     pub(crate) frame_pool: Vec<Box<crate::frame::Frame>>,
@@ -239,6 +242,7 @@ impl Vm {
             int_max_str_digits: 4300,
             argv: config.argv.clone(),
             current_globals: None,
+            heap_types: RefCell::new(Vec::new()),
             method_cache: RefCell::new((0..METHOD_CACHE_SIZE).map(|_| None).collect()),
             frame_pool: Vec::new(),
             step_budget: None,
@@ -468,6 +472,15 @@ impl Vm {
         }
     }
 
+    /// Remember a class made at run time (see `heap_types`), forgetting dead ones now and then.
+    pub(crate) fn register_heap_type(&self, cls: &Obj) {
+        let mut list = self.heap_types.borrow_mut();
+        if list.len() >= 1024 && list.len().is_power_of_two() {
+            list.retain(|w| w.strong_count() > 0);
+        }
+        list.push(std::rc::Rc::downgrade(&cls.0));
+    }
+
     /// A frame object for the innermost running code (`sys._getframe()`).
     pub fn current_frame_snapshot(&self) -> Value {
         match (&self.current_code, &self.current_globals) {
@@ -493,5 +506,54 @@ impl Vm {
             ));
         }
         Ok(())
+    }
+}
+
+impl Drop for Vm {
+    /// Break the reference cycles the runtime is made of (types and their namespaces, modules
+    /// and the functions in them, classes in their own MRO) so that an embedder creating many
+    /// VMs (the fuzzers, the tests) does not leak them. No Python code runs here.
+    fn drop(&mut self) {
+        self.method_cache.borrow_mut().clear();
+        self.frame_pool.clear();
+        self.current_globals = None;
+        self.current_code = None;
+        let clear_type = |ty: &Obj| {
+            if let Payload::Type(t) = ty.payload() {
+                let old = std::mem::take(&mut *t.dict.borrow_mut());
+                t.mro.borrow_mut().clear();
+                t.bases.borrow_mut().clear();
+                drop(old);
+            }
+        };
+        let heap: Vec<std::rc::Weak<crate::value::ObjBox>> = std::mem::take(&mut *self.heap_types.borrow_mut());
+        for w in heap {
+            if let Some(rc) = w.upgrade() {
+                clear_type(&Obj(rc));
+            }
+        }
+        if let Payload::Dict(modules) = self.modules.payload() {
+            let values = modules.borrow().values();
+            for m in values {
+                if let Value::Obj(mo) = &m {
+                    if let Payload::Module(module) = mo.payload() {
+                        if let Payload::Dict(d) = module.dict.payload() {
+                            let old = std::mem::take(&mut *d.borrow_mut());
+                            drop(old);
+                        }
+                    }
+                }
+            }
+            let old = std::mem::take(&mut *modules.borrow_mut());
+            drop(old);
+        }
+        for ty in self.all_builtin_types() {
+            clear_type(&ty);
+        }
+        let exc: Vec<Obj> = self.exc.all().into_iter().map(|(_, c)| c.clone()).collect();
+        for ty in exc {
+            clear_type(&ty);
+        }
+        self.interned.borrow_mut().clear();
     }
 }

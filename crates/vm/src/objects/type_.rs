@@ -356,6 +356,7 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
     let cls = Obj::new(meta.clone(), Payload::Type(Box::new(t)));
     // A new class may reuse a freed one's address: cached lookups must not outlive that.
     vm.types_changed();
+    vm.register_heap_type(&cls);
     {
         let t = type_object(&cls).expect("just made");
         let mut mro = vec![cls.clone()];
