@@ -243,7 +243,17 @@ impl Vm {
     ) -> Option<(Box<Frame>, PyResult<Exit>)> {
         let mut e = e;
         loop {
-            if unwind::jump_to_handler(self, frame, &e) {
+            // Out of budget: no handler may catch anything any more (an exception table can
+            // send control backwards, making a loop without a backward jump).
+            let exhausted = match self.step_budget.as_mut() {
+                Some(0) => true,
+                Some(b) => {
+                    *b -= 1;
+                    false
+                }
+                None => false,
+            };
+            if !exhausted && unwind::jump_to_handler(self, frame, &e) {
                 return None;
             }
             match callers.pop() {
@@ -530,6 +540,12 @@ impl Vm {
                         if let Some(e) = self.check_signals() {
                             return Control::Error(e);
                         }
+                    } else if let Some(budget) = self.step_budget.as_mut() {
+                        // Not an interrupt point, but a loop all the same.
+                        if *budget == 0 {
+                            return Control::Error(self.runtime_error("step budget exhausted"));
+                        }
+                        *budget -= 1;
                     }
                 }
                 op::GET_ITER => {
