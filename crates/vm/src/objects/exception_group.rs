@@ -36,12 +36,21 @@ fn derive(vm: &mut Vm, eg: &Value, excs: Vec<Value>) -> PyResult {
         *dst.cause.borrow_mut() = src.cause.borrow().clone();
         *dst.context.borrow_mut() = src.context.borrow().clone();
     }
-    let notes = attr(vm, eg, "__notes__");
-    if !notes.is_none() {
-        if let Value::Obj(o) = &derived {
-            if let Some(d) = o.dict() {
-                mapping::dict_set_str(vm, d, "__notes__", notes);
-            }
+    if !is_group(vm, &derived) {
+        return Err(vm.type_error("derive must return an instance of BaseExceptionGroup"));
+    }
+    // The parts get their own copy of the notes list, as CPython's exceptiongroup_subset.
+    let key = vm.intern("__notes__");
+    let notes = crate::ops::get_attr_opt(vm, eg, &key)?;
+    if let Some(notes) = notes {
+        let items = match notes.payload() {
+            Some(Payload::List(l)) => Some(l.borrow().clone()),
+            Some(Payload::Tuple(t)) => Some(t.to_vec()),
+            _ => None,
+        };
+        if let Some(items) = items {
+            let copy = vm.new_list(items);
+            crate::ops::set_attr(vm, &derived, &key, copy)?;
         }
     }
     Ok(derived)
@@ -148,65 +157,81 @@ pub fn check_eg_match(vm: &mut Vm, eg: Value, match_type: Value) -> PyResult<(Va
     Ok((r, m))
 }
 
-fn leaves(vm: &Vm, exc: &Value, out: &mut Vec<usize>) {
+fn leaves(vm: &Vm, exc: &Value, out: &mut Vec<usize>, depth: usize) {
     if is_group(vm, exc) {
+        if depth > 10_000 {
+            return;
+        }
         for e in exceptions_of(vm, exc) {
-            leaves(vm, &e, out);
+            leaves(vm, &e, out, depth + 1);
         }
     } else if let Value::Obj(o) = exc {
         out.push(o.id());
     }
 }
 
-/// `INTRINSIC_PREP_RERAISE_STAR`: what an `except*` block re-raises.
+/// Whether two exceptions share notes, traceback, cause and context (by identity): how
+/// CPython's `_PyExc_PrepReraiseStar` tells a re-raised part of the original group (split
+/// copies these) from a newly raised exception.
+fn same_metadata(vm: &Vm, a: &Value, b: &Value) -> bool {
+    let same = |x: &Option<Value>, y: &Option<Value>| match (x.as_ref().filter(|v| !v.is_none()), y.as_ref().filter(|v| !v.is_none())) {
+        (None, None) => true,
+        (Some(p), Some(q)) => p.is(q),
+        _ => false,
+    };
+    let notes = |v: &Value| {
+        let n = attr(vm, v, "__notes__");
+        (!n.is_none()).then_some(n)
+    };
+    match (exc_data(a), exc_data(b)) {
+        (Some(x), Some(y)) => {
+            same(&notes(a), &notes(b))
+                && same(&x.traceback.borrow(), &y.traceback.borrow())
+                && same(&x.cause.borrow(), &y.cause.borrow())
+                && same(&x.context.borrow(), &y.context.borrow())
+        }
+        _ => false,
+    }
+}
+
+/// `INTRINSIC_PREP_RERAISE_STAR` (CPython's `_PyExc_PrepReraiseStar`): what an `except*`
+/// block re-raises: the re-raised parts projected back onto the original group's structure,
+/// plus newly raised exceptions as siblings in a new group.
 pub fn prep_reraise_star(vm: &mut Vm, orig: Value, excs: Value) -> PyResult {
-    let items: Vec<Value> = match excs.payload() {
-        Some(Payload::List(l)) => l.borrow().iter().filter(|v| !v.is_none()).cloned().collect(),
+    let all: Vec<Value> = match excs.payload() {
+        Some(Payload::List(l)) => l.borrow().clone(),
         _ => Vec::new(),
     };
-    if items.is_empty() {
+    if all.is_empty() {
         return Ok(Value::None);
     }
     if !is_group(vm, &orig) {
-        // A naked exception: only one item can be there.
-        return Ok(items.into_iter().next().unwrap_or(Value::None));
+        // A naked exception was caught and wrapped: at most one clause ran.
+        return Ok(all.into_iter().next().unwrap_or(Value::None));
     }
-    let mut orig_leaves = Vec::new();
-    leaves(vm, &orig, &mut orig_leaves);
     let mut raised = Vec::new();
     let mut reraised_leaves = Vec::new();
-    for e in items {
-        let mut ls = Vec::new();
-        leaves(vm, &e, &mut ls);
-        if !ls.is_empty() && ls.iter().all(|l| orig_leaves.contains(l)) {
-            reraised_leaves.extend(ls);
+    for e in all.into_iter().filter(|v| !v.is_none()) {
+        if same_metadata(vm, &e, &orig) {
+            leaves(vm, &e, &mut reraised_leaves, 0);
         } else {
             raised.push(e);
         }
     }
-    let mut keep = raised;
-    if !reraised_leaves.is_empty() {
-        let (m, _) = split_by_ids(vm, &orig, &reraised_leaves)?;
-        if !m.is_none() {
-            keep.push(m);
-        }
+    let (reraised, _) = split_by_ids(vm, &orig, &reraised_leaves)?;
+    if raised.is_empty() {
+        return Ok(reraised);
     }
-    match keep.len() {
-        0 => Ok(Value::None),
-        1 => Ok(keep.into_iter().next().unwrap_or(Value::None)),
-        _ => {
-            let msg = vm.new_str("");
-            let list = vm.new_list(keep);
-            let class = Value::Obj(vm.exc.exception_group.clone());
-            match vm.call(&class, Args::new(&[msg.clone(), list.clone()])) {
-                Ok(g) => Ok(g),
-                Err(_) => {
-                    let class = Value::Obj(vm.exc.base_exception_group.clone());
-                    vm.call(&class, Args::new(&[msg, list]))
-                }
-            }
-        }
+    if !reraised.is_none() {
+        raised.push(reraised);
     }
+    if raised.len() == 1 {
+        return Ok(raised.into_iter().next().unwrap_or(Value::None));
+    }
+    let msg = vm.new_str("");
+    let list = vm.new_list(raised);
+    let class = Value::Obj(vm.exc.base_exception_group.clone());
+    vm.call(&class, Args::new(&[msg, list]))
 }
 
 fn split_by_ids(vm: &mut Vm, exc: &Value, ids: &[usize]) -> PyResult<(Value, Value)> {
