@@ -52,8 +52,15 @@ impl std::fmt::Debug for Io<'_> {
 /// output appears as it is written); everything else is [`run`] on the locked standard streams.
 pub fn run_process(args: &[String]) -> i32 {
     if let Ok(invocation) = args::parse(args) {
-        if matches!(invocation.action, Action::Command { .. } | Action::Script { .. }) {
-            return run::run_action(&invocation.action, &invocation.options, run::Streams::Process);
+        if matches!(
+            invocation.action,
+            Action::Command { .. } | Action::Script { .. }
+        ) {
+            return run::run_action(
+                &invocation.action,
+                &invocation.options,
+                run::Streams::Process,
+            );
         }
     }
     let stdin = std::io::stdin();
@@ -98,7 +105,11 @@ pub fn run(args: &[String], io: &mut Io<'_>) -> i32 {
             return modules::run(&name, &args, &invocation.options, io);
         }
         Action::Command { .. } | Action::Script { .. } => {
-            return run::run_action(&invocation.action, &invocation.options, run::Streams::Captured(io));
+            return run::run_action(
+                &invocation.action,
+                &invocation.options,
+                run::Streams::Captured(io),
+            );
         }
         Action::Interactive => {
             let _ = writeln!(

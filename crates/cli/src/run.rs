@@ -5,7 +5,8 @@
 //! ([`run_process`]) so output streams as it is written and `input()` prompts appear.
 
 use std::cell::RefCell;
-use std::io::{Read, Write};
+use std::io::Write;
+
 use std::rc::Rc;
 
 use taipan_vm::{Config, SharedBuffer, Vm};
@@ -70,7 +71,12 @@ enum Source {
     File(String),
 }
 
-fn run_source(vm: &mut Vm, source: &Source, options: &Options, stderr: &taipan_vm::io::Sink) -> i32 {
+fn run_source(
+    vm: &mut Vm,
+    source: &Source,
+    options: &Options,
+    stderr: &taipan_vm::io::Sink,
+) -> i32 {
     let optimize = i32::from(options.optimize.min(2));
     let write_err = |text: &str| {
         let _ = stderr.borrow_mut().write_all(text.as_bytes());
@@ -81,16 +87,25 @@ fn run_source(vm: &mut Vm, source: &Source, options: &Options, stderr: &taipan_v
             Ok(data) => (data, path.clone()),
             Err(e) => {
                 let detail = match e.kind() {
-                    std::io::ErrorKind::NotFound => "[Errno 2] No such file or directory".to_owned(),
-                    std::io::ErrorKind::PermissionDenied => "[Errno 13] Permission denied".to_owned(),
+                    std::io::ErrorKind::NotFound => {
+                        "[Errno 2] No such file or directory".to_owned()
+                    }
+                    std::io::ErrorKind::PermissionDenied => {
+                        "[Errno 13] Permission denied".to_owned()
+                    }
                     _ => match e.raw_os_error() {
                         Some(21) => "[Errno 21] Is a directory".to_owned(),
                         Some(n) => format!("[Errno {n}] {e}"),
                         None => e.to_string(),
                     },
                 };
-                let program = std::env::args().next().unwrap_or_else(|| "taipan".to_owned());
-                write_err(&format!("{program}: can't open file '{}': {detail}\n", absolute(path)));
+                let program = std::env::args()
+                    .next()
+                    .unwrap_or_else(|| "taipan".to_owned());
+                write_err(&format!(
+                    "{program}: can't open file '{}': {detail}\n",
+                    absolute(path)
+                ));
                 return 2;
             }
         },
@@ -98,23 +113,43 @@ fn run_source(vm: &mut Vm, source: &Source, options: &Options, stderr: &taipan_v
     let is_pyc = bytes.starts_with(&taipan_pyc::magic::MAGIC) || filename.ends_with(".pyc");
     let code = if is_pyc {
         match taipan_pyc::read_pyc(&bytes) {
-            Ok(pyc) => pyc.code,
+            Ok(pyc) => {
+                if let Err(why) = taipan_vm::verify::verify(&pyc.code) {
+                    write_err(&format!("SystemError: invalid bytecode: {why}\n"));
+                    return 1;
+                }
+                pyc.code
+            }
             Err(e) => {
-                write_err(&format!("RuntimeError: Bad code object in .pyc file ({e})\n"));
+                write_err(&format!(
+                    "RuntimeError: Bad code object in .pyc file ({e})\n"
+                ));
                 return 1;
             }
         }
     } else {
         match crate::compile::compile_source(&bytes, &filename, optimize) {
             Ok(compiled) => {
-                write_warnings(&filename, &compiled.warnings, compiled.text.as_deref(), &write_err);
+                write_warnings(
+                    &filename,
+                    &compiled.warnings,
+                    compiled.text.as_deref(),
+                    &write_err,
+                );
                 compiled.code
             }
             Err(failure) => {
-                write_warnings(&filename, &failure.warnings, failure.text.as_deref(), &write_err);
+                write_warnings(
+                    &filename,
+                    &failure.warnings,
+                    failure.text.as_deref(),
+                    &write_err,
+                );
                 let text = traceback::uncaught(&failure.exception);
                 // A script's own SyntaxError is printed without the traceback header.
-                let text = text.strip_prefix("Traceback (most recent call last):\n").unwrap_or(&text);
+                let text = text
+                    .strip_prefix("Traceback (most recent call last):\n")
+                    .unwrap_or(&text);
                 write_err(text);
                 return 1;
             }
@@ -127,7 +162,12 @@ fn run_source(vm: &mut Vm, source: &Source, options: &Options, stderr: &taipan_v
     vm.run_main(code, main_file)
 }
 
-fn write_warnings(name: &str, warnings: &[(u32, String)], text: Option<&str>, write_err: &dyn Fn(&str)) {
+fn write_warnings(
+    name: &str,
+    warnings: &[(u32, String)],
+    text: Option<&str>,
+    write_err: &dyn Fn(&str),
+) {
     let pseudo_file = name.starts_with('<') && name.ends_with('>');
     for (lineno, message) in warnings {
         let line = match text {

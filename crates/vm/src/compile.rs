@@ -20,16 +20,32 @@ use crate::vm::Vm;
 
 /// Prepare a code object (and the ones nested in its constants) to run.
 pub fn load_code(vm: &mut Vm, object: CodeObject) -> Rc<Code> {
-    let consts: Box<[Value]> = object.consts.iter().map(|c| constant_value(vm, c)).collect();
-    let names: Box<[Value]> = object.names.iter().map(|n| intern_pystring(vm, n)).collect();
-    let localsplus_names: Box<[Value]> = object.localsplusnames.iter().map(|n| intern_pystring(vm, n)).collect();
+    let consts: Box<[Value]> = object
+        .consts
+        .iter()
+        .map(|c| constant_value(vm, c))
+        .collect();
+    let names: Box<[Value]> = object
+        .names
+        .iter()
+        .map(|n| intern_pystring(vm, n))
+        .collect();
+    let localsplus_names: Box<[Value]> = object
+        .localsplusnames
+        .iter()
+        .map(|n| intern_pystring(vm, n))
+        .collect();
     let first_free = object
         .localspluskinds
         .iter()
         .position(|k| k.is(taipan_bytecode::LocalKind::FREE))
         .unwrap_or(object.localspluskinds.len());
+    let (units, global_slots) = Code::decode_units(&object.code);
     Rc::new(Code {
-        units: Code::decode_units(&object.code),
+        units,
+        global_cache: (0..global_slots)
+            .map(|_| std::cell::RefCell::new(None))
+            .collect(),
         exception_table: Code::decode_exception_table(&object.exceptiontable),
         localsplus_kinds: object.localspluskinds.clone().into_boxed_slice(),
         flags: object.flags,
@@ -69,7 +85,11 @@ fn constant_value(vm: &mut Vm, c: &Constant) -> Value {
         Constant::Int(big) => {
             let (negative, limbs) = big.to_limbs();
             let mag = num_bigint::BigUint::new(limbs);
-            let sign = if negative { num_bigint::Sign::Minus } else { num_bigint::Sign::Plus };
+            let sign = if negative {
+                num_bigint::Sign::Minus
+            } else {
+                num_bigint::Sign::Plus
+            };
             vm.new_int_big(num_bigint::BigInt::from_biguint(sign, mag))
         }
         Constant::Float(x) => Value::Float(*x),
@@ -77,7 +97,12 @@ fn constant_value(vm: &mut Vm, c: &Constant) -> Value {
         Constant::Str(s) => {
             // Short identifier-like constants are interned, as CPython's compiler does.
             match s.as_str() {
-                Some(t) if t.len() <= 40 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => vm.intern(t),
+                Some(t)
+                    if t.len() <= 40
+                        && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+                {
+                    vm.intern(t)
+                }
                 _ => pystring_value(vm, s),
             }
         }
@@ -111,7 +136,13 @@ fn constant_value(vm: &mut Vm, c: &Constant) -> Value {
 }
 
 /// Compile source text (`mode` "exec", "eval" or "single").
-pub fn compile_text(vm: &mut Vm, source: &str, filename: &str, mode: &str, optimize: i32) -> PyResult<Rc<Code>> {
+pub fn compile_text(
+    vm: &mut Vm,
+    source: &str,
+    filename: &str,
+    mode: &str,
+    optimize: i32,
+) -> PyResult<Rc<Code>> {
     let (parse_mode, compile_mode) = match mode {
         "exec" => (taipan_parser::Mode::Exec, taipan_compiler::Mode::Exec),
         "eval" => (taipan_parser::Mode::Eval, taipan_compiler::Mode::Eval),
@@ -135,7 +166,17 @@ pub fn compile_text(vm: &mut Vm, source: &str, filename: &str, mode: &str, optim
                 Exc::RecursionError => return Err(vm.recursion_error()),
                 Exc::SyntaxError => vm.exc.syntax_error.clone(),
             };
-            return Err(syntax_error(vm, &class, &e.message, filename, e.lineno, e.offset, e.end_lineno, e.end_offset, e.text.as_deref()));
+            return Err(syntax_error(
+                vm,
+                &class,
+                &e.message,
+                filename,
+                e.lineno,
+                e.offset,
+                e.end_lineno,
+                e.end_offset,
+                e.text.as_deref(),
+            ));
         }
     };
     let mut tree = parsed.tree;
@@ -160,8 +201,21 @@ pub fn compile_text(vm: &mut Vm, source: &str, filename: &str, mode: &str, optim
             if !class.is(&vm.exc.syntax_error) {
                 return Err(vm.error(&class, e.message));
             }
-            let text = source.split_inclusive('\n').nth((lineno.max(1) - 1) as usize).map(str::to_owned);
-            Err(syntax_error(vm, &class, &e.message, filename, Some(lineno), Some(offset), Some(end_lineno), Some(end_offset), text.as_deref()))
+            let text = source
+                .split_inclusive('\n')
+                .nth((lineno.max(1) - 1) as usize)
+                .map(str::to_owned);
+            Err(syntax_error(
+                vm,
+                &class,
+                &e.message,
+                filename,
+                Some(lineno),
+                Some(offset),
+                Some(end_lineno),
+                Some(end_offset),
+                text.as_deref(),
+            ))
         }
     }
 }
@@ -200,7 +254,9 @@ fn source_text(vm: &mut Vm, v: &Value, what: &str) -> PyResult<String> {
     match v.payload() {
         Some(Payload::Str(s)) => Ok(s.to_lossy().into_owned()),
         Some(Payload::Bytes(b)) => Ok(String::from_utf8_lossy(b).into_owned()),
-        _ => Err(vm.type_error(format!("{what}() arg 1 must be a string, bytes or code object"))),
+        _ => Err(vm.type_error(format!(
+            "{what}() arg 1 must be a string, bytes or code object"
+        ))),
     }
 }
 
@@ -234,8 +290,18 @@ pub fn builtin_exec(vm: &mut Vm, args: Args<'_>, is_eval: bool) -> PyResult {
         Some(Payload::Code(c)) => c.clone(),
         _ => {
             let text = source_text(vm, &source, name)?;
-            let text = if is_eval { text.trim_start_matches([' ', '\t']).to_owned() } else { text };
-            compile_text(vm, &text, "<string>", if is_eval { "eval" } else { "exec" }, vm.flags.optimize)?
+            let text = if is_eval {
+                text.trim_start_matches([' ', '\t']).to_owned()
+            } else {
+                text
+            };
+            compile_text(
+                vm,
+                &text,
+                "<string>",
+                if is_eval { "eval" } else { "exec" },
+                vm.flags.optimize,
+            )?
         }
     };
     let locals = locals.unwrap_or_else(|| Value::Obj(globals.clone()));
@@ -247,7 +313,21 @@ pub fn builtin_exec(vm: &mut Vm, args: Args<'_>, is_eval: bool) -> PyResult {
 
 /// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`.
 pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
-    let b = argparse::bind(vm, &args, "compile", &["source", "filename", "mode", "flags", "dont_inherit", "optimize", "_feature_version"], 3)?;
+    let b = argparse::bind(
+        vm,
+        &args,
+        "compile",
+        &[
+            "source",
+            "filename",
+            "mode",
+            "flags",
+            "dont_inherit",
+            "optimize",
+            "_feature_version",
+        ],
+        3,
+    )?;
     let source = b[0].clone().unwrap_or(Value::None);
     if let Some(Payload::Code(_)) = source.payload() {
         return Ok(source);
@@ -259,7 +339,14 @@ pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
         Some(v) => argparse::index_i64(vm, v)?,
         None => -1,
     };
-    let optimize = if optimize < 0 { vm.flags.optimize } else { optimize as i32 };
+    let optimize = if optimize < 0 {
+        vm.flags.optimize
+    } else {
+        optimize as i32
+    };
     let code = compile_text(vm, &text, &filename, &mode, optimize)?;
-    Ok(Value::Obj(Obj::new(vm.types.code.clone(), Payload::Code(code))))
+    Ok(Value::Obj(Obj::new(
+        vm.types.code.clone(),
+        Payload::Code(code),
+    )))
 }

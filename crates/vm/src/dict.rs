@@ -15,6 +15,20 @@ use hashbrown::HashTable;
 
 use crate::value::Value;
 
+thread_local! {
+    static VERSIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+/// A fresh version number, unique across all tables of the thread (CPython's global dict
+/// version counter): a cache keyed on (dict, version) can never be fooled by another table.
+fn next_version() -> u64 {
+    VERSIONS.with(|v| {
+        let n = v.get() + 1;
+        v.set(n);
+        n
+    })
+}
+
 #[derive(Clone)]
 pub struct Entry {
     pub hash: i64,
@@ -77,7 +91,12 @@ impl DictTable {
 
     /// Look `key` up, deciding equality with `native_eq` (`Some(answer)` when it can be
     /// decided without Python code).
-    pub fn probe(&self, hash: i64, key: &Value, native_eq: fn(&Value, &Value) -> Option<bool>) -> Probe {
+    pub fn probe(
+        &self,
+        hash: i64,
+        key: &Value,
+        native_eq: fn(&Value, &Value) -> Option<bool>,
+    ) -> Probe {
         let mut undecided = Vec::new();
         for &i in self.index.iter_hash(hash as u64) {
             let Some(entry) = self.entries.get(i).and_then(Option::as_ref) else {
@@ -114,12 +133,12 @@ impl DictTable {
                 .map_or(0, |e| e.hash as u64)
         });
         self.used += 1;
-        self.version += 1;
+        self.version = next_version();
     }
 
     /// Replace the value of entry `i`; returns the old value.
     pub fn set_value(&mut self, i: usize, value: Value) -> Option<Value> {
-        self.version += 1;
+        self.version = next_version();
         self.entries
             .get_mut(i)
             .and_then(Option::as_mut)
@@ -137,7 +156,7 @@ impl DictTable {
             found.remove();
         }
         self.used -= 1;
-        self.version += 1;
+        self.version = next_version();
         if self.entries.len() > 16 && self.used * 2 < self.entries.len() {
             self.compact();
         }
@@ -187,7 +206,7 @@ impl DictTable {
         self.entries.clear();
         self.index.clear();
         self.used = 0;
-        self.version += 1;
+        self.version = next_version();
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Entry> {
@@ -203,7 +222,9 @@ impl DictTable {
     }
 
     pub fn items(&self) -> Vec<(Value, Value)> {
-        self.iter().map(|e| (e.key.clone(), e.value.clone())).collect()
+        self.iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect()
     }
 
     /// The next live entry at or after `pos`: (its position, the entry).

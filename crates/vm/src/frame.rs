@@ -51,14 +51,37 @@ impl Frame {
         }
     }
 
-    #[inline]
+    /// Reuse this frame's allocations for a new activation (see `Vm::new_frame`).
+    pub fn reset(
+        &mut self,
+        code: Rc<Code>,
+        globals: Obj,
+        builtins: Obj,
+        locals_map: Option<Value>,
+    ) {
+        let n = code.nlocalsplus();
+        self.locals.clear();
+        self.locals.resize(n, None);
+        self.stack.clear();
+        self.stack.reserve(code.object.stacksize as usize);
+        self.code = code;
+        self.pc = 0;
+        self.lasti = 0;
+        self.globals = globals;
+        self.builtins = builtins;
+        self.locals_map = locals_map;
+        self.function = None;
+        self.snapshot = None;
+    }
+
+    #[inline(always)]
     pub fn push(&mut self, value: Value) {
         self.stack.push(Some(value));
     }
 
     /// Pop a value; a NULL (or an empty stack, which only hostile bytecode can cause) reads as
     /// `None` rather than crashing.
-    #[inline]
+    #[inline(always)]
     pub fn pop(&mut self) -> Value {
         self.stack.pop().flatten().unwrap_or(Value::None)
     }

@@ -51,6 +51,7 @@ mod traceback_carets;
 mod traceback_suggest;
 pub mod types;
 pub mod value;
+pub mod verify;
 pub mod vm;
 
 use std::cell::RefCell;
@@ -181,6 +182,19 @@ impl Vm {
         let _ = io::write_stderr(self, &text);
         1
     }
+}
+
+/// Run a code object from outside (a `.pyc`, fuzz input): verified first ([`verify::verify`]),
+/// then run as `__main__` with at most `steps` backward jumps and calls when given. Returns
+/// the exit status; the output goes to `vm`'s streams.
+pub fn run_untrusted(vm: &mut Vm, code: CodeObject, main_file: Option<&str>, steps: Option<u64>) -> i32 {
+    if let Err(why) = verify::verify(&code) {
+        let _ = io::write_stderr(vm, &format!("SystemError: invalid bytecode: {why}\n"));
+        io::flush_all(vm);
+        return 1;
+    }
+    vm.step_budget = steps;
+    vm.run_main(code, main_file)
 }
 
 /// Compile and run `source` with captured output: (exit status, stdout, stderr). For tests and

@@ -31,6 +31,19 @@ pub struct Code {
     pub first_free: usize,
     /// Counts calls, for the adaptive tier (not yet used).
     pub warmup: Cell<u32>,
+    /// One entry per `LOAD_GLOBAL`: the value found last time, valid while the globals and
+    /// builtins dicts keep the versions recorded with it (CPython's `LOAD_GLOBAL_MODULE`/
+    /// `_BUILTIN` specialisations, keyed on dict versions). The instruction's first inline
+    /// cache unit holds its index here.
+    pub global_cache: Box<[std::cell::RefCell<Option<GlobalCacheEntry>>]>,
+}
+
+/// A cached global lookup.
+pub struct GlobalCacheEntry {
+    pub globals_id: usize,
+    pub globals_version: u64,
+    pub builtins_version: u64,
+    pub value: crate::value::Value,
 }
 
 impl Code {
@@ -67,14 +80,36 @@ impl Code {
     }
 
     /// (line, end line, column, end column) of the instruction at `index`.
-    pub fn position_of(&self, index: usize) -> Option<(Option<i32>, Option<i32>, Option<i32>, Option<i32>)> {
-        let p = taipan_bytecode::linetable::positions_of(&self.object.linetable, self.object.firstlineno)
-            .nth(index)?;
+    pub fn position_of(
+        &self,
+        index: usize,
+    ) -> Option<(Option<i32>, Option<i32>, Option<i32>, Option<i32>)> {
+        let p = taipan_bytecode::linetable::positions_of(
+            &self.object.linetable,
+            self.object.firstlineno,
+        )
+        .nth(index)?;
         Some((p.line, p.end_line, p.column, p.end_column))
     }
 
-    pub(crate) fn decode_units(code: &[u8]) -> Box<[(u8, u8)]> {
-        code.chunks_exact(2).map(|c| (c[0], c[1])).collect()
+    /// The (opcode, oparg) units; each `LOAD_GLOBAL`'s first cache unit is given the index of
+    /// its entry in `global_cache`. Returns the units and the number of such entries.
+    pub(crate) fn decode_units(code: &[u8]) -> (Box<[(u8, u8)]>, usize) {
+        let mut units: Box<[(u8, u8)]> = code.chunks_exact(2).map(|c| (c[0], c[1])).collect();
+        let load_global = taipan_bytecode::Opcode::LOAD_GLOBAL.number() as u8;
+        let extended = taipan_bytecode::Opcode::EXTENDED_ARG.number() as u8;
+        let mut slots = 0usize;
+        let mut i = 0;
+        while i < units.len() {
+            let op = units[i].0;
+            let caches = taipan_bytecode::Opcode::from_byte(op).map_or(0, |o| o.cache_entries());
+            if op == load_global && i + 1 < units.len() && slots < u16::MAX as usize {
+                units[i + 1] = ((slots >> 8) as u8, slots as u8);
+                slots += 1;
+            }
+            i += 1 + if op == extended { 0 } else { caches };
+        }
+        (units, slots)
     }
 
     pub(crate) fn decode_exception_table(table: &[u8]) -> Box<[ExceptionTableEntry]> {

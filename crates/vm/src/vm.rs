@@ -149,6 +149,11 @@ pub struct Vm {
     /// Python asks (`sys._getframe`, tracebacks).
     /// The globals of the frame the loop last entered (for `__module__` of `type(…)` calls).
     pub current_globals: Option<Obj>,
+    /// Finished frames kept for reuse: a call then allocates nothing.
+    pub(crate) frame_pool: Vec<Box<crate::frame::Frame>>,
+    /// When set, the backward jumps and calls left before the program is stopped with a
+    /// `RuntimeError` (for fuzzing and sandboxes).
+    pub step_budget: Option<u64>,
     /// The code running in the innermost frame the loop entered (for `sys._getframe`).
     pub current_code: Option<std::rc::Rc<crate::runtime_code::Code>>,
     /// `sys.__dict__`, once `sys` exists.
@@ -223,6 +228,8 @@ impl Vm {
             int_max_str_digits: 4300,
             argv: config.argv.clone(),
             current_globals: None,
+            frame_pool: Vec::new(),
+            step_budget: None,
             current_code: None,
             sys_dict: None,
             source_cache: std::collections::HashMap::new(),
@@ -423,6 +430,29 @@ impl Vm {
     pub fn repr_leave(&mut self, o: &Obj) {
         if let Some(i) = self.repr_active.iter().rposition(|&x| x == o.id()) {
             self.repr_active.remove(i);
+        }
+    }
+
+    /// A frame for `code`, reusing a finished one's allocations when there is one.
+    pub(crate) fn new_frame(&mut self, code: std::rc::Rc<crate::runtime_code::Code>, globals: Obj, builtins: Obj, locals_map: Option<Value>) -> Box<crate::frame::Frame> {
+        match self.frame_pool.pop() {
+            Some(mut f) => {
+                f.reset(code, globals, builtins, locals_map);
+                f
+            }
+            None => Box::new(crate::frame::Frame::new(code, globals, builtins, locals_map)),
+        }
+    }
+
+    /// Return a finished frame to the pool (its values are dropped now).
+    pub(crate) fn recycle_frame(&mut self, mut frame: Box<crate::frame::Frame>) {
+        frame.locals.clear();
+        frame.stack.clear();
+        frame.locals_map = None;
+        frame.function = None;
+        frame.snapshot = None;
+        if self.frame_pool.len() < 64 {
+            self.frame_pool.push(frame);
         }
     }
 

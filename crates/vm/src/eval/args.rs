@@ -11,11 +11,16 @@ use taipan_bytecode::CodeFlags;
 /// A frame for calling `func` with `args`: parameters bound, defaults filled, `*args` and
 /// `**kwargs` collected.
 pub fn frame_for_call(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult<Frame> {
+    frame_for_call_boxed(vm, func, args).map(|f| *f)
+}
+
+/// [`frame_for_call`], in a pooled box (the loop's calls use this: no allocation once warm).
+pub fn frame_for_call_boxed(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult<Box<Frame>> {
     let Payload::Function(f) = func.payload() else {
         return Err(vm.system_error("frame_for_call on a non-function"));
     };
     let code = f.code.clone();
-    let mut frame = Frame::new(code.clone(), f.globals.clone(), f.builtins.clone(), None);
+    let mut frame = vm.new_frame(code.clone(), f.globals.clone(), f.builtins.clone(), None);
     frame.function = Some(func.clone());
     let argcount = code.argcount();
     let posonly = code.object.posonlyargcount as usize;
@@ -46,7 +51,9 @@ pub fn frame_for_call(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult<Frame
         frame.locals[next] = Some(vm.new_tuple(extra));
         next += 1;
     } else if n_pos > argcount {
-        return Err(too_many_positional(vm, f, &code, n_pos, &frame));
+        let e = too_many_positional(vm, f, &code, n_pos, &frame);
+        vm.recycle_frame(frame);
+        return Err(e);
     }
     let kwargs_dict = if varkw {
         let d = vm.new_dict();
@@ -90,7 +97,9 @@ pub fn frame_for_call(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult<Frame
                     Some(d) => {
                         crate::ops::mapping::dict_set(vm, d, name.clone(), value.clone())?;
                     }
-                    None if is_posonly => posonly_passed_as_kw.push(name_text.to_lossy().into_owned()),
+                    None if is_posonly => {
+                        posonly_passed_as_kw.push(name_text.to_lossy().into_owned())
+                    }
                     None => {
                         return Err(vm.type_error(format!(
                             "{func_name}() got an unexpected keyword argument '{}'",
@@ -157,13 +166,21 @@ pub fn frame_for_call(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult<Frame
     Ok(frame)
 }
 
-fn missing_arguments(vm: &Vm, func_name: &str, kind: &str, missing: &[String]) -> crate::error::PyErr {
+fn missing_arguments(
+    vm: &Vm,
+    func_name: &str,
+    kind: &str,
+    missing: &[String],
+) -> crate::error::PyErr {
     let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
     let list = match quoted.len() {
         1 => quoted[0].clone(),
         2 => format!("{} and {}", quoted[0], quoted[1]),
         _ => {
-            let (last, rest) = quoted.split_last().map(|(l, r)| (l.clone(), r.to_vec())).unwrap_or_default();
+            let (last, rest) = quoted
+                .split_last()
+                .map(|(l, r)| (l.clone(), r.to_vec()))
+                .unwrap_or_default();
             format!("{}, and {}", rest.join(", "), last)
         }
     };
@@ -194,7 +211,11 @@ fn too_many_positional(
         .filter(|&i| frame.locals.get(i).is_some_and(Option::is_some))
         .count();
     let takes = if ndefaults > 0 {
-        format!("from {} to {} positional arguments", argcount - ndefaults.min(argcount), argcount)
+        format!(
+            "from {} to {} positional arguments",
+            argcount - ndefaults.min(argcount),
+            argcount
+        )
     } else {
         format!(
             "{} positional argument{}",
@@ -213,6 +234,12 @@ fn too_many_positional(
     } else {
         format!("{given}")
     };
-    let verb = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
-    vm.type_error(format!("{func_name}() takes {takes} but {given_text} {verb} given"))
+    let verb = if given == 1 && kwonly_given == 0 {
+        "was"
+    } else {
+        "were"
+    };
+    vm.type_error(format!(
+        "{func_name}() takes {takes} but {given_text} {verb} given"
+    ))
 }

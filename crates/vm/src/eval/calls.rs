@@ -19,12 +19,22 @@ pub(crate) enum CallOutcome {
 impl Vm {
     /// `CALL`/`CALL_KW`: a Python callee comes back as a frame to push; anything else is
     /// called here.
-    pub(crate) fn call_instruction(&mut self, frame: &mut Frame, argc: usize, kwnames: Vec<Value>) -> PyResult<Option<Box<Frame>>> {
+    pub(crate) fn call_instruction(
+        &mut self,
+        frame: &mut Frame,
+        argc: usize,
+        kwnames: Vec<Value>,
+    ) -> PyResult<Option<Box<Frame>>> {
         let len = frame.stack.len();
         if argc + 2 > len {
             return Err(self.system_error("CALL: stack underflow"));
         }
         let base = len - argc - 2;
+        if kwnames.is_empty() {
+            if let Some(frame) = self.simple_call(frame, base, argc) {
+                return Ok(Some(frame));
+            }
+        }
         let mut values: Vec<Value> = Vec::with_capacity(argc + 1);
         let mut drained = frame.stack.drain(base..);
         let callable = drained.next().flatten().unwrap_or(Value::None);
@@ -44,20 +54,69 @@ impl Vm {
         }
     }
 
+    /// The common call of a Python function with exactly its positional parameters: the
+    /// arguments move from the caller's stack straight into the callee's locals.
+    #[inline]
+    fn simple_call(&mut self, frame: &mut Frame, base: usize, argc: usize) -> Option<Box<Frame>> {
+        let (func, has_self) = match (&frame.stack[base], &frame.stack[base + 1]) {
+            (Some(Value::Obj(f)), this) => (f.clone(), this.is_some()),
+            _ => return None,
+        };
+        let Payload::Function(f) = func.payload() else {
+            return None;
+        };
+        let code = &f.code;
+        let nargs = argc + has_self as usize;
+        let flags = code.flags.0;
+        let simple = flags
+            & (taipan_bytecode::CodeFlags::VARARGS.0 | taipan_bytecode::CodeFlags::VARKEYWORDS.0)
+            == 0
+            && code.object.kwonlyargcount == 0
+            && code.argcount() == nargs;
+        if !simple {
+            return None;
+        }
+        let code = code.clone();
+        let mut callee = self.new_frame(code, f.globals.clone(), f.builtins.clone(), None);
+        let first_arg = if has_self { base + 1 } else { base + 2 };
+        for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain(first_arg..)) {
+            *slot = v;
+        }
+        frame.stack.truncate(base);
+        callee.function = Some(func);
+        Some(callee)
+    }
+
     /// Call, returning a frame instead of running it when the callee is a Python function.
-    pub(crate) fn call_value(&mut self, callable: &Value, values: &[Value], kwnames: &[Value]) -> PyResult<CallOutcome> {
+    pub(crate) fn call_value(
+        &mut self,
+        callable: &Value,
+        values: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<CallOutcome> {
         if let Value::Obj(o) = callable {
             match o.payload() {
                 Payload::Function(_) => {
-                    let f = crate::eval::args::frame_for_call(self, o, Args { values, kwnames })?;
-                    return Ok(CallOutcome::Frame(Box::new(f)));
+                    let f =
+                        crate::eval::args::frame_for_call_boxed(self, o, Args { values, kwnames })?;
+                    return Ok(CallOutcome::Frame(f));
                 }
-                Payload::BoundMethod { func: Value::Obj(fo), receiver } if matches!(fo.payload(), Payload::Function(_)) => {
+                Payload::BoundMethod {
+                    func: Value::Obj(fo),
+                    receiver,
+                } if matches!(fo.payload(), Payload::Function(_)) => {
                     let mut all = Vec::with_capacity(values.len() + 1);
                     all.push(receiver.clone());
                     all.extend_from_slice(values);
-                    let f = crate::eval::args::frame_for_call(self, fo, Args { values: &all, kwnames })?;
-                    return Ok(CallOutcome::Frame(Box::new(f)));
+                    let f = crate::eval::args::frame_for_call_boxed(
+                        self,
+                        fo,
+                        Args {
+                            values: &all,
+                            kwnames,
+                        },
+                    )?;
+                    return Ok(CallOutcome::Frame(f));
                 }
                 _ => {}
             }
@@ -65,11 +124,17 @@ impl Vm {
         if let Some(e) = self.check_signals() {
             return Err(e);
         }
-        self.call(callable, Args { values, kwnames }).map(CallOutcome::Value)
+        self.call(callable, Args { values, kwnames })
+            .map(CallOutcome::Value)
     }
 
     /// `CALL_FUNCTION_EX`: `func(*callargs, **kwargs)`.
-    pub(crate) fn call_function_ex(&mut self, func: Value, callargs: Value, kwargs: Option<Value>) -> PyResult<CallOutcome> {
+    pub(crate) fn call_function_ex(
+        &mut self,
+        func: Value,
+        callargs: Value,
+        kwargs: Option<Value>,
+    ) -> PyResult<CallOutcome> {
         let mut values = match callargs.payload() {
             Some(Payload::Tuple(t)) => t.to_vec(),
             _ => {
@@ -109,7 +174,11 @@ impl Vm {
 
     /// The method form of `LOAD_ATTR`: (function, self) when the attribute is a plain function
     /// found on the type (no bound method made), else (attribute, NULL).
-    pub(crate) fn load_method(&mut self, owner: &Value, name: &Value) -> PyResult<(Value, Option<Value>)> {
+    pub(crate) fn load_method(
+        &mut self,
+        owner: &Value,
+        name: &Value,
+    ) -> PyResult<(Value, Option<Value>)> {
         let class = self.class_of(owner);
         let is_type = matches!(owner.payload(), Some(Payload::Type(_)));
         let plain_getattr = !type_object(&class).is_some_and(|t| t.heap)
@@ -119,7 +188,9 @@ impl Vm {
             if let Some(f) = type_lookup(self, &class, name) {
                 let unbound = match f.payload() {
                     Some(Payload::Function(_)) => true,
-                    Some(Payload::Native(n)) => n.kind == crate::function::NativeKind::Method && n.receiver.is_none(),
+                    Some(Payload::Native(n)) => {
+                        n.kind == crate::function::NativeKind::Method && n.receiver.is_none()
+                    }
                     _ => false,
                 };
                 if unbound {
@@ -141,7 +212,12 @@ impl Vm {
 
     /// `LOAD_SUPER_ATTR`: stack [global super, class, self] → attribute (and self/NULL in the
     /// method form).
-    pub(crate) fn load_super_attr(&mut self, frame: &mut Frame, code: &crate::runtime_code::Code, oparg: u32) -> PyResult<()> {
+    pub(crate) fn load_super_attr(
+        &mut self,
+        frame: &mut Frame,
+        code: &crate::runtime_code::Code,
+        oparg: u32,
+    ) -> PyResult<()> {
         let this = frame.pop();
         let class = frame.pop();
         let global_super = frame.pop();
@@ -151,7 +227,11 @@ impl Vm {
         let sup = if global_super.is(&Value::Obj(self.types.super_.clone())) {
             crate::objects::super_::new_super(self, &class, &this)?
         } else {
-            let args = if oparg & 2 != 0 { vec![class.clone(), this.clone()] } else { Vec::new() };
+            let args = if oparg & 2 != 0 {
+                vec![class.clone(), this.clone()]
+            } else {
+                Vec::new()
+            };
             self.call(&global_super, Args::new(&args))?
         };
         if oparg & 1 != 0 {
@@ -194,7 +274,11 @@ impl Vm {
     }
 
     /// Look `name` up in a locals mapping (a dict or any mapping).
-    pub(crate) fn mapping_lookup(&mut self, mapping: &Value, name: &Value) -> PyResult<Option<Value>> {
+    pub(crate) fn mapping_lookup(
+        &mut self,
+        mapping: &Value,
+        name: &Value,
+    ) -> PyResult<Option<Value>> {
         match mapping {
             Value::Obj(o) if matches!(o.payload(), Payload::Dict(_)) && o.dict().is_none() => {
                 Ok(mapping::dict_get_str_value(self, o, name))
@@ -219,7 +303,9 @@ impl Vm {
 
     pub(crate) fn store_name(&mut self, frame: &Frame, name: Value, v: Value) -> PyResult<()> {
         match &frame.locals_map {
-            Some(Value::Obj(o)) if matches!(o.payload(), Payload::Dict(_)) && o.dict().is_none() => {
+            Some(Value::Obj(o))
+                if matches!(o.payload(), Payload::Dict(_)) && o.dict().is_none() =>
+            {
                 mapping::dict_set_str_value(self, o, name, v);
                 Ok(())
             }
@@ -236,7 +322,9 @@ impl Vm {
             return Err(self.system_error("no locals when deleting a name"));
         };
         let missing = match &m {
-            Value::Obj(o) if matches!(o.payload(), Payload::Dict(_)) => mapping::dict_del(self, o, name)?.is_none(),
+            Value::Obj(o) if matches!(o.payload(), Payload::Dict(_)) => {
+                mapping::dict_del(self, o, name)?.is_none()
+            }
             _ => match self.del_item(&m, name) {
                 Ok(()) => false,
                 Err(e) if self.is_instance_of(&e.value(), &self.exc.key_error.clone()) => true,
@@ -269,8 +357,10 @@ impl Vm {
 
     pub(crate) fn list_extend_op(&mut self, target: &Value, iterable: &Value) -> PyResult<()> {
         let class = self.class_of(iterable);
-        let iterable_ok = matches!(iterable.payload(), Some(Payload::List(_) | Payload::Tuple(_)))
-            || type_lookup(self, &class, &self.names.__iter__.clone()).is_some()
+        let iterable_ok = matches!(
+            iterable.payload(),
+            Some(Payload::List(_) | Payload::Tuple(_))
+        ) || type_lookup(self, &class, &self.names.__iter__.clone()).is_some()
             || type_lookup(self, &class, &self.names.__getitem__.clone()).is_some();
         if !iterable_ok {
             return Err(self.type_error(format!(
@@ -287,7 +377,12 @@ impl Vm {
 
     /// `DICT_UPDATE` (`{**a}`) and `DICT_MERGE` (`f(**a)`, which refuses repeated keys and
     /// names the function in its errors).
-    pub(crate) fn dict_update_op(&mut self, target: &Value, update: &Value, func: Option<Value>) -> PyResult<()> {
+    pub(crate) fn dict_update_op(
+        &mut self,
+        target: &Value,
+        update: &Value,
+        func: Option<Value>,
+    ) -> PyResult<()> {
         let Value::Obj(d) = target else { return Ok(()) };
         let items: Vec<(Value, Value)> = match update.payload() {
             Some(Payload::Dict(u)) => u.borrow().items(),
@@ -342,7 +437,12 @@ impl Vm {
     }
 
     /// `UNPACK_SEQUENCE` (`star` None) and `UNPACK_EX` (`star` = names after the starred one).
-    pub(crate) fn unpack(&mut self, seq: &Value, before: usize, star: Option<usize>) -> PyResult<Vec<Value>> {
+    pub(crate) fn unpack(
+        &mut self,
+        seq: &Value,
+        before: usize,
+        star: Option<usize>,
+    ) -> PyResult<Vec<Value>> {
         let fast: Option<Vec<Value>> = match seq.payload() {
             Some(Payload::Tuple(t)) => Some(t.to_vec()),
             Some(Payload::List(l)) => Some(l.borrow().clone()),
@@ -388,9 +488,9 @@ impl Vm {
                             items.len()
                         )));
                     }
-                    return Err(self.value_error(format!(
-                        "too many values to unpack (expected {before})"
-                    )));
+                    return Err(
+                        self.value_error(format!("too many values to unpack (expected {before})"))
+                    );
                 }
                 Ok(items)
             }

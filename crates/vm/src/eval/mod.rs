@@ -24,7 +24,6 @@ use taipan_bytecode::{CodeFlags, Opcode};
 
 use crate::error::{PyErr, PyResult};
 use crate::frame::Frame;
-use crate::function::Args;
 use crate::object::Payload;
 use crate::ops::{BinOp, CompareOp};
 use crate::runtime_code::Code;
@@ -104,14 +103,18 @@ static CACHES: LazyLock<[u8; 256]> = LazyLock::new(|| {
 /// Whether calling a function with this code makes a generator, coroutine or async generator.
 pub fn is_generator_code(code: &Code) -> bool {
     code.flags.0
-        & (CodeFlags::GENERATOR.0 | CodeFlags::COROUTINE.0 | CodeFlags::ASYNC_GENERATOR.0 | CodeFlags::ITERABLE_COROUTINE.0)
+        & (CodeFlags::GENERATOR.0
+            | CodeFlags::COROUTINE.0
+            | CodeFlags::ASYNC_GENERATOR.0
+            | CodeFlags::ITERABLE_COROUTINE.0)
         != 0
 }
 
 impl Vm {
     /// Run a frame to completion.
     pub fn run_frame(&mut self, frame: Frame) -> PyResult {
-        let (_, result) = self.execute(Box::new(frame), None);
+        let (frame, result) = self.execute(Box::new(frame), None);
+        self.recycle_frame(frame);
         match result? {
             Exit::Return(v) | Exit::Yield(v) => Ok(v),
         }
@@ -119,11 +122,21 @@ impl Vm {
 
     /// Run `entry` until it returns or yields; `throw` raises an exception at its current
     /// instruction first (`generator.throw()`). The frame is handed back for generators.
-    pub(crate) fn execute(&mut self, entry: Box<Frame>, throw: Option<PyErr>) -> (Box<Frame>, PyResult<Exit>) {
-        stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || self.execute_frames(entry, throw))
+    pub(crate) fn execute(
+        &mut self,
+        entry: Box<Frame>,
+        throw: Option<PyErr>,
+    ) -> (Box<Frame>, PyResult<Exit>) {
+        stacker::maybe_grow(128 * 1024, 2 * 1024 * 1024, || {
+            self.execute_frames(entry, throw)
+        })
     }
 
-    fn execute_frames(&mut self, entry: Box<Frame>, throw: Option<PyErr>) -> (Box<Frame>, PyResult<Exit>) {
+    fn execute_frames(
+        &mut self,
+        entry: Box<Frame>,
+        throw: Option<PyErr>,
+    ) -> (Box<Frame>, PyResult<Exit>) {
         let mut frame = entry;
         let mut callers: Vec<Box<Frame>> = Vec::new();
         self.depth += 1;
@@ -147,7 +160,8 @@ impl Vm {
                 Control::Return(v) => match callers.pop() {
                     Some(caller) => {
                         self.depth -= 1;
-                        frame = caller;
+                        let done = std::mem::replace(&mut frame, caller);
+                        self.recycle_frame(done);
                         frame.push(v);
                     }
                     None => {
@@ -161,6 +175,10 @@ impl Vm {
                     return (frame, Ok(Exit::Yield(v)));
                 }
                 Control::Call(callee) => {
+                    if let Some(e) = self.check_signals() {
+                        pending = Some((e, false));
+                        continue;
+                    }
                     if self.depth >= self.recursion_limit {
                         pending = Some((self.recursion_error(), false));
                         continue;
@@ -174,14 +192,27 @@ impl Vm {
                         Some(caller) => {
                             self.depth -= 1;
                             let gen_frame = std::mem::replace(&mut frame, caller);
-                            let g = crate::objects::generator::new_generator(self, *gen_frame, func.as_ref());
+                            let g = crate::objects::generator::new_generator(
+                                self,
+                                *gen_frame,
+                                func.as_ref(),
+                            );
                             frame.push(g);
                         }
                         None => {
                             self.depth -= 1;
-                            let placeholder = Box::new(Frame::new(frame.code.clone(), frame.globals.clone(), frame.builtins.clone(), None));
+                            let placeholder = Box::new(Frame::new(
+                                frame.code.clone(),
+                                frame.globals.clone(),
+                                frame.builtins.clone(),
+                                None,
+                            ));
                             let gen_frame = std::mem::replace(&mut frame, placeholder);
-                            let g = crate::objects::generator::new_generator(self, *gen_frame, func.as_ref());
+                            let g = crate::objects::generator::new_generator(
+                                self,
+                                *gen_frame,
+                                func.as_ref(),
+                            );
                             return (frame, Ok(Exit::Return(g)));
                         }
                     }
@@ -218,7 +249,8 @@ impl Vm {
             match callers.pop() {
                 Some(caller) => {
                     self.depth -= 1;
-                    *frame = caller;
+                    let done = std::mem::replace(frame, caller);
+                    self.recycle_frame(done);
                     // The exception leaves the callee and is raised again in the caller.
                     unwind::add_traceback(self, &e, frame);
                     e = e.clone();
@@ -227,7 +259,12 @@ impl Vm {
                     self.depth -= 1;
                     let f = std::mem::replace(
                         frame,
-                        Box::new(Frame::new(frame.code.clone(), frame.globals.clone(), frame.builtins.clone(), None)),
+                        Box::new(Frame::new(
+                            frame.code.clone(),
+                            frame.globals.clone(),
+                            frame.builtins.clone(),
+                            None,
+                        )),
                     );
                     return Some((f, Err(e)));
                 }
@@ -236,7 +273,10 @@ impl Vm {
     }
 
     pub fn recursion_error(&self) -> PyErr {
-        self.error(&self.exc.recursion_error, "maximum recursion depth exceeded")
+        self.error(
+            &self.exc.recursion_error,
+            "maximum recursion depth exceeded",
+        )
     }
 
     /// Set `__context__` of an exception raised while another is being handled.
@@ -265,13 +305,17 @@ impl Vm {
         }
         loop {
             let Some(&(mut opcode, arg0)) = units.get(frame.pc) else {
-                return Control::Error(self.system_error("bytecode ran past the end of the code object"));
+                return Control::Error(
+                    self.system_error("bytecode ran past the end of the code object"),
+                );
             };
             let mut oparg = arg0 as u32;
             frame.pc += 1;
             while opcode == op::EXTENDED_ARG {
                 let Some(&(next_op, next_arg)) = units.get(frame.pc) else {
-                    return Control::Error(self.system_error("EXTENDED_ARG at the end of the code"));
+                    return Control::Error(
+                        self.system_error("EXTENDED_ARG at the end of the code"),
+                    );
                 };
                 opcode = next_op;
                 oparg = (oparg << 8) | next_arg as u32;
@@ -295,7 +339,11 @@ impl Vm {
                                 let v = v.clone();
                                 frame.push(v);
                             }
-                            _ => return Control::Error(unwind::unbound_local(self, &code, i as usize)),
+                            _ => {
+                                return Control::Error(unwind::unbound_local(
+                                    self, &code, i as usize,
+                                ));
+                            }
                         }
                     }
                 }
@@ -320,7 +368,13 @@ impl Vm {
                             let v = v.clone();
                             frame.push(v);
                         }
-                        _ => return Control::Error(unwind::unbound_local(self, &code, (oparg & 15) as usize)),
+                        _ => {
+                            return Control::Error(unwind::unbound_local(
+                                self,
+                                &code,
+                                (oparg & 15) as usize,
+                            ));
+                        }
                     }
                 }
                 op::STORE_FAST_STORE_FAST => {
@@ -333,19 +387,21 @@ impl Vm {
                         *slot = Some(b);
                     }
                 }
-                op::DELETE_FAST => {
-                    match frame.locals.get_mut(oparg as usize) {
-                        Some(slot @ Some(_)) => *slot = None,
-                        _ => return Control::Error(unwind::unbound_local(self, &code, oparg as usize)),
-                    }
-                }
+                op::DELETE_FAST => match frame.locals.get_mut(oparg as usize) {
+                    Some(slot @ Some(_)) => *slot = None,
+                    _ => return Control::Error(unwind::unbound_local(self, &code, oparg as usize)),
+                },
                 op::LOAD_CONST => match code.consts.get(oparg as usize) {
                     Some(v) => frame.push(v.clone()),
-                    None => return Control::Error(self.system_error("constant index out of range")),
+                    None => {
+                        return Control::Error(self.system_error("constant index out of range"));
+                    }
                 },
                 op::RETURN_CONST => match code.consts.get(oparg as usize) {
                     Some(v) => return Control::Return(v.clone()),
-                    None => return Control::Error(self.system_error("constant index out of range")),
+                    None => {
+                        return Control::Error(self.system_error("constant index out of range"));
+                    }
                 },
                 op::RETURN_VALUE => {
                     let v = frame.pop();
@@ -378,6 +434,18 @@ impl Vm {
                 op::BINARY_OP => {
                     let b = frame.pop();
                     let a = frame.pop();
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        let r = match oparg {
+                            0 | 13 => x.checked_add(*y),
+                            10 | 23 => x.checked_sub(*y),
+                            5 | 18 => x.checked_mul(*y),
+                            _ => None,
+                        };
+                        if let Some(r) = r {
+                            frame.push(Value::Int(r));
+                            continue;
+                        }
+                    }
                     let Some((bop, inplace)) = BinOp::from_oparg(oparg) else {
                         return Control::Error(self.system_error("bad BINARY_OP oparg"));
                     };
@@ -452,7 +520,11 @@ impl Vm {
                 op::JUMP_BACKWARD | op::JUMP_BACKWARD_NO_INTERRUPT => {
                     match frame.pc.checked_sub(oparg as usize) {
                         Some(pc) => frame.pc = pc,
-                        None => return Control::Error(self.system_error("jump before the start of the code")),
+                        None => {
+                            return Control::Error(
+                                self.system_error("jump before the start of the code"),
+                            );
+                        }
                     }
                     if opcode == op::JUMP_BACKWARD {
                         if let Some(e) = self.check_signals() {
@@ -480,7 +552,17 @@ impl Vm {
                     let Some(name) = code.names.get((oparg >> 1) as usize) else {
                         return Control::Error(self.system_error("name index out of range"));
                     };
-                    let v = tri!(self.load_global(frame, name));
+                    let slot = units
+                        .get(frame.lasti + 1)
+                        .map_or(usize::MAX, |&(hi, lo)| ((hi as usize) << 8) | lo as usize);
+                    let v = match cached_global(&code, slot, frame) {
+                        Some(v) => v,
+                        None => {
+                            let v = tri!(self.load_global(frame, name));
+                            store_global_cache(&code, slot, frame, &v);
+                            v
+                        }
+                    };
                     frame.push(v);
                     if oparg & 1 != 0 {
                         frame.stack.push(None);
@@ -612,7 +694,11 @@ impl Vm {
                     }
                 }
                 op::CALL_FUNCTION_EX => {
-                    let kwargs = if oparg & 1 != 0 { Some(frame.pop()) } else { None };
+                    let kwargs = if oparg & 1 != 0 {
+                        Some(frame.pop())
+                    } else {
+                        None
+                    };
                     let callargs = frame.pop();
                     let _null = frame.pop_opt();
                     let func = frame.pop();
@@ -635,7 +721,9 @@ impl Vm {
                 }
                 op::MAKE_FUNCTION => {
                     let code_value = frame.pop();
-                    let f = tri!(crate::objects::function::make_function(self, code_value, frame));
+                    let f = tri!(crate::objects::function::make_function(
+                        self, code_value, frame
+                    ));
                     frame.push(f);
                 }
                 op::SET_FUNCTION_ATTRIBUTE => {
@@ -653,13 +741,10 @@ impl Vm {
                 }
                 op::COPY_FREE_VARS => {
                     let n = oparg as usize;
-                    let closure = frame
-                        .function
-                        .as_ref()
-                        .and_then(|f| match f.payload() {
-                            Payload::Function(f) => Some(f.closure.borrow().clone()),
-                            _ => None,
-                        });
+                    let closure = frame.function.as_ref().and_then(|f| match f.payload() {
+                        Payload::Function(f) => Some(f.closure.borrow().clone()),
+                        _ => None,
+                    });
                     if let Some(Value::Obj(t)) = closure {
                         if let Payload::Tuple(cells) = t.payload() {
                             let start = frame.locals.len().saturating_sub(n);
@@ -696,7 +781,11 @@ impl Vm {
                 }
                 op::LOAD_FROM_DICT_OR_DEREF => {
                     let mapping = frame.pop();
-                    let name = code.localsplus_names.get(oparg as usize).cloned().unwrap_or(Value::None);
+                    let name = code
+                        .localsplus_names
+                        .get(oparg as usize)
+                        .cloned()
+                        .unwrap_or(Value::None);
                     match tri!(self.mapping_lookup(&mapping, &name)) {
                         Some(v) => frame.push(v),
                         None => {
@@ -803,7 +892,11 @@ impl Vm {
                 op::DICT_UPDATE | op::DICT_MERGE => {
                     let update = frame.pop();
                     let target = frame.peek(oparg as usize);
-                    let func = if opcode == op::DICT_MERGE { Some(frame.peek(oparg as usize + 2)) } else { None };
+                    let func = if opcode == op::DICT_MERGE {
+                        Some(frame.peek(oparg as usize + 2))
+                    } else {
+                        None
+                    };
                     tri!(self.dict_update_op(&target, &update, func));
                 }
                 op::UNPACK_SEQUENCE => {
@@ -825,7 +918,11 @@ impl Vm {
                 op::FORMAT_SIMPLE => {
                     let v = frame.pop();
                     let r = match &v {
-                        Value::Obj(o) if matches!(o.payload(), Payload::Str(_)) && o.dict().is_none() => v.clone(),
+                        Value::Obj(o)
+                            if matches!(o.payload(), Payload::Str(_)) && o.dict().is_none() =>
+                        {
+                            v.clone()
+                        }
                         _ => tri!(self.format(&v, &self.intern(""))),
                     };
                     frame.push(r);
@@ -880,7 +977,9 @@ impl Vm {
                 op::CHECK_EG_MATCH => {
                     let match_type = frame.pop();
                     let eg = frame.pop();
-                    let (rest, matched) = tri!(crate::objects::exception_group::check_eg_match(self, eg, match_type));
+                    let (rest, matched) = tri!(crate::objects::exception_group::check_eg_match(
+                        self, eg, match_type
+                    ));
                     frame.push(rest);
                     frame.push(matched);
                 }
@@ -1043,13 +1142,51 @@ impl Vm {
     }
 }
 
+/// The cached value of a `LOAD_GLOBAL`, if the dicts have not changed since it was stored.
+#[inline]
+fn cached_global(code: &Code, slot: usize, frame: &Frame) -> Option<Value> {
+    let entry = code.global_cache.get(slot)?.borrow();
+    let e = entry.as_ref()?;
+    if e.globals_id != frame.globals.id() {
+        return None;
+    }
+    let (Payload::Dict(g), Payload::Dict(b)) = (frame.globals.payload(), frame.builtins.payload())
+    else {
+        return None;
+    };
+    if g.borrow().version() != e.globals_version || b.borrow().version() != e.builtins_version {
+        return None;
+    }
+    Some(e.value.clone())
+}
+
+fn store_global_cache(code: &Code, slot: usize, frame: &Frame, value: &Value) {
+    let Some(cell) = code.global_cache.get(slot) else {
+        return;
+    };
+    let (Payload::Dict(g), Payload::Dict(b)) = (frame.globals.payload(), frame.builtins.payload())
+    else {
+        return;
+    };
+    *cell.borrow_mut() = Some(crate::runtime_code::GlobalCacheEntry {
+        globals_id: frame.globals.id(),
+        globals_version: g.borrow().version(),
+        builtins_version: b.borrow().version(),
+        value: value.clone(),
+    });
+}
+
 /// Pop `n` values, in stack order.
 fn pop_n(vm: &Vm, frame: &mut Frame, n: usize) -> PyResult<Vec<Value>> {
     if n > frame.stack.len() {
         return Err(vm.system_error("stack underflow"));
     }
     let at = frame.stack.len() - n;
-    Ok(frame.stack.drain(at..).map(|v| v.unwrap_or(Value::None)).collect())
+    Ok(frame
+        .stack
+        .drain(at..)
+        .map(|v| v.unwrap_or(Value::None))
+        .collect())
 }
 
 impl Vm {
@@ -1066,13 +1203,17 @@ impl Vm {
 
     /// Pending signals (Ctrl-C) become `KeyboardInterrupt` at a backward jump or a call.
     pub fn check_signals(&mut self) -> Option<PyErr> {
+        if let Some(budget) = self.step_budget.as_mut() {
+            if *budget == 0 {
+                return Some(self.runtime_error("step budget exhausted"));
+            }
+            *budget -= 1;
+        }
         if crate::signals::take_interrupt() {
-            return Some(PyErr::new(self.new_exception(&self.exc.keyboard_interrupt.clone(), Vec::new())));
+            return Some(PyErr::new(
+                self.new_exception(&self.exc.keyboard_interrupt.clone(), Vec::new()),
+            ));
         }
         None
-    }
-
-    pub(crate) fn call_with_args(&mut self, callable: &Value, values: &[Value]) -> PyResult {
-        self.call(callable, Args::new(values))
     }
 }

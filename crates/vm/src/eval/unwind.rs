@@ -19,7 +19,9 @@ fn exception_data(o: &Obj) -> Option<&ExceptionData> {
 /// Prepend a traceback entry for `frame` to the exception's `__traceback__`
 /// (CPython's `PyTraceBack_Here`).
 pub fn add_traceback(vm: &mut Vm, e: &PyErr, frame: &Frame) {
-    let Some(data) = exception_data(&e.exception) else { return };
+    let Some(data) = exception_data(&e.exception) else {
+        return;
+    };
     let snapshot = frame_snapshot(vm, frame);
     let next = data.traceback.borrow().clone();
     let tb = Obj::new(
@@ -81,16 +83,25 @@ pub fn set_context(vm: &mut Vm, exc: &Obj, context: Value) {
     if ctx.is(exc) {
         return;
     }
-    let Some(data) = exception_data(exc) else { return };
+    let Some(data) = exception_data(exc) else {
+        return;
+    };
     // Already chained to this exception: nothing to do.
-    if data.context.borrow().as_ref().is_some_and(|c| c.is(&context)) {
+    if data
+        .context
+        .borrow()
+        .as_ref()
+        .is_some_and(|c| c.is(&context))
+    {
         return;
     }
     // Walk the new context's chain; if `exc` is on it, cut it there.
     let mut cursor = ctx.clone();
     let mut steps = 0;
     loop {
-        let Some(cd) = exception_data(&cursor) else { break };
+        let Some(cd) = exception_data(&cursor) else {
+            break;
+        };
         let next = cd.context.borrow().clone();
         match next {
             Some(Value::Obj(n)) => {
