@@ -22,8 +22,10 @@ const MAX_GROUP_DEPTH: usize = 10;
 /// A bound on the exceptions one report walks (chains and groups), against pathological input.
 const MAX_NODES: usize = 100_000;
 
-const CAUSE_MESSAGE: &str = "\nThe above exception was the direct cause of the following exception:\n\n";
-const CONTEXT_MESSAGE: &str = "\nDuring handling of the above exception, another exception occurred:\n\n";
+const CAUSE_MESSAGE: &str =
+    "\nThe above exception was the direct cause of the following exception:\n\n";
+const CONTEXT_MESSAGE: &str =
+    "\nDuring handling of the above exception, another exception occurred:\n\n";
 
 /// Source lines of files, read once (as CPython's `linecache`).
 pub(crate) fn source_line(vm: &mut Vm, filename: &str, lineno: i32) -> Option<String> {
@@ -33,8 +35,15 @@ pub(crate) fn source_line(vm: &mut Vm, filename: &str, lineno: i32) -> Option<St
     let text = vm
         .source_cache
         .entry(filename.to_owned())
-        .or_insert_with(|| std::fs::read(filename).ok().map(|b| String::from_utf8_lossy(&b).into_owned()));
-    text.as_ref()?.lines().nth(lineno as usize - 1).map(str::to_owned)
+        .or_insert_with(|| {
+            std::fs::read(filename)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        });
+    text.as_ref()?
+        .lines()
+        .nth(lineno as usize - 1)
+        .map(str::to_owned)
 }
 
 /// One exception of the report (`TracebackException`): its links are indexes into the arena.
@@ -61,7 +70,14 @@ impl Report {
         }
         let text = exception_text(vm, exc);
         let suppress_context = exc_data(exc).is_some_and(|d| d.suppress_context.get());
-        self.nodes.push(Node { exc: exc.clone(), cause: None, context: None, exceptions: None, suppress_context, text });
+        self.nodes.push(Node {
+            exc: exc.clone(),
+            cause: None,
+            context: None,
+            exceptions: None,
+            suppress_context,
+            text,
+        });
         self.nodes.len() - 1
     }
 
@@ -76,7 +92,10 @@ impl Report {
     /// The chain and group links, built breadth-last as CPython's queue does (so what counts
     /// as already seen matches).
     fn build(vm: &mut Vm, exc: &Value) -> (Report, usize) {
-        let mut r = Report { nodes: Vec::new(), seen: HashSet::new() };
+        let mut r = Report {
+            nodes: Vec::new(),
+            seen: HashSet::new(),
+        };
         let root = r.node(vm, exc);
         let mut queue = vec![root];
         while let Some(i) = queue.pop() {
@@ -91,7 +110,11 @@ impl Report {
             let cause = r.unseen(&cause).map(|c| r.node(vm, &c));
             // compact=True: the context is only wanted when it would be printed.
             let need_context = cause.is_none() && !r.nodes[i].suppress_context;
-            let context = if need_context { r.unseen(&context).map(|c| r.node(vm, &c)) } else { None };
+            let context = if need_context {
+                r.unseen(&context).map(|c| r.node(vm, &c))
+            } else {
+                None
+            };
             let exceptions = if crate::objects::exception_group::is_group(vm, &e) {
                 let members = group_members(vm, &e);
                 Some(members.iter().map(|m| r.node(vm, m)).collect::<Vec<_>>())
@@ -114,10 +137,14 @@ impl Report {
 
 fn group_members(vm: &mut Vm, eg: &Value) -> Vec<Value> {
     let exceptions = match eg {
-        Value::Obj(o) => o.dict().and_then(|d| crate::ops::mapping::dict_get_str(vm, d, "exceptions")),
+        Value::Obj(o) => o
+            .dict()
+            .and_then(|d| crate::ops::mapping::dict_get_str(vm, d, "exceptions")),
         _ => None,
     };
-    exceptions.and_then(|e| crate::objects::tuple::tuple_items(&e).map(|t| t.to_vec())).unwrap_or_default()
+    exceptions
+        .and_then(|e| crate::objects::tuple::tuple_items(&e).map(|t| t.to_vec()))
+        .unwrap_or_default()
 }
 
 /// `_ExceptionPrintContext`: the group nesting depth and whether a box still needs closing.
@@ -150,13 +177,23 @@ impl Ctx {
 pub fn format_exception(vm: &mut Vm, exc: &Value) -> String {
     let (report, root) = Report::build(vm, exc);
     let mut out = String::new();
-    let mut ctx = Ctx { depth: 0, need_close: false };
+    let mut ctx = Ctx {
+        depth: 0,
+        need_close: false,
+    };
     format_node(vm, &report, root, &mut ctx, &mut out, 0);
     out
 }
 
 /// `TracebackException.format(chain=True)`.
-fn format_node(vm: &mut Vm, r: &Report, root: usize, ctx: &mut Ctx, out: &mut String, nesting: usize) {
+fn format_node(
+    vm: &mut Vm,
+    r: &Report,
+    root: usize,
+    ctx: &mut Ctx,
+    out: &mut String,
+    nesting: usize,
+) {
     let mut chain: Vec<(Option<&str>, usize)> = Vec::new();
     let mut cursor = Some(root);
     while let Some(i) = cursor {
@@ -191,7 +228,11 @@ fn format_node(vm: &mut Vm, r: &Report, root: usize, ctx: &mut Ctx, out: &mut St
                 ctx.emit(out, &only, '|');
             }
             Some(_) if ctx.depth > MAX_GROUP_DEPTH => {
-                ctx.emit(out, &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"), '|');
+                ctx.emit(
+                    out,
+                    &format!("... (max_group_depth is {MAX_GROUP_DEPTH})\n"),
+                    '|',
+                );
             }
             Some(members) => {
                 let toplevel = ctx.depth == 0;
@@ -199,13 +240,21 @@ fn format_node(vm: &mut Vm, r: &Report, root: usize, ctx: &mut Ctx, out: &mut St
                     ctx.depth += 1;
                 }
                 if !stack.is_empty() {
-                    ctx.emit(out, "Exception Group Traceback (most recent call last):\n", if toplevel { '+' } else { '|' });
+                    ctx.emit(
+                        out,
+                        "Exception Group Traceback (most recent call last):\n",
+                        if toplevel { '+' } else { '|' },
+                    );
                     ctx.emit(out, &stack, '|');
                 }
                 let only = format_only(vm, &n.exc, &n.text);
                 ctx.emit(out, &only, '|');
                 let count = members.len();
-                let shown = if count <= MAX_GROUP_WIDTH { count } else { MAX_GROUP_WIDTH + 1 };
+                let shown = if count <= MAX_GROUP_WIDTH {
+                    count
+                } else {
+                    MAX_GROUP_WIDTH + 1
+                };
                 ctx.need_close = false;
                 for k in 0..shown {
                     let last = k + 1 == shown;
@@ -213,9 +262,16 @@ fn format_node(vm: &mut Vm, r: &Report, root: usize, ctx: &mut Ctx, out: &mut St
                         ctx.need_close = true;
                     }
                     let truncated = k >= MAX_GROUP_WIDTH;
-                    let title = if truncated { "...".to_owned() } else { (k + 1).to_string() };
+                    let title = if truncated {
+                        "...".to_owned()
+                    } else {
+                        (k + 1).to_string()
+                    };
                     let lead = if k == 0 { "+-" } else { "  " };
-                    out.push_str(&format!("{}{lead}+---------------- {title} ----------------\n", ctx.indent()));
+                    out.push_str(&format!(
+                        "{}{lead}+---------------- {title} ----------------\n",
+                        ctx.indent()
+                    ));
                     ctx.depth += 1;
                     if !truncated {
                         if nesting < MAX_NODES {
@@ -227,7 +283,10 @@ fn format_node(vm: &mut Vm, r: &Report, root: usize, ctx: &mut Ctx, out: &mut St
                         ctx.emit(out, &format!("and {remaining} more exception{s}\n"), '|');
                     }
                     if last && ctx.need_close {
-                        out.push_str(&format!("{}+------------------------------------\n", ctx.indent()));
+                        out.push_str(&format!(
+                            "{}+------------------------------------\n",
+                            ctx.indent()
+                        ));
                         ctx.need_close = false;
                     }
                     ctx.depth -= 1;
@@ -249,7 +308,9 @@ fn format_stack(vm: &mut Vm, exc: &Value) -> String {
     let mut count = 0usize;
     let mut steps = 0usize;
     while let Some(Value::Obj(t)) = cursor {
-        let Payload::Traceback(tbd) = t.payload() else { break };
+        let Payload::Traceback(tbd) = t.payload() else {
+            break;
+        };
         let filename = vm.str_lossy(&tbd.code.filename);
         let name = vm.str_lossy(&tbd.code.name);
         let position = tbd.code.position_of(tbd.lasti);
@@ -262,15 +323,23 @@ fn format_stack(vm: &mut Vm, exc: &Value) -> String {
         }
         count += 1;
         if count <= RECURSIVE_CUTOFF {
-            let line_text = if lineno >= 0 { lineno.to_string() } else { "None".to_owned() };
-            out.push_str(&format!("  File \"{filename}\", line {line_text}, in {name}\n"));
+            let line_text = if lineno >= 0 {
+                lineno.to_string()
+            } else {
+                "None".to_owned()
+            };
+            out.push_str(&format!(
+                "  File \"{filename}\", line {line_text}, in {name}\n"
+            ));
             if lineno >= 0 {
                 let (end_lineno, col, end_col) = match position {
                     Some((_, el, c, ec)) => (el, c, ec),
                     None => (None, None, None),
                 };
                 let mut get = |l: i32| source_line(vm, &filename, l);
-                for line in crate::traceback_carets::frame_source_lines(&mut get, lineno, end_lineno, col, end_col) {
+                for line in crate::traceback_carets::frame_source_lines(
+                    &mut get, lineno, end_lineno, col, end_col,
+                ) {
                     out.push_str(&line);
                     out.push('\n');
                 }
@@ -302,12 +371,18 @@ fn type_display_name(vm: &mut Vm, exc: &Value) -> String {
         let key = vm.intern(n);
         crate::ops::get_attr_opt(vm, &class, &key).ok().flatten()
     };
-    let qualname = get(vm, "__qualname__").map(|q| vm.str_lossy(&q)).unwrap_or_default();
+    let qualname = get(vm, "__qualname__")
+        .map(|q| vm.str_lossy(&q))
+        .unwrap_or_default();
     let module = get(vm, "__module__");
     match module {
         Some(Value::Obj(ref m)) if matches!(m.payload(), Payload::Str(_)) => {
             let m = vm.str_lossy(module.as_ref().unwrap_or(&Value::None));
-            if m == "builtins" || m == "__main__" { qualname } else { format!("{m}.{qualname}") }
+            if m == "builtins" || m == "__main__" {
+                qualname
+            } else {
+                format!("{m}.{qualname}")
+            }
         }
         _ => format!("<unknown>.{qualname}"),
     }
@@ -353,7 +428,9 @@ fn format_only(vm: &mut Vm, exc: &Value, text: &str) -> String {
             return out;
         }
     };
-    let Some(notes) = notes.filter(|n| !n.is_none()) else { return out };
+    let Some(notes) = notes.filter(|n| !n.is_none()) else {
+        return out;
+    };
     let items = match notes.payload() {
         Some(Payload::List(l)) => Some(l.borrow().clone()),
         Some(Payload::Tuple(t)) => Some(t.to_vec()),
@@ -388,7 +465,10 @@ fn format_only(vm: &mut Vm, exc: &Value, text: &str) -> String {
 fn format_syntax_error(vm: &mut Vm, exc: &Value, name: &str) -> String {
     let get = |vm: &mut Vm, n: &str| -> Value {
         let key = vm.intern(n);
-        crate::ops::get_attr_opt(vm, exc, &key).ok().flatten().unwrap_or(Value::None)
+        crate::ops::get_attr_opt(vm, exc, &key)
+            .ok()
+            .flatten()
+            .unwrap_or(Value::None)
     };
     let msg = get(vm, "msg");
     let filename = get(vm, "filename");
@@ -421,7 +501,10 @@ fn format_syntax_error(vm: &mut Vm, exc: &Value, name: &str) -> String {
             rlen -= 1;
         }
         let rtext = &full[..rlen];
-        let spaces = rtext.iter().take_while(|c| matches!(c, ' ' | '\n' | '\x0c')).count();
+        let spaces = rtext
+            .iter()
+            .take_while(|c| matches!(c, ' ' | '\n' | '\x0c'))
+            .count();
         let ltext: String = rtext[spaces..].iter().collect();
         match offset {
             Value::Int(off) => {
@@ -454,7 +537,13 @@ fn format_syntax_error(vm: &mut Vm, exc: &Value, name: &str) -> String {
                 if colno >= 0 {
                     let lchars: Vec<char> = ltext.chars().collect();
                     let space: String = (0..(colno as usize).min(lchars.len()))
-                        .map(|k| lchars.get(k).copied().filter(|c| c.is_whitespace()).unwrap_or(' '))
+                        .map(|k| {
+                            lchars
+                                .get(k)
+                                .copied()
+                                .filter(|c| c.is_whitespace())
+                                .unwrap_or(' ')
+                        })
                         .collect();
                     let width = (end_colno - colno).clamp(0, 1_000_000) as usize;
                     out.push_str(&format!("    {space}{}\n", "^".repeat(width)));

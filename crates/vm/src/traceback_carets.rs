@@ -37,25 +37,38 @@ pub fn frame_source_lines(
     if end_lineno < lineno || end_lineno - lineno > 100_000 {
         return Vec::new();
     }
-    let original: Vec<String> =
-        (lineno..=end_lineno).map(|l| get_line(l).unwrap_or_default().trim_end().to_owned()).collect();
+    let original: Vec<String> = (lineno..=end_lineno)
+        .map(|l| get_line(l).unwrap_or_default().trim_end().to_owned())
+        .collect();
     if original.iter().all(|l| l.trim().is_empty()) {
         return Vec::new();
     }
     let (Some(col), Some(end_col)) = (col, end_col) else {
         // Without columns only the first line is shown, stripped.
-        let first = original.first().map(|l| l.trim().to_owned()).unwrap_or_default();
-        return vec![if first.is_empty() { String::new() } else { format!("    {first}") }];
+        let first = original
+            .first()
+            .map(|l| l.trim().to_owned())
+            .unwrap_or_default();
+        return vec![if first.is_empty() {
+            String::new()
+        } else {
+            format!("    {first}")
+        }];
     };
     let dedented = dedent(&original);
     let all_lines: Vec<Vec<char>> = dedented.iter().map(|l| l.chars().collect()).collect();
-    let (Some(first_line), Some(last_line)) = (original.first(), original.last()) else { return Vec::new() };
+    let (Some(first_line), Some(last_line)) = (original.first(), original.last()) else {
+        return Vec::new();
+    };
     let (Some(first_dedented), Some(last_dedented)) = (all_lines.first(), all_lines.last()) else {
         return Vec::new();
     };
     let start_offset = byte_to_char_offset(first_line, col.max(0) as usize);
     let end_offset = byte_to_char_offset(last_line, end_col.max(0) as usize);
-    let dedent_chars = first_line.chars().count().saturating_sub(first_dedented.len());
+    let dedent_chars = first_line
+        .chars()
+        .count()
+        .saturating_sub(first_dedented.len());
     let start_offset = start_offset.saturating_sub(dedent_chars);
     let end_offset = end_offset.saturating_sub(dedent_chars);
     let dp_start = display_width(first_dedented, start_offset);
@@ -65,10 +78,19 @@ pub fn frame_source_lines(
     let joined: Vec<char> = dedented.join("\n").chars().collect();
     let tail = last_dedented.len() as isize - end_offset as isize;
     let seg_end = (joined.len() as isize - tail).clamp(0, joined.len() as isize) as usize;
-    let segment: String = joined.get(start_offset.min(seg_end)..seg_end).map(|s| s.iter().collect()).unwrap_or_default();
+    let segment: String = joined
+        .get(start_offset.min(seg_end)..seg_end)
+        .map(|s| s.iter().collect())
+        .unwrap_or_default();
 
     let anchors = extract_anchors(&segment);
-    let show = should_show_carets(start_offset, end_offset, &dedented, &all_lines, anchors.is_some());
+    let show = should_show_carets(
+        start_offset,
+        end_offset,
+        &dedented,
+        &all_lines,
+        anchors.is_some(),
+    );
 
     let n = all_lines.len();
     let mut significant: Vec<isize> = vec![0, n as isize - 1];
@@ -77,8 +99,12 @@ pub fn frame_source_lines(
     if let Some(a) = &anchors {
         left_offset = a.left_col + if a.left_line == 0 { start_offset } else { 0 };
         right_offset = a.right_col + if a.right_line == 0 { start_offset } else { 0 };
-        left_offset = all_lines.get(a.left_line).map_or(left_offset, |l| display_width(l, left_offset));
-        right_offset = all_lines.get(a.right_line).map_or(right_offset, |l| display_width(l, right_offset));
+        left_offset = all_lines
+            .get(a.left_line)
+            .map_or(left_offset, |l| display_width(l, left_offset));
+        right_offset = all_lines
+            .get(a.right_line)
+            .map_or(right_offset, |l| display_width(l, right_offset));
         for center in [a.left_line as isize, a.right_line as isize] {
             significant.extend(center - 1..center + 2);
         }
@@ -89,13 +115,19 @@ pub fn frame_source_lines(
 
     let mut result: Vec<String> = Vec::new();
     let output_line = |index: usize, result: &mut Vec<String>| {
-        let Some(line) = all_lines.get(index) else { return };
+        let Some(line) = all_lines.get(index) else {
+            return;
+        };
         result.push(line.iter().collect());
         if !show {
             return;
         }
         let num_spaces = line.iter().take_while(|c| c.is_whitespace()).count();
-        let num_carets = if index == n - 1 { dp_end } else { display_width(line, line.len()) };
+        let num_carets = if index == n - 1 {
+            dp_end
+        } else {
+            display_width(line, line.len())
+        };
         let mut carets = String::with_capacity(num_carets);
         for c in 0..num_carets {
             let ch = if c < num_spaces || (index == 0 && c < dp_start) {
@@ -123,7 +155,10 @@ pub fn frame_source_lines(
         }
         output_line(l as usize, &mut result);
     }
-    dedent(&result).into_iter().map(|l| format!("    {l}")).collect()
+    dedent(&result)
+        .into_iter()
+        .map(|l| format!("    {l}"))
+        .collect()
 }
 
 /// `textwrap.dedent` over lines: whitespace-only lines become empty; the longest common
@@ -137,7 +172,11 @@ fn dedent(lines: &[String]) -> Vec<String> {
         margin = Some(match margin {
             None => indent,
             Some(m) => {
-                let common = m.bytes().zip(indent.bytes()).take_while(|(a, b)| a == b).count();
+                let common = m
+                    .bytes()
+                    .zip(indent.bytes())
+                    .take_while(|(a, b)| a == b)
+                    .count();
                 &m[..common]
             }
         });
@@ -145,7 +184,13 @@ fn dedent(lines: &[String]) -> Vec<String> {
     let cut = margin.map_or(0, str::len);
     lines
         .iter()
-        .map(|l| if is_blank(l) { String::new() } else { l.get(cut..).unwrap_or(l).to_owned() })
+        .map(|l| {
+            if is_blank(l) {
+                String::new()
+            } else {
+                l.get(cut..).unwrap_or(l).to_owned()
+            }
+        })
         .collect()
 }
 
@@ -160,7 +205,10 @@ fn display_width(line: &[char], offset: usize) -> usize {
     if line.iter().all(char::is_ascii) {
         return offset;
     }
-    line.iter().take(offset).map(|&c| if is_wide(c) { 2 } else { 1 }).sum()
+    line.iter()
+        .take(offset)
+        .map(|&c| if is_wide(c) { 2 } else { 1 })
+        .sum()
 }
 
 /// Unicode East Asian Width W or F (the main blocks).
@@ -195,10 +243,17 @@ fn should_show_carets(
 ) -> bool {
     let source = dedented.join("\n");
     let arena = bumpalo::Bump::new();
-    let options = Options { mode: Mode::Exec, ..Options::default() };
+    let options = Options {
+        mode: Mode::Exec,
+        ..Options::default()
+    };
     if let Ok(parsed) = taipan_parser::parse(&source, &options, &arena) {
-        let Mod::Module { body, .. } = &parsed.tree else { return false };
-        let Some(statement) = body.first() else { return false };
+        let Mod::Module { body, .. } = &parsed.tree else {
+            return false;
+        };
+        let Some(statement) = body.first() else {
+            return false;
+        };
         let value = match statement {
             Stmt::Return(r) => match &r.value {
                 Some(v @ Expr::Call(c)) if matches!(c.func, Expr::Name(_)) => Some(v.range()),
@@ -229,7 +284,9 @@ fn should_show_carets(
     }
     let first = all_lines.first().map(Vec::as_slice).unwrap_or_default();
     let last = all_lines.last().map(Vec::as_slice).unwrap_or_default();
-    let before = first.get(..start_offset.min(first.len())).unwrap_or_default();
+    let before = first
+        .get(..start_offset.min(first.len()))
+        .unwrap_or_default();
     let after = last.get(end_offset.min(last.len())..).unwrap_or_default();
     before.iter().any(|c| !c.is_whitespace()) || after.iter().any(|c| !c.is_whitespace())
 }
@@ -239,12 +296,22 @@ fn should_show_carets(
 fn extract_anchors(segment: &str) -> Option<Anchors> {
     let wrapped = format!("(\n{segment}\n)");
     let arena = bumpalo::Bump::new();
-    let options = Options { mode: Mode::Exec, ..Options::default() };
+    let options = Options {
+        mode: Mode::Exec,
+        ..Options::default()
+    };
     let parsed = taipan_parser::parse(&wrapped, &options, &arena).ok()?;
-    let Mod::Module { body, .. } = &parsed.tree else { return None };
-    let [Stmt::Expr(statement)] = &**body else { return None };
+    let Mod::Module { body, .. } = &parsed.tree else {
+        return None;
+    };
+    let [Stmt::Expr(statement)] = &**body else {
+        return None;
+    };
     let index = LineIndex::new(&wrapped);
-    let lines: Vec<Vec<char>> = split_lines(segment).into_iter().map(|l| l.chars().collect()).collect();
+    let lines: Vec<Vec<char>> = split_lines(segment)
+        .into_iter()
+        .map(|l| l.chars().collect())
+        .collect();
     let wrapped_lines: Vec<&str> = wrapped.split('\n').collect();
     let cursor = Cursor { lines: &lines };
     // A byte offset of the wrapped text as (segment line, character column).
@@ -256,7 +323,11 @@ fn extract_anchors(segment: &str) -> Option<Anchors> {
     };
     let end_of = |e: &Expr<'_>, force_valid: bool| -> Option<(usize, usize)> {
         let (l, c) = position(e.range().end)?;
-        if force_valid { cursor.next_valid(l, c) } else { Some((l, c)) }
+        if force_valid {
+            cursor.next_valid(l, c)
+        } else {
+            Some((l, c))
+        }
     };
     match &statement.value {
         Expr::BinOp(b) => {
@@ -267,23 +338,46 @@ fn extract_anchors(segment: &str) -> Option<Anchors> {
             let (right_line, right_start) = position(b.right.range().start)?;
             if right_col < line.len()
                 && (right_line > l || right_col < right_start)
-                && line.get(right_col).is_some_and(|ch| !ch.is_whitespace() && *ch != '\\' && *ch != '#')
+                && line
+                    .get(right_col)
+                    .is_some_and(|ch| !ch.is_whitespace() && *ch != '\\' && *ch != '#')
             {
                 right_col += 1;
             }
-            Some(Anchors { left_line: l, left_col: c, right_line: l, right_col, primary: '~', secondary: '^' })
+            Some(Anchors {
+                left_line: l,
+                left_col: c,
+                right_line: l,
+                right_col,
+                primary: '~',
+                secondary: '^',
+            })
         }
         Expr::Subscript(s) => {
             let (l, c) = end_of(&s.value, true)?;
             let (l, c) = cursor.until(l, c, |ch| ch == '[')?;
             let (rl, rc) = end_of(&statement.value, false)?;
-            Some(Anchors { left_line: l, left_col: c, right_line: rl, right_col: rc, primary: '~', secondary: '^' })
+            Some(Anchors {
+                left_line: l,
+                left_col: c,
+                right_line: rl,
+                right_col: rc,
+                primary: '~',
+                secondary: '^',
+            })
         }
         Expr::Call(call) => {
             let (l, c) = end_of(&call.func, true)?;
             let (l, c) = cursor.until(l, c, |ch| ch == '(')?;
             let (rl, rc) = end_of(&statement.value, false)?;
-            Some(Anchors { left_line: l, left_col: c, right_line: rl, right_col: rc, primary: '~', secondary: '^' })
+            Some(Anchors {
+                left_line: l,
+                left_col: c,
+                right_line: rl,
+                right_col: rc,
+                primary: '~',
+                secondary: '^',
+            })
         }
         _ => None,
     }
@@ -313,7 +407,12 @@ impl Cursor<'_> {
         (line < self.lines.len()).then_some((line, col))
     }
 
-    fn until(&self, mut line: usize, mut col: usize, stop: impl Fn(char) -> bool) -> Option<(usize, usize)> {
+    fn until(
+        &self,
+        mut line: usize,
+        mut col: usize,
+        stop: impl Fn(char) -> bool,
+    ) -> Option<(usize, usize)> {
         // Bounded by the segment's length: every step moves forward.
         loop {
             let ch = *self.lines.get(line)?.get(col)?;

@@ -54,7 +54,10 @@ pub fn make_raisable(vm: &mut Vm, v: Value) -> PyResult<Obj> {
 pub fn make_cause(vm: &mut Vm, v: Value) -> PyResult<Obj> {
     match &v {
         Value::Obj(o) if matches!(o.payload(), Payload::Exception(_)) => Ok(o.clone()),
-        Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) && vm.is_subclass(o, &vm.exc.base_exception) => {
+        Value::Obj(o)
+            if matches!(o.payload(), Payload::Type(_))
+                && vm.is_subclass(o, &vm.exc.base_exception) =>
+        {
             make_raisable(vm, v)
         }
         _ => Err(vm.type_error("exception causes must derive from BaseException")),
@@ -116,10 +119,15 @@ pub(crate) fn init(vm: &mut Vm) {
     staticmethod(vm, &b, "__new__", base_new);
     method(vm, &b, "__init__", |vm, a| {
         let pos = a.positional();
-        let Some(this) = pos.first() else { return Ok(Value::None) };
+        let Some(this) = pos.first() else {
+            return Ok(Value::None);
+        };
         let class = vm.class_of(this);
         if a.has_keywords() && type_object(&class).is_some_and(|t| !t.heap) {
-            return Err(vm.type_error(format!("{}() takes no keyword arguments", crate::types::type_name(&class))));
+            return Err(vm.type_error(format!(
+                "{}() takes no keyword arguments",
+                crate::types::type_name(&class)
+            )));
         }
         if let Some(d) = exc_data(this) {
             *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
@@ -135,7 +143,10 @@ pub(crate) fn init(vm: &mut Vm) {
         } else {
             let t = vm.new_tuple(args);
             let r = vm.repr_string(&t)?;
-            r.trim_start_matches('(').trim_end_matches(')').trim_end_matches(',').to_owned()
+            r.trim_start_matches('(')
+                .trim_end_matches(')')
+                .trim_end_matches(',')
+                .to_owned()
         };
         Ok(vm.new_string(format!("{name}({inner})")))
     });
@@ -147,14 +158,21 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &b, "with_traceback", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "with_traceback", 1, 1)?;
         if let Some(d) = exc_data(this) {
-            *d.traceback.borrow_mut() = if rest[0].is_none() { None } else { Some(rest[0].clone()) };
+            *d.traceback.borrow_mut() = if rest[0].is_none() {
+                None
+            } else {
+                Some(rest[0].clone())
+            };
         }
         Ok(this.clone())
     });
     method(vm, &b, "add_note", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "add_note", 1, 1)?;
         if !matches!(rest[0].payload(), Some(Payload::Str(_))) {
-            return Err(vm.type_error(format!("note must be a str, not '{}'", vm.type_name(&rest[0]))));
+            return Err(vm.type_error(format!(
+                "note must be a str, not '{}'",
+                vm.type_name(&rest[0])
+            )));
         }
         add_note(vm, this, rest[0].clone())?;
         Ok(Value::None)
@@ -176,7 +194,9 @@ pub(crate) fn init(vm: &mut Vm) {
     let se = vm.exc.stop_iteration.clone();
     method(vm, &se, "__init__", |vm, a| {
         let pos = a.positional();
-        let Some(this) = pos.first() else { return Ok(Value::None) };
+        let Some(this) = pos.first() else {
+            return Ok(Value::None);
+        };
         if let Some(d) = exc_data(this) {
             *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
         }
@@ -187,7 +207,9 @@ pub(crate) fn init(vm: &mut Vm) {
     let sx = vm.exc.system_exit.clone();
     method(vm, &sx, "__init__", |vm, a| {
         let pos = a.positional();
-        let Some(this) = pos.first() else { return Ok(Value::None) };
+        let Some(this) = pos.first() else {
+            return Ok(Value::None);
+        };
         if let Some(d) = exc_data(this) {
             *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
         }
@@ -202,7 +224,9 @@ pub(crate) fn init(vm: &mut Vm) {
     for class in [vm.exc.name_error.clone(), vm.exc.attribute_error.clone()] {
         method(vm, &class, "__init__", |vm, a| {
             let pos = a.positional();
-            let Some(this) = pos.first() else { return Ok(Value::None) };
+            let Some(this) = pos.first() else {
+                return Ok(Value::None);
+            };
             if let Some(d) = exc_data(this) {
                 *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
             }
@@ -218,12 +242,19 @@ pub(crate) fn init(vm: &mut Vm) {
     let ie = vm.exc.import_error.clone();
     method(vm, &ie, "__init__", |vm, a| {
         let pos = a.positional();
-        let Some(this) = pos.first() else { return Ok(Value::None) };
+        let Some(this) = pos.first() else {
+            return Ok(Value::None);
+        };
         if let Some(d) = exc_data(this) {
             *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
         }
         let msg = pos.get(1).cloned().unwrap_or(Value::None);
-        set_dict_attr(vm, this, "msg", if pos.len() == 2 { msg } else { Value::None });
+        set_dict_attr(
+            vm,
+            this,
+            "msg",
+            if pos.len() == 2 { msg } else { Value::None },
+        );
         let name = argparse::kwarg(vm, &a, "name").unwrap_or(Value::None);
         let path = argparse::kwarg(vm, &a, "path").unwrap_or(Value::None);
         set_dict_attr(vm, this, "name", name);
@@ -233,26 +264,39 @@ pub(crate) fn init(vm: &mut Vm) {
     let oe = vm.exc.os_error.clone();
     method(vm, &oe, "__init__", |vm, a| {
         let pos = a.positional();
-        let Some(this) = pos.first() else { return Ok(Value::None) };
+        let Some(this) = pos.first() else {
+            return Ok(Value::None);
+        };
         if let Some(d) = exc_data(this) {
             *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
         }
         let (errno, strerror, filename) = if (3..=6).contains(&pos.len()) {
-            (pos[1].clone(), pos[2].clone(), pos.get(3).cloned().unwrap_or(Value::None))
+            (
+                pos[1].clone(),
+                pos[2].clone(),
+                pos.get(3).cloned().unwrap_or(Value::None),
+            )
         } else {
             (Value::None, Value::None, Value::None)
         };
         set_dict_attr(vm, this, "errno", errno);
         set_dict_attr(vm, this, "strerror", strerror);
         set_dict_attr(vm, this, "filename", filename);
-        set_dict_attr(vm, this, "filename2", pos.get(5).cloned().unwrap_or(Value::None));
+        set_dict_attr(
+            vm,
+            this,
+            "filename2",
+            pos.get(5).cloned().unwrap_or(Value::None),
+        );
         Ok(Value::None)
     });
     method(vm, &oe, "__str__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
         let get = |vm: &mut Vm, n: &str| {
             let k = vm.intern(n);
-            crate::ops::attr::instance_dict(this).and_then(|d| mapping::dict_get_str_value(vm, &d, &k)).unwrap_or(Value::None)
+            crate::ops::attr::instance_dict(this)
+                .and_then(|d| mapping::dict_get_str_value(vm, &d, &k))
+                .unwrap_or(Value::None)
         };
         let errno = get(vm, "errno");
         let strerror = get(vm, "strerror");
@@ -272,14 +316,34 @@ pub(crate) fn init(vm: &mut Vm) {
     let syn = vm.exc.syntax_error.clone();
     method(vm, &syn, "__init__", |vm, a| {
         let pos = a.positional();
-        let Some(this) = pos.first() else { return Ok(Value::None) };
+        let Some(this) = pos.first() else {
+            return Ok(Value::None);
+        };
         if let Some(d) = exc_data(this) {
             *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
         }
         set_dict_attr(vm, this, "msg", pos.get(1).cloned().unwrap_or(Value::None));
-        let details = pos.get(2).and_then(|d| crate::objects::tuple::tuple_items(d).map(|t| t.to_vec())).unwrap_or_default();
-        for (i, name) in ["filename", "lineno", "offset", "text", "end_lineno", "end_offset"].iter().enumerate() {
-            set_dict_attr(vm, this, name, details.get(i).cloned().unwrap_or(Value::None));
+        let details = pos
+            .get(2)
+            .and_then(|d| crate::objects::tuple::tuple_items(d).map(|t| t.to_vec()))
+            .unwrap_or_default();
+        for (i, name) in [
+            "filename",
+            "lineno",
+            "offset",
+            "text",
+            "end_lineno",
+            "end_offset",
+        ]
+        .iter()
+        .enumerate()
+        {
+            set_dict_attr(
+                vm,
+                this,
+                name,
+                details.get(i).cloned().unwrap_or(Value::None),
+            );
         }
         set_dict_attr(vm, this, "print_file_and_line", Value::None);
         Ok(Value::None)
@@ -288,10 +352,16 @@ pub(crate) fn init(vm: &mut Vm) {
         let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
         let get = |vm: &mut Vm, n: &str| {
             let k = vm.intern(n);
-            crate::ops::attr::instance_dict(this).and_then(|d| mapping::dict_get_str_value(vm, &d, &k)).unwrap_or(Value::None)
+            crate::ops::attr::instance_dict(this)
+                .and_then(|d| mapping::dict_get_str_value(vm, &d, &k))
+                .unwrap_or(Value::None)
         };
         let msg = get(vm, "msg");
-        let msg = if msg.is_none() { exception_str(vm, this)? } else { vm.str_string(&msg)? };
+        let msg = if msg.is_none() {
+            exception_str(vm, this)?
+        } else {
+            vm.str_string(&msg)?
+        };
         let filename = get(vm, "filename");
         let lineno = get(vm, "lineno");
         let file = match filename.payload() {
@@ -330,6 +400,39 @@ fn base_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
             crate::types::type_name(cls)
         )));
     }
-    let e = vm.new_exception(cls, args.positional()[1..].to_vec());
+    let rest = args.positional()[1..].to_vec();
+    // `OSError(errno, strerror, …)` makes the subclass for the errno, as CPython's
+    // `OSError.__new__` does when called on OSError itself.
+    let mut cls = cls.clone();
+    if cls.is(&vm.exc.os_error) && (2..=5).contains(&rest.len()) {
+        if let Value::Int(errno) = rest[0] {
+            if let Some(sub) = os_error_subclass(vm, errno) {
+                cls = sub;
+            }
+        }
+    }
+    let e = vm.new_exception(&cls, rest);
     Ok(Value::Obj(e))
+}
+
+/// The OSError subclass CPython picks for a (Linux) errno.
+fn os_error_subclass(vm: &Vm, errno: i64) -> Option<crate::value::Obj> {
+    let x = &vm.exc;
+    Some(match errno {
+        11 | 114 | 115 => x.blocking_io_error.clone(),
+        10 => x.child_process_error.clone(),
+        32 | 108 => x.broken_pipe_error.clone(),
+        103 => x.connection_aborted_error.clone(),
+        111 => x.connection_refused_error.clone(),
+        104 => x.connection_reset_error.clone(),
+        17 => x.file_exists_error.clone(),
+        2 => x.file_not_found_error.clone(),
+        21 => x.is_a_directory_error.clone(),
+        20 => x.not_a_directory_error.clone(),
+        4 => x.interrupted_error.clone(),
+        1 | 13 => x.permission_error.clone(),
+        3 => x.process_lookup_error.clone(),
+        110 => x.timeout_error.clone(),
+        _ => return None,
+    })
 }
