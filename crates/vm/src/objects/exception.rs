@@ -184,6 +184,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let t = vm.new_tuple(args);
         Ok(vm.new_tuple(vec![class, t]))
     });
+    chaining_properties(vm, &b);
     let ke = vm.exc.key_error.clone();
     method(vm, &ke, "__str__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
@@ -435,4 +436,124 @@ fn os_error_subclass(vm: &Vm, errno: i64) -> Option<crate::value::Obj> {
         110 => x.timeout_error.clone(),
         _ => return None,
     })
+}
+
+/// `__cause__`, `__context__`, `__traceback__` and `__suppress_context__` as data descriptors
+/// on BaseException (CPython's getset/members): assignments are checked and reach the
+/// exception's fields, never its `__dict__`.
+fn chaining_properties(vm: &mut Vm, base: &Obj) {
+    let add = |vm: &mut Vm,
+               name: &'static str,
+               get: crate::function::NativeFn,
+               set: crate::function::NativeFn| {
+        let fget = crate::objects::function(vm, name, get, None);
+        let fset = crate::objects::function(vm, name, set, None);
+        let data = crate::object::PropertyData {
+            fget,
+            fset,
+            fdel: Value::None,
+            doc: Value::None,
+            name: std::cell::RefCell::new(vm.intern(name)),
+        };
+        let p = Value::Obj(Obj::with_dict(
+            vm.types.property.clone(),
+            None,
+            Payload::Property(Box::new(data)),
+        ));
+        crate::objects::set_type_attr(vm, base, name, p);
+    };
+    fn or_none(v: Option<Value>) -> Value {
+        v.unwrap_or(Value::None)
+    }
+    fn this_and_value<'a>(
+        vm: &mut Vm,
+        a: &'a Args<'_>,
+        name: &str,
+    ) -> PyResult<(&'a ExceptionData, Value)> {
+        let (this, rest) = argparse::method_args(vm, a, name, 1, 1)?;
+        match exc_data(this) {
+            Some(d) => Ok((d, rest[0].clone())),
+            None => Err(vm.type_error(format!("descriptor '{name}' requires an exception"))),
+        }
+    }
+    fn exception_or_none(vm: &Vm, v: &Value) -> bool {
+        v.is_none() || exc_data(v).is_some()
+    }
+    add(
+        vm,
+        "__cause__",
+        |vm, a| {
+            let (this, _) = argparse::method_args(vm, &a, "__cause__", 0, 0)?;
+            Ok(or_none(
+                exc_data(this).and_then(|d| d.cause.borrow().clone()),
+            ))
+        },
+        |vm, a| {
+            let (d, v) = this_and_value(vm, &a, "__cause__")?;
+            if !exception_or_none(vm, &v) {
+                return Err(
+                    vm.type_error("exception cause must be None or derive from BaseException")
+                );
+            }
+            *d.cause.borrow_mut() = (!v.is_none()).then_some(v);
+            d.suppress_context.set(true);
+            Ok(Value::None)
+        },
+    );
+    add(
+        vm,
+        "__context__",
+        |vm, a| {
+            let (this, _) = argparse::method_args(vm, &a, "__context__", 0, 0)?;
+            Ok(or_none(
+                exc_data(this).and_then(|d| d.context.borrow().clone()),
+            ))
+        },
+        |vm, a| {
+            let (d, v) = this_and_value(vm, &a, "__context__")?;
+            if !exception_or_none(vm, &v) {
+                return Err(
+                    vm.type_error("exception context must be None or derive from BaseException")
+                );
+            }
+            *d.context.borrow_mut() = (!v.is_none()).then_some(v);
+            Ok(Value::None)
+        },
+    );
+    add(
+        vm,
+        "__traceback__",
+        |vm, a| {
+            let (this, _) = argparse::method_args(vm, &a, "__traceback__", 0, 0)?;
+            Ok(or_none(
+                exc_data(this).and_then(|d| d.traceback.borrow().clone()),
+            ))
+        },
+        |vm, a| {
+            let (d, v) = this_and_value(vm, &a, "__traceback__")?;
+            if !v.is_none() && !matches!(v.payload(), Some(Payload::Traceback(_))) {
+                return Err(vm.type_error("__traceback__ must be a traceback or None"));
+            }
+            *d.traceback.borrow_mut() = (!v.is_none()).then_some(v);
+            Ok(Value::None)
+        },
+    );
+    add(
+        vm,
+        "__suppress_context__",
+        |vm, a| {
+            let (this, _) = argparse::method_args(vm, &a, "__suppress_context__", 0, 0)?;
+            Ok(Value::Bool(
+                exc_data(this).is_some_and(|d| d.suppress_context.get()),
+            ))
+        },
+        |vm, a| {
+            let (d, v) = this_and_value(vm, &a, "__suppress_context__")?;
+            match v {
+                Value::Bool(b) => d.suppress_context.set(b),
+                _ => return Err(vm.type_error("attribute value type must be bool")),
+            }
+            Ok(Value::None)
+        },
+    );
 }
