@@ -1049,3 +1049,137 @@ AssertionError: x is 3
 "#,
     );
 }
+
+#[test]
+fn unicode_error_attributes() {
+    check(
+        "unicode_error_attributes",
+        r#"u = UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+print(u)
+print(u.encoding, u.object, u.start, u.end, u.reason, u.args)
+print(UnicodeDecodeError("utf-8", b"\xff\xfe", 0, 2, "bad"))
+print(UnicodeEncodeError("ascii", "h\xe9llo", 1, 2, "ordinal not in range(128)"))
+print(UnicodeEncodeError("ascii", "h\u20acllo", 1, 2, "x"), UnicodeEncodeError("ascii", "h\U0001F600", 1, 2, "x"))
+try:
+    UnicodeDecodeError("x")
+except TypeError as e:
+    print(e)
+raise UnicodeEncodeError("ascii", "hello", 1, 4, "x")
+"#,
+        1,
+        r#"'utf-8' codec can't decode byte 0xff in position 0: invalid start byte
+utf-8 b'\xff' 0 1 invalid start byte ('utf-8', b'\xff', 0, 1, 'invalid start byte')
+'utf-8' codec can't decode bytes in position 0-1: bad
+'ascii' codec can't encode character '\xe9' in position 1: ordinal not in range(128)
+'ascii' codec can't encode character '\u20ac' in position 1: x 'ascii' codec can't encode character '\U0001f600' in position 1: x
+function takes exactly 5 arguments (1 given)
+"#,
+        r#"Traceback (most recent call last):
+  File "/tmp/taipan_vm_errors/unicode_error_attributes.py", line 11, in <module>
+    raise UnicodeEncodeError("ascii", "hello", 1, 4, "x")
+UnicodeEncodeError: 'ascii' codec can't encode characters in position 1-3: x
+"#,
+    );
+}
+
+#[test]
+fn chaining_descriptors() {
+    check(
+        "chaining_descriptors",
+        r#"e = ValueError("m")
+e.__cause__ = KeyError("c")
+print(e.__suppress_context__, e.__dict__, repr(e.__cause__))
+for name, value in (("__traceback__", 5), ("__cause__", 5), ("__context__", "x"), ("__suppress_context__", 1)):
+    try:
+        setattr(e, name, value)
+    except TypeError as x:
+        print(name, x)
+e.__suppress_context__ = False
+e.__context__ = OSError(2, "gone")
+print(type(e.__context__).__name__, e.__context__.errno)
+raise e
+"#,
+        1,
+        r#"True {} KeyError('c')
+__traceback__ __traceback__ must be a traceback or None
+__cause__ exception cause must be None or derive from BaseException
+__context__ exception context must be None or derive from BaseException
+__suppress_context__ attribute value type must be bool
+FileNotFoundError 2
+"#,
+        r#"KeyError: 'c'
+
+The above exception was the direct cause of the following exception:
+
+Traceback (most recent call last):
+  File "/tmp/taipan_vm_errors/chaining_descriptors.py", line 12, in <module>
+    raise e
+ValueError: m
+"#,
+    );
+}
+
+#[test]
+fn reraise_star_with_raise_e() {
+    check(
+        "reraise_star_with_raise_e",
+        r#"try:
+    raise ExceptionGroup("eg", [ValueError(1), TypeError(2)])
+except* ValueError as e:
+    raise e
+except* TypeError:
+    pass
+"#,
+        1,
+        r#""#,
+        r#"  + Exception Group Traceback (most recent call last):
+  |   File "/tmp/taipan_vm_errors/reraise_star_with_raise_e.py", line 4, in <module>
+  |     raise e
+  |   File "/tmp/taipan_vm_errors/reraise_star_with_raise_e.py", line 2, in <module>
+  |     raise ExceptionGroup("eg", [ValueError(1), TypeError(2)])
+  | ExceptionGroup: eg (1 sub-exception)
+  +-+---------------- 1 ----------------
+    | ValueError: 1
+    +------------------------------------
+"#,
+    );
+}
+
+#[test]
+fn syntax_error_uncaught() {
+    check(
+        "syntax_error_uncaught",
+        r#"compile("x = (1,\n", "<snippet>", "exec")
+"#,
+        1,
+        r#""#,
+        r#"Traceback (most recent call last):
+  File "/tmp/taipan_vm_errors/syntax_error_uncaught.py", line 1, in <module>
+    compile("x = (1,\n", "<snippet>", "exec")
+    ~~~~~~~^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+  File "<snippet>", line 1
+    x = (1,
+        ^
+SyntaxError: '(' was never closed
+"#,
+    );
+}
+
+#[test]
+fn syntax_error_raised() {
+    check(
+        "syntax_error_raised",
+        r#"raise SyntaxError("custom", ("f.py", 3, 5, "  a b c\n", 3, 8))
+"#,
+        1,
+        r#""#,
+        r#"Traceback (most recent call last):
+  File "/tmp/taipan_vm_errors/syntax_error_raised.py", line 1, in <module>
+    raise SyntaxError("custom", ("f.py", 3, 5, "  a b c\n", 3, 8))
+  File "f.py", line 3
+    a b c
+      ^^^
+SyntaxError: custom
+"#,
+    );
+}

@@ -185,6 +185,7 @@ pub(crate) fn init(vm: &mut Vm) {
         Ok(vm.new_tuple(vec![class, t]))
     });
     chaining_properties(vm, &b);
+    unicode_error_methods(vm);
     let ke = vm.exc.key_error.clone();
     method(vm, &ke, "__str__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
@@ -556,4 +557,151 @@ fn chaining_properties(vm: &mut Vm, base: &Obj) {
             Ok(Value::None)
         },
     );
+}
+
+/// `UnicodeDecodeError(encoding, object, start, end, reason)` and `UnicodeEncodeError`: their
+/// attributes and CPython's messages ("'utf-8' codec can't decode byte 0xff in position 0:
+/// invalid start byte").
+fn unicode_error_methods(vm: &mut Vm) {
+    for class in [
+        vm.exc.unicode_decode_error.clone(),
+        vm.exc.unicode_encode_error.clone(),
+    ] {
+        method(vm, &class, "__init__", |vm, a| {
+            let pos = a.positional();
+            let Some(this) = pos.first() else {
+                return Ok(Value::None);
+            };
+            let decode = vm.is_instance_of(this, &vm.exc.unicode_decode_error.clone());
+            let name = if decode {
+                "UnicodeDecodeError"
+            } else {
+                "UnicodeEncodeError"
+            };
+            let args = &pos[1..];
+            if args.len() != 5 {
+                return Err(vm.type_error(format!(
+                    "function takes exactly 5 arguments ({} given)",
+                    args.len()
+                )));
+            }
+            let is_str = |v: &Value| matches!(v.payload(), Some(Payload::Str(_)));
+            if !is_str(&args[0]) {
+                return Err(vm.type_error(format!(
+                    "{name}() argument 1 must be str, not {}",
+                    vm.type_name(&args[0])
+                )));
+            }
+            let object_ok = if decode {
+                matches!(
+                    args[1].payload(),
+                    Some(Payload::Bytes(_) | Payload::ByteArray(_))
+                )
+            } else {
+                is_str(&args[1])
+            };
+            if !object_ok {
+                let want = if decode { "a bytes-like object" } else { "str" };
+                return Err(vm.type_error(format!(
+                    "{name}() argument 2 must be {want}, not {}",
+                    vm.type_name(&args[1])
+                )));
+            }
+            for (k, v) in args[2..4].iter().enumerate() {
+                if !matches!(v, Value::Int(_)) {
+                    return Err(vm.type_error(format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        vm.type_name(v)
+                    )));
+                }
+                let _ = k;
+            }
+            if !is_str(&args[4]) {
+                return Err(vm.type_error(format!(
+                    "{name}() argument 5 must be str, not {}",
+                    vm.type_name(&args[4])
+                )));
+            }
+            if let Some(d) = exc_data(this) {
+                *d.args.borrow_mut() = vm.new_tuple(args.to_vec());
+            }
+            for (i, n) in ["encoding", "object", "start", "end", "reason"]
+                .iter()
+                .enumerate()
+            {
+                set_dict_attr(vm, this, n, args[i].clone());
+            }
+            Ok(Value::None)
+        });
+        method(vm, &class, "__str__", |vm, a| {
+            let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
+            let get = |vm: &mut Vm, n: &str| {
+                let k = vm.intern(n);
+                crate::ops::attr::instance_dict(this)
+                    .and_then(|d| mapping::dict_get_str_value(vm, &d, &k))
+            };
+            let (
+                Some(enc),
+                Some(obj),
+                Some(Value::Int(start)),
+                Some(Value::Int(end)),
+                Some(reason),
+            ) = (
+                get(vm, "encoding"),
+                get(vm, "object"),
+                get(vm, "start"),
+                get(vm, "end"),
+                get(vm, "reason"),
+            )
+            else {
+                let s = exception_str(vm, this)?;
+                return Ok(vm.new_string(s));
+            };
+            let enc = vm.str_string(&enc)?;
+            let reason = vm.str_string(&reason)?;
+            let decode = vm.is_instance_of(this, &vm.exc.unicode_decode_error.clone());
+            let text = if decode {
+                let bytes: Vec<u8> = match obj.payload() {
+                    Some(Payload::Bytes(b)) => b.to_vec(),
+                    Some(Payload::ByteArray(b)) => b.borrow().to_vec(),
+                    _ => Vec::new(),
+                };
+                match usize::try_from(start).ok().and_then(|s| bytes.get(s)) {
+                    Some(byte) if end == start + 1 => {
+                        format!(
+                            "'{enc}' codec can't decode byte {byte:#04x} in position {start}: {reason}"
+                        )
+                    }
+                    _ => format!(
+                        "'{enc}' codec can't decode bytes in position {start}-{}: {reason}",
+                        end - 1
+                    ),
+                }
+            } else {
+                let chars: Vec<u32> = match obj.payload() {
+                    Some(Payload::Str(s)) => s.code_points(),
+                    _ => Vec::new(),
+                };
+                match usize::try_from(start).ok().and_then(|s| chars.get(s)) {
+                    Some(&c) if end == start + 1 => {
+                        let shown = if c <= 0xff {
+                            format!("\\x{c:02x}")
+                        } else if c <= 0xffff {
+                            format!("\\u{c:04x}")
+                        } else {
+                            format!("\\U{c:08x}")
+                        };
+                        format!(
+                            "'{enc}' codec can't encode character '{shown}' in position {start}: {reason}"
+                        )
+                    }
+                    _ => format!(
+                        "'{enc}' codec can't encode characters in position {start}-{}: {reason}",
+                        end - 1
+                    ),
+                }
+            };
+            Ok(vm.new_string(text))
+        });
+    }
 }
