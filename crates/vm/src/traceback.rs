@@ -256,6 +256,7 @@ fn format_node(
                     MAX_GROUP_WIDTH + 1
                 };
                 ctx.need_close = false;
+                #[allow(clippy::needless_range_loop)] // `k` also goes one past the members shown
                 for k in 0..shown {
                     let last = k + 1 == shown;
                     if last {
@@ -274,8 +275,10 @@ fn format_node(
                     ));
                     ctx.depth += 1;
                     if !truncated {
-                        if nesting < MAX_NODES {
-                            format_node(vm, r, members[k], ctx, out, nesting + 1);
+                        if let Some(&member) = members.get(k)
+                            && nesting < MAX_NODES
+                        {
+                            format_node(vm, r, member, ctx, out, nesting + 1);
                         }
                     } else {
                         let remaining = count - MAX_GROUP_WIDTH;

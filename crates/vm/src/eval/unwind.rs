@@ -102,10 +102,7 @@ pub fn set_context(vm: &mut Vm, exc: &Obj, context: Value) {
     // Walk the new context's chain; if `exc` is on it, cut it there.
     let mut cursor = ctx.clone();
     let mut steps = 0;
-    loop {
-        let Some(cd) = exception_data(&cursor) else {
-            break;
-        };
+    while let Some(cd) = exception_data(&cursor) {
         let next = cd.context.borrow().clone();
         match next {
             Some(Value::Obj(n)) => {

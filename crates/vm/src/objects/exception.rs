@@ -384,10 +384,10 @@ pub(crate) fn init(vm: &mut Vm) {
 }
 
 fn set_dict_attr(vm: &Vm, this: &Value, name: &str, value: Value) {
-    if let Value::Obj(o) = this {
-        if let Some(d) = o.dict() {
-            mapping::dict_set_str(vm, d, name, value);
-        }
+    if let Value::Obj(o) = this
+        && let Some(d) = o.dict()
+    {
+        mapping::dict_set_str(vm, d, name, value);
     }
 }
 
@@ -406,12 +406,12 @@ fn base_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     // `OSError(errno, strerror, …)` makes the subclass for the errno, as CPython's
     // `OSError.__new__` does when called on OSError itself.
     let mut cls = cls.clone();
-    if cls.is(&vm.exc.os_error) && (2..=5).contains(&rest.len()) {
-        if let Value::Int(errno) = rest[0] {
-            if let Some(sub) = os_error_subclass(vm, errno) {
-                cls = sub;
-            }
-        }
+    if cls.is(&vm.exc.os_error)
+        && (2..=5).contains(&rest.len())
+        && let Value::Int(errno) = rest[0]
+        && let Some(sub) = os_error_subclass(vm, errno)
+    {
+        cls = sub;
     }
     let e = vm.new_exception(&cls, rest);
     Ok(Value::Obj(e))
@@ -477,7 +477,7 @@ fn chaining_properties(vm: &mut Vm, base: &Obj) {
             None => Err(vm.type_error(format!("descriptor '{name}' requires an exception"))),
         }
     }
-    fn exception_or_none(vm: &Vm, v: &Value) -> bool {
+    fn exception_or_none(_vm: &Vm, v: &Value) -> bool {
         v.is_none() || exc_data(v).is_some()
     }
     add(

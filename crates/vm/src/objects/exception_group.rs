@@ -71,10 +71,10 @@ fn condition(vm: &mut Vm, v: &Value) -> PyResult<Condition> {
         Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => Some(o.clone()),
         _ => None,
     };
-    if let Some(c) = as_class(v) {
-        if vm.is_subclass(&c, &vm.exc.base_exception) {
-            return Ok(Condition::Types(vec![c]));
-        }
+    if let Some(c) = as_class(v)
+        && vm.is_subclass(&c, &vm.exc.base_exception)
+    {
+        return Ok(Condition::Types(vec![c]));
     }
     if let Some(items) = crate::objects::tuple::tuple_items(v) {
         let mut out = Vec::new();
@@ -143,15 +143,14 @@ pub fn check_eg_match(vm: &mut Vm, eg: Value, match_type: Value) -> PyResult<(Va
     let cond = condition(vm, &match_type).map_err(|_| {
         vm.type_error("catching classes that do not inherit from BaseException is not allowed")
     })?;
-    if let Condition::Types(ts) = &cond {
-        if ts
+    if let Condition::Types(ts) = &cond
+        && ts
             .iter()
             .any(|t| vm.is_subclass(t, &vm.exc.base_exception_group))
-        {
-            return Err(vm.type_error(
-                "catching ExceptionGroup with except* is not allowed. Use except instead.",
-            ));
-        }
+    {
+        return Err(vm.type_error(
+            "catching ExceptionGroup with except* is not allowed. Use except instead.",
+        ));
     }
     if !is_group(vm, &eg) {
         if matches(vm, &cond, &eg)? {
