@@ -48,6 +48,7 @@ pub mod str;
 pub mod strformat;
 pub mod traceback;
 mod traceback_carets;
+mod traceback_suggest;
 pub mod types;
 pub mod value;
 pub mod verify;

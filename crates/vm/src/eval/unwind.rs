@@ -59,7 +59,11 @@ pub fn frame_snapshot(vm: &Vm, frame: &Frame) -> Value {
 /// Jump to the handler of the instruction that raised, if the exception table has one.
 pub fn jump_to_handler(vm: &mut Vm, frame: &mut Frame, e: &PyErr) -> bool {
     let _ = vm;
-    let Some(entry) = frame.code.handler_for(frame.lasti).copied() else {
+    // The handler is that of the unit just before the next instruction, as CPython's
+    // `exception_unwind` (`INSTR_OFFSET() - 1`): not `lasti`, which RERAISE rewinds to the
+    // original raise for the frame's position.
+    let offset = frame.pc.checked_sub(1).unwrap_or(frame.lasti);
+    let Some(entry) = frame.code.handler_for(offset).copied() else {
         return false;
     };
     let depth = entry.depth as usize;
@@ -98,10 +102,7 @@ pub fn set_context(vm: &mut Vm, exc: &Obj, context: Value) {
     // Walk the new context's chain; if `exc` is on it, cut it there.
     let mut cursor = ctx.clone();
     let mut steps = 0;
-    loop {
-        let Some(cd) = exception_data(&cursor) else {
-            break;
-        };
+    while let Some(cd) = exception_data(&cursor) {
         let next = cd.context.borrow().clone();
         match next {
             Some(Value::Obj(n)) => {

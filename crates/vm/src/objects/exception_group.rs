@@ -13,7 +13,10 @@ use crate::vm::Vm;
 
 fn attr(vm: &Vm, eg: &Value, name: &str) -> Value {
     match eg {
-        Value::Obj(o) => o.dict().and_then(|d| mapping::dict_get_str(vm, d, name)).unwrap_or(Value::None),
+        Value::Obj(o) => o
+            .dict()
+            .and_then(|d| mapping::dict_get_str(vm, d, name))
+            .unwrap_or(Value::None),
         _ => Value::None,
     }
 }
@@ -23,7 +26,9 @@ pub fn is_group(vm: &Vm, v: &Value) -> bool {
 }
 
 fn exceptions_of(vm: &Vm, eg: &Value) -> Vec<Value> {
-    crate::objects::tuple::tuple_items(&attr(vm, eg, "exceptions")).map(|t| t.to_vec()).unwrap_or_default()
+    crate::objects::tuple::tuple_items(&attr(vm, eg, "exceptions"))
+        .map(|t| t.to_vec())
+        .unwrap_or_default()
 }
 
 /// A new group like `eg` (same class via `derive`) holding `excs`, with `eg`'s traceback,
@@ -36,12 +41,21 @@ fn derive(vm: &mut Vm, eg: &Value, excs: Vec<Value>) -> PyResult {
         *dst.cause.borrow_mut() = src.cause.borrow().clone();
         *dst.context.borrow_mut() = src.context.borrow().clone();
     }
-    let notes = attr(vm, eg, "__notes__");
-    if !notes.is_none() {
-        if let Value::Obj(o) = &derived {
-            if let Some(d) = o.dict() {
-                mapping::dict_set_str(vm, d, "__notes__", notes);
-            }
+    if !is_group(vm, &derived) {
+        return Err(vm.type_error("derive must return an instance of BaseExceptionGroup"));
+    }
+    // The parts get their own copy of the notes list, as CPython's exceptiongroup_subset.
+    let key = vm.intern("__notes__");
+    let notes = crate::ops::get_attr_opt(vm, eg, &key)?;
+    if let Some(notes) = notes {
+        let items = match notes.payload() {
+            Some(Payload::List(l)) => Some(l.borrow().clone()),
+            Some(Payload::Tuple(t)) => Some(t.to_vec()),
+            _ => None,
+        };
+        if let Some(items) = items {
+            let copy = vm.new_list(items);
+            crate::ops::set_attr(vm, &derived, &key, copy)?;
         }
     }
     Ok(derived)
@@ -57,17 +71,21 @@ fn condition(vm: &mut Vm, v: &Value) -> PyResult<Condition> {
         Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => Some(o.clone()),
         _ => None,
     };
-    if let Some(c) = as_class(v) {
-        if vm.is_subclass(&c, &vm.exc.base_exception) {
-            return Ok(Condition::Types(vec![c]));
-        }
+    if let Some(c) = as_class(v)
+        && vm.is_subclass(&c, &vm.exc.base_exception)
+    {
+        return Ok(Condition::Types(vec![c]));
     }
     if let Some(items) = crate::objects::tuple::tuple_items(v) {
         let mut out = Vec::new();
         for i in items {
             match as_class(i) {
                 Some(c) if vm.is_subclass(&c, &vm.exc.base_exception) => out.push(c),
-                _ => return Err(vm.type_error("expected a function, exception type or tuple of exception types")),
+                _ => {
+                    return Err(vm.type_error(
+                        "expected a function, exception type or tuple of exception types",
+                    ));
+                }
             }
         }
         return Ok(Condition::Types(out));
@@ -107,8 +125,16 @@ fn split(vm: &mut Vm, exc: &Value, cond: &Condition, want_rest: bool) -> PyResul
             rest.push(r);
         }
     }
-    let m = if matched.is_empty() { Value::None } else { derive(vm, exc, matched)? };
-    let r = if rest.is_empty() { Value::None } else { derive(vm, exc, rest)? };
+    let m = if matched.is_empty() {
+        Value::None
+    } else {
+        derive(vm, exc, matched)?
+    };
+    let r = if rest.is_empty() {
+        Value::None
+    } else {
+        derive(vm, exc, rest)?
+    };
     Ok((m, r))
 }
 
@@ -117,12 +143,14 @@ pub fn check_eg_match(vm: &mut Vm, eg: Value, match_type: Value) -> PyResult<(Va
     let cond = condition(vm, &match_type).map_err(|_| {
         vm.type_error("catching classes that do not inherit from BaseException is not allowed")
     })?;
-    if let Condition::Types(ts) = &cond {
-        if ts.iter().any(|t| vm.is_subclass(t, &vm.exc.base_exception_group)) {
-            return Err(vm.type_error(
-                "catching ExceptionGroup with except* is not allowed. Use except instead.",
-            ));
-        }
+    if let Condition::Types(ts) = &cond
+        && ts
+            .iter()
+            .any(|t| vm.is_subclass(t, &vm.exc.base_exception_group))
+    {
+        return Err(vm.type_error(
+            "catching ExceptionGroup with except* is not allowed. Use except instead.",
+        ));
     }
     if !is_group(vm, &eg) {
         if matches(vm, &cond, &eg)? {
@@ -137,82 +165,109 @@ pub fn check_eg_match(vm: &mut Vm, eg: Value, match_type: Value) -> PyResult<(Va
                     vm.call(&class, Args::new(&[msg, list]))?
                 }
             };
-            if let (Some(src), Some(dst)) = (exc_data(&eg), exc_data(&wrapped)) {
-                *dst.traceback.borrow_mut() = src.traceback.borrow().clone();
-            }
+            // CPython 3.13.0 leaves the wrapper without a traceback (the oracle prints none).
+            vm.handled = wrapped.clone();
             return Ok((Value::None, wrapped));
         }
         return Ok((eg, Value::None));
     }
     let (m, r) = split(vm, &eg, &cond, true)?;
+    // The handler runs with the matched part as the exception being handled
+    // (`sys.exception()`, a bare `raise`, the context of what it raises).
+    if !m.is_none() {
+        vm.handled = m.clone();
+    }
     Ok((r, m))
 }
 
-fn leaves(vm: &Vm, exc: &Value, out: &mut Vec<usize>) {
+fn leaves(vm: &Vm, exc: &Value, out: &mut Vec<usize>, depth: usize) {
     if is_group(vm, exc) {
+        if depth > 10_000 {
+            return;
+        }
         for e in exceptions_of(vm, exc) {
-            leaves(vm, &e, out);
+            leaves(vm, &e, out, depth + 1);
         }
     } else if let Value::Obj(o) = exc {
         out.push(o.id());
     }
 }
 
-/// `INTRINSIC_PREP_RERAISE_STAR`: what an `except*` block re-raises.
+/// Whether two exceptions share notes, traceback, cause and context (by identity): how
+/// CPython's `_PyExc_PrepReraiseStar` tells a re-raised part of the original group (split
+/// copies these) from a newly raised exception.
+fn same_metadata(vm: &Vm, a: &Value, b: &Value) -> bool {
+    let same = |x: &Option<Value>, y: &Option<Value>| match (
+        x.as_ref().filter(|v| !v.is_none()),
+        y.as_ref().filter(|v| !v.is_none()),
+    ) {
+        (None, None) => true,
+        (Some(p), Some(q)) => p.is(q),
+        _ => false,
+    };
+    let notes = |v: &Value| {
+        let n = attr(vm, v, "__notes__");
+        (!n.is_none()).then_some(n)
+    };
+    match (exc_data(a), exc_data(b)) {
+        (Some(x), Some(y)) => {
+            same(&notes(a), &notes(b))
+                && same(&x.traceback.borrow(), &y.traceback.borrow())
+                && same(&x.cause.borrow(), &y.cause.borrow())
+                && same(&x.context.borrow(), &y.context.borrow())
+        }
+        _ => false,
+    }
+}
+
+/// `INTRINSIC_PREP_RERAISE_STAR` (CPython's `_PyExc_PrepReraiseStar`): what an `except*`
+/// block re-raises: the re-raised parts projected back onto the original group's structure,
+/// plus newly raised exceptions as siblings in a new group.
 pub fn prep_reraise_star(vm: &mut Vm, orig: Value, excs: Value) -> PyResult {
-    let items: Vec<Value> = match excs.payload() {
-        Some(Payload::List(l)) => l.borrow().iter().filter(|v| !v.is_none()).cloned().collect(),
+    let all: Vec<Value> = match excs.payload() {
+        Some(Payload::List(l)) => l.borrow().clone(),
         _ => Vec::new(),
     };
-    if items.is_empty() {
+    if all.is_empty() {
         return Ok(Value::None);
     }
     if !is_group(vm, &orig) {
-        // A naked exception: only one item can be there.
-        return Ok(items.into_iter().next().unwrap_or(Value::None));
+        // A naked exception was caught and wrapped: at most one clause ran.
+        return Ok(all.into_iter().next().unwrap_or(Value::None));
     }
-    let mut orig_leaves = Vec::new();
-    leaves(vm, &orig, &mut orig_leaves);
     let mut raised = Vec::new();
     let mut reraised_leaves = Vec::new();
-    for e in items {
-        let mut ls = Vec::new();
-        leaves(vm, &e, &mut ls);
-        if !ls.is_empty() && ls.iter().all(|l| orig_leaves.contains(l)) {
-            reraised_leaves.extend(ls);
+    for e in all.into_iter().filter(|v| !v.is_none()) {
+        if same_metadata(vm, &e, &orig) {
+            leaves(vm, &e, &mut reraised_leaves, 0);
         } else {
             raised.push(e);
         }
     }
-    let mut keep = raised;
-    if !reraised_leaves.is_empty() {
-        let (m, _) = split_by_ids(vm, &orig, &reraised_leaves)?;
-        if !m.is_none() {
-            keep.push(m);
-        }
+    let (reraised, _) = split_by_ids(vm, &orig, &reraised_leaves)?;
+    if raised.is_empty() {
+        return Ok(reraised);
     }
-    match keep.len() {
-        0 => Ok(Value::None),
-        1 => Ok(keep.into_iter().next().unwrap_or(Value::None)),
-        _ => {
-            let msg = vm.new_str("");
-            let list = vm.new_list(keep);
-            let class = Value::Obj(vm.exc.exception_group.clone());
-            match vm.call(&class, Args::new(&[msg.clone(), list.clone()])) {
-                Ok(g) => Ok(g),
-                Err(_) => {
-                    let class = Value::Obj(vm.exc.base_exception_group.clone());
-                    vm.call(&class, Args::new(&[msg, list]))
-                }
-            }
-        }
+    if !reraised.is_none() {
+        raised.push(reraised);
     }
+    if raised.len() == 1 {
+        return Ok(raised.into_iter().next().unwrap_or(Value::None));
+    }
+    let msg = vm.new_str("");
+    let list = vm.new_list(raised);
+    let class = Value::Obj(vm.exc.base_exception_group.clone());
+    vm.call(&class, Args::new(&[msg, list]))
 }
 
 fn split_by_ids(vm: &mut Vm, exc: &Value, ids: &[usize]) -> PyResult<(Value, Value)> {
     if !is_group(vm, exc) {
         let hit = matches!(exc, Value::Obj(o) if ids.contains(&o.id()));
-        return Ok(if hit { (exc.clone(), Value::None) } else { (Value::None, exc.clone()) });
+        return Ok(if hit {
+            (exc.clone(), Value::None)
+        } else {
+            (Value::None, exc.clone())
+        });
     }
     let mut matched = Vec::new();
     for e in exceptions_of(vm, exc) {
@@ -221,7 +276,11 @@ fn split_by_ids(vm: &mut Vm, exc: &Value, ids: &[usize]) -> PyResult<(Value, Val
             matched.push(m);
         }
     }
-    let m = if matched.is_empty() { Value::None } else { derive(vm, exc, matched)? };
+    let m = if matched.is_empty() {
+        Value::None
+    } else {
+        derive(vm, exc, matched)?
+    };
     Ok((m, Value::None))
 }
 
@@ -255,17 +314,30 @@ pub(crate) fn init(vm: &mut Vm) {
         let (m, _) = split(vm, this, &cond, false)?;
         Ok(m)
     });
-    crate::objects::classmethod(vm, &b, "__class_getitem__", crate::objects::typing::class_getitem);
+    crate::objects::classmethod(
+        vm,
+        &b,
+        "__class_getitem__",
+        crate::objects::typing::class_getitem,
+    );
 }
 
 fn eg_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
-    let Some(Value::Obj(cls)) = args.values.first() else { return Ok(Value::None) };
+    let Some(Value::Obj(cls)) = args.values.first() else {
+        return Ok(Value::None);
+    };
     let mut cls = cls.clone();
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let pos = argparse::between(vm, &rest, "BaseExceptionGroup.__new__", 2, 2)?;
     let name = crate::types::type_name(&cls);
     if !matches!(pos[0].payload(), Some(Payload::Str(_))) {
-        return Err(vm.type_error(format!("argument 1 must be str, not {}", vm.type_name(&pos[0]))));
+        return Err(vm.type_error(format!(
+            "argument 1 must be str, not {}",
+            vm.type_name(&pos[0])
+        )));
     }
     let excs = match pos[1].payload() {
         Some(Payload::List(_) | Payload::Tuple(_)) => vm.collect(&pos[1])?,
@@ -277,7 +349,9 @@ fn eg_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let mut all_exceptions = true;
     for (i, e) in excs.iter().enumerate() {
         if !vm.is_instance_of(e, &vm.exc.base_exception.clone()) {
-            return Err(vm.value_error(format!("Item {i} of second argument (exceptions) is not an exception")));
+            return Err(vm.value_error(format!(
+                "Item {i} of second argument (exceptions) is not an exception"
+            )));
         }
         if !vm.is_instance_of(e, &vm.exc.exception.clone()) {
             all_exceptions = false;
