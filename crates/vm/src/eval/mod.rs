@@ -793,11 +793,9 @@ impl Vm {
                 op::SET_UPDATE => {
                     let iterable = frame.pop();
                     let target = frame.peek(oparg as usize);
-                    let items = tri!(self.collect(&iterable));
                     if let Value::Obj(s) = target {
-                        for v in items {
-                            tri!(crate::ops::mapping::set_add(self, &s, v));
-                        }
+                        // `_PySet_Update`: a set operand merges in its slot order.
+                        tri!(crate::objects::set::update_from(self, &s, &iterable));
                     }
                 }
                 op::DICT_UPDATE | op::DICT_MERGE => {

@@ -142,8 +142,8 @@ impl Vm {
                         Payload::Str(s) => return Ok(s.char_len() != 0),
                         Payload::List(l) => return Ok(!l.borrow().is_empty()),
                         Payload::Tuple(t) => return Ok(!t.is_empty()),
-                        Payload::Dict(d) | Payload::Set(d) => return Ok(!d.borrow().is_empty()),
-                        Payload::FrozenSet(d) => return Ok(!d.is_empty()),
+                        Payload::Dict(d) => return Ok(!d.borrow().is_empty()),
+                        Payload::Set(d) | Payload::FrozenSet(d) => return Ok(!d.borrow().is_empty()),
                         Payload::Int(_) => return Ok(true),
                         Payload::Bytes(b) => return Ok(!b.is_empty()),
                         Payload::Function(_) | Payload::Type(_) | Payload::Module(_) | Payload::Native(_) => {
