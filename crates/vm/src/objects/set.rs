@@ -311,7 +311,8 @@ fn clear(so: &Obj) {
     }
 }
 
-fn contains(vm: &mut Vm, set: &Value, v: &Value) -> PyResult<bool> {
+/// `v in set`; an unhashable set `v` is looked up as the frozenset of its elements.
+pub fn contains(vm: &mut Vm, set: &Value, v: &Value) -> PyResult<bool> {
     match set {
         Value::Obj(o) => match mapping::contains(vm, o, v) {
             Ok(b) => Ok(b),

@@ -357,8 +357,12 @@ impl Vm {
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         if let Value::Obj(o) = container {
             match o.payload() {
-                Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) if o.dict().is_none() => {
+                Payload::Dict(_) if o.dict().is_none() => {
                     return crate::ops::mapping::contains(self, o, item);
+                }
+                Payload::Set(_) | Payload::FrozenSet(_) if o.dict().is_none() => {
+                    // A set operand is looked up as a frozenset (`set_contains_key`).
+                    return crate::objects::set::contains(self, container, item);
                 }
                 _ => {}
             }
