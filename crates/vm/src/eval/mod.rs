@@ -852,11 +852,11 @@ impl Vm {
                 }
                 op::RERAISE => {
                     let exc = frame.pop();
-                    if oparg != 0 {
-                        if let Value::Int(lasti) = frame.peek(oparg as usize) {
-                            frame.lasti = lasti.max(0) as usize;
-                        }
-                    }
+                    // CPython restores `f_lasti` from the stack for `oparg != 0`, but finds the
+                    // handler from the RERAISE itself ("We can't use frame->instr_ptr here, as
+                    // RERAISE may have set it"); our handler lookup reads `lasti`, so it stays
+                    // at this instruction (restoring it looped through the same handler).
+                    let _ = oparg;
                     return Control::Reraise(self.exception_to_err(exc));
                 }
                 op::PUSH_EXC_INFO => {
