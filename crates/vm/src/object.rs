@@ -127,6 +127,14 @@ pub struct GeneratorData {
     pub started: Cell<bool>,
 }
 
+impl Drop for GeneratorData {
+    /// A suspended generator dropped inside a `try` is closed later, at a safe point: see
+    /// `objects::generator::run_pending_finalizers`.
+    fn drop(&mut self) {
+        crate::objects::generator::orphaned(self);
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum GeneratorKind {
     Generator,

@@ -264,6 +264,10 @@ impl Vm {
             };
         }
         loop {
+            if crate::objects::generator::FINALIZERS_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+                // Generators dropped while suspended in a `try`: close them now (a safe point).
+                crate::objects::generator::run_pending_finalizers(self);
+            }
             let Some(&(mut opcode, arg0)) = units.get(frame.pc) else {
                 return Control::Error(self.system_error("bytecode ran past the end of the code object"));
             };
