@@ -126,7 +126,9 @@ fn resume(vm: &mut Vm, genr: &Obj, value: Value, throw: Option<PyErr>) -> PyResu
             };
             return Err(vm.type_error(what));
         }
-    } else if throw.is_none() {
+    } else {
+        // As CPython's `gen_send_ex2`, the sent value (`None` for a throw) is pushed either
+        // way: a handler of the `yield from` loop (`CLEANUP_THROW`, depth 2) counts on it.
         frame.push(value);
     }
     g.started.set(true);

@@ -347,7 +347,7 @@ impl Vm {
                 Ok(())
             }
             None => Err(self.type_error(format!(
-                "'{}' object does not support item deletion",
+                "'{}' object doesn't support item deletion",
                 self.type_name(obj)
             ))),
         }
