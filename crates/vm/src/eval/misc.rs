@@ -60,7 +60,10 @@ impl Vm {
         };
         for c in &classes {
             let ok = match c {
-                Value::Obj(o) => matches!(o.payload(), Payload::Type(_)) && self.is_subclass(o, &self.exc.base_exception),
+                Value::Obj(o) => {
+                    matches!(o.payload(), Payload::Type(_))
+                        && self.is_subclass(o, &self.exc.base_exception)
+                }
                 _ => false,
             };
             if !ok {
@@ -107,7 +110,9 @@ impl Vm {
         };
         let _ = extra;
         let Some(enter) = type_lookup(self, &class, &enter_name) else {
-            return Err(self.type_error(format!("'{tn}' object does not support the {proto} protocol")));
+            return Err(self.type_error(format!(
+                "'{tn}' object does not support the {proto} protocol"
+            )));
         };
         let Some(exit) = type_lookup(self, &class, &exit_name) else {
             let missed = if is_async { "__aexit__" } else { "__exit__" };
@@ -149,7 +154,11 @@ impl Vm {
                 self.import_star(frame, &v)?;
                 Ok(Value::None)
             }
-            3 => Ok(crate::objects::generator::stopiteration_error(self, &frame.code, v)),
+            3 => Ok(crate::objects::generator::stopiteration_error(
+                self,
+                &frame.code,
+                v,
+            )),
             4 => Ok(crate::objects::generator::wrap_async_gen_value(self, v)),
             5 => self.positive(&v),
             6 => match v.payload() {
@@ -174,16 +183,22 @@ impl Vm {
 
     pub(crate) fn is_mapping_for_match(&self, v: &Value) -> bool {
         let class = self.class_of(v);
-        self.is_subclass(&class, &self.types.dict) || crate::objects::abc::registered_mapping(self, &class)
+        self.is_subclass(&class, &self.types.dict)
+            || crate::objects::abc::registered_mapping(self, &class)
     }
 
     pub(crate) fn is_sequence_for_match(&self, v: &Value) -> bool {
         let class = self.class_of(v);
         let t = &self.types;
-        if [&t.str, &t.bytes, &t.bytearray].iter().any(|c| self.is_subclass(&class, c)) {
+        if [&t.str, &t.bytes, &t.bytearray]
+            .iter()
+            .any(|c| self.is_subclass(&class, c))
+        {
             return false;
         }
-        [&t.list, &t.tuple, &t.range, &t.memoryview].iter().any(|c| self.is_subclass(&class, c))
+        [&t.list, &t.tuple, &t.range, &t.memoryview]
+            .iter()
+            .any(|c| self.is_subclass(&class, c))
             || crate::objects::abc::registered_sequence(self, &class)
     }
 
@@ -198,14 +213,21 @@ impl Vm {
         }
         let get_name = self.intern("get");
         let get = attr::get_attr(self, subject, &get_name)?;
-        let dummy = Value::Obj(Obj::new(self.types.object.clone(), Payload::Instance { slots: Default::default() }));
+        let dummy = Value::Obj(Obj::new(
+            self.types.object.clone(),
+            Payload::Instance {
+                slots: Default::default(),
+            },
+        ));
         let mut seen: Vec<Value> = Vec::new();
         let mut values = Vec::new();
         for k in keys {
             for s in &seen {
                 if self.eq(s, &k)? {
                     let r = self.repr_string(&k)?;
-                    return Err(self.value_error(format!("mapping pattern checks duplicate key ({r})")));
+                    return Err(
+                        self.value_error(format!("mapping pattern checks duplicate key ({r})"))
+                    );
                 }
             }
             seen.push(k.clone());
@@ -219,7 +241,13 @@ impl Vm {
     }
 
     /// `MATCH_CLASS`: the attributes a class pattern extracts, or `None` on no match.
-    pub(crate) fn match_class(&mut self, subject: &Value, cls: &Value, nargs: usize, names: &Value) -> PyResult {
+    pub(crate) fn match_class(
+        &mut self,
+        subject: &Value,
+        cls: &Value,
+        nargs: usize,
+        names: &Value,
+    ) -> PyResult {
         let Value::Obj(class) = cls else {
             return Err(self.type_error("called match pattern must be a class"));
         };
@@ -305,17 +333,44 @@ impl Vm {
     /// The built-in classes whose single positional pattern matches the subject itself.
     fn matches_self(&self, class: &Obj) -> bool {
         let t = &self.types;
-        [&t.bool, &t.bytearray, &t.bytes, &t.dict, &t.float, &t.frozenset, &t.int, &t.list, &t.set, &t.str, &t.tuple]
-            .iter()
-            .any(|c| self.is_subclass(class, c))
+        [
+            &t.bool,
+            &t.bytearray,
+            &t.bytes,
+            &t.dict,
+            &t.float,
+            &t.frozenset,
+            &t.int,
+            &t.list,
+            &t.set,
+            &t.str,
+            &t.tuple,
+        ]
+        .iter()
+        .any(|c| self.is_subclass(class, c))
     }
 
-    pub(crate) fn import_name(&mut self, frame: &Frame, name: &Value, fromlist: &Value, level: &Value) -> PyResult {
+    pub(crate) fn import_name(
+        &mut self,
+        frame: &Frame,
+        name: &Value,
+        fromlist: &Value,
+        level: &Value,
+    ) -> PyResult {
         let import = mapping::dict_get_str(self, &frame.builtins, "__import__");
         let globals = Value::Obj(frame.globals.clone());
         let locals = frame.locals_map.clone().unwrap_or(Value::None);
         match import {
-            Some(f) => self.call(&f, Args::new(&[name.clone(), globals, locals, fromlist.clone(), level.clone()])),
+            Some(f) => self.call(
+                &f,
+                Args::new(&[
+                    name.clone(),
+                    globals,
+                    locals,
+                    fromlist.clone(),
+                    level.clone(),
+                ]),
+            ),
             None => Err(self.error(&self.exc.import_error.clone(), "__import__ not found")),
         }
     }
@@ -368,7 +423,11 @@ impl Vm {
     }
 
     /// `GET_YIELD_FROM_ITER`.
-    pub(crate) fn get_yield_from_iter(&mut self, v: &Value, code: &crate::runtime_code::Code) -> PyResult {
+    pub(crate) fn get_yield_from_iter(
+        &mut self,
+        v: &Value,
+        code: &crate::runtime_code::Code,
+    ) -> PyResult {
         if let Some(Payload::Generator(g)) = v.payload() {
             if g.kind == crate::object::GeneratorKind::Coroutine {
                 if code.flags.0 & (CodeFlags::COROUTINE.0 | CodeFlags::ITERABLE_COROUTINE.0) == 0 {
@@ -386,7 +445,11 @@ impl Vm {
     }
 
     /// `SEND`: pass `value` into the delegate; its next yielded value, or its return value.
-    pub(crate) fn send(&mut self, receiver: &Value, value: Value) -> PyResult<crate::objects::generator::SendResult> {
+    pub(crate) fn send(
+        &mut self,
+        receiver: &Value,
+        value: Value,
+    ) -> PyResult<crate::objects::generator::SendResult> {
         use crate::objects::generator::SendResult;
         if let Value::Obj(o) = receiver {
             if matches!(o.payload(), Payload::Generator(_)) {
@@ -396,7 +459,11 @@ impl Vm {
                 return crate::objects::generator::awaitable_send(self, o, value);
             }
         }
-        let result = if value.is_none() {
+        let builtin_iterator = matches!(receiver.payload(), Some(Payload::Iterator(_)));
+        let result = if value.is_none() && !builtin_iterator {
+            // `__next__` itself, so that the value of its StopIteration reaches `yield from`.
+            self.call_method(receiver, "__next__", &[])
+        } else if value.is_none() {
             match self.next(receiver) {
                 Ok(Some(v)) => return Ok(SendResult::Yield(v)),
                 Ok(None) => return Ok(SendResult::Return(Value::None)),
