@@ -43,6 +43,7 @@ pub mod objects;
 pub mod ops;
 pub mod percent;
 pub mod runtime_code;
+pub mod settable;
 pub mod signals;
 pub mod str;
 pub mod strformat;

@@ -15,6 +15,7 @@ use crate::dict::DictTable;
 use crate::frame::Frame;
 use crate::function::{Function, NativeFunction};
 use crate::runtime_code::Code;
+use crate::settable::SetTable;
 use crate::str::StrObj;
 use crate::types::TypeObject;
 use crate::value::{Obj, Value};
@@ -35,9 +36,10 @@ pub enum Payload {
     Tuple(Box<[Value]>),
     List(RefCell<Vec<Value>>),
     Dict(RefCell<DictTable>),
-    /// `set` (mutable) and `frozenset` share the table; the class tells them apart.
-    Set(RefCell<DictTable>),
-    FrozenSet(DictTable),
+    /// `set` (mutable) and `frozenset` share the table; the class tells them apart (a
+    /// frozenset's table only changes while it is being built).
+    Set(RefCell<SetTable>),
+    FrozenSet(RefCell<SetTable>),
     Range { start: Value, stop: Value, step: Value },
     Slice { start: Value, stop: Value, step: Value },
     Function(Box<Function>),
@@ -123,6 +125,14 @@ pub struct GeneratorData {
     pub finished: Cell<bool>,
     /// The async generator hooks were not asked for: nothing to record.
     pub started: Cell<bool>,
+}
+
+impl Drop for GeneratorData {
+    /// A suspended generator dropped inside a `try` is closed later, at a safe point: see
+    /// `objects::generator::run_pending_finalizers`.
+    fn drop(&mut self) {
+        crate::objects::generator::orphaned(self);
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -459,7 +459,11 @@ impl Vm {
                 return crate::objects::generator::awaitable_send(self, o, value);
             }
         }
-        let result = if value.is_none() {
+        let builtin_iterator = matches!(receiver.payload(), Some(Payload::Iterator(_)));
+        let result = if value.is_none() && !builtin_iterator {
+            // `__next__` itself, so that the value of its StopIteration reaches `yield from`.
+            self.call_method(receiver, "__next__", &[])
+        } else if value.is_none() {
             match self.next(receiver) {
                 Ok(Some(v)) => return Ok(SendResult::Yield(v)),
                 Ok(None) => return Ok(SendResult::Return(Value::None)),

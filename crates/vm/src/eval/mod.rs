@@ -314,6 +314,10 @@ impl Vm {
             };
         }
         loop {
+            if crate::objects::generator::FINALIZERS_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+                // Generators dropped while suspended in a `try`: close them now (a safe point).
+                crate::objects::generator::run_pending_finalizers(self);
+            }
             let Some(&(mut opcode, arg0)) = units.get(frame.pc) else {
                 return Control::Error(
                     self.system_error("bytecode ran past the end of the code object"),
@@ -903,11 +907,9 @@ impl Vm {
                 op::SET_UPDATE => {
                     let iterable = frame.pop();
                     let target = frame.peek(oparg as usize);
-                    let items = tri!(self.collect(&iterable));
                     if let Value::Obj(s) = target {
-                        for v in items {
-                            tri!(crate::ops::mapping::set_add(self, &s, v));
-                        }
+                        // `_PySet_Update`: a set operand merges in its slot order.
+                        tri!(crate::objects::set::update_from(self, &s, &iterable));
                     }
                 }
                 op::DICT_UPDATE | op::DICT_MERGE => {
@@ -972,11 +974,11 @@ impl Vm {
                 }
                 op::RERAISE => {
                     let exc = frame.pop();
-                    if oparg != 0 {
-                        if let Value::Int(lasti) = frame.peek(oparg as usize) {
-                            frame.lasti = lasti.max(0) as usize;
-                        }
-                    }
+                    // CPython restores `f_lasti` from the stack for `oparg != 0`, but finds the
+                    // handler from the RERAISE itself ("We can't use frame->instr_ptr here, as
+                    // RERAISE may have set it"); our handler lookup reads `lasti`, so it stays
+                    // at this instruction (restoring it looped through the same handler).
+                    let _ = oparg;
                     return Control::Reraise(self.exception_to_err(exc));
                 }
                 op::PUSH_EXC_INFO => {

@@ -41,13 +41,17 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "__getitem__", dict_getitem);
     method(vm, &t, "__setitem__", |vm, a| {
         let (d, rest) = argparse::method_args(vm, &a, "__setitem__", 2, 2)?;
-        let Value::Obj(d) = d else { return Ok(Value::None) };
+        let Value::Obj(d) = d else {
+            return Ok(Value::None);
+        };
         mapping::dict_set(vm, d, rest[0].clone(), rest[1].clone())?;
         Ok(Value::None)
     });
     method(vm, &t, "__delitem__", |vm, a| {
         let (d, rest) = argparse::method_args(vm, &a, "__delitem__", 1, 1)?;
-        let Value::Obj(d) = d else { return Ok(Value::None) };
+        let Value::Obj(d) = d else {
+            return Ok(Value::None);
+        };
         if mapping::dict_del(vm, d, &rest[0])?.is_none() {
             return Err(vm.key_error(rest[0].clone()));
         }
@@ -55,7 +59,9 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__contains__", |vm, a| {
         let (d, rest) = argparse::method_args(vm, &a, "__contains__", 1, 1)?;
-        let Value::Obj(d) = d else { return Ok(Value::FALSE) };
+        let Value::Obj(d) = d else {
+            return Ok(Value::FALSE);
+        };
         Ok(Value::Bool(mapping::contains(vm, d, &rest[0])?))
     });
     method(vm, &t, "__iter__", |vm, a| {
@@ -73,7 +79,10 @@ pub(crate) fn init(vm: &mut Vm) {
         Ok(crate::objects::iter::new_iterator(
             vm,
             &vm.types.dict_reversekeyiterator.clone(),
-            IterState::Reversed { seq: list, index: n },
+            IterState::Reversed {
+                seq: list,
+                index: n,
+            },
         ))
     });
     method(vm, &t, "__repr__", dict_repr);
@@ -99,19 +108,26 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__ior__", |vm, a| {
         let (d, rest) = argparse::method_args(vm, &a, "__ior__", 1, 1)?;
-        let Value::Obj(o) = d else { return Ok(Value::None) };
+        let Value::Obj(o) = d else {
+            return Ok(Value::None);
+        };
         update_from(vm, o, &rest[0])?;
         Ok(d.clone())
     });
     crate::objects::set_type_attr(vm, &t, "__hash__", Value::None);
     method(vm, &t, "get", |vm, a| {
         let (d, rest) = argparse::method_args(vm, &a, "get", 1, 2)?;
-        let Value::Obj(d) = d else { return Ok(Value::None) };
-        Ok(mapping::dict_get(vm, d, &rest[0])?.unwrap_or_else(|| rest.get(1).cloned().unwrap_or(Value::None)))
+        let Value::Obj(d) = d else {
+            return Ok(Value::None);
+        };
+        Ok(mapping::dict_get(vm, d, &rest[0])?
+            .unwrap_or_else(|| rest.get(1).cloned().unwrap_or(Value::None)))
     });
     method(vm, &t, "setdefault", |vm, a| {
         let (d, rest) = argparse::method_args(vm, &a, "setdefault", 1, 2)?;
-        let Value::Obj(d) = d else { return Ok(Value::None) };
+        let Value::Obj(d) = d else {
+            return Ok(Value::None);
+        };
         if let Some(v) = mapping::dict_get(vm, d, &rest[0])? {
             return Ok(v);
         }
@@ -121,7 +137,9 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "pop", |vm, a| {
         let (d, rest) = argparse::method_args(vm, &a, "pop", 1, 2)?;
-        let Value::Obj(d) = d else { return Ok(Value::None) };
+        let Value::Obj(d) = d else {
+            return Ok(Value::None);
+        };
         match mapping::dict_del(vm, d, &rest[0])? {
             Some(v) => Ok(v),
             None => match rest.get(1) {
@@ -148,7 +166,10 @@ pub(crate) fn init(vm: &mut Vm) {
         let d = this_obj(vm, &a, "update")?.clone();
         let pos = a.positional();
         if pos.len() > 2 {
-            return Err(vm.type_error(format!("update expected at most 1 argument, got {}", pos.len() - 1)));
+            return Err(vm.type_error(format!(
+                "update expected at most 1 argument, got {}",
+                pos.len() - 1
+            )));
         }
         if let Some(other) = pos.get(1) {
             update_from(vm, &d, other)?;
@@ -173,7 +194,10 @@ pub(crate) fn init(vm: &mut Vm) {
             Payload::Dict(t) => t.borrow().clone(),
             _ => DictTable::new(),
         };
-        Ok(Value::Obj(Obj::new(vm.types.dict.clone(), Payload::Dict(RefCell::new(table)))))
+        Ok(Value::Obj(Obj::new(
+            vm.types.dict.clone(),
+            Payload::Dict(RefCell::new(table)),
+        )))
     });
     crate::objects::classmethod(vm, &t, "fromkeys", |vm, a| {
         let (cls, rest) = argparse::method_args(vm, &a, "fromkeys", 1, 2)?;
@@ -189,7 +213,12 @@ pub(crate) fn init(vm: &mut Vm) {
         let d = this_obj(vm, &a, "__sizeof__")?;
         Ok(Value::Int(48 + 24 * len_of(d) as i64))
     });
-    crate::objects::classmethod(vm, &t, "__class_getitem__", crate::objects::typing::class_getitem);
+    crate::objects::classmethod(
+        vm,
+        &t,
+        "__class_getitem__",
+        crate::objects::typing::class_getitem,
+    );
     init_views(vm);
 }
 
@@ -201,9 +230,14 @@ fn len_of(d: &Obj) -> usize {
 }
 
 fn copy_dict(vm: &mut Vm, d: &Value) -> PyResult<Obj> {
-    let table = dict_table(d).map(|t| t.borrow().clone()).unwrap_or_default();
+    let table = dict_table(d)
+        .map(|t| t.borrow().clone())
+        .unwrap_or_default();
     let _ = vm;
-    Ok(Obj::new(vm.types.dict.clone(), Payload::Dict(RefCell::new(table))))
+    Ok(Obj::new(
+        vm.types.dict.clone(),
+        Payload::Dict(RefCell::new(table)),
+    ))
 }
 
 /// `d.update(other)`: a mapping (anything with `keys()`) or an iterable of pairs.
@@ -225,9 +259,9 @@ pub fn update_from(vm: &mut Vm, d: &Obj, other: &Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    let it = vm.iter(other).map_err(|_| {
-        vm.type_error(format!("'{}' object is not iterable", vm.type_name(other)))
-    })?;
+    let it = vm
+        .iter(other)
+        .map_err(|_| vm.type_error(format!("'{}' object is not iterable", vm.type_name(other))))?;
     let mut n = 0;
     while let Some(item) = vm.next(&it)? {
         let pair = match vm.collect(&item) {
@@ -245,7 +279,9 @@ pub fn update_from(vm: &mut Vm, d: &Obj, other: &Value) -> PyResult<()> {
             )));
         }
         let mut it2 = pair.into_iter();
-        let (Some(k), Some(v)) = (it2.next(), it2.next()) else { break };
+        let (Some(k), Some(v)) = (it2.next(), it2.next()) else {
+            break;
+        };
         mapping::dict_set(vm, d, k, v)?;
         n += 1;
     }
@@ -260,14 +296,21 @@ fn dict_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if cls.is(&vm.types.dict) {
         return Ok(Value::Obj(Obj::new(cls.clone(), payload)));
     }
-    Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), payload)))
+    Ok(Value::Obj(Obj::with_dict(
+        cls.clone(),
+        Some(vm.new_dict()),
+        payload,
+    )))
 }
 
 fn dict_init(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let d = this_obj(vm, &args, "__init__")?.clone();
     let pos = args.positional();
     if pos.len() > 2 {
-        return Err(vm.type_error(format!("dict expected at most 1 argument, got {}", pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "dict expected at most 1 argument, got {}",
+            pos.len() - 1
+        )));
     }
     if let Some(other) = pos.get(1) {
         update_from(vm, &d, other)?;
@@ -280,7 +323,9 @@ fn dict_init(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn dict_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (d, rest) = argparse::method_args(vm, &args, "__getitem__", 1, 1)?;
-    let Value::Obj(o) = d else { return Ok(Value::None) };
+    let Value::Obj(o) = d else {
+        return Ok(Value::None);
+    };
     if let Some(v) = mapping::dict_get(vm, o, &rest[0])? {
         return Ok(v);
     }
@@ -332,7 +377,9 @@ fn dict_eq(vm: &mut Vm, args: Args<'_>, negate: bool) -> PyResult {
         return Ok(Value::Bool(negate));
     }
     let items = a.borrow().items();
-    let Value::Obj(other) = &rest[0] else { return Ok(Value::Bool(negate)) };
+    let Value::Obj(other) = &rest[0] else {
+        return Ok(Value::Bool(negate));
+    };
     for (k, v) in items {
         match mapping::dict_get(vm, other, &k)? {
             Some(w) => {
@@ -350,9 +397,30 @@ fn dict_eq(vm: &mut Vm, args: Args<'_>, negate: bool) -> PyResult {
 pub fn dict_iter(vm: &Vm, d: &Obj, kind: DictViewKind) -> Value {
     let len = len_of(d);
     let (state, class) = match kind {
-        DictViewKind::Keys => (IterState::DictKeys { dict: d.clone(), pos: 0, len }, vm.types.dict_keyiterator.clone()),
-        DictViewKind::Values => (IterState::DictValues { dict: d.clone(), pos: 0, len }, vm.types.dict_valueiterator.clone()),
-        DictViewKind::Items => (IterState::DictItems { dict: d.clone(), pos: 0, len }, vm.types.dict_itemiterator.clone()),
+        DictViewKind::Keys => (
+            IterState::DictKeys {
+                dict: d.clone(),
+                pos: 0,
+                len,
+            },
+            vm.types.dict_keyiterator.clone(),
+        ),
+        DictViewKind::Values => (
+            IterState::DictValues {
+                dict: d.clone(),
+                pos: 0,
+                len,
+            },
+            vm.types.dict_valueiterator.clone(),
+        ),
+        DictViewKind::Items => (
+            IterState::DictItems {
+                dict: d.clone(),
+                pos: 0,
+                len,
+            },
+            vm.types.dict_itemiterator.clone(),
+        ),
     };
     crate::objects::iter::new_iterator(vm, &class, state)
 }
@@ -364,7 +432,10 @@ fn view(vm: &mut Vm, args: Args<'_>, kind: DictViewKind) -> PyResult {
         DictViewKind::Values => vm.types.dict_values.clone(),
         DictViewKind::Items => vm.types.dict_items.clone(),
     };
-    Ok(Value::Obj(Obj::new(class, Payload::DictView { dict: d, kind })))
+    Ok(Value::Obj(Obj::new(
+        class,
+        Payload::DictView { dict: d, kind },
+    )))
 }
 
 fn view_parts(v: &Value) -> Option<(&Obj, DictViewKind)> {
@@ -375,7 +446,9 @@ fn view_parts(v: &Value) -> Option<(&Obj, DictViewKind)> {
 }
 
 fn view_items(v: &Value) -> Vec<Value> {
-    let Some((d, kind)) = view_parts(v) else { return Vec::new() };
+    let Some((d, kind)) = view_parts(v) else {
+        return Vec::new();
+    };
     let _ = d;
     match (d.payload(), kind) {
         (Payload::Dict(t), DictViewKind::Keys) => t.borrow().keys(),
@@ -385,14 +458,22 @@ fn view_items(v: &Value) -> Vec<Value> {
 }
 
 fn init_views(vm: &mut Vm) {
-    for class in [vm.types.dict_keys.clone(), vm.types.dict_values.clone(), vm.types.dict_items.clone()] {
+    for class in [
+        vm.types.dict_keys.clone(),
+        vm.types.dict_values.clone(),
+        vm.types.dict_items.clone(),
+    ] {
         method(vm, &class, "__len__", |vm, a| {
             let (v, _) = argparse::method_args(vm, &a, "__len__", 0, 0)?;
-            Ok(Value::Int(view_parts(v).map_or(0, |(d, _)| len_of(d)) as i64))
+            Ok(Value::Int(
+                view_parts(v).map_or(0, |(d, _)| len_of(d)) as i64
+            ))
         });
         method(vm, &class, "__iter__", |vm, a| {
             let (v, _) = argparse::method_args(vm, &a, "__iter__", 0, 0)?;
-            let Some((d, kind)) = view_parts(v) else { return Ok(Value::None) };
+            let Some((d, kind)) = view_parts(v) else {
+                return Ok(Value::None);
+            };
             let d = d.clone();
             Ok(dict_iter(vm, &d, kind))
         });
@@ -401,7 +482,14 @@ fn init_views(vm: &mut Vm) {
             let items = vm.collect(v)?;
             let n = items.len();
             let list = vm.new_list(items);
-            Ok(crate::objects::iter::new_iterator(vm, &vm.types.list_reverseiterator.clone(), IterState::Reversed { seq: list, index: n }))
+            Ok(crate::objects::iter::new_iterator(
+                vm,
+                &vm.types.list_reverseiterator.clone(),
+                IterState::Reversed {
+                    seq: list,
+                    index: n,
+                },
+            ))
         });
         method(vm, &class, "__repr__", |vm, a| {
             let (v, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
@@ -413,12 +501,16 @@ fn init_views(vm: &mut Vm) {
         });
         method(vm, &class, "__contains__", |vm, a| {
             let (v, rest) = argparse::method_args(vm, &a, "__contains__", 1, 1)?;
-            let Some((d, kind)) = view_parts(v) else { return Ok(Value::FALSE) };
+            let Some((d, kind)) = view_parts(v) else {
+                return Ok(Value::FALSE);
+            };
             let d = d.clone();
             match kind {
                 DictViewKind::Keys => Ok(Value::Bool(mapping::contains(vm, &d, &rest[0])?)),
                 DictViewKind::Items => {
-                    let Some(pair) = crate::objects::tuple::tuple_items(&rest[0]).map(|t| t.to_vec()) else {
+                    let Some(pair) =
+                        crate::objects::tuple::tuple_items(&rest[0]).map(|t| t.to_vec())
+                    else {
                         return Ok(Value::FALSE);
                     };
                     if pair.len() != 2 {
@@ -469,8 +561,15 @@ fn view_binop(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult {
         other.payload(),
         Some(Payload::Set(_) | Payload::FrozenSet(_) | Payload::DictView { .. })
     );
-    if matches!(name, "__eq__" | "__ne__" | "__le__" | "__lt__" | "__ge__" | "__gt__") && !is_set_like {
+    if matches!(
+        name,
+        "__eq__" | "__ne__" | "__le__" | "__lt__" | "__ge__" | "__gt__"
+    ) && !is_set_like
+    {
         return Ok(vm.not_implemented.clone());
+    }
+    if let Some(r) = view_compare(vm, v, other, name)? {
+        return Ok(Value::Bool(r));
     }
     let left_items = vm.collect(v)?;
     let left = crate::objects::set::new_set(vm, left_items)?;
@@ -482,4 +581,33 @@ fn view_binop(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult {
     let method = vm.intern(name);
     let f = attr::get_attr(vm, &left, &method)?;
     vm.call1(&f, right)
+}
+
+/// Rich comparison of a view with a set-like operand, as CPython's `dictview_richcompare`:
+/// lengths, then membership of every element of one side in the other (`all_contained_in`),
+/// so items with unhashable values compare fine.
+fn view_compare(vm: &mut Vm, view: &Value, other: &Value, name: &str) -> PyResult<Option<bool>> {
+    let (len_self, len_other) = match name {
+        "__eq__" | "__ne__" | "__lt__" | "__le__" | "__gt__" | "__ge__" => {
+            (vm.len(view)?, vm.len(other)?)
+        }
+        _ => return Ok(None),
+    };
+    let (ok, inner, outer) = match name {
+        "__eq__" | "__ne__" => (len_self == len_other, view, other),
+        "__lt__" => (len_self < len_other, view, other),
+        "__le__" => (len_self <= len_other, view, other),
+        "__gt__" => (len_self > len_other, other, view),
+        _ => (len_self >= len_other, other, view),
+    };
+    let mut result = ok;
+    if result {
+        for item in vm.collect(inner)? {
+            if !vm.contains(outer, &item)? {
+                result = false;
+                break;
+            }
+        }
+    }
+    Ok(Some(if name == "__ne__" { !result } else { result }))
 }

@@ -120,11 +120,15 @@ fn resume(vm: &mut Vm, genr: &Obj, value: Value, throw: Option<PyErr>) -> PyResu
             let what = match g.kind {
                 GeneratorKind::Generator => "can't send non-None value to a just-started generator",
                 GeneratorKind::Coroutine => "can't send non-None value to a just-started coroutine",
-                GeneratorKind::AsyncGenerator => "can't send non-None value to a just-started async generator",
+                GeneratorKind::AsyncGenerator => {
+                    "can't send non-None value to a just-started async generator"
+                }
             };
             return Err(vm.type_error(what));
         }
-    } else if throw.is_none() {
+    } else {
+        // As CPython's `gen_send_ex2`, the sent value (`None` for a throw) is pushed either
+        // way: a handler of the `yield from` loop (`CLEANUP_THROW`, depth 2) counts on it.
         frame.push(value);
     }
     g.started.set(true);
@@ -180,7 +184,9 @@ pub fn throw(vm: &mut Vm, genr: &Obj, exc: PyErr) -> PyResult<SendResult> {
         }
         g.running.set(true);
         let r = match &yf {
-            Value::Obj(o) if matches!(o.payload(), Payload::Generator(_)) => throw(vm, o, exc.clone()),
+            Value::Obj(o) if matches!(o.payload(), Payload::Generator(_)) => {
+                throw(vm, o, exc.clone())
+            }
             _ => {
                 let throw_name = vm.names.throw.clone();
                 match crate::ops::attr::get_attr_opt(vm, &yf, &throw_name) {
@@ -229,7 +235,9 @@ fn skip_to_end_send(frame: &mut Frame) {
 }
 
 fn resume_with_value(vm: &mut Vm, genr: &Obj, v: Value) -> PyResult<SendResult> {
-    let Some(g) = gen_data(genr) else { return Ok(SendResult::Return(v)) };
+    let Some(g) = gen_data(genr) else {
+        return Ok(SendResult::Return(v));
+    };
     if let Some(f) = g.frame.borrow_mut().as_mut() {
         // END_SEND pops [receiver, value]: give it a placeholder receiver and the value.
         f.push(Value::None);
@@ -239,14 +247,22 @@ fn resume_with_value(vm: &mut Vm, genr: &Obj, v: Value) -> PyResult<SendResult> 
 
 /// `genr.close()`.
 pub fn close(vm: &mut Vm, genr: &Obj) -> PyResult<()> {
-    let Some(g) = gen_data(genr) else { return Ok(()) };
+    close_returning(vm, genr).map(drop)
+}
+
+/// `genr.close()` with its result: since 3.13, the value a generator returns while handling
+/// the `GeneratorExit` (else `None`).
+pub fn close_returning(vm: &mut Vm, genr: &Obj) -> PyResult<Value> {
+    let Some(g) = gen_data(genr) else {
+        return Ok(Value::None);
+    };
     if g.frame.borrow().is_none() {
-        return Ok(());
+        return Ok(Value::None);
     }
     if !g.started.get() {
         g.frame.borrow_mut().take();
         g.finished.set(true);
-        return Ok(());
+        return Ok(Value::None);
     }
     let exit = PyErr::new(vm.new_exception(&vm.exc.generator_exit.clone(), Vec::new()));
     match throw(vm, genr, exit) {
@@ -258,16 +274,112 @@ pub fn close(vm: &mut Vm, genr: &Obj) -> PyResult<()> {
             };
             Err(vm.runtime_error(msg))
         }
-        Ok(SendResult::Return(_)) => Ok(()),
+        Ok(SendResult::Return(v)) => Ok(v),
         Err(e) => {
             let v = e.value();
             if vm.is_instance_of(&v, &vm.exc.generator_exit.clone())
                 || vm.is_instance_of(&v, &vm.exc.stop_iteration.clone())
             {
-                Ok(())
+                Ok(Value::None)
             } else {
                 Err(e)
             }
+        }
+    }
+}
+
+/// A suspended generator or coroutine whose last reference went away while inside a `try`
+/// block: CPython closes it on the spot (`_PyGen_Finalize`), running its `except`/`finally`.
+/// A destructor cannot run Python code here, so [`GeneratorData`]'s `Drop` parks the frame in
+/// this queue and the evaluation loop closes the parked frames at its next instruction
+/// boundary ([`run_pending_finalizers`]), oldest first. Observable difference: the cleanup runs
+/// after the instruction that dropped the last reference rather than inside it.
+struct Orphan {
+    kind: GeneratorKind,
+    frame: Box<Frame>,
+    name: Obj,
+    qualname: Obj,
+    code: Rc<Code>,
+    handled: Option<Value>,
+}
+
+thread_local! {
+    static ORPHANS: RefCell<Vec<Orphan>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Set while [`ORPHANS`] holds frames: a plain load for the evaluation loop to test.
+pub static FINALIZERS_PENDING: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Called by `GeneratorData`'s destructor: park the frame when closing it would run code.
+pub(crate) fn orphaned(data: &mut GeneratorData) {
+    if !data.started.get() || data.finished.get() || data.kind == GeneratorKind::AsyncGenerator {
+        return;
+    }
+    let Some(frame) = data.frame.get_mut().take() else {
+        return;
+    };
+    // Suspended outside any `try` of its own (RESUME's "exception depth 1" bit, 4): CPython
+    // only clears the locals; dropping the frame does that.
+    if let Some(&(op, arg)) = frame.code.units.get(frame.pc)
+        && op as u16 == taipan_bytecode::Opcode::RESUME.number()
+        && arg & 4 != 0
+    {
+        return;
+    }
+    let orphan = Orphan {
+        kind: data.kind,
+        frame,
+        name: data.name.borrow().clone(),
+        qualname: data.qualname.borrow().clone(),
+        code: data.code.clone(),
+        handled: data.delegate.get_mut().take(),
+    };
+    // A destructor running while the queue is borrowed (a drain in progress) still parks.
+    let parked = ORPHANS.with(|q| q.try_borrow_mut().map(|mut q| q.push(orphan)).is_ok());
+    if parked {
+        FINALIZERS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Close the generators parked by [`orphaned`], in the order they were dropped. Errors are
+/// reported as CPython reports an exception in a finaliser ("Exception ignored in: ...") and
+/// otherwise discarded.
+pub fn run_pending_finalizers(vm: &mut Vm) {
+    FINALIZERS_PENDING.store(false, std::sync::atomic::Ordering::Relaxed);
+    loop {
+        let next = ORPHANS.with(|q| {
+            let mut q = q.borrow_mut();
+            if q.is_empty() {
+                None
+            } else {
+                Some(q.remove(0))
+            }
+        });
+        let Some(o) = next else { break };
+        let class = match o.kind {
+            GeneratorKind::Coroutine => vm.types.coroutine.clone(),
+            _ => vm.types.generator.clone(),
+        };
+        let data = GeneratorData {
+            kind: o.kind,
+            frame: RefCell::new(Some(o.frame)),
+            running: Cell::new(false),
+            name: RefCell::new(o.name),
+            qualname: RefCell::new(o.qualname),
+            code: o.code,
+            running_async: Cell::new(false),
+            delegate: RefCell::new(o.handled),
+            finished: Cell::new(false),
+            started: Cell::new(true),
+        };
+        let genr = Obj::new(class, Payload::Generator(Box::new(data)));
+        if let Err(e) = close(vm, &genr) {
+            let repr = vm
+                .repr_string(&Value::Obj(genr.clone()))
+                .unwrap_or_default();
+            let text = vm.repr_string(&e.value()).unwrap_or_default();
+            let _ = crate::io::write_stderr(vm, &format!("Exception ignored in: {repr}\n{text}\n"));
         }
     }
 }
@@ -297,7 +409,9 @@ pub fn stopiteration_error(vm: &mut Vm, code: &Rc<Code>, exc: Value) -> Value {
     };
     let msg = if vm.is_instance_of(&exc, &vm.exc.stop_iteration.clone()) {
         format!("{what} raised StopIteration")
-    } else if what == "async generator" && vm.is_instance_of(&exc, &vm.exc.stop_async_iteration.clone()) {
+    } else if what == "async generator"
+        && vm.is_instance_of(&exc, &vm.exc.stop_async_iteration.clone())
+    {
         format!("{what} raised StopAsyncIteration")
     } else {
         return exc;
@@ -312,15 +426,20 @@ pub fn stopiteration_error(vm: &mut Vm, code: &Rc<Code>, exc: Value) -> Value {
 }
 
 pub fn wrap_async_gen_value(vm: &Vm, v: Value) -> Value {
-    Value::Obj(Obj::new(vm.types.async_generator_wrapped.clone(), Payload::Cell(RefCell::new(Some(v)))))
+    Value::Obj(Obj::new(
+        vm.types.async_generator_wrapped.clone(),
+        Payload::Cell(RefCell::new(Some(v))),
+    ))
 }
 
 fn unwrap_async_gen_value(vm: &Vm, v: &Value) -> Option<Value> {
     match v {
-        Value::Obj(o) if Vm::class_of_obj(&vm.types, o).is(&vm.types.async_generator_wrapped) => match o.payload() {
-            Payload::Cell(c) => c.borrow().clone(),
-            _ => None,
-        },
+        Value::Obj(o) if Vm::class_of_obj(&vm.types, o).is(&vm.types.async_generator_wrapped) => {
+            match o.payload() {
+                Payload::Cell(c) => c.borrow().clone(),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
@@ -329,12 +448,19 @@ fn unwrap_async_gen_value(vm: &Vm, v: &Value) -> Option<Value> {
 pub fn get_awaitable(vm: &mut Vm, v: &Value, where_: u32) -> PyResult {
     if let Some(Payload::Generator(g)) = v.payload() {
         if g.kind == GeneratorKind::Coroutine {
-            if g.frame.borrow().as_ref().is_some_and(|f| delegate_of(f).is_some()) && g.started.get() {
+            if g.frame
+                .borrow()
+                .as_ref()
+                .is_some_and(|f| delegate_of(f).is_some())
+                && g.started.get()
+            {
                 return Err(vm.runtime_error("coroutine is being awaited already"));
             }
             return Ok(v.clone());
         }
-        if g.kind == GeneratorKind::Generator && g.code.flags.contains(CodeFlags::ITERABLE_COROUTINE) {
+        if g.kind == GeneratorKind::Generator
+            && g.code.flags.contains(CodeFlags::ITERABLE_COROUTINE)
+        {
             return Ok(v.clone());
         }
     }
@@ -343,8 +469,12 @@ pub fn get_awaitable(vm: &mut Vm, v: &Value, where_: u32) -> PyResult {
     let Some(f) = crate::ops::attr::type_lookup(vm, &class, &name) else {
         let tn = vm.type_name(v);
         let msg = match where_ {
-            1 => format!("'async with' received an object from __aenter__ that does not implement __await__: {tn}"),
-            2 => format!("'async with' received an object from __aexit__ that does not implement __await__: {tn}"),
+            1 => format!(
+                "'async with' received an object from __aenter__ that does not implement __await__: {tn}"
+            ),
+            2 => format!(
+                "'async with' received an object from __aexit__ that does not implement __await__: {tn}"
+            ),
             _ => format!("'{tn}' object can't be awaited"),
         };
         return Err(vm.type_error(msg));
@@ -426,7 +556,11 @@ fn asend_awaitable(vm: &Vm, agen: &Obj, value: Value) -> Value {
 fn athrow_awaitable(vm: &Vm, agen: &Obj, throw: Option<(Value, Value, Value)>) -> Value {
     Value::Obj(Obj::new(
         vm.types.async_generator_athrow.clone(),
-        Payload::Awaitable(Box::new(AwaitableData::AThrow { agen: agen.clone(), throw, state: Cell::new(0) })),
+        Payload::Awaitable(Box::new(AwaitableData::AThrow {
+            agen: agen.clone(),
+            throw,
+            state: Cell::new(0),
+        })),
     ))
 }
 
@@ -438,17 +572,25 @@ fn agen_result(vm: &mut Vm, r: PyResult<SendResult>) -> PyResult<SendResult> {
             Some(inner) => Ok(SendResult::Return(inner)),
             None => Ok(SendResult::Yield(v)),
         },
-        Ok(SendResult::Return(_)) => Err(PyErr::new(vm.new_exception(&vm.exc.stop_async_iteration.clone(), Vec::new()))),
+        Ok(SendResult::Return(_)) => Err(PyErr::new(
+            vm.new_exception(&vm.exc.stop_async_iteration.clone(), Vec::new()),
+        )),
         Err(e) => Err(e),
     }
 }
 
 /// `SEND` into an `asend`/`athrow` awaitable or a coroutine wrapper.
 pub fn awaitable_send(vm: &mut Vm, aw: &Obj, value: Value) -> PyResult<SendResult> {
-    let Payload::Awaitable(data) = aw.payload() else { return Ok(SendResult::Return(Value::None)) };
+    let Payload::Awaitable(data) = aw.payload() else {
+        return Ok(SendResult::Return(Value::None));
+    };
     match &**data {
         AwaitableData::CoroutineWrapper(coro) => send(vm, coro, value),
-        AwaitableData::ASend { agen, value: initial, state } => {
+        AwaitableData::ASend {
+            agen,
+            value: initial,
+            state,
+        } => {
             if state.get() == 2 {
                 return Err(vm.runtime_error("cannot reuse already awaited __anext__()/asend()"));
             }
@@ -466,7 +608,11 @@ pub fn awaitable_send(vm: &mut Vm, aw: &Obj, value: Value) -> PyResult<SendResul
             }
             r
         }
-        AwaitableData::AThrow { agen, throw: exc, state } => {
+        AwaitableData::AThrow {
+            agen,
+            throw: exc,
+            state,
+        } => {
             if state.get() == 2 {
                 return Err(vm.runtime_error("cannot reuse already awaited aclose()/athrow()"));
             }
@@ -474,7 +620,9 @@ pub fn awaitable_send(vm: &mut Vm, aw: &Obj, value: Value) -> PyResult<SendResul
                 state.set(1);
                 let err = match exc {
                     Some((t, v, tb)) => make_throw_error(vm, t.clone(), v.clone(), tb.clone())?,
-                    None => PyErr::new(vm.new_exception(&vm.exc.generator_exit.clone(), Vec::new())),
+                    None => {
+                        PyErr::new(vm.new_exception(&vm.exc.generator_exit.clone(), Vec::new()))
+                    }
                 };
                 throw(vm, agen, err)
             } else {
@@ -482,13 +630,19 @@ pub fn awaitable_send(vm: &mut Vm, aw: &Obj, value: Value) -> PyResult<SendResul
             };
             let is_close = exc.is_none();
             let r = match r {
-                Ok(SendResult::Yield(v)) if is_close && unwrap_async_gen_value(vm, &v).is_some() => {
+                Ok(SendResult::Yield(v))
+                    if is_close && unwrap_async_gen_value(vm, &v).is_some() =>
+                {
                     state.set(2);
                     return Err(vm.runtime_error("async generator ignored GeneratorExit"));
                 }
-                Err(e) if is_close
-                    && (vm.is_instance_of(&e.value(), &vm.exc.generator_exit.clone())
-                        || vm.is_instance_of(&e.value(), &vm.exc.stop_async_iteration.clone())) =>
+                Err(e)
+                    if is_close
+                        && (vm.is_instance_of(&e.value(), &vm.exc.generator_exit.clone())
+                            || vm.is_instance_of(
+                                &e.value(),
+                                &vm.exc.stop_async_iteration.clone(),
+                            )) =>
                 {
                     state.set(2);
                     return Ok(SendResult::Return(Value::None));
@@ -504,7 +658,9 @@ pub fn awaitable_send(vm: &mut Vm, aw: &Obj, value: Value) -> PyResult<SendResul
 }
 
 fn awaitable_throw(vm: &mut Vm, aw: &Obj, err: PyErr) -> PyResult<SendResult> {
-    let Payload::Awaitable(data) = aw.payload() else { return Err(err) };
+    let Payload::Awaitable(data) = aw.payload() else {
+        return Err(err);
+    };
     match &**data {
         AwaitableData::CoroutineWrapper(coro) => throw(vm, coro, err),
         AwaitableData::ASend { agen, state, .. } | AwaitableData::AThrow { agen, state, .. } => {
@@ -526,7 +682,9 @@ fn awaitable_throw(vm: &mut Vm, aw: &Obj, err: PyErr) -> PyResult<SendResult> {
 fn make_throw_error(vm: &mut Vm, typ: Value, val: Value, tb: Value) -> PyResult<PyErr> {
     let exc = if val.is_none() {
         crate::objects::exception::make_raisable(vm, typ)?
-    } else if matches!(typ.payload(), Some(Payload::Type(_))) && !matches!(val.payload(), Some(Payload::Exception(_))) {
+    } else if matches!(typ.payload(), Some(Payload::Type(_)))
+        && !matches!(val.payload(), Some(Payload::Exception(_)))
+    {
         match vm.call1(&typ, val)? {
             Value::Obj(o) => o,
             _ => return Err(vm.type_error("exceptions must derive from BaseException")),
@@ -563,27 +721,36 @@ pub(crate) fn init(vm: &mut Vm) {
     for class in [vm.types.generator.clone(), vm.types.coroutine.clone()] {
         method(vm, &class, "send", |vm, a| {
             let (g, rest) = argparse::method_args(vm, &a, "send", 1, 1)?;
-            let Value::Obj(o) = g else { return Ok(Value::None) };
+            let Value::Obj(o) = g else {
+                return Ok(Value::None);
+            };
             let r = send(vm, o, rest[0].clone());
             to_value(vm, r)
         });
         method(vm, &class, "throw", |vm, a| {
             let (g, rest) = argparse::method_args(vm, &a, "throw", 1, 3)?;
-            let Value::Obj(o) = g else { return Ok(Value::None) };
+            let Value::Obj(o) = g else {
+                return Ok(Value::None);
+            };
             let err = throw_args(vm, rest)?;
             let r = throw(vm, o, err);
             to_value(vm, r)
         });
         method(vm, &class, "close", |vm, a| {
             let (g, _) = argparse::method_args(vm, &a, "close", 0, 0)?;
-            let Value::Obj(o) = g else { return Ok(Value::None) };
-            close(vm, o)?;
-            Ok(Value::None)
+            let Value::Obj(o) = g else {
+                return Ok(Value::None);
+            };
+            close_returning(vm, o)
         });
         method(vm, &class, "__repr__", |vm, a| {
             let (g, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-            let Value::Obj(o) = g else { return Ok(Value::None) };
-            let Some(d) = gen_data(o) else { return Ok(Value::None) };
+            let Value::Obj(o) = g else {
+                return Ok(Value::None);
+            };
+            let Some(d) = gen_data(o) else {
+                return Ok(Value::None);
+            };
             let q = vm.str_lossy(&Value::Obj(d.qualname.borrow().clone()));
             let kind = match d.kind {
                 GeneratorKind::Generator => "generator",
@@ -600,14 +767,18 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &g, "__next__", |vm, a| {
         let (g, _) = argparse::method_args(vm, &a, "__next__", 0, 0)?;
-        let Value::Obj(o) = g else { return Ok(Value::None) };
+        let Value::Obj(o) = g else {
+            return Ok(Value::None);
+        };
         let r = send(vm, o, Value::None);
         to_value(vm, r)
     });
     let c = vm.types.coroutine.clone();
     method(vm, &c, "__await__", |vm, a| {
         let (g, _) = argparse::method_args(vm, &a, "__await__", 0, 0)?;
-        let Value::Obj(o) = g else { return Ok(Value::None) };
+        let Value::Obj(o) = g else {
+            return Ok(Value::None);
+        };
         Ok(Value::Obj(Obj::new(
             vm.types.coroutine_wrapper.clone(),
             Payload::Awaitable(Box::new(AwaitableData::CoroutineWrapper(o.clone()))),
@@ -620,17 +791,23 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ag, "__anext__", |vm, a| {
         let (g, _) = argparse::method_args(vm, &a, "__anext__", 0, 0)?;
-        let Value::Obj(o) = g else { return Ok(Value::None) };
+        let Value::Obj(o) = g else {
+            return Ok(Value::None);
+        };
         Ok(asend_awaitable(vm, o, Value::None))
     });
     method(vm, &ag, "asend", |vm, a| {
         let (g, rest) = argparse::method_args(vm, &a, "asend", 1, 1)?;
-        let Value::Obj(o) = g else { return Ok(Value::None) };
+        let Value::Obj(o) = g else {
+            return Ok(Value::None);
+        };
         Ok(asend_awaitable(vm, o, rest[0].clone()))
     });
     method(vm, &ag, "athrow", |vm, a| {
         let (g, rest) = argparse::method_args(vm, &a, "athrow", 1, 3)?;
-        let Value::Obj(o) = g else { return Ok(Value::None) };
+        let Value::Obj(o) = g else {
+            return Ok(Value::None);
+        };
         let t = (
             rest[0].clone(),
             rest.get(1).cloned().unwrap_or(Value::None),
@@ -640,13 +817,19 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ag, "aclose", |vm, a| {
         let (g, _) = argparse::method_args(vm, &a, "aclose", 0, 0)?;
-        let Value::Obj(o) = g else { return Ok(Value::None) };
+        let Value::Obj(o) = g else {
+            return Ok(Value::None);
+        };
         Ok(athrow_awaitable(vm, o, None))
     });
     method(vm, &ag, "__repr__", |vm, a| {
         let (g, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        let Value::Obj(o) = g else { return Ok(Value::None) };
-        let Some(d) = gen_data(o) else { return Ok(Value::None) };
+        let Value::Obj(o) = g else {
+            return Ok(Value::None);
+        };
+        let Some(d) = gen_data(o) else {
+            return Ok(Value::None);
+        };
         let q = vm.str_lossy(&Value::Obj(d.qualname.borrow().clone()));
         Ok(vm.new_string(format!("<async_generator object {q} at {:#x}>", o.id())))
     });
@@ -665,19 +848,25 @@ pub(crate) fn init(vm: &mut Vm) {
         });
         method(vm, &class, "__next__", |vm, a| {
             let (g, _) = argparse::method_args(vm, &a, "__next__", 0, 0)?;
-            let Value::Obj(o) = g else { return Ok(Value::None) };
+            let Value::Obj(o) = g else {
+                return Ok(Value::None);
+            };
             let r = awaitable_send(vm, o, Value::None);
             to_value(vm, r)
         });
         method(vm, &class, "send", |vm, a| {
             let (g, rest) = argparse::method_args(vm, &a, "send", 1, 1)?;
-            let Value::Obj(o) = g else { return Ok(Value::None) };
+            let Value::Obj(o) = g else {
+                return Ok(Value::None);
+            };
             let r = awaitable_send(vm, o, rest[0].clone());
             to_value(vm, r)
         });
         method(vm, &class, "throw", |vm, a| {
             let (g, rest) = argparse::method_args(vm, &a, "throw", 1, 3)?;
-            let Value::Obj(o) = g else { return Ok(Value::None) };
+            let Value::Obj(o) = g else {
+                return Ok(Value::None);
+            };
             let err = throw_args(vm, rest)?;
             let r = awaitable_throw(vm, o, err);
             to_value(vm, r)

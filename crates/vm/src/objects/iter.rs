@@ -15,7 +15,10 @@ use crate::vm::Vm;
 
 pub fn new_iterator(vm: &Vm, class: &Obj, state: IterState) -> Value {
     let _ = vm;
-    Value::Obj(Obj::new(class.clone(), Payload::Iterator(RefCell::new(state))))
+    Value::Obj(Obj::new(
+        class.clone(),
+        Payload::Iterator(RefCell::new(state)),
+    ))
 }
 
 pub fn seq_iter(vm: &Vm, class: &Obj, seq: Value) -> Value {
@@ -23,7 +26,14 @@ pub fn seq_iter(vm: &Vm, class: &Obj, seq: Value) -> Value {
 }
 
 pub fn str_iter(vm: &Vm, s: &Obj) -> Value {
-    new_iterator(vm, &vm.types.str_iterator, IterState::Str { string: s.clone(), byte: 0 })
+    new_iterator(
+        vm,
+        &vm.types.str_iterator,
+        IterState::Str {
+            string: s.clone(),
+            byte: 0,
+        },
+    )
 }
 
 /// `iter(v)` for the exact built-in containers (no lookup), else `None`.
@@ -36,18 +46,32 @@ pub fn native_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
         Payload::List(_) => seq_iter(vm, &vm.types.list_iterator.clone(), v.clone()),
         Payload::Tuple(_) => seq_iter(vm, &vm.types.tuple_iterator.clone(), v.clone()),
         Payload::Str(_) => str_iter(vm, o),
-        Payload::Dict(_) => crate::objects::dict::dict_iter(vm, o, crate::object::DictViewKind::Keys),
+        Payload::Dict(_) => {
+            crate::objects::dict::dict_iter(vm, o, crate::object::DictViewKind::Keys)
+        }
         Payload::Iterator(_) | Payload::Generator(_) => {
             let class = vm.class_of(v);
-            if class.is(&vm.types.generator) || crate::types::type_object(&class).is_some_and(|t| !t.heap) {
+            if class.is(&vm.types.generator)
+                || crate::types::type_object(&class).is_some_and(|t| !t.heap)
+            {
                 v.clone()
             } else {
                 return None;
             }
         }
         Payload::Range { start, stop, step } => {
-            let (Value::Int(a), Value::Int(b), Value::Int(c)) = (start, stop, step) else { return None };
-            new_iterator(vm, &vm.types.range_iterator.clone(), IterState::Range { next: *a, stop: *b, step: *c })
+            let (Value::Int(a), Value::Int(b), Value::Int(c)) = (start, stop, step) else {
+                return None;
+            };
+            new_iterator(
+                vm,
+                &vm.types.range_iterator.clone(),
+                IterState::Range {
+                    next: *a,
+                    stop: *b,
+                    step: *c,
+                },
+            )
         }
         _ => return None,
     })
@@ -87,7 +111,9 @@ pub fn next_native(vm: &mut Vm, it: &Obj, state: &RefCell<IterState>) -> PyResul
             }
         }
         IterState::Str { string, byte } => {
-            let Payload::Str(s) = string.payload() else { return Ok(None) };
+            let Payload::Str(s) = string.payload() else {
+                return Ok(None);
+            };
             match s.as_str() {
                 Some(t) => match t[*byte..].chars().next() {
                     Some(c) => {
@@ -106,7 +132,11 @@ pub fn next_native(vm: &mut Vm, it: &Obj, state: &RefCell<IterState>) -> PyResul
             }
         }
         IterState::BigRange { next, stop, step } => {
-            let more = if step.is_positive() { *next < *stop } else { *next > *stop };
+            let more = if step.is_positive() {
+                *next < *stop
+            } else {
+                *next > *stop
+            };
             if !more {
                 return Ok(None);
             }
@@ -114,15 +144,21 @@ pub fn next_native(vm: &mut Vm, it: &Obj, state: &RefCell<IterState>) -> PyResul
             *next += &*step;
             Ok(Some(vm.new_int_big(cur)))
         }
-        IterState::DictKeys { dict, pos, len } | IterState::DictValues { dict, pos, len } | IterState::DictItems { dict, pos, len } => {
-            let Payload::Dict(t) = dict.payload() else { return Ok(None) };
+        IterState::DictKeys { dict, pos, len }
+        | IterState::DictValues { dict, pos, len }
+        | IterState::DictItems { dict, pos, len } => {
+            let Payload::Dict(t) = dict.payload() else {
+                return Ok(None);
+            };
             let t = t.borrow();
             if t.len() != *len {
                 *len = usize::MAX;
                 drop(t);
                 return Err(vm.runtime_error("dictionary changed size during iteration"));
             }
-            let Some((p, e)) = t.next_from(*pos) else { return Ok(None) };
+            let Some((p, e)) = t.next_from(*pos) else {
+                return Ok(None);
+            };
             *pos = p + 1;
             let (k, v) = (e.key.clone(), e.value.clone());
             drop(t);
@@ -140,7 +176,7 @@ pub fn next_native(vm: &mut Vm, it: &Obj, state: &RefCell<IterState>) -> PyResul
         }
         IterState::Set { set, pos, len } => {
             let entry = match set.payload() {
-                Payload::Set(t) => {
+                Payload::Set(t) | Payload::FrozenSet(t) => {
                     let t = t.borrow();
                     if t.len() != *len {
                         drop(t);
@@ -149,7 +185,6 @@ pub fn next_native(vm: &mut Vm, it: &Obj, state: &RefCell<IterState>) -> PyResul
                     }
                     t.next_from(*pos).map(|(p, e)| (p, e.key.clone()))
                 }
-                Payload::FrozenSet(t) => t.next_from(*pos).map(|(p, e)| (p, e.key.clone())),
                 _ => None,
             };
             match entry {
@@ -227,7 +262,9 @@ fn next_lazy(vm: &mut Vm, _it: &Obj, state: &RefCell<IterState>) -> PyResult<Opt
     };
     match step {
         Step::Enumerate(iter, count) => {
-            let Some(v) = vm.next(&iter)? else { return Ok(None) };
+            let Some(v) = vm.next(&iter)? else {
+                return Ok(None);
+            };
             let next_count = match &count {
                 Value::Int(i) => match i.checked_add(1) {
                     Some(n) => Value::Int(n),
@@ -252,7 +289,11 @@ fn next_lazy(vm: &mut Vm, _it: &Obj, state: &RefCell<IterState>) -> PyResult<Opt
                         if strict {
                             if i > 0 {
                                 let s = if i == 1 { " " } else { "s 1-" };
-                                let which = if i == 1 { "1".to_owned() } else { format!("{i}") };
+                                let which = if i == 1 {
+                                    "1".to_owned()
+                                } else {
+                                    format!("{i}")
+                                };
                                 return Err(vm.value_error(format!(
                                     "zip() argument {} is shorter than argument{s}{which}",
                                     i + 1
@@ -261,7 +302,11 @@ fn next_lazy(vm: &mut Vm, _it: &Obj, state: &RefCell<IterState>) -> PyResult<Opt
                             for (j, other) in iters.iter().enumerate().skip(1) {
                                 if vm.next(other)?.is_some() {
                                     let s = if j == 1 { " " } else { "s 1-" };
-                                    let which = if j == 1 { "1".to_owned() } else { format!("{j}") };
+                                    let which = if j == 1 {
+                                        "1".to_owned()
+                                    } else {
+                                        format!("{j}")
+                                    };
                                     return Err(vm.value_error(format!(
                                         "zip() argument {} is longer than argument{s}{which}",
                                         j + 1
@@ -287,7 +332,9 @@ fn next_lazy(vm: &mut Vm, _it: &Obj, state: &RefCell<IterState>) -> PyResult<Opt
             vm.call(&func, Args::new(&args)).map(Some)
         }
         Step::Filter(func, iter) => loop {
-            let Some(v) = vm.next(&iter)? else { return Ok(None) };
+            let Some(v) = vm.next(&iter)? else {
+                return Ok(None);
+            };
             let keep = if func.is_none() {
                 vm.truthy(&v)?
             } else {
@@ -340,7 +387,9 @@ fn iter_self(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn iter_next(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (it, _) = argparse::method_args(vm, &args, "__next__", 0, 0)?;
-    let Value::Obj(o) = it else { return Err(vm.stop_iteration(Value::None)) };
+    let Value::Obj(o) = it else {
+        return Err(vm.stop_iteration(Value::None));
+    };
     let Payload::Iterator(state) = o.payload() else {
         return Err(vm.stop_iteration(Value::None));
     };
@@ -352,7 +401,9 @@ fn iter_next(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn length_hint(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (it, _) = argparse::method_args(vm, &args, "__length_hint__", 0, 0)?;
-    let Some(Payload::Iterator(state)) = it.payload() else { return Ok(Value::Int(0)) };
+    let Some(Payload::Iterator(state)) = it.payload() else {
+        return Ok(Value::Int(0));
+    };
     let n = match &*state.borrow() {
         IterState::Seq { seq, index } => match seq.payload() {
             Some(Payload::List(l)) => l.borrow().len().saturating_sub(*index),
@@ -360,7 +411,11 @@ fn length_hint(vm: &mut Vm, args: Args<'_>) -> PyResult {
             _ => 0,
         },
         IterState::Range { next, stop, step } => {
-            let n = if *step > 0 { (stop - next + step - 1) / step } else { (next - stop - step - 1) / (-step) };
+            let n = if *step > 0 {
+                (stop - next + step - 1) / step
+            } else {
+                (next - stop - step - 1) / (-step)
+            };
             n.max(0) as usize
         }
         IterState::Reversed { index, .. } => *index,
@@ -401,7 +456,10 @@ pub(crate) fn init(vm: &mut Vm) {
     }
     let enumerate = vm.types.enumerate.clone();
     staticmethod(vm, &enumerate, "__new__", |vm, a| {
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let bound = argparse::bind(vm, &rest, "enumerate", &["iterable", "start"], 1)?;
         let iter = vm.iter(bound[0].as_ref().unwrap_or(&Value::None))?;
         let count = match &bound[1] {
@@ -411,7 +469,11 @@ pub(crate) fn init(vm: &mut Vm) {
             }
             None => Value::Int(0),
         };
-        Ok(new_iterator(vm, &vm.types.enumerate.clone(), IterState::Enumerate { iter, count }))
+        Ok(new_iterator(
+            vm,
+            &vm.types.enumerate.clone(),
+            IterState::Enumerate { iter, count },
+        ))
     });
     let zip = vm.types.zip.clone();
     staticmethod(vm, &zip, "__new__", |vm, a| {
@@ -434,11 +496,18 @@ pub(crate) fn init(vm: &mut Vm) {
                 }
             }
         }
-        Ok(new_iterator(vm, &vm.types.zip.clone(), IterState::Zip { iters, strict }))
+        Ok(new_iterator(
+            vm,
+            &vm.types.zip.clone(),
+            IterState::Zip { iters, strict },
+        ))
     });
     let map = vm.types.map.clone();
     staticmethod(vm, &map, "__new__", |vm, a| {
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         argparse::no_kwargs(vm, &rest, "map")?;
         let pos = rest.positional();
         if pos.len() < 2 {
@@ -448,18 +517,38 @@ pub(crate) fn init(vm: &mut Vm) {
         for p in &pos[1..] {
             iters.push(vm.iter(p)?);
         }
-        Ok(new_iterator(vm, &vm.types.map.clone(), IterState::Map { func: pos[0].clone(), iters }))
+        Ok(new_iterator(
+            vm,
+            &vm.types.map.clone(),
+            IterState::Map {
+                func: pos[0].clone(),
+                iters,
+            },
+        ))
     });
     let filter = vm.types.filter.clone();
     staticmethod(vm, &filter, "__new__", |vm, a| {
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let pos = argparse::between(vm, &rest, "filter", 2, 2)?;
         let iter = vm.iter(&pos[1])?;
-        Ok(new_iterator(vm, &vm.types.filter.clone(), IterState::Filter { func: pos[0].clone(), iter }))
+        Ok(new_iterator(
+            vm,
+            &vm.types.filter.clone(),
+            IterState::Filter {
+                func: pos[0].clone(),
+                iter,
+            },
+        ))
     });
     let reversed = vm.types.reversed.clone();
     staticmethod(vm, &reversed, "__new__", |vm, a| {
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let pos = argparse::between(vm, &rest, "reversed", 1, 1)?;
         let seq = pos[0].clone();
         let name = vm.names.__reversed__.clone();
@@ -473,13 +562,21 @@ pub(crate) fn init(vm: &mut Vm) {
             return Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(&seq))));
         }
         let n = vm.len(&seq)?;
-        Ok(new_iterator(vm, &vm.types.reversed.clone(), IterState::Reversed { seq, index: n }))
+        Ok(new_iterator(
+            vm,
+            &vm.types.reversed.clone(),
+            IterState::Reversed { seq, index: n },
+        ))
     });
 }
 
 /// `iter(callable, sentinel)`.
 pub fn callable_iter(vm: &Vm, func: Value, sentinel: Value) -> Value {
-    new_iterator(vm, &vm.types.callable_iterator, IterState::Callable { func, sentinel })
+    new_iterator(
+        vm,
+        &vm.types.callable_iterator,
+        IterState::Callable { func, sentinel },
+    )
 }
 
 #[allow(dead_code)]

@@ -9,7 +9,10 @@ use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
 pub fn new_slice(vm: &Vm, start: Value, stop: Value, step: Value) -> Value {
-    Value::Obj(Obj::new(vm.types.slice.clone(), Payload::Slice { start, stop, step }))
+    Value::Obj(Obj::new(
+        vm.types.slice.clone(),
+        Payload::Slice { start, stop, step },
+    ))
 }
 
 /// (start, stop, step, count) of a slice applied to a sequence of `len` items.
@@ -22,9 +25,17 @@ pub fn indices(vm: &mut Vm, slice: &Value, len: usize) -> PyResult<(i64, i64, i6
         match crate::objects::int::as_int(v) {
             Some(_) | None => {
                 let big = crate::objects::int::index_value(vm, v).map_err(|_| {
-                    vm.type_error("slice indices must be integers or None or have an __index__ method")
+                    vm.type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    )
                 })?;
-                Ok(num_traits::ToPrimitive::to_i64(&big).unwrap_or(if big.sign() == num_bigint::Sign::Minus { i64::MIN / 2 } else { i64::MAX / 2 }))
+                Ok(num_traits::ToPrimitive::to_i64(&big).unwrap_or(
+                    if big.sign() == num_bigint::Sign::Minus {
+                        i64::MIN / 2
+                    } else {
+                        i64::MAX / 2
+                    },
+                ))
             }
         }
     };
@@ -52,7 +63,11 @@ pub fn indices(vm: &mut Vm, slice: &Value, len: usize) -> PyResult<(i64, i64, i6
         clamp(index(vm, &stop)?)
     };
     let count = if step > 0 {
-        if stop > start { ((stop - start - 1) / step + 1) as usize } else { 0 }
+        if stop > start {
+            ((stop - start - 1) / step + 1) as usize
+        } else {
+            0
+        }
     } else if start > stop {
         ((start - stop - 1) / (-step) + 1) as usize
     } else {
@@ -64,7 +79,16 @@ pub fn indices(vm: &mut Vm, slice: &Value, len: usize) -> PyResult<(i64, i64, i6
 pub(crate) fn init(vm: &mut Vm) {
     let t = vm.types.slice.clone();
     staticmethod(vm, &t, "__new__", |vm, a| {
-        let pos = argparse::between(vm, &Args { values: &a.values[1..], kwnames: a.kwnames }, "slice", 1, 3)?;
+        let pos = argparse::between(
+            vm,
+            &Args {
+                values: &a.values[1..],
+                kwnames: a.kwnames,
+            },
+            "slice",
+            1,
+            3,
+        )?;
         let (start, stop, step) = match pos.len() {
             1 => (Value::None, pos[0].clone(), Value::None),
             2 => (pos[0].clone(), pos[1].clone(), Value::None),
@@ -74,7 +98,9 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__repr__", |vm, a| {
         let (s, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        let Some(Payload::Slice { start, stop, step }) = s.payload() else { return Ok(Value::None) };
+        let Some(Payload::Slice { start, stop, step }) = s.payload() else {
+            return Ok(Value::None);
+        };
         let (start, stop, step) = (start.clone(), stop.clone(), step.clone());
         let text = format!(
             "slice({}, {}, {})",
@@ -95,12 +121,49 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__eq__", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "__eq__", 1, 1)?;
-        let (Some(Payload::Slice { start, stop, step }), Some(Payload::Slice { start: s2, stop: t2, step: p2 })) = (s.payload(), rest[0].payload()) else {
+        let (
+            Some(Payload::Slice { start, stop, step }),
+            Some(Payload::Slice {
+                start: s2,
+                stop: t2,
+                step: p2,
+            }),
+        ) = (s.payload(), rest[0].payload())
+        else {
             return Ok(vm.not_implemented.clone());
         };
         let x = vm.new_tuple(vec![start.clone(), stop.clone(), step.clone()]);
         let y = vm.new_tuple(vec![s2.clone(), t2.clone(), p2.clone()]);
         Ok(Value::Bool(vm.eq(&x, &y)?))
     });
-    crate::objects::set_type_attr(vm, &t, "__hash__", Value::None);
+    method(vm, &t, "__hash__", |vm, a| {
+        let (s, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;
+        let Some(Payload::Slice { start, stop, step }) = s.payload() else {
+            return Ok(Value::Int(0));
+        };
+        let parts = [start.clone(), stop.clone(), step.clone()];
+        let mut hashes = [0i64; 3];
+        for (h, v) in hashes.iter_mut().zip(parts.iter()) {
+            *h = vm.hash(v)?;
+        }
+        Ok(Value::Int(slice_hash(hashes)))
+    });
+}
+
+/// `hash(slice)` (hashable since 3.12): CPython's `slice_hash` runs the tuple hash's xxHash
+/// rounds over start, stop and step but, unlike a tuple, does not mix in the length.
+fn slice_hash(lanes: [i64; 3]) -> i64 {
+    const XXPRIME_1: u64 = 11_400_714_785_074_694_791;
+    const XXPRIME_2: u64 = 14_029_467_366_897_019_727;
+    const XXPRIME_5: u64 = 2_870_177_450_012_600_261;
+    let mut acc = XXPRIME_5;
+    for lane in lanes {
+        acc = acc.wrapping_add((lane as u64).wrapping_mul(XXPRIME_2));
+        acc = acc.rotate_left(31);
+        acc = acc.wrapping_mul(XXPRIME_1);
+    }
+    if acc == u64::MAX {
+        return 1_546_275_796;
+    }
+    acc as i64
 }

@@ -1,9 +1,11 @@
 //! Dict and set lookups with Python semantics: keys hash with `__hash__` and compare with
-//! `__eq__`, which may run Python code, fail, or mutate the table mid-lookup.
+//! `__eq__`, which may run Python code, fail, or mutate the table mid-lookup. Dicts use
+//! [`DictTable`], sets [`SetTable`] (CPython's slot layout, probed here one slot at a time).
 
 use crate::dict::{DictTable, Probe};
 use crate::error::PyResult;
 use crate::object::Payload;
+use crate::settable::{ProbeCursor, SetTable, Slot};
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
@@ -19,14 +21,20 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
             Some(crate::objects::float::int_float_eq(*x, *y))
         }
         (Value::Obj(x), Value::Obj(y)) => match (x.payload(), y.payload()) {
-            (Payload::Str(s), Payload::Str(t)) if x.0.dict.is_none() && y.0.dict.is_none() => Some(s.eq_str(t)),
+            (Payload::Str(s), Payload::Str(t)) if x.0.dict.is_none() && y.0.dict.is_none() => {
+                Some(s.eq_str(t))
+            }
             (Payload::Bytes(s), Payload::Bytes(t)) => Some(s == t),
-            (Payload::Int(s), Payload::Int(t)) if x.0.dict.is_none() && y.0.dict.is_none() => Some(s == t),
+            (Payload::Int(s), Payload::Int(t)) if x.0.dict.is_none() && y.0.dict.is_none() => {
+                Some(s == t)
+            }
             _ => None,
         },
         (Value::Obj(o), _) | (_, Value::Obj(o)) => match o.payload() {
             // A str or bytes is never equal to an immediate.
-            Payload::Str(_) | Payload::Bytes(_) | Payload::Tuple(_) if o.0.dict.is_none() => Some(false),
+            Payload::Str(_) | Payload::Bytes(_) | Payload::Tuple(_) if o.0.dict.is_none() => {
+                Some(false)
+            }
             _ => None,
         },
         _ => Some(false),
@@ -35,16 +43,140 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
 
 fn table_of(obj: &Obj) -> Option<&std::cell::RefCell<DictTable>> {
     match obj.payload() {
-        Payload::Dict(t) | Payload::Set(t) => Some(t),
+        Payload::Dict(t) => Some(t),
         _ => None,
+    }
+}
+
+/// The table of a `set` or `frozenset`.
+pub fn set_table_of(obj: &Obj) -> Option<&std::cell::RefCell<SetTable>> {
+    match obj.payload() {
+        Payload::Set(t) | Payload::FrozenSet(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// Where a set lookup ended.
+pub enum SetLookup {
+    /// The slot holding an equal element.
+    Found(usize),
+    /// Absent: the slot a new element would take (the first dummy of the probe, else the
+    /// empty slot that ended it), valid for the table `version` given.
+    Absent { slot: usize, version: u64 },
+}
+
+/// Look `key` up in a set table the way CPython's `set_add_entry`/`set_lookkey` probe:
+/// slot by slot, comparing elements of equal hash; a comparison that runs Python code does so
+/// with no borrow held, and when the table changed meanwhile the lookup starts again.
+pub fn set_lookup(
+    vm: &mut Vm,
+    cell: &std::cell::RefCell<SetTable>,
+    key: &Value,
+    hash: i64,
+) -> PyResult<SetLookup> {
+    'restart: loop {
+        let t = cell.borrow();
+        let mask = t.mask();
+        let mut cursor = ProbeCursor::new(hash, mask);
+        let mut free_slot = None;
+        let mut t = Some(t);
+        // Each step visits one slot; a table is never full, so the walk ends at an empty slot.
+        loop {
+            let table = match t.take() {
+                Some(b) => b,
+                None => cell.borrow(),
+            };
+            let i = cursor.slot();
+            let candidate = match table.slot(i) {
+                None | Some(Slot::Empty) => {
+                    return Ok(SetLookup::Absent {
+                        slot: free_slot.unwrap_or(i),
+                        version: table.version(),
+                    });
+                }
+                Some(Slot::Dummy) => {
+                    free_slot.get_or_insert(i);
+                    None
+                }
+                Some(Slot::Active(e)) if e.hash == hash => {
+                    if e.key.is(key) {
+                        return Ok(SetLookup::Found(i));
+                    }
+                    match native_eq(&e.key, key) {
+                        Some(true) => return Ok(SetLookup::Found(i)),
+                        Some(false) => None,
+                        None => Some(e.key.clone()),
+                    }
+                }
+                Some(Slot::Active(_)) => None,
+            };
+            if let Some(candidate) = candidate {
+                let version = table.version();
+                drop(table);
+                let equal = vm.eq(&candidate, key)?;
+                if equal {
+                    return Ok(SetLookup::Found(i));
+                }
+                let table = cell.borrow();
+                if table.version() != version {
+                    continue 'restart;
+                }
+                t = Some(table);
+            } else {
+                t = Some(table);
+            }
+            cursor.advance(mask);
+        }
+    }
+}
+
+/// Add `key` (hashed as `hash`) to a set table unless an equal element is there
+/// (`set_add_entry`). Returns whether it was added.
+pub fn set_add_hashed(
+    vm: &mut Vm,
+    cell: &std::cell::RefCell<SetTable>,
+    key: Value,
+    hash: i64,
+) -> PyResult<bool> {
+    loop {
+        match set_lookup(vm, cell, &key, hash)? {
+            SetLookup::Found(_) => return Ok(false),
+            SetLookup::Absent { slot, version } => {
+                let mut t = cell.borrow_mut();
+                if t.version() != version {
+                    continue;
+                }
+                t.insert_at(slot, hash, key);
+                return Ok(true);
+            }
+        }
+    }
+}
+
+/// Remove the element equal to `key` from a set table (`set_discard_entry`); the removed
+/// element is dropped by the caller, outside any borrow.
+pub fn set_discard_hashed(
+    vm: &mut Vm,
+    cell: &std::cell::RefCell<SetTable>,
+    key: &Value,
+    hash: i64,
+) -> PyResult<Option<Value>> {
+    match set_lookup(vm, cell, key, hash)? {
+        SetLookup::Found(i) => Ok(cell.borrow_mut().remove_at(i).map(|e| e.key)),
+        SetLookup::Absent { .. } => Ok(None),
     }
 }
 
 /// Find the entry index of `key` (hashed as `hash`) in `table_owner`'s table.
 pub fn find(vm: &mut Vm, owner: &Obj, key: &Value, hash: i64) -> PyResult<Option<usize>> {
     let cell = match owner.payload() {
-        Payload::Dict(t) | Payload::Set(t) => t,
-        Payload::FrozenSet(t) => return find_frozen(vm, t, key, hash),
+        Payload::Dict(t) => t,
+        Payload::Set(t) | Payload::FrozenSet(t) => {
+            return Ok(match set_lookup(vm, t, key, hash)? {
+                SetLookup::Found(i) => Some(i),
+                SetLookup::Absent { .. } => None,
+            });
+        }
         _ => return Ok(None),
     };
     loop {
@@ -76,21 +208,6 @@ pub fn find(vm: &mut Vm, owner: &Obj, key: &Value, hash: i64) -> PyResult<Option
     }
 }
 
-fn find_frozen(vm: &mut Vm, t: &DictTable, key: &Value, hash: i64) -> PyResult<Option<usize>> {
-    match t.probe(hash, key, native_eq) {
-        Probe::Found(i) => Ok(Some(i)),
-        Probe::Absent => Ok(None),
-        Probe::Undecided(candidates) => {
-            for (i, c) in candidates {
-                if vm.eq(&c, key)? {
-                    return Ok(Some(i));
-                }
-            }
-            Ok(None)
-        }
-    }
-}
-
 /// `d.get(key)` (`None` when absent). Raises for unhashable keys.
 pub fn dict_get(vm: &mut Vm, dict: &Obj, key: &Value) -> PyResult<Option<Value>> {
     let hash = vm.hash(key)?;
@@ -108,7 +225,9 @@ pub fn dict_get_hashed(vm: &mut Vm, dict: &Obj, key: &Value, hash: i64) -> PyRes
 /// not exact strings are skipped, which only matters for namespaces holding odd keys.
 pub fn table_get_str(vm: &Vm, table: &DictTable, name: &Value) -> Option<Value> {
     let Value::Obj(o) = name else { return None };
-    let Payload::Str(s) = o.payload() else { return None };
+    let Payload::Str(s) = o.payload() else {
+        return None;
+    };
     let hash = s.hash(vm.hash_secret());
     match table.probe(hash, name, native_eq) {
         Probe::Found(i) => table.value_at(i).cloned(),
@@ -132,9 +251,17 @@ pub fn dict_set(vm: &mut Vm, dict: &Obj, key: Value, value: Value) -> PyResult<(
     dict_set_hashed(vm, dict, key, hash, value)
 }
 
-pub fn dict_set_hashed(vm: &mut Vm, dict: &Obj, key: Value, hash: i64, value: Value) -> PyResult<()> {
+pub fn dict_set_hashed(
+    vm: &mut Vm,
+    dict: &Obj,
+    key: Value,
+    hash: i64,
+    value: Value,
+) -> PyResult<()> {
     let found = find(vm, dict, &key, hash)?;
-    let Some(cell) = table_of(dict) else { return Ok(()) };
+    let Some(cell) = table_of(dict) else {
+        return Ok(());
+    };
     let old = {
         let mut t = cell.borrow_mut();
         match found {
@@ -193,21 +320,8 @@ pub fn contains(vm: &mut Vm, owner: &Obj, key: &Value) -> PyResult<bool> {
 /// Add to a set's table (`set.add`).
 pub fn set_add(vm: &mut Vm, set: &Obj, key: Value) -> PyResult<()> {
     let hash = vm.hash(&key)?;
-    if find(vm, set, &key, hash)?.is_some() {
-        return Ok(());
+    if let Some(cell) = set_table_of(set) {
+        set_add_hashed(vm, cell, key, hash)?;
     }
-    if let Some(cell) = table_of(set) {
-        cell.borrow_mut().push(hash, key, Value::None);
-    }
-    Ok(())
-}
-
-/// Add to a table being built (a frozenset under construction).
-pub fn table_add(vm: &mut Vm, table: &mut DictTable, key: Value) -> PyResult<()> {
-    let hash = vm.hash(&key)?;
-    if find_frozen(vm, table, &key, hash)?.is_some() {
-        return Ok(());
-    }
-    table.push(hash, key, Value::None);
     Ok(())
 }

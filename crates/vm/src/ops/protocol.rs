@@ -142,8 +142,8 @@ impl Vm {
                         Payload::Str(s) => return Ok(s.char_len() != 0),
                         Payload::List(l) => return Ok(!l.borrow().is_empty()),
                         Payload::Tuple(t) => return Ok(!t.is_empty()),
-                        Payload::Dict(d) | Payload::Set(d) => return Ok(!d.borrow().is_empty()),
-                        Payload::FrozenSet(d) => return Ok(!d.is_empty()),
+                        Payload::Dict(d) => return Ok(!d.borrow().is_empty()),
+                        Payload::Set(d) | Payload::FrozenSet(d) => return Ok(!d.borrow().is_empty()),
                         Payload::Int(_) => return Ok(true),
                         Payload::Bytes(b) => return Ok(!b.is_empty()),
                         Payload::Function(_) | Payload::Type(_) | Payload::Module(_) | Payload::Native(_) => {
@@ -347,7 +347,7 @@ impl Vm {
                 Ok(())
             }
             None => Err(self.type_error(format!(
-                "'{}' object does not support item deletion",
+                "'{}' object doesn't support item deletion",
                 self.type_name(obj)
             ))),
         }
@@ -357,8 +357,12 @@ impl Vm {
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         if let Value::Obj(o) = container {
             match o.payload() {
-                Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_) if o.dict().is_none() => {
+                Payload::Dict(_) if o.dict().is_none() => {
                     return crate::ops::mapping::contains(self, o, item);
+                }
+                Payload::Set(_) | Payload::FrozenSet(_) if o.dict().is_none() => {
+                    // A set operand is looked up as a frozenset (`set_contains_key`).
+                    return crate::objects::set::contains(self, container, item);
                 }
                 _ => {}
             }
