@@ -45,8 +45,6 @@ pub fn frame_for_call(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult<Frame
         let extra: Vec<Value> = positional.iter().skip(argcount).cloned().collect();
         frame.locals[next] = Some(vm.new_tuple(extra));
         next += 1;
-    } else if n_pos > argcount {
-        return Err(too_many_positional(vm, f, &code, n_pos, &frame));
     }
     let kwargs_dict = if varkw {
         let d = vm.new_dict();
@@ -90,7 +88,9 @@ pub fn frame_for_call(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult<Frame
                     Some(d) => {
                         crate::ops::mapping::dict_set(vm, d, name.clone(), value.clone())?;
                     }
-                    None if is_posonly => posonly_passed_as_kw.push(name_text.to_lossy().into_owned()),
+                    None if is_posonly => {
+                        posonly_passed_as_kw.push(name_text.to_lossy().into_owned())
+                    }
                     None => {
                         return Err(vm.type_error(format!(
                             "{func_name}() got an unexpected keyword argument '{}'",
@@ -106,6 +106,23 @@ pub fn frame_for_call(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult<Frame
             "{func_name}() got some positional-only arguments passed as keyword arguments: '{}'",
             posonly_passed_as_kw.join(", ")
         )));
+    }
+
+    // Too many positional arguments is reported after the keyword errors, as CPython does.
+    if !varargs && n_pos > argcount {
+        // As CPython: keyword-only arguments passed by keyword are counted in the message.
+        let kwonly_given = args
+            .keywords()
+            .filter(|(name, _)| {
+                (argcount..total).any(|i| {
+                    matches!(
+                        (name.payload(), code.localsplus_names.get(i).and_then(|n| n.payload())),
+                        (Some(Payload::Str(a)), Some(Payload::Str(b))) if a.eq_str(b)
+                    )
+                })
+            })
+            .count();
+        return Err(too_many_positional(vm, f, &code, n_pos, kwonly_given));
     }
 
     // Defaults for the missing positional parameters.
@@ -157,13 +174,21 @@ pub fn frame_for_call(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult<Frame
     Ok(frame)
 }
 
-fn missing_arguments(vm: &Vm, func_name: &str, kind: &str, missing: &[String]) -> crate::error::PyErr {
+fn missing_arguments(
+    vm: &Vm,
+    func_name: &str,
+    kind: &str,
+    missing: &[String],
+) -> crate::error::PyErr {
     let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
     let list = match quoted.len() {
         1 => quoted[0].clone(),
         2 => format!("{} and {}", quoted[0], quoted[1]),
         _ => {
-            let (last, rest) = quoted.split_last().map(|(l, r)| (l.clone(), r.to_vec())).unwrap_or_default();
+            let (last, rest) = quoted
+                .split_last()
+                .map(|(l, r)| (l.clone(), r.to_vec()))
+                .unwrap_or_default();
             format!("{}, and {}", rest.join(", "), last)
         }
     };
@@ -179,7 +204,7 @@ fn too_many_positional(
     f: &crate::function::Function,
     code: &crate::runtime_code::Code,
     given: usize,
-    frame: &Frame,
+    kwonly_given: usize,
 ) -> crate::error::PyErr {
     let func_name = vm.str_lossy(&f.qualname.borrow());
     let argcount = code.argcount();
@@ -190,11 +215,12 @@ fn too_many_positional(
         },
         _ => 0,
     };
-    let kwonly_given = (argcount..argcount + code.object.kwonlyargcount as usize)
-        .filter(|&i| frame.locals.get(i).is_some_and(Option::is_some))
-        .count();
     let takes = if ndefaults > 0 {
-        format!("from {} to {} positional arguments", argcount - ndefaults.min(argcount), argcount)
+        format!(
+            "from {} to {} positional arguments",
+            argcount - ndefaults.min(argcount),
+            argcount
+        )
     } else {
         format!(
             "{} positional argument{}",
@@ -213,6 +239,12 @@ fn too_many_positional(
     } else {
         format!("{given}")
     };
-    let verb = if given == 1 && kwonly_given == 0 { "was" } else { "were" };
-    vm.type_error(format!("{func_name}() takes {takes} but {given_text} {verb} given"))
+    let verb = if given == 1 && kwonly_given == 0 {
+        "was"
+    } else {
+        "were"
+    };
+    vm.type_error(format!(
+        "{func_name}() takes {takes} but {given_text} {verb} given"
+    ))
 }

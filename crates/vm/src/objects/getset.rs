@@ -312,6 +312,19 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "f_builtins" => Some(Value::Obj(vm.builtins_dict())),
             _ => None,
         },
+        Payload::Member { name, owner, .. } => match n {
+            "__name__" => Some(Value::Obj(name.clone())),
+            "__qualname__" => {
+                let text = format!(
+                    "{}.{}",
+                    crate::types::type_name(owner),
+                    vm.str_lossy(&Value::Obj(name.clone()))
+                );
+                Some(vm.new_string(text))
+            }
+            "__objclass__" => Some(Value::Obj(owner.clone())),
+            _ => None,
+        },
         Payload::Super {
             this_class,
             receiver,

@@ -386,6 +386,23 @@ pub fn generic_set_attr(
         if let Payload::Type(t) = o.payload() {
             return crate::objects::type_::type_set_attr(vm, o, t, name, value);
         }
+        // Native per-instance attributes (`__class__`, a function's `__defaults__`, an
+        // exception's `__cause__`, …) are data descriptors in CPython: they win over the
+        // instance dict. Plain user instances only have `__class__` and `__dict__`.
+        let native_first = match o.payload() {
+            Payload::Instance { .. } => matches!(
+                name.payload(),
+                Some(Payload::Str(s)) if matches!(s.as_str(), Some("__class__" | "__dict__"))
+            ),
+            _ => true,
+        };
+        if native_first {
+            if let Some(r) =
+                crate::objects::getset::native_set_attribute(vm, obj, name, value.clone())?
+            {
+                return Ok(r);
+            }
+        }
     }
     if let Some(attr) = type_lookup(vm, class, name) {
         if descriptor_set(vm, &attr, obj, name, value.clone())? {
