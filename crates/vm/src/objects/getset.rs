@@ -162,7 +162,14 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 }
                 None => vm.new_str(f.name),
             }),
-            "__self__" => Some(f.receiver.clone().unwrap_or(Value::None)),
+            "__self__" => Some(match (&f.receiver, f.module) {
+                (Some(r), _) => r.clone(),
+                // A module-level built-in's `__self__` is its module (`len.__self__`).
+                (None, Some(m)) if f.owner.is_none() => {
+                    mapping::dict_get_str(vm, &vm.modules.clone(), m).unwrap_or(Value::None)
+                }
+                (None, _) => Value::None,
+            }),
             "__module__" => Some(f.module.map(|m| vm.new_str(m)).unwrap_or(Value::None)),
             "__doc__" | "__text_signature__" => Some(Value::None),
             "__objclass__" => f.owner.clone().map(Value::Obj),

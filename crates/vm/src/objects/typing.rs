@@ -22,23 +22,74 @@ pub fn generic_alias(vm: &mut Vm, origin: Value, args: Value) -> Value {
         Some(Payload::Tuple(_)) => args,
         _ => vm.new_tuple(vec![args]),
     };
-    Value::Obj(Obj::new(vm.types.generic_alias.clone(), Payload::GenericAlias { origin, args }))
+    Value::Obj(Obj::new(
+        vm.types.generic_alias.clone(),
+        Payload::GenericAlias { origin, args },
+    ))
 }
 
-/// `a | b` between types: a `types.UnionType` (represented as a generic alias of `Union`).
+/// `a | b` between types: a `types.UnionType` (represented as a generic alias whose origin
+/// is the str `|`). As CPython: `None` is stored as `NoneType`, nested unions are flattened,
+/// duplicates dropped, and a union of one type is that type.
 pub fn union(vm: &mut Vm, a: Value, b: Value) -> PyResult {
-    let ok = |v: &Value| v.is_none() || matches!(v.payload(), Some(Payload::Type(_) | Payload::GenericAlias { .. } | Payload::TypeParam(_) | Payload::TypeAlias(_)));
+    let ok = |v: &Value| {
+        v.is_none()
+            || matches!(
+                v.payload(),
+                Some(
+                    Payload::Type(_)
+                        | Payload::GenericAlias { .. }
+                        | Payload::TypeParam(_)
+                        | Payload::TypeAlias(_)
+                )
+            )
+    };
     if !ok(&a) || !ok(&b) {
         return Ok(vm.not_implemented.clone());
     }
+    let mut members: Vec<Value> = Vec::new();
+    for side in [a, b] {
+        let parts = match side.payload() {
+            Some(Payload::GenericAlias { origin, args }) if is_union_origin(origin) => {
+                crate::objects::tuple::tuple_items(args)
+                    .map(|t| t.to_vec())
+                    .unwrap_or_default()
+            }
+            _ if side.is_none() => vec![Value::Obj(vm.types.none_type.clone())],
+            _ => vec![side],
+        };
+        for p in parts {
+            let mut seen = false;
+            for m in &members {
+                if m.is(&p) || vm.eq(m, &p)? {
+                    seen = true;
+                    break;
+                }
+            }
+            if !seen {
+                members.push(p);
+            }
+        }
+    }
+    if members.len() == 1 {
+        return Ok(members.pop().unwrap_or(Value::None));
+    }
     let origin = vm.new_str("|");
-    let args = vm.new_tuple(vec![a, b]);
-    Ok(Value::Obj(Obj::new(vm.types.generic_alias.clone(), Payload::GenericAlias { origin, args })))
+    let args = vm.new_tuple(members);
+    Ok(Value::Obj(Obj::new(
+        vm.types.generic_alias.clone(),
+        Payload::GenericAlias { origin, args },
+    )))
+}
+
+fn is_union_origin(origin: &Value) -> bool {
+    matches!(origin.payload(), Some(Payload::Str(s)) if s.as_str() == Some("|"))
 }
 
 fn type_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     match v {
         Value::None => Ok("None".to_owned()),
+        Value::Obj(o) if o.is(&vm.types.none_type) => Ok("None".to_owned()),
         Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => {
             let q = crate::objects::type_::qualified_name(vm, o);
             Ok(q)
@@ -50,9 +101,27 @@ fn type_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
 
 pub fn intrinsic_1(vm: &mut Vm, which: u32, v: Value) -> PyResult {
     match which {
-        7 => Ok(type_param(vm, TypeParamKind::TypeVar, v, Value::None, Value::None)),
-        8 => Ok(type_param(vm, TypeParamKind::ParamSpec, v, Value::None, Value::None)),
-        9 => Ok(type_param(vm, TypeParamKind::TypeVarTuple, v, Value::None, Value::None)),
+        7 => Ok(type_param(
+            vm,
+            TypeParamKind::TypeVar,
+            v,
+            Value::None,
+            Value::None,
+        )),
+        8 => Ok(type_param(
+            vm,
+            TypeParamKind::ParamSpec,
+            v,
+            Value::None,
+            Value::None,
+        )),
+        9 => Ok(type_param(
+            vm,
+            TypeParamKind::TypeVarTuple,
+            v,
+            Value::None,
+            Value::None,
+        )),
         10 => {
             // Generic[*params]: the base that gives a class its type parameters.
             let params = v;
@@ -60,13 +129,19 @@ pub fn intrinsic_1(vm: &mut Vm, which: u32, v: Value) -> PyResult {
         }
         _ => {
             // INTRINSIC_TYPEALIAS: (name, type_params, compute_value).
-            let items = crate::objects::tuple::tuple_items(&v).map(|t| t.to_vec()).unwrap_or_default();
+            let items = crate::objects::tuple::tuple_items(&v)
+                .map(|t| t.to_vec())
+                .unwrap_or_default();
             let get = |i: usize| items.get(i).cloned().unwrap_or(Value::None);
             Ok(Value::Obj(Obj::new(
                 vm.types.type_alias.clone(),
                 Payload::TypeAlias(Box::new(TypeAliasData {
                     name: get(0),
-                    type_params: if get(1).is_none() { vm.empty_tuple.clone() } else { get(1) },
+                    type_params: if get(1).is_none() {
+                        vm.empty_tuple.clone()
+                    } else {
+                        get(1)
+                    },
                     compute_value: get(2),
                     value: RefCell::new(None),
                 })),
@@ -89,7 +164,13 @@ pub fn intrinsic_2(vm: &mut Vm, which: u32, v1: Value, v2: Value) -> PyResult {
     }
 }
 
-fn type_param(vm: &Vm, kind: TypeParamKind, name: Value, bound: Value, constraints: Value) -> Value {
+fn type_param(
+    vm: &Vm,
+    kind: TypeParamKind,
+    name: Value,
+    bound: Value,
+    constraints: Value,
+) -> Value {
     let class = match kind {
         TypeParamKind::TypeVar => vm.types.type_var.clone(),
         TypeParamKind::ParamSpec => vm.types.param_spec.clone(),
@@ -112,9 +193,13 @@ pub(crate) fn init(vm: &mut Vm) {
     let ga = vm.types.generic_alias.clone();
     method(vm, &ga, "__repr__", |vm, a| {
         let (g, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        let Some(Payload::GenericAlias { origin, args }) = g.payload() else { return Ok(Value::None) };
+        let Some(Payload::GenericAlias { origin, args }) = g.payload() else {
+            return Ok(Value::None);
+        };
         let (origin, args) = (origin.clone(), args.clone());
-        let items = crate::objects::tuple::tuple_items(&args).map(|t| t.to_vec()).unwrap_or_default();
+        let items = crate::objects::tuple::tuple_items(&args)
+            .map(|t| t.to_vec())
+            .unwrap_or_default();
         let mut parts = Vec::new();
         for i in &items {
             parts.push(type_repr(vm, i)?);
@@ -123,13 +208,26 @@ pub(crate) fn init(vm: &mut Vm) {
             return Ok(vm.new_string(parts.join(" | ")));
         }
         let o = type_repr(vm, &origin)?;
-        let inner = if parts.is_empty() { "()".to_owned() } else { parts.join(", ") };
+        let inner = if parts.is_empty() {
+            "()".to_owned()
+        } else {
+            parts.join(", ")
+        };
         Ok(vm.new_string(format!("{o}[{inner}]")))
     });
     method(vm, &ga, "__call__", |vm, a| {
-        let Some(Payload::GenericAlias { origin, .. }) = a.values.first().and_then(|v| v.payload()) else { return Ok(Value::None) };
+        let Some(Payload::GenericAlias { origin, .. }) = a.values.first().and_then(|v| v.payload())
+        else {
+            return Ok(Value::None);
+        };
         let origin = origin.clone();
-        vm.call(&origin, Args { values: &a.values[1..], kwnames: a.kwnames })
+        vm.call(
+            &origin,
+            Args {
+                values: &a.values[1..],
+                kwnames: a.kwnames,
+            },
+        )
     });
     method(vm, &ga, "__or__", |vm, a| {
         let (g, rest) = argparse::method_args(vm, &a, "__or__", 1, 1)?;
@@ -141,7 +239,17 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ga, "__eq__", |vm, a| {
         let (g, rest) = argparse::method_args(vm, &a, "__eq__", 1, 1)?;
-        let (Some(Payload::GenericAlias { origin: o1, args: a1 }), Some(Payload::GenericAlias { origin: o2, args: a2 })) = (g.payload(), rest[0].payload()) else {
+        let (
+            Some(Payload::GenericAlias {
+                origin: o1,
+                args: a1,
+            }),
+            Some(Payload::GenericAlias {
+                origin: o2,
+                args: a2,
+            }),
+        ) = (g.payload(), rest[0].payload())
+        else {
             return Ok(vm.not_implemented.clone());
         };
         let (o1, a1, o2, a2) = (o1.clone(), a1.clone(), o2.clone(), a2.clone());
@@ -149,28 +257,35 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ga, "__hash__", |vm, a| {
         let (g, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;
-        let Some(Payload::GenericAlias { origin, args }) = g.payload() else { return Ok(Value::Int(0)) };
+        let Some(Payload::GenericAlias { origin, args }) = g.payload() else {
+            return Ok(Value::Int(0));
+        };
         let (origin, args) = (origin.clone(), args.clone());
         Ok(Value::Int(vm.hash(&origin)? ^ vm.hash(&args)?))
     });
     let ta = vm.types.type_alias.clone();
     method(vm, &ta, "__repr__", |vm, a| {
         let (t, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        let Some(Payload::TypeAlias(d)) = t.payload() else { return Ok(Value::None) };
+        let Some(Payload::TypeAlias(d)) = t.payload() else {
+            return Ok(Value::None);
+        };
         let n = vm.str_lossy(&d.name);
         Ok(vm.new_string(n))
     });
-    for class in [vm.types.type_var.clone(), vm.types.param_spec.clone(), vm.types.type_var_tuple.clone()] {
+    for class in [
+        vm.types.type_var.clone(),
+        vm.types.param_spec.clone(),
+        vm.types.type_var_tuple.clone(),
+    ] {
         method(vm, &class, "__repr__", |vm, a| {
             let (t, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-            let Some(Payload::TypeParam(d)) = t.payload() else { return Ok(Value::None) };
-            let n = vm.str_lossy(&d.name);
-            let prefix = match d.kind {
-                TypeParamKind::TypeVar => "~",
-                TypeParamKind::ParamSpec => "**",
-                TypeParamKind::TypeVarTuple => "*",
+            let Some(Payload::TypeParam(d)) = t.payload() else {
+                return Ok(Value::None);
             };
-            Ok(vm.new_string(format!("{prefix}{n}")))
+            // Type parameters from PEP 695 syntax infer their variance, and CPython shows
+            // those by bare name (`T`, not `~T`).
+            let n = vm.str_lossy(&d.name);
+            Ok(vm.new_string(n))
         });
         method(vm, &class, "__or__", |vm, a| {
             let (g, rest) = argparse::method_args(vm, &a, "__or__", 1, 1)?;
