@@ -364,6 +364,9 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
         },
         Payload::TypeParam(p) => match n {
             "__name__" => Some(p.name.clone()),
+            // PEP 695 parameters infer their variance.
+            "__covariant__" | "__contravariant__" => Some(Value::FALSE),
+            "__infer_variance__" => Some(Value::TRUE),
             "__bound__" => {
                 if let Some(b) = p.bound.borrow().clone() {
                     return Ok(Some(b));
@@ -396,7 +399,12 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "__parameters__" => Some(vm.empty_tuple.clone()),
             _ => {
                 let origin = origin.clone();
-                if matches!(origin.payload(), Some(Payload::Type(_))) && !n.starts_with("__") {
+                // As CPython's ga_getattro: other attributes come from the origin (a type
+                // alias's `__value__` through `Alias[int]`).
+                let is_alias = matches!(origin.payload(), Some(Payload::TypeAlias(_)));
+                if (matches!(origin.payload(), Some(Payload::Type(_))) && !n.starts_with("__"))
+                    || is_alias
+                {
                     crate::ops::attr::get_attr_opt(vm, &origin, name)?
                 } else {
                     None

@@ -28,6 +28,63 @@ pub fn generic_alias(vm: &mut Vm, origin: Value, args: Value) -> Value {
     ))
 }
 
+/// `typing`'s `_GenericAlias` (`Generic[T]`, `Stack[int]` for a PEP 695 class): the same
+/// payload as `types.GenericAlias`, another class.
+pub fn typing_alias(vm: &mut Vm, origin: Value, args: Value) -> Value {
+    let args = match args.payload() {
+        Some(Payload::Tuple(_)) => args,
+        _ => vm.new_tuple(vec![args]),
+    };
+    Value::Obj(Obj::new(
+        vm.types.typing_generic_alias.clone(),
+        Payload::GenericAlias { origin, args },
+    ))
+}
+
+/// `Generic.__class_getitem__`: `Stack[int]` checks the number of arguments against the
+/// class's type parameters, with CPython's message.
+fn generic_class_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (cls, rest) = argparse::method_args(vm, &args, "__class_getitem__", 1, 1)?;
+    let (cls, params) = (cls.clone(), rest[0].clone());
+    let given = match params.payload() {
+        Some(Payload::Tuple(t)) => t.len(),
+        _ => 1,
+    };
+    if !cls.is(&Value::Obj(vm.types.typing_generic.clone())) {
+        let tp_name = vm.intern("__type_params__");
+        let expected = match crate::ops::attr::get_attr_opt(vm, &cls, &tp_name)? {
+            Some(Value::Obj(t)) => match t.payload() {
+                Payload::Tuple(items) => Some(items.to_vec()),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(expected) = expected {
+            let variadic = expected
+                .iter()
+                .any(|p| matches!(p.payload(), Some(Payload::TypeParam(d)) if d.kind != TypeParamKind::TypeVar));
+            if !variadic && !expected.is_empty() && given != expected.len() {
+                let which = if given > expected.len() {
+                    "many"
+                } else {
+                    "few"
+                };
+                let class_repr = vm.repr_string(&cls)?;
+                return Err(vm.type_error(format!(
+                    "Too {which} arguments for {class_repr}; actual {given}, expected {}{}",
+                    if given < expected.len() {
+                        "at least "
+                    } else {
+                        ""
+                    },
+                    expected.len()
+                )));
+            }
+        }
+    }
+    Ok(typing_alias(vm, cls, params))
+}
+
 /// `a | b` between types: a `types.UnionType` (represented as a generic alias whose origin
 /// is the str `|`). As CPython: `None` is stored as `NoneType`, nested unions are flattened,
 /// duplicates dropped, and a union of one type is that type.
@@ -74,6 +131,18 @@ pub fn union(vm: &mut Vm, a: Value, b: Value) -> PyResult {
     if members.len() == 1 {
         return Ok(members.pop().unwrap_or(Value::None));
     }
+    // With a type variable in it, CPython builds it through typing: `typing.Union[T, int]`.
+    let through_typing = members
+        .iter()
+        .any(|m| matches!(m.payload(), Some(Payload::TypeParam(_))));
+    if through_typing {
+        let origin = vm.new_str("typing.Union");
+        let args = vm.new_tuple(members);
+        return Ok(Value::Obj(Obj::new(
+            vm.types.typing_generic_alias.clone(),
+            Payload::GenericAlias { origin, args },
+        )));
+    }
     let origin = vm.new_str("|");
     let args = vm.new_tuple(members);
     Ok(Value::Obj(Obj::new(
@@ -83,7 +152,7 @@ pub fn union(vm: &mut Vm, a: Value, b: Value) -> PyResult {
 }
 
 fn is_union_origin(origin: &Value) -> bool {
-    matches!(origin.payload(), Some(Payload::Str(s)) if s.as_str() == Some("|"))
+    matches!(origin.payload(), Some(Payload::Str(s)) if matches!(s.as_str(), Some("|" | "typing.Union")))
 }
 
 fn type_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
@@ -125,7 +194,8 @@ pub fn intrinsic_1(vm: &mut Vm, which: u32, v: Value) -> PyResult {
         10 => {
             // Generic[*params]: the base that gives a class its type parameters.
             let params = v;
-            Ok(generic_alias(vm, vm.new_str("Generic"), params))
+            let generic = Value::Obj(vm.types.typing_generic.clone());
+            Ok(typing_alias(vm, generic, params))
         }
         _ => {
             // INTRINSIC_TYPEALIAS: (name, type_params, compute_value).
@@ -190,7 +260,29 @@ fn type_param(
 }
 
 pub(crate) fn init(vm: &mut Vm) {
-    let ga = vm.types.generic_alias.clone();
+    let generic = vm.types.typing_generic.clone();
+    crate::objects::classmethod(vm, &generic, "__class_getitem__", generic_class_getitem);
+    for alias_class in [
+        vm.types.generic_alias.clone(),
+        vm.types.typing_generic_alias.clone(),
+    ] {
+        init_alias(vm, &alias_class);
+    }
+    init_type_params(vm);
+}
+
+fn init_alias(vm: &mut Vm, ga: &Obj) {
+    let ga = ga.clone();
+    method(vm, &ga, "__mro_entries__", |vm, a| {
+        // PEP 560: a class statement with `list[int]` or `Generic[T]` as a base gets the
+        // origin class.
+        let (g, _) = argparse::method_args(vm, &a, "__mro_entries__", 1, 1)?;
+        let Some(Payload::GenericAlias { origin, .. }) = g.payload() else {
+            return Ok(vm.empty_tuple.clone());
+        };
+        let origin = origin.clone();
+        Ok(vm.new_tuple(vec![origin]))
+    });
     method(vm, &ga, "__repr__", |vm, a| {
         let (g, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
         let Some(Payload::GenericAlias { origin, args }) = g.payload() else {
@@ -207,7 +299,10 @@ pub(crate) fn init(vm: &mut Vm) {
         if vm.str_lossy(&origin) == "|" && matches!(origin.payload(), Some(Payload::Str(_))) {
             return Ok(vm.new_string(parts.join(" | ")));
         }
-        let o = type_repr(vm, &origin)?;
+        let o = match origin.payload() {
+            Some(Payload::Str(s)) => s.to_lossy().into_owned(),
+            _ => type_repr(vm, &origin)?,
+        };
         let inner = if parts.is_empty() {
             "()".to_owned()
         } else {
@@ -263,7 +358,21 @@ pub(crate) fn init(vm: &mut Vm) {
         let (origin, args) = (origin.clone(), args.clone());
         Ok(Value::Int(vm.hash(&origin)? ^ vm.hash(&args)?))
     });
+}
+
+fn init_type_params(vm: &mut Vm) {
     let ta = vm.types.type_alias.clone();
+    method(vm, &ta, "__getitem__", |vm, a| {
+        let (t, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
+        let Some(Payload::TypeAlias(d)) = t.payload() else {
+            return Ok(Value::None);
+        };
+        let generic = matches!(d.type_params.payload(), Some(Payload::Tuple(p)) if !p.is_empty());
+        if !generic {
+            return Err(vm.type_error("Only generic type aliases are subscriptable"));
+        }
+        Ok(generic_alias(vm, t.clone(), rest[0].clone()))
+    });
     method(vm, &ta, "__repr__", |vm, a| {
         let (t, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
         let Some(Payload::TypeAlias(d)) = t.payload() else {
