@@ -116,6 +116,8 @@ builtin_types! {
     param_spec = "ParamSpec": Final, final;
     type_var_tuple = "TypeVarTuple": Final, final;
     generic_alias = "types.GenericAlias": Final;
+    typing_generic_alias = "typing._GenericAlias": Final;
+    typing_generic = "typing.Generic": Object;
     text_io = "_io.TextIOWrapper": Final;
     buffered_reader = "_io.BufferedReader": Final;
     buffered_writer = "_io.BufferedWriter": Final;

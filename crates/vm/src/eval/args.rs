@@ -50,10 +50,6 @@ pub fn frame_for_call_boxed(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult
         let extra: Vec<Value> = positional.iter().skip(argcount).cloned().collect();
         frame.locals[next] = Some(vm.new_tuple(extra));
         next += 1;
-    } else if n_pos > argcount {
-        let e = too_many_positional(vm, f, &code, n_pos, &frame);
-        vm.recycle_frame(frame);
-        return Err(e);
     }
     let kwargs_dict = if varkw {
         let d = vm.new_dict();
@@ -115,6 +111,23 @@ pub fn frame_for_call_boxed(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult
             "{func_name}() got some positional-only arguments passed as keyword arguments: '{}'",
             posonly_passed_as_kw.join(", ")
         )));
+    }
+
+    // Too many positional arguments is reported after the keyword errors, as CPython does.
+    if !varargs && n_pos > argcount {
+        // As CPython: keyword-only arguments passed by keyword are counted in the message.
+        let kwonly_given = args
+            .keywords()
+            .filter(|(name, _)| {
+                (argcount..total).any(|i| {
+                    matches!(
+                        (name.payload(), code.localsplus_names.get(i).and_then(|n| n.payload())),
+                        (Some(Payload::Str(a)), Some(Payload::Str(b))) if a.eq_str(b)
+                    )
+                })
+            })
+            .count();
+        return Err(too_many_positional(vm, f, &code, n_pos, kwonly_given));
     }
 
     // Defaults for the missing positional parameters.
@@ -196,7 +209,7 @@ fn too_many_positional(
     f: &crate::function::Function,
     code: &crate::runtime_code::Code,
     given: usize,
-    frame: &Frame,
+    kwonly_given: usize,
 ) -> crate::error::PyErr {
     let func_name = vm.str_lossy(&f.qualname.borrow());
     let argcount = code.argcount();
@@ -207,9 +220,6 @@ fn too_many_positional(
         },
         _ => 0,
     };
-    let kwonly_given = (argcount..argcount + code.object.kwonlyargcount as usize)
-        .filter(|&i| frame.locals.get(i).is_some_and(Option::is_some))
-        .count();
     let takes = if ndefaults > 0 {
         format!(
             "from {} to {} positional arguments",

@@ -18,7 +18,9 @@ fn opt(v: Option<Value>) -> Value {
 
 /// A native attribute of `obj`, if it has one called `name`.
 pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
-    let Some(Payload::Str(s)) = name.payload() else { return Ok(None) };
+    let Some(Payload::Str(s)) = name.payload() else {
+        return Ok(None);
+    };
     let n = s.to_lossy().into_owned();
     let n = n.as_str();
     if n == "__class__" {
@@ -62,9 +64,31 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
         Payload::Type(t) => match n {
             "__name__" => Some(vm.new_string(t.name())),
             "__qualname__" => Some(vm.new_string(t.qualname.borrow().clone())),
-            "__mro__" => Some(vm.new_tuple(t.mro.borrow().iter().map(|c| Value::Obj(c.clone())).collect())),
-            "__bases__" => Some(vm.new_tuple(t.bases.borrow().iter().map(|c| Value::Obj(c.clone())).collect())),
-            "__base__" => Some(t.bases.borrow().first().map(|b| Value::Obj(b.clone())).unwrap_or(Value::None)),
+            "__mro__" => Some(
+                vm.new_tuple(
+                    t.mro
+                        .borrow()
+                        .iter()
+                        .map(|c| Value::Obj(c.clone()))
+                        .collect(),
+                ),
+            ),
+            "__bases__" => Some(
+                vm.new_tuple(
+                    t.bases
+                        .borrow()
+                        .iter()
+                        .map(|c| Value::Obj(c.clone()))
+                        .collect(),
+                ),
+            ),
+            "__base__" => Some(
+                t.bases
+                    .borrow()
+                    .first()
+                    .map(|b| Value::Obj(b.clone()))
+                    .unwrap_or(Value::None),
+            ),
             "__dict__" => {
                 let d = vm.new_dict();
                 let items = t.dict.borrow().items();
@@ -88,7 +112,10 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "__qualname__" => Some(f.qualname.borrow().clone()),
             "__defaults__" => Some(f.defaults.borrow().clone()),
             "__kwdefaults__" => Some(f.kwdefaults.borrow().clone()),
-            "__code__" => Some(Value::Obj(Obj::new(vm.types.code.clone(), Payload::Code(f.code.clone())))),
+            "__code__" => Some(Value::Obj(Obj::new(
+                vm.types.code.clone(),
+                Payload::Code(f.code.clone()),
+            ))),
             "__globals__" => Some(Value::Obj(f.globals.clone())),
             "__builtins__" => Some(Value::Obj(f.builtins.clone())),
             "__closure__" => Some(f.closure.borrow().clone()),
@@ -101,7 +128,9 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                     Value::None => Value::Obj(vm.new_dict()),
                     Value::Obj(ref t) if matches!(t.payload(), Payload::Tuple(_)) => {
                         // The compiler passes annotations as a flat (name, value, …) tuple.
-                        let items = crate::objects::tuple::tuple_items(&current).map(|t| t.to_vec()).unwrap_or_default();
+                        let items = crate::objects::tuple::tuple_items(&current)
+                            .map(|t| t.to_vec())
+                            .unwrap_or_default();
                         let d = vm.new_dict();
                         for pair in items.chunks(2) {
                             if let [k, v] = pair {
@@ -128,10 +157,19 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
         Payload::Native(f) => match n {
             "__name__" => Some(vm.new_str(f.name)),
             "__qualname__" => Some(match &f.owner {
-                Some(owner) => vm.new_string(format!("{}.{}", crate::types::type_name(owner), f.name)),
+                Some(owner) => {
+                    vm.new_string(format!("{}.{}", crate::types::type_name(owner), f.name))
+                }
                 None => vm.new_str(f.name),
             }),
-            "__self__" => Some(f.receiver.clone().unwrap_or(Value::None)),
+            "__self__" => Some(match (&f.receiver, f.module) {
+                (Some(r), _) => r.clone(),
+                // A module-level built-in's `__self__` is its module (`len.__self__`).
+                (None, Some(m)) if f.owner.is_none() => {
+                    mapping::dict_get_str(vm, &vm.modules.clone(), m).unwrap_or(Value::None)
+                }
+                (None, _) => Value::None,
+            }),
             "__module__" => Some(f.module.map(|m| vm.new_str(m)).unwrap_or(Value::None)),
             "__doc__" | "__text_signature__" => Some(Value::None),
             "__objclass__" => f.owner.clone().map(Value::Obj),
@@ -144,7 +182,10 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "__cause__" => Some(opt(d.cause.borrow().clone())),
             "__context__" => Some(opt(d.context.borrow().clone())),
             "__suppress_context__" => Some(Value::Bool(d.suppress_context.get())),
-            "value" if vm.is_instance_of(obj, &vm.exc.stop_iteration.clone()) || vm.is_instance_of(obj, &vm.exc.stop_async_iteration.clone()) => {
+            "value"
+                if vm.is_instance_of(obj, &vm.exc.stop_iteration.clone())
+                    || vm.is_instance_of(obj, &vm.exc.stop_async_iteration.clone()) =>
+            {
                 Some(exc_args(obj).into_iter().next().unwrap_or(Value::None))
             }
             "code" if vm.is_instance_of(obj, &vm.exc.system_exit.clone()) => {
@@ -155,9 +196,22 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                     _ => vm.new_tuple(args),
                 })
             }
-            "name" | "obj" if vm.is_instance_of(obj, &vm.exc.attribute_error.clone()) || vm.is_instance_of(obj, &vm.exc.name_error.clone()) => Some(Value::None),
-            "errno" | "strerror" | "filename" | "filename2" if vm.is_instance_of(obj, &vm.exc.os_error.clone()) => Some(Value::None),
-            "msg" | "filename" | "lineno" | "offset" | "text" | "end_lineno" | "end_offset" if vm.is_instance_of(obj, &vm.exc.syntax_error.clone()) => Some(Value::None),
+            "name" | "obj"
+                if vm.is_instance_of(obj, &vm.exc.attribute_error.clone())
+                    || vm.is_instance_of(obj, &vm.exc.name_error.clone()) =>
+            {
+                Some(Value::None)
+            }
+            "errno" | "strerror" | "filename" | "filename2"
+                if vm.is_instance_of(obj, &vm.exc.os_error.clone()) =>
+            {
+                Some(Value::None)
+            }
+            "msg" | "filename" | "lineno" | "offset" | "text" | "end_lineno" | "end_offset"
+                if vm.is_instance_of(obj, &vm.exc.syntax_error.clone()) =>
+            {
+                Some(Value::None)
+            }
             _ => None,
         },
         Payload::Generator(g) => {
@@ -171,12 +225,17 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 "__qualname__" => Some(Value::Obj(g.qualname.borrow().clone())),
                 _ => match n.strip_prefix(prefix) {
                     Some("running") => Some(Value::Bool(g.running.get())),
-                    Some("code") => Some(Value::Obj(Obj::new(vm.types.code.clone(), Payload::Code(g.code.clone())))),
+                    Some("code") => Some(Value::Obj(Obj::new(
+                        vm.types.code.clone(),
+                        Payload::Code(g.code.clone()),
+                    ))),
                     Some("frame") => Some(match &*g.frame.borrow() {
                         Some(f) if !g.finished.get() => crate::eval::unwind_frame_snapshot(vm, f),
                         _ => Value::None,
                     }),
-                    Some("suspended") => Some(Value::Bool(g.started.get() && !g.running.get() && !g.finished.get())),
+                    Some("suspended") => Some(Value::Bool(
+                        g.started.get() && !g.running.get() && !g.finished.get(),
+                    )),
                     Some("yieldfrom") | Some("await") => Some(Value::None),
                     _ => None,
                 },
@@ -231,22 +290,56 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "tb_next" => Some(opt(tb.next.borrow().clone())),
             "tb_frame" => Some(tb.frame.clone()),
             "tb_lasti" => Some(Value::Int(tb.lasti as i64 * 2)),
-            "tb_lineno" => Some(tb.code.line_of(tb.lasti).map_or(Value::None, |l| Value::Int(l as i64))),
+            "tb_lineno" => Some(
+                tb.code
+                    .line_of(tb.lasti)
+                    .map_or(Value::None, |l| Value::Int(l as i64)),
+            ),
             _ => None,
         },
         Payload::Frame(f) => match n {
-            "f_code" => Some(Value::Obj(Obj::new(vm.types.code.clone(), Payload::Code(f.code.clone())))),
+            "f_code" => Some(Value::Obj(Obj::new(
+                vm.types.code.clone(),
+                Payload::Code(f.code.clone()),
+            ))),
             "f_globals" => Some(Value::Obj(f.globals.clone())),
-            "f_locals" => Some(f.locals.borrow().clone().unwrap_or_else(|| Value::Obj(f.globals.clone()))),
-            "f_lineno" => Some(f.code.line_of(f.lasti.get()).map_or(Value::None, |l| Value::Int(l as i64))),
+            "f_locals" => Some(
+                f.locals
+                    .borrow()
+                    .clone()
+                    .unwrap_or_else(|| Value::Obj(f.globals.clone())),
+            ),
+            "f_lineno" => Some(
+                f.code
+                    .line_of(f.lasti.get())
+                    .map_or(Value::None, |l| Value::Int(l as i64)),
+            ),
             "f_lasti" => Some(Value::Int(f.lasti.get() as i64 * 2)),
             "f_back" => Some(f.back.clone().unwrap_or(Value::None)),
             "f_builtins" => Some(Value::Obj(vm.builtins_dict())),
             _ => None,
         },
-        Payload::Super { this_class, receiver, receiver_type } => match n {
+        Payload::Member { name, owner, .. } => match n {
+            "__name__" => Some(Value::Obj(name.clone())),
+            "__qualname__" => {
+                let text = format!(
+                    "{}.{}",
+                    crate::types::type_name(owner),
+                    vm.str_lossy(&Value::Obj(name.clone()))
+                );
+                Some(vm.new_string(text))
+            }
+            "__objclass__" => Some(Value::Obj(owner.clone())),
+            _ => None,
+        },
+        Payload::Super {
+            this_class,
+            receiver,
+            receiver_type,
+        } => match n {
             "__thisclass__" => Some(Value::Obj(this_class.clone())),
             "__self__" => Some(receiver.clone()),
+            "__self_class__" if receiver_type.is(&vm.types.super_) => Some(Value::None),
             "__self_class__" => Some(Value::Obj(receiver_type.clone())),
             _ => None,
         },
@@ -271,11 +364,18 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
         },
         Payload::TypeParam(p) => match n {
             "__name__" => Some(p.name.clone()),
+            // PEP 695 parameters infer their variance.
+            "__covariant__" | "__contravariant__" => Some(Value::FALSE),
+            "__infer_variance__" => Some(Value::TRUE),
             "__bound__" => {
                 if let Some(b) = p.bound.borrow().clone() {
                     return Ok(Some(b));
                 }
-                let b = if p.evaluate_bound.is_none() { Value::None } else { vm.call0(&p.evaluate_bound.clone())? };
+                let b = if p.evaluate_bound.is_none() {
+                    Value::None
+                } else {
+                    vm.call0(&p.evaluate_bound.clone())?
+                };
                 *p.bound.borrow_mut() = Some(b.clone());
                 Some(b)
             }
@@ -283,7 +383,11 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 if let Some(b) = p.constraints.borrow().clone() {
                     return Ok(Some(b));
                 }
-                let b = if p.evaluate_constraints.is_none() { vm.empty_tuple.clone() } else { vm.call0(&p.evaluate_constraints.clone())? };
+                let b = if p.evaluate_constraints.is_none() {
+                    vm.empty_tuple.clone()
+                } else {
+                    vm.call0(&p.evaluate_constraints.clone())?
+                };
                 *p.constraints.borrow_mut() = Some(b.clone());
                 Some(b)
             }
@@ -295,7 +399,12 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "__parameters__" => Some(vm.empty_tuple.clone()),
             _ => {
                 let origin = origin.clone();
-                if matches!(origin.payload(), Some(Payload::Type(_))) && !n.starts_with("__") {
+                // As CPython's ga_getattro: other attributes come from the origin (a type
+                // alias's `__value__` through `Alias[int]`).
+                let is_alias = matches!(origin.payload(), Some(Payload::TypeAlias(_)));
+                if (matches!(origin.payload(), Some(Payload::Type(_))) && !n.starts_with("__"))
+                    || is_alias
+                {
                     crate::ops::attr::get_attr_opt(vm, &origin, name)?
                 } else {
                     None
@@ -321,7 +430,11 @@ fn int_attr(vm: &mut Vm, obj: &Value, n: &str) -> Option<Value> {
 fn code_attr(vm: &mut Vm, c: &crate::runtime_code::Code, n: &str) -> Option<Value> {
     let o = &c.object;
     let names = |vm: &Vm, v: &[&taipan_text::PyString]| {
-        vm.new_tuple(v.iter().map(|s| vm.new_string(String::from_utf8_lossy(s.as_bytes()).into_owned())).collect())
+        vm.new_tuple(
+            v.iter()
+                .map(|s| vm.new_string(String::from_utf8_lossy(s.as_bytes()).into_owned()))
+                .collect(),
+        )
     };
     Some(match n {
         "co_name" => c.name.clone(),
@@ -347,9 +460,23 @@ fn code_attr(vm: &mut Vm, c: &crate::runtime_code::Code, n: &str) -> Option<Valu
 }
 
 /// Set (or delete, `value` None) a native attribute; `Ok(None)` when `name` is not one.
-pub fn native_set_attribute(vm: &mut Vm, obj: &Value, name: &Value, value: Option<Value>) -> PyResult<Option<()>> {
-    let Some(Payload::Str(s)) = name.payload() else { return Ok(None) };
+pub fn native_set_attribute(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Value,
+    value: Option<Value>,
+) -> PyResult<Option<()>> {
+    let Some(Payload::Str(s)) = name.payload() else {
+        return Ok(None);
+    };
     let n = s.to_lossy().into_owned();
+    if n == "__class__" && !matches!(obj, Value::Obj(_)) {
+        return Err(vm.type_error(if value.is_some() {
+            "__class__ assignment only supported for mutable types or ModuleType subclasses"
+        } else {
+            "can't delete __class__ attribute"
+        }));
+    }
     let Value::Obj(o) = obj else { return Ok(None) };
     if n == "__class__" {
         let Some(Value::Obj(new)) = value else {
@@ -383,7 +510,9 @@ pub fn native_set_attribute(vm: &mut Vm, obj: &Value, name: &Value, value: Optio
                 "__annotations__" => set(&f.annotations, value),
                 "__type_params__" => set(&f.type_params, value),
                 "__dict__" => match value {
-                    Some(Value::Obj(d)) if matches!(d.payload(), Payload::Dict(_)) => *f.dict.borrow_mut() = Some(d),
+                    Some(Value::Obj(d)) if matches!(d.payload(), Payload::Dict(_)) => {
+                        *f.dict.borrow_mut() = Some(d)
+                    }
                     _ => return Err(vm.type_error("__dict__ must be set to a dictionary")),
                 },
                 _ => return Ok(None),

@@ -48,7 +48,9 @@ pub fn new_instance(vm: &Vm, class: &Obj) -> Value {
     Value::Obj(Obj::with_dict(
         class.clone(),
         dict,
-        Payload::Instance { slots: RefCell::new(vec![None; nslots]) },
+        Payload::Instance {
+            slots: RefCell::new(vec![None; nslots]),
+        },
     ))
 }
 
@@ -209,8 +211,12 @@ fn object_delattr(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn object_format(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__format__", 1, 1)?;
-    let spec = argparse::str_arg(vm, &rest[0], "format_spec")
-        .map_err(|_| vm.type_error(format!("__format__() argument must be str, not {}", vm.type_name(&rest[0]))))?;
+    let spec = argparse::str_arg(vm, &rest[0], "format_spec").map_err(|_| {
+        vm.type_error(format!(
+            "__format__() argument must be str, not {}",
+            vm.type_name(&rest[0])
+        ))
+    })?;
     if !spec.is_empty() {
         let tn = vm.type_name(this);
         return Err(vm.type_error(format!(
@@ -245,20 +251,23 @@ fn object_reduce_ex(vm: &mut Vm, _args: Args<'_>) -> PyResult {
 }
 
 fn object_init_subclass(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    // As CPython's no-argument class method check: named after the class it is called on.
+    let cls_name = match args.positional().first() {
+        Some(Value::Obj(o)) if matches!(o.payload(), Payload::Type(_)) => {
+            crate::types::type_name(o)
+        }
+        _ => "object".to_owned(),
+    };
     if args.has_keywords() {
-        let cls = args.positional().first().cloned().unwrap_or(Value::None);
-        let name = match &cls {
-            Value::Obj(o) => crate::types::type_name(o),
-            _ => "object".to_owned(),
-        };
-        let _ = name;
         return Err(vm.type_error(format!(
-            "{}.__init_subclass__() takes no keyword arguments",
-            "object"
+            "{cls_name}.__init_subclass__() takes no keyword arguments"
         )));
     }
-    if args.positional().len() > 1 {
-        return Err(vm.type_error("__init_subclass__() takes no positional arguments"));
+    let extra = args.positional().len().saturating_sub(1);
+    if extra > 0 {
+        return Err(vm.type_error(format!(
+            "{cls_name}.__init_subclass__() takes no arguments ({extra} given)"
+        )));
     }
     Ok(Value::None)
 }

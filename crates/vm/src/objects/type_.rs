@@ -51,7 +51,9 @@ pub fn qualified_name(vm: &mut Vm, cls: &Obj) -> String {
 
 fn type_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, _) = argparse::method_args(vm, &args, "__repr__", 0, 0)?;
-    let Value::Obj(cls) = this else { return Ok(vm.new_str("<class ?>")) };
+    let Value::Obj(cls) = this else {
+        return Ok(vm.new_str("<class ?>"));
+    };
     let name = qualified_name(vm, cls);
     Ok(vm.new_string(format!("<class '{name}'>")))
 }
@@ -65,7 +67,13 @@ pub fn type_call(vm: &mut Vm, cls: &Obj, args: Args<'_>) -> PyResult {
             if !matches!(call.payload(), Some(Payload::Native(_))) {
                 let mut values = vec![Value::Obj(cls.clone())];
                 values.extend_from_slice(args.values);
-                return vm.call(&call, Args { values: &values, kwnames: args.kwnames });
+                return vm.call(
+                    &call,
+                    Args {
+                        values: &values,
+                        kwnames: args.kwnames,
+                    },
+                );
             }
         }
     }
@@ -77,7 +85,10 @@ fn type_call_native(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Err(vm.type_error("descriptor '__call__' of 'type' object needs an argument"));
     };
     let cls = cls.clone();
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     type_call_default(vm, &cls, rest)
 }
 
@@ -98,7 +109,13 @@ fn type_call_default(vm: &mut Vm, cls: &Obj, args: Args<'_>) -> PyResult {
         },
         _ => new,
     };
-    let obj = vm.call(&new, Args { values: &values, kwnames: args.kwnames })?;
+    let obj = vm.call(
+        &new,
+        Args {
+            values: &values,
+            kwnames: args.kwnames,
+        },
+    )?;
     // `type(name, bases, ns)` returns a class that is initialised by type.__init__ (a no-op).
     let obj_class = vm.class_of(&obj);
     if !vm.is_subclass(&obj_class, cls) {
@@ -108,7 +125,13 @@ fn type_call_default(vm: &mut Vm, cls: &Obj, args: Args<'_>) -> PyResult {
         let mut values = Vec::with_capacity(args.values.len() + 1);
         values.push(obj.clone());
         values.extend_from_slice(args.values);
-        let r = vm.call(&init, Args { values: &values, kwnames: args.kwnames })?;
+        let r = vm.call(
+            &init,
+            Args {
+                values: &values,
+                kwnames: args.kwnames,
+            },
+        )?;
         if !r.is_none() {
             return Err(vm.type_error(format!(
                 "__init__() should return None, not '{}'",
@@ -172,12 +195,22 @@ fn type_new_native(vm: &mut Vm, args: Args<'_>) -> PyResult {
             vm.type_name(&pos[3])
         )));
     }
-    let kwargs: Vec<(Value, Value)> = args.keywords().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let kwargs: Vec<(Value, Value)> = args
+        .keywords()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     new_class(vm, meta, &name, bases, ns, &kwargs)
 }
 
 /// Create a class: `type.__new__(meta, name, bases, ns, **kwargs)`.
-pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Obj, kwargs: &[(Value, Value)]) -> PyResult {
+pub fn new_class(
+    vm: &mut Vm,
+    meta: &Obj,
+    name: &str,
+    bases: Vec<Value>,
+    ns: &Obj,
+    kwargs: &[(Value, Value)],
+) -> PyResult {
     // The bases, each a class that allows subclassing.
     let mut base_objs = Vec::new();
     for b in &bases {
@@ -193,9 +226,7 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
                 base_objs.push(o.clone());
             }
             _ => {
-                return Err(vm.type_error(format!(
-                    "bases must be types"
-                )));
+                return Err(vm.type_error(format!("bases must be types")));
             }
         }
     }
@@ -220,7 +251,12 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
             let is_type_new = matches!(new.payload(), Some(Payload::Native(n)) if n.owner.as_ref().is_some_and(|o| o.is(&vm.types.type_)));
             if !is_type_new {
                 let tuple = vm.new_tuple(bases.clone());
-                let mut values = vec![Value::Obj(winner.clone()), vm.new_str(name), tuple, Value::Obj(ns.clone())];
+                let mut values = vec![
+                    Value::Obj(winner.clone()),
+                    vm.new_str(name),
+                    tuple,
+                    Value::Obj(ns.clone()),
+                ];
                 let mut kwnames = Vec::new();
                 for (k, v) in kwargs {
                     kwnames.push(k.clone());
@@ -230,7 +266,13 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
                     Some(Payload::StaticMethod(f)) => f.clone(),
                     _ => new,
                 };
-                return vm.call(&new, Args { values: &values, kwnames: &kwnames });
+                return vm.call(
+                    &new,
+                    Args {
+                        values: &values,
+                        kwnames: &kwnames,
+                    },
+                );
             }
         }
     }
@@ -243,10 +285,11 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
     for b in &base_objs {
         if let Some(bt) = type_object(b) {
             if bt.layout != Layout::Object {
-                if layout != Layout::Object && layout != bt.layout && !layouts_compatible(layout, bt.layout) {
-                    return Err(vm.type_error(
-                        "multiple bases have instance lay-out conflict",
-                    ));
+                if layout != Layout::Object
+                    && layout != bt.layout
+                    && !layouts_compatible(layout, bt.layout)
+                {
+                    return Err(vm.type_error("multiple bases have instance lay-out conflict"));
                 }
                 if layout == Layout::Object || layouts_compatible(bt.layout, layout) {
                     layout = bt.layout;
@@ -313,6 +356,13 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
                 if own_slots.contains(&s) {
                     continue;
                 }
+                // As CPython: a slot may not shadow a class attribute of the same name.
+                if mapping::table_get_str(vm, &t.dict.borrow(), &n).is_some() {
+                    return Err(vm.error(
+                        &vm.exc.value_error.clone(),
+                        format!("'{s}' in __slots__ conflicts with class variable"),
+                    ));
+                }
                 own_slots.push(s);
             }
             t.instance_dict = wants_dict || bases_have_dict;
@@ -343,16 +393,14 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
     // MRO.
     let mut seqs: Vec<Vec<Obj>> = base_objs
         .iter()
-        .map(|b| type_object(b).map(|bt| bt.mro.borrow().clone()).unwrap_or_default())
+        .map(|b| {
+            type_object(b)
+                .map(|bt| bt.mro.borrow().clone())
+                .unwrap_or_default()
+        })
         .collect();
     seqs.push(base_objs.clone());
-    let merged = crate::types::c3_merge(seqs).ok_or_else(|| {
-        let names: Vec<String> = base_objs.iter().map(type_name).collect();
-        vm.type_error(format!(
-            "Cannot create a consistent method resolution order (MRO) for bases {}",
-            names.join(", ")
-        ))
-    })?;
+    let merged = c3_merge_checked(vm, &base_objs, seqs)?;
     let cls = Obj::new(meta.clone(), Payload::Type(Box::new(t)));
     // A new class may reuse a freed one's address: cached lookups must not outlive that.
     vm.types_changed();
@@ -364,36 +412,60 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
         *t.mro.borrow_mut() = mro;
         for b in &base_objs {
             if let Some(bt) = type_object(b) {
-                bt.subclasses.borrow_mut().push(std::rc::Rc::downgrade(&cls.0));
+                bt.subclasses
+                    .borrow_mut()
+                    .push(std::rc::Rc::downgrade(&cls.0));
             }
         }
     }
     // Member descriptors for the new slots.
     for (i, s) in own_slots.iter().enumerate() {
         let name_val = vm.intern(s);
-        let Value::Obj(name_obj) = name_val else { continue };
+        let Value::Obj(name_obj) = name_val else {
+            continue;
+        };
         let member = Value::Obj(Obj::new(
             vm.types.member_descriptor.clone(),
-            Payload::Member { name: name_obj, index: first_own + i, owner: cls.clone() },
+            Payload::Member {
+                name: name_obj,
+                index: first_own + i,
+                owner: cls.clone(),
+            },
         ));
         set_type_attr(vm, &cls, s, member);
     }
     // `__module__` from the caller's globals when absent.
-    if mapping::table_get_str(vm, &type_object(&cls).expect("type").dict.borrow(), &vm.names.__module__.clone()).is_none() {
+    if mapping::table_get_str(
+        vm,
+        &type_object(&cls).expect("type").dict.borrow(),
+        &vm.names.__module__.clone(),
+    )
+    .is_none()
+    {
         if let Some(m) = vm.current_module_name() {
             set_type_attr(vm, &cls, "__module__", m);
         }
     }
     // Special methods that are implicitly class or static methods.
-    for (name, wrap) in [("__init_subclass__", true), ("__class_getitem__", true), ("__new__", false)] {
+    for (name, wrap) in [
+        ("__init_subclass__", true),
+        ("__class_getitem__", true),
+        ("__new__", false),
+    ] {
         let key = vm.intern(name);
         let v = mapping::table_get_str(vm, &type_object(&cls).expect("type").dict.borrow(), &key);
         if let Some(v) = v {
             if matches!(v.payload(), Some(Payload::Function(_))) {
                 let wrapped = if wrap {
-                    Value::Obj(Obj::new(vm.types.classmethod.clone(), Payload::ClassMethod(v)))
+                    Value::Obj(Obj::new(
+                        vm.types.classmethod.clone(),
+                        Payload::ClassMethod(v),
+                    ))
                 } else {
-                    Value::Obj(Obj::new(vm.types.staticmethod.clone(), Payload::StaticMethod(v)))
+                    Value::Obj(Obj::new(
+                        vm.types.staticmethod.clone(),
+                        Payload::StaticMethod(v),
+                    ))
                 };
                 set_type_attr(vm, &cls, name, wrapped);
             }
@@ -402,15 +474,21 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
     // `__eq__` without `__hash__` makes instances unhashable.
     {
         let t = type_object(&cls).expect("type");
-        let has_eq = mapping::table_get_str(vm, &t.dict.borrow(), &vm.names.__eq__.clone()).is_some();
-        let has_hash = mapping::table_get_str(vm, &t.dict.borrow(), &vm.names.__hash__.clone()).is_some();
+        let has_eq =
+            mapping::table_get_str(vm, &t.dict.borrow(), &vm.names.__eq__.clone()).is_some();
+        let has_hash =
+            mapping::table_get_str(vm, &t.dict.borrow(), &vm.names.__hash__.clone()).is_some();
         if has_eq && !has_hash {
             set_type_attr(vm, &cls, "__hash__", Value::None);
         }
     }
     // Remove `__classcell__` from the namespace and fill the cell.
     let classcell = vm.names.__classcell__.clone();
-    let cell = mapping::table_get_str(vm, &type_object(&cls).expect("type").dict.borrow(), &classcell);
+    let cell = mapping::table_get_str(
+        vm,
+        &type_object(&cls).expect("type").dict.borrow(),
+        &classcell,
+    );
     if let Some(cell) = cell {
         match cell.payload() {
             Some(Payload::Cell(c)) => {
@@ -436,14 +514,20 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
         if let Value::Obj(_) = &v {
             let vclass = vm.class_of(&v);
             if let Some(f) = type_lookup(vm, &vclass, &set_name) {
-                if let Err(e) = vm.call_method_value(&f, &v, &[Value::Obj(cls.clone()), k.clone()]) {
+                if let Err(e) = vm.call_method_value(&f, &v, &[Value::Obj(cls.clone()), k.clone()])
+                {
                     let desc = vm.repr_string(&v)?;
                     let kn = vm.repr_string(&k)?;
                     let cn = type_name(&cls);
-                    crate::objects::exception::add_note_str(vm, &e.value(), &format!(
-                        "Error calling __set_name__ on '{}' instance {} in '{cn}'",
-                        vm.type_name(&v), kn
-                    ));
+                    crate::objects::exception::add_note_str(
+                        vm,
+                        &e.value(),
+                        &format!(
+                            "Error calling __set_name__ on '{}' instance {} in '{cn}'",
+                            vm.type_name(&v),
+                            kn
+                        ),
+                    );
                     let _ = desc;
                     return Err(e);
                 }
@@ -457,7 +541,9 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
             let bound = crate::ops::attr::bind(vm, f, None, &cls)?;
             let bound = match bound.payload() {
                 Some(Payload::Function(_)) => vm.new_bound_method(bound, Value::Obj(cls.clone())),
-                Some(Payload::Native(n)) if n.kind == NativeKind::ClassMethod && n.receiver.is_none() => {
+                Some(Payload::Native(n))
+                    if n.kind == NativeKind::ClassMethod && n.receiver.is_none() =>
+                {
                     vm.new_bound_native(bound.as_obj().expect("obj"), Value::Obj(cls.clone()))
                 }
                 _ => bound,
@@ -468,10 +554,57 @@ pub fn new_class(vm: &mut Vm, meta: &Obj, name: &str, bases: Vec<Value>, ns: &Ob
                 kwnames.push(k.clone());
                 values.push(v.clone());
             }
-            vm.call(&bound, Args { values: &values, kwnames: &kwnames })?;
+            vm.call(
+                &bound,
+                Args {
+                    values: &values,
+                    kwnames: &kwnames,
+                },
+            )?;
         }
     }
     Ok(Value::Obj(cls))
+}
+
+/// C3 linearisation of the bases' MROs followed by the bases, with CPython's errors: a base
+/// listed twice is `duplicate base class X`; an impossible merge names the heads of the
+/// sequences still unmerged, each once, in sequence order.
+fn c3_merge_checked(vm: &Vm, bases: &[Obj], mut seqs: Vec<Vec<Obj>>) -> PyResult<Vec<Obj>> {
+    for (i, b) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|o| o.is(b)) {
+            return Err(vm.type_error(format!("duplicate base class {}", type_name(b))));
+        }
+    }
+    let mut result = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Ok(result);
+        }
+        let candidate = seqs
+            .iter()
+            .filter_map(|s| s.first())
+            .find(|head| !seqs.iter().any(|s| s.iter().skip(1).any(|o| o.is(head))));
+        let Some(head) = candidate.cloned() else {
+            let mut heads: Vec<Obj> = Vec::new();
+            for h in seqs.iter().filter_map(|s| s.first()) {
+                if !heads.iter().any(|o| o.is(h)) {
+                    heads.push(h.clone());
+                }
+            }
+            let names: Vec<String> = heads.iter().map(type_name).collect();
+            return Err(vm.type_error(format!(
+                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                names.join(", ")
+            )));
+        };
+        for seq in seqs.iter_mut() {
+            if seq.first().is_some_and(|o| o.is(&head)) {
+                seq.remove(0);
+            }
+        }
+        result.push(head);
+    }
 }
 
 fn layouts_compatible(sub: Layout, sup: Layout) -> bool {
@@ -482,7 +615,9 @@ fn remove_type_attr(vm: &mut Vm, cls: &Obj, name: &Value) {
     if let Some(t) = type_object(cls) {
         let found = {
             let d = t.dict.borrow();
-            let Some(Payload::Str(s)) = name.payload() else { return };
+            let Some(Payload::Str(s)) = name.payload() else {
+                return;
+            };
             match d.probe(s.hash(vm.hash_secret()), name, mapping::native_eq) {
                 crate::dict::Probe::Found(i) => Some(i),
                 _ => None,
@@ -496,11 +631,31 @@ fn remove_type_attr(vm: &mut Vm, cls: &Obj, name: &Value) {
 }
 
 /// `setattr(cls, name, value)` / `delattr(cls, name)` on a class.
-pub fn type_set_attr(vm: &mut Vm, cls: &Obj, t: &TypeObject, name: &Value, value: Option<Value>) -> PyResult<()> {
+pub fn type_set_attr(
+    vm: &mut Vm,
+    cls: &Obj,
+    t: &TypeObject,
+    name: &Value,
+    value: Option<Value>,
+) -> PyResult<()> {
     let meta = Vm::class_of_obj(&vm.types, cls);
     if let Some(attr) = type_lookup(vm, &meta, name) {
         if crate::ops::attr::is_data_descriptor(vm, &attr) {
-            if let Some(r) = crate::objects::getset::native_set_attribute(vm, &Value::Obj(cls.clone()), name, value.clone())? {
+            if crate::ops::attr::descriptor_set(
+                vm,
+                &attr,
+                &Value::Obj(cls.clone()),
+                name,
+                value.clone(),
+            )? {
+                return Ok(());
+            }
+            if let Some(r) = crate::objects::getset::native_set_attribute(
+                vm,
+                &Value::Obj(cls.clone()),
+                name,
+                value.clone(),
+            )? {
                 return Ok(r);
             }
         }
@@ -512,7 +667,12 @@ pub fn type_set_attr(vm: &mut Vm, cls: &Obj, t: &TypeObject, name: &Value, value
             t.name()
         )));
     }
-    if let Some(r) = crate::objects::getset::native_set_attribute(vm, &Value::Obj(cls.clone()), name, value.clone())? {
+    if let Some(r) = crate::objects::getset::native_set_attribute(
+        vm,
+        &Value::Obj(cls.clone()),
+        name,
+        value.clone(),
+    )? {
         return Ok(r);
     }
     match value {
@@ -551,7 +711,10 @@ pub fn type_set_attr(vm: &mut Vm, cls: &Obj, t: &TypeObject, name: &Value, value
                 }
                 None => {
                     let n = vm.str_lossy(name);
-                    Err(vm.attribute_error(format!("type object '{}' has no attribute '{n}'", t.name())))
+                    Err(vm.attribute_error(format!(
+                        "type object '{}' has no attribute '{n}'",
+                        t.name()
+                    )))
                 }
             }
         }
@@ -574,16 +737,26 @@ pub fn all_attribute_names(vm: &Vm, cls: &Obj) -> Vec<Value> {
 
 fn type_mro(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, _) = argparse::method_args(vm, &args, "mro", 0, 0)?;
-    let Value::Obj(cls) = this else { return Ok(vm.new_list(Vec::new())) };
+    let Value::Obj(cls) = this else {
+        return Ok(vm.new_list(Vec::new()));
+    };
     let mro: Vec<Value> = type_object(cls)
-        .map(|t| t.mro.borrow().iter().map(|c| Value::Obj(c.clone())).collect())
+        .map(|t| {
+            t.mro
+                .borrow()
+                .iter()
+                .map(|c| Value::Obj(c.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     Ok(vm.new_list(mro))
 }
 
 fn type_subclasses(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, _) = argparse::method_args(vm, &args, "__subclasses__", 0, 0)?;
-    let Value::Obj(cls) = this else { return Ok(vm.new_list(Vec::new())) };
+    let Value::Obj(cls) = this else {
+        return Ok(vm.new_list(Vec::new()));
+    };
     let subs: Vec<Value> = type_object(cls)
         .map(|t| {
             t.subclasses
@@ -599,7 +772,9 @@ fn type_subclasses(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn type_instancecheck(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__instancecheck__", 1, 1)?;
-    let Value::Obj(cls) = this else { return Ok(Value::FALSE) };
+    let Value::Obj(cls) = this else {
+        return Ok(Value::FALSE);
+    };
     let mut r = vm.is_instance_of(&rest[0], cls);
     if !r {
         // `__class__` may differ from type() (proxies): check it too.
@@ -624,7 +799,9 @@ fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn type_dir(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, _) = argparse::method_args(vm, &args, "__dir__", 0, 0)?;
-    let Value::Obj(cls) = this else { return Ok(vm.new_list(Vec::new())) };
+    let Value::Obj(cls) = this else {
+        return Ok(vm.new_list(Vec::new()));
+    };
     let names = all_attribute_names(vm, cls);
     let set = crate::objects::set::new_set(vm, names)?;
     let list = vm.collect(&set)?;
@@ -669,4 +846,3 @@ pub fn make_class(vm: &mut Vm, name: &str, bases: Vec<Value>) -> PyResult<Obj> {
         _ => Err(vm.system_error("class creation failed")),
     }
 }
-

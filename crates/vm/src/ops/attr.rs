@@ -89,6 +89,19 @@ pub fn is_data_descriptor(vm: &Vm, attr: &Value) -> bool {
     }
 }
 
+/// Whether a data descriptor has `__get__`: one with only `__set__` lets the instance dict
+/// win on reads (CPython's generic getattr checks `tp_descr_get` before the dict).
+fn has_getter(vm: &Vm, attr: &Value) -> bool {
+    match attr.payload() {
+        Some(Payload::Property(_) | Payload::Member { .. }) => true,
+        _ => {
+            let class = vm.class_of(attr);
+            !type_object(&class).is_some_and(|t| t.heap)
+                || type_lookup(vm, &class, &vm.names.__get__).is_some()
+        }
+    }
+}
+
 /// Call `attr.__get__(instance, owner)` if `attr` is a descriptor; else `attr` itself.
 pub fn bind(vm: &mut Vm, attr: Value, instance: Option<&Value>, owner: &Obj) -> PyResult {
     let Value::Obj(o) = &attr else {
@@ -129,12 +142,18 @@ pub fn bind(vm: &mut Vm, attr: Value, instance: Option<&Value>, owner: &Obj) -> 
                 vm.call(&fget, Args::new(&[inst.clone()]))
             }
         },
-        Payload::Member { index, name, owner: member_owner } => match instance {
+        Payload::Member {
+            index,
+            name,
+            owner: member_owner,
+        } => match instance {
             None => Ok(attr),
             Some(inst) => {
                 let slot = match inst {
                     Value::Obj(io) => match io.payload() {
-                        Payload::Instance { slots } => slots.borrow().get(*index).cloned().flatten(),
+                        Payload::Instance { slots } => {
+                            slots.borrow().get(*index).cloned().flatten()
+                        }
                         _ => None,
                     },
                     _ => None,
@@ -148,8 +167,13 @@ pub fn bind(vm: &mut Vm, attr: Value, instance: Option<&Value>, owner: &Obj) -> 
                 })
             }
         },
-        Payload::Str(_) | Payload::Int(_) | Payload::Tuple(_) | Payload::Dict(_) | Payload::List(_)
-        | Payload::Type(_) | Payload::Module(_) => Ok(attr),
+        Payload::Str(_)
+        | Payload::Int(_)
+        | Payload::Tuple(_)
+        | Payload::Dict(_)
+        | Payload::List(_)
+        | Payload::Type(_)
+        | Payload::Module(_) => Ok(attr),
         _ => {
             let class = vm.class_of(&attr);
             if type_object(&class).is_some_and(|t| !t.heap) {
@@ -158,7 +182,10 @@ pub fn bind(vm: &mut Vm, attr: Value, instance: Option<&Value>, owner: &Obj) -> 
             match type_lookup(vm, &class, &vm.names.__get__) {
                 Some(get) => {
                     let inst = instance.cloned().unwrap_or(Value::None);
-                    vm.call(&get, Args::new(&[attr.clone(), inst, Value::Obj(owner.clone())]))
+                    vm.call(
+                        &get,
+                        Args::new(&[attr.clone(), inst, Value::Obj(owner.clone())]),
+                    )
                 }
                 None => Ok(attr),
             }
@@ -178,9 +205,10 @@ pub fn instance_dict(obj: &Value) -> Option<Obj> {
     }
 }
 
-/// `getattr(obj, name)`.
+/// `getattr(obj, name)`: an `AttributeError` raised on the way (by a property, a
+/// `__getattr__`, a slot) propagates as it is, as in CPython.
 pub fn get_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult {
-    match get_attr_opt(vm, obj, name)? {
+    match lookup_attr(vm, obj, name)? {
         Some(v) => Ok(v),
         None => Err(attribute_missing(vm, obj, name)),
     }
@@ -191,16 +219,24 @@ pub fn attribute_missing(vm: &mut Vm, obj: &Value, name: &Value) -> PyErr {
     let name_text = vm.str_lossy(name);
     let message = match obj {
         Value::Obj(o) => match o.payload() {
-            Payload::Type(t) => format!("type object '{}' has no attribute '{name_text}'", t.name()),
+            Payload::Type(t) => {
+                format!("type object '{}' has no attribute '{name_text}'", t.name())
+            }
             Payload::Module(m) => {
                 let modname = mapping::dict_get_str(vm, &m.dict, "__name__")
                     .map(|n| vm.str_lossy(&n))
                     .unwrap_or_else(|| "?".to_owned());
                 format!("module '{modname}' has no attribute '{name_text}'")
             }
-            _ => format!("'{}' object has no attribute '{name_text}'", vm.type_name(obj)),
+            _ => format!(
+                "'{}' object has no attribute '{name_text}'",
+                vm.type_name(obj)
+            ),
         },
-        _ => format!("'{}' object has no attribute '{name_text}'", vm.type_name(obj)),
+        _ => format!(
+            "'{}' object has no attribute '{name_text}'",
+            vm.type_name(obj)
+        ),
     };
     let e = vm.new_exception(&vm.exc.attribute_error, vec![vm.new_string(message)]);
     let _ = set_attr_raw(vm, &e, "name", name.clone());
@@ -209,47 +245,43 @@ pub fn attribute_missing(vm: &mut Vm, obj: &Value, name: &Value) -> PyErr {
 }
 
 /// `getattr(obj, name, <missing>)`: `Ok(None)` when the attribute does not exist
-/// (an `AttributeError` was raised and swallowed).
+/// (an `AttributeError` was raised and swallowed, as CPython's `_PyObject_LookupAttr`).
 pub fn get_attr_opt(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
-    let class = vm.class_of(obj);
-    let heap = type_object(&class).is_some_and(|t| t.heap);
-    if heap {
-        // A user `__getattribute__` replaces the whole algorithm.
-        if let Some(ga) = type_lookup(vm, &class, &vm.names.__getattribute__) {
-            if !is_native(&ga) {
-                let result = vm.call(&ga, Args::new(&[obj.clone(), name.clone()]));
-                return match result {
-                    Ok(v) => Ok(Some(v)),
-                    Err(e) if vm.is_instance_of(&e.value(), &vm.exc.attribute_error.clone()) => {
-                        getattr_hook(vm, &class, obj, name, e)
-                    }
-                    Err(e) => Err(e),
-                };
-            }
-        }
-    }
-    let found = generic_get_attr(vm, obj, name, &class)?;
-    match found {
-        Some(v) => Ok(Some(v)),
-        None if heap => {
-            let e = attribute_missing(vm, obj, name);
-            getattr_hook(vm, &class, obj, name, e)
-        }
-        None => Ok(None),
+    match lookup_attr(vm, obj, name) {
+        Ok(v) => Ok(v),
+        Err(e) if vm.is_instance_of(&e.value(), &vm.exc.attribute_error.clone()) => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
-fn getattr_hook(vm: &mut Vm, class: &Obj, obj: &Value, name: &Value, err: PyErr) -> PyResult<Option<Value>> {
-    match type_lookup(vm, class, &vm.names.__getattr__) {
-        Some(hook) => match vm.call_method_value(&hook, obj, &[name.clone()]) {
-            Ok(v) => Ok(Some(v)),
-            Err(e) if vm.is_instance_of(&e.value(), &vm.exc.attribute_error.clone()) => Ok(None),
-            Err(e) => Err(e),
-        },
-        None => {
-            let _ = err;
-            Ok(None)
+/// The attribute, `Ok(None)` when plainly absent, or the error raised looking for it.
+fn lookup_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    let class = vm.class_of(obj);
+    let heap = type_object(&class).is_some_and(|t| t.heap);
+    if !heap {
+        return generic_get_attr(vm, obj, name, &class);
+    }
+    // A user `__getattribute__` replaces the whole algorithm; `__getattr__` is the fallback
+    // when it (or the generic algorithm) raises `AttributeError` (CPython's
+    // slot_tp_getattr_hook).
+    let user_getattribute =
+        type_lookup(vm, &class, &vm.names.__getattribute__).filter(|ga| !is_native(ga));
+    let result = match user_getattribute {
+        Some(ga) => vm
+            .call(&ga, Args::new(&[obj.clone(), name.clone()]))
+            .map(Some),
+        None => generic_get_attr(vm, obj, name, &class),
+    };
+    let Some(hook) = type_lookup(vm, &class, &vm.names.__getattr__) else {
+        return result;
+    };
+    match result {
+        Ok(Some(v)) => Ok(Some(v)),
+        Ok(None) => vm.call_method_value(&hook, obj, &[name.clone()]).map(Some),
+        Err(e) if vm.is_instance_of(&e.value(), &vm.exc.attribute_error.clone()) => {
+            vm.call_method_value(&hook, obj, &[name.clone()]).map(Some)
         }
+        Err(e) => Err(e),
     }
 }
 
@@ -258,7 +290,12 @@ fn is_native(v: &Value) -> bool {
 }
 
 /// `object.__getattribute__` (and `type.__getattribute__` for classes).
-pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &Value, class: &Obj) -> PyResult<Option<Value>> {
+pub fn generic_get_attr(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Value,
+    class: &Obj,
+) -> PyResult<Option<Value>> {
     if let Value::Obj(o) = obj {
         if let Payload::Type(_) = o.payload() {
             return type_get_attr(vm, o, name, class);
@@ -269,7 +306,7 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &Value, class: &Obj) -> 
     }
     let class_attr = type_lookup(vm, class, name);
     if let Some(attr) = &class_attr {
-        if is_data_descriptor(vm, attr) {
+        if is_data_descriptor(vm, attr) && has_getter(vm, attr) {
             return bind(vm, attr.clone(), Some(obj), class).map(Some);
         }
     }
@@ -279,6 +316,22 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &Value, class: &Obj) -> 
         }
     }
     if let Some(attr) = class_attr {
+        // A built-in type's per-instance attributes (`__doc__` of a function or property, …)
+        // are getset descriptors in CPython, ahead of plain values in the type's dict.
+        let plain_value = !matches!(
+            attr.payload(),
+            Some(
+                Payload::Function(_)
+                    | Payload::Native(_)
+                    | Payload::ClassMethod(_)
+                    | Payload::StaticMethod(_)
+            )
+        );
+        if plain_value && type_object(class).is_some_and(|t| !t.heap) {
+            if let Some(v) = crate::objects::getset::native_attribute(vm, obj, name)? {
+                return Ok(Some(v));
+            }
+        }
         return bind(vm, attr, Some(obj), class).map(Some);
     }
     crate::objects::getset::native_attribute(vm, obj, name)
@@ -289,7 +342,7 @@ pub fn generic_get_attr(vm: &mut Vm, obj: &Value, name: &Value, class: &Obj) -> 
 fn type_get_attr(vm: &mut Vm, cls: &Obj, name: &Value, meta: &Obj) -> PyResult<Option<Value>> {
     let meta_attr = type_lookup(vm, meta, name);
     if let Some(attr) = &meta_attr {
-        if is_data_descriptor(vm, attr) {
+        if is_data_descriptor(vm, attr) && has_getter(vm, attr) {
             return bind(vm, attr.clone(), Some(&Value::Obj(cls.clone())), meta).map(Some);
         }
     }
@@ -331,69 +384,38 @@ pub fn del_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<()> {
 }
 
 /// `object.__setattr__`/`__delattr__` (`value` `None` deletes).
-pub fn generic_set_attr(vm: &mut Vm, obj: &Value, name: &Value, value: Option<Value>, class: &Obj) -> PyResult<()> {
+pub fn generic_set_attr(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Value,
+    value: Option<Value>,
+    class: &Obj,
+) -> PyResult<()> {
     if let Value::Obj(o) = obj {
         if let Payload::Type(t) = o.payload() {
             return crate::objects::type_::type_set_attr(vm, o, t, name, value);
         }
+        // Native per-instance attributes (`__class__`, a function's `__defaults__`, an
+        // exception's `__cause__`, …) are data descriptors in CPython: they win over the
+        // instance dict. Plain user instances only have `__class__` and `__dict__`.
+        let native_first = match o.payload() {
+            Payload::Instance { .. } => matches!(
+                name.payload(),
+                Some(Payload::Str(s)) if matches!(s.as_str(), Some("__class__" | "__dict__"))
+            ),
+            _ => true,
+        };
+        if native_first {
+            if let Some(r) =
+                crate::objects::getset::native_set_attribute(vm, obj, name, value.clone())?
+            {
+                return Ok(r);
+            }
+        }
     }
     if let Some(attr) = type_lookup(vm, class, name) {
-        if let Value::Obj(ao) = &attr {
-            match ao.payload() {
-                Payload::Property(p) => {
-                    let (f, what) = if value.is_some() { (p.fset.clone(), "setter") } else { (p.fdel.clone(), "deleter") };
-                    if f.is_none() {
-                        let pname = p.name.borrow().clone();
-                        let tn = vm.type_name(obj);
-                        let msg = match pname {
-                            Value::None => format!("property of '{tn}' object has no {what}"),
-                            n => format!("property {} of '{tn}' object has no {what}", vm.repr_string(&n)?),
-                        };
-                        return Err(vm.attribute_error(msg));
-                    }
-                    let mut args = vec![obj.clone()];
-                    args.extend(value);
-                    vm.call(&f, Args::new(&args))?;
-                    return Ok(());
-                }
-                Payload::Member { index, .. } => {
-                    if let Value::Obj(io) = obj {
-                        if let Payload::Instance { slots } = io.payload() {
-                            let mut slots = slots.borrow_mut();
-                            if *index >= slots.len() {
-                                slots.resize(*index + 1, None);
-                            }
-                            if value.is_none() && slots[*index].is_none() {
-                                drop(slots);
-                                return Err(attribute_missing(vm, obj, name));
-                            }
-                            slots[*index] = value;
-                            return Ok(());
-                        }
-                    }
-                }
-                _ => {
-                    if is_data_descriptor(vm, &attr) {
-                        let aclass = vm.class_of(&attr);
-                        let (hook, mut args) = if value.is_some() {
-                            (type_lookup(vm, &aclass, &vm.names.__set__), vec![attr.clone(), obj.clone()])
-                        } else {
-                            (type_lookup(vm, &aclass, &vm.names.__delete__), vec![attr.clone(), obj.clone()])
-                        };
-                        let del = value.is_none();
-                        args.extend(value);
-                        match hook {
-                            Some(h) => {
-                                vm.call(&h, Args::new(&args))?;
-                                return Ok(());
-                            }
-                            None => {
-                                return Err(vm.attribute_error(if del { "__delete__" } else { "__set__" }));
-                            }
-                        }
-                    }
-                }
-            }
+        if descriptor_set(vm, &attr, obj, name, value.clone())? {
+            return Ok(());
         }
     }
     let dict = match obj {
@@ -420,7 +442,9 @@ pub fn generic_set_attr(vm: &mut Vm, obj: &Value, name: &Value, value: Option<Va
             }
         },
         None => {
-            if let Some(r) = crate::objects::getset::native_set_attribute(vm, obj, name, value.clone())? {
+            if let Some(r) =
+                crate::objects::getset::native_set_attribute(vm, obj, name, value.clone())?
+            {
                 return Ok(r);
             }
             let tn = vm.type_name(obj);
@@ -429,7 +453,9 @@ pub fn generic_set_attr(vm: &mut Vm, obj: &Value, name: &Value, value: Option<Va
             let msg = if has_attr {
                 format!("'{tn}' object attribute '{name_text}' is read-only")
             } else {
-                format!("'{tn}' object has no attribute '{name_text}' and no __dict__ for setting new attributes")
+                format!(
+                    "'{tn}' object has no attribute '{name_text}' and no __dict__ for setting new attributes"
+                )
             };
             let e = vm.new_exception(&vm.exc.attribute_error, vec![vm.new_string(msg)]);
             let _ = set_attr_raw(vm, &e, "name", name.clone());
@@ -437,6 +463,94 @@ pub fn generic_set_attr(vm: &mut Vm, obj: &Value, name: &Value, value: Option<Va
             Err(PyErr::new(e))
         }
     }
+}
+
+/// Store or delete (`value` `None`) through `attr` when it is a data descriptor of `obj`'s
+/// class (property, slot member, or a class with `__set__`/`__delete__`): `Ok(false)` when
+/// it is not one and the instance dict should be used.
+pub fn descriptor_set(
+    vm: &mut Vm,
+    attr: &Value,
+    obj: &Value,
+    name: &Value,
+    value: Option<Value>,
+) -> PyResult<bool> {
+    let attr = attr.clone();
+    if let Value::Obj(ao) = &attr {
+        match ao.payload() {
+            Payload::Property(p) => {
+                let (f, what) = if value.is_some() {
+                    (p.fset.clone(), "setter")
+                } else {
+                    (p.fdel.clone(), "deleter")
+                };
+                if f.is_none() {
+                    let pname = p.name.borrow().clone();
+                    let tn = vm.type_name(obj);
+                    let msg = match pname {
+                        Value::None => format!("property of '{tn}' object has no {what}"),
+                        n => format!(
+                            "property {} of '{tn}' object has no {what}",
+                            vm.repr_string(&n)?
+                        ),
+                    };
+                    return Err(vm.attribute_error(msg));
+                }
+                let mut args = vec![obj.clone()];
+                args.extend(value);
+                vm.call(&f, Args::new(&args))?;
+                return Ok(true);
+            }
+            Payload::Member { index, .. } => {
+                if let Value::Obj(io) = obj {
+                    if let Payload::Instance { slots } = io.payload() {
+                        let mut slots = slots.borrow_mut();
+                        if *index >= slots.len() {
+                            slots.resize(*index + 1, None);
+                        }
+                        if value.is_none() && slots[*index].is_none() {
+                            drop(slots);
+                            return Err(attribute_missing(vm, obj, name));
+                        }
+                        slots[*index] = value;
+                        return Ok(true);
+                    }
+                }
+            }
+            _ => {
+                if is_data_descriptor(vm, &attr) {
+                    let aclass = vm.class_of(&attr);
+                    let (hook, mut args) = if value.is_some() {
+                        (
+                            type_lookup(vm, &aclass, &vm.names.__set__),
+                            vec![attr.clone(), obj.clone()],
+                        )
+                    } else {
+                        (
+                            type_lookup(vm, &aclass, &vm.names.__delete__),
+                            vec![attr.clone(), obj.clone()],
+                        )
+                    };
+                    let del = value.is_none();
+                    args.extend(value);
+                    match hook {
+                        Some(h) => {
+                            vm.call(&h, Args::new(&args))?;
+                            return Ok(true);
+                        }
+                        None => {
+                            return Err(vm.attribute_error(if del {
+                                "__delete__"
+                            } else {
+                                "__set__"
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(false)
 }
 
 /// Store into an object's instance dict directly (exception attributes set by the runtime).

@@ -22,13 +22,25 @@ impl Vm {
                 Some(r) => {
                     let r = r.clone();
                     let values = prepend(&r, args.values);
-                    (n.func)(self, Args { values: &values, kwnames: args.kwnames })
+                    (n.func)(
+                        self,
+                        Args {
+                            values: &values,
+                            kwnames: args.kwnames,
+                        },
+                    )
                 }
             },
             Payload::BoundMethod { func, receiver } => {
                 let values = prepend(receiver, args.values);
                 let func = func.clone();
-                self.call(&func, Args { values: &values, kwnames: args.kwnames })
+                self.call(
+                    &func,
+                    Args {
+                        values: &values,
+                        kwnames: args.kwnames,
+                    },
+                )
             }
             Payload::Type(_) => crate::objects::type_::type_call(self, o, args),
             _ => {
@@ -36,7 +48,13 @@ impl Vm {
                 match type_lookup(self, &class, &self.names.__call__.clone()) {
                     Some(call) => {
                         let values = prepend(callable, args.values);
-                        self.call(&call, Args { values: &values, kwnames: args.kwnames })
+                        self.call(
+                            &call,
+                            Args {
+                                values: &values,
+                                kwnames: args.kwnames,
+                            },
+                        )
                     }
                     None => Err(self.not_callable(callable)),
                 }
@@ -54,7 +72,12 @@ impl Vm {
     }
 
     /// Call an unbound function found on a type with `receiver` as its first argument.
-    pub fn call_method_value(&mut self, func: &Value, receiver: &Value, args: &[Value]) -> PyResult {
+    pub fn call_method_value(
+        &mut self,
+        func: &Value,
+        receiver: &Value,
+        args: &[Value],
+    ) -> PyResult {
         let values = prepend(receiver, args);
         self.call(func, Args::new(&values))
     }
@@ -67,7 +90,12 @@ impl Vm {
     }
 
     /// Call the special method `name` looked up on `type(obj)`, if it exists.
-    pub fn call_special(&mut self, obj: &Value, name: &Value, args: &[Value]) -> PyResult<Option<Value>> {
+    pub fn call_special(
+        &mut self,
+        obj: &Value,
+        name: &Value,
+        args: &[Value],
+    ) -> PyResult<Option<Value>> {
         let class = self.class_of(obj);
         match type_lookup(self, &class, name) {
             Some(func) => {
@@ -111,12 +139,8 @@ impl Vm {
     /// generator/coroutine object its flags ask for).
     pub fn call_function(&mut self, func: &Obj, args: Args<'_>) -> PyResult {
         let frame = crate::eval::args::frame_for_call(self, func, args)?;
-        let Payload::Function(f) = func.payload() else {
-            return Ok(Value::None);
-        };
-        if crate::eval::is_generator_code(&f.code) {
-            return Ok(crate::objects::generator::new_generator(self, frame, Some(func)));
-        }
+        // A generator function's frame runs its prologue (`COPY_FREE_VARS`, `MAKE_CELL`) up to
+        // `RETURN_GENERATOR`, which hands back the generator object.
         self.run_frame(frame)
     }
 
