@@ -12,6 +12,9 @@ use crate::str::StrObj;
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
+#[path = "bytes_methods.rs"]
+mod bytes_methods;
+
 /// The bytes of a bytes-like object.
 pub fn bytes_of(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     match v.payload() {
@@ -23,6 +26,36 @@ pub fn bytes_of(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
             vm.type_name(v)
         ))),
     }
+}
+
+/// `bytes(v)` for a single argument that is no int: bytes-like objects, `__bytes__`, or an
+/// iterable of ints in range(256) (as `int.from_bytes` takes).
+pub fn bytes_from_object(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Ok(b) = bytes_of(vm, v) {
+        return Ok(b);
+    }
+    let name = vm.intern("__bytes__");
+    if let Some(r) = vm.call_special(v, &name, &[])? {
+        return bytes_of(vm, &r);
+    }
+    if crate::objects::str::as_str(v).is_some() {
+        return Err(vm.type_error("cannot convert 'str' object to bytes"));
+    }
+    let items = vm.collect(v).map_err(|_| {
+        vm.type_error(format!(
+            "cannot convert '{}' object to bytes",
+            vm.type_name(v)
+        ))
+    })?;
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        let n = argparse::index_i64(vm, &it)?;
+        if !(0..256).contains(&n) {
+            return Err(vm.value_error("bytes must be in range(0, 256)"));
+        }
+        out.push(n as u8);
+    }
+    Ok(out)
 }
 
 fn normalize_encoding(enc: &str) -> String {
@@ -37,13 +70,22 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
             Err(e) => match errors {
                 "replace" => Ok(vm.new_string(String::from_utf8_lossy(data).into_owned())),
                 "ignore" => {
-                    let s: String = String::from_utf8_lossy(data).chars().filter(|c| *c != '\u{FFFD}').collect();
+                    let s: String = String::from_utf8_lossy(data)
+                        .chars()
+                        .filter(|c| *c != '\u{FFFD}')
+                        .collect();
                     Ok(vm.new_string(s))
                 }
                 _ => {
                     let pos = e.valid_up_to();
                     let byte = data.get(pos).copied().unwrap_or(0);
-                    let reason = if e.error_len().is_none() { "unexpected end of data" } else if byte >= 0x80 && byte < 0xC0 { "invalid start byte" } else { "invalid continuation byte" };
+                    let reason = if e.error_len().is_none() {
+                        "unexpected end of data"
+                    } else if byte >= 0x80 && byte < 0xC0 {
+                        "invalid start byte"
+                    } else {
+                        "invalid continuation byte"
+                    };
                     let end = pos + e.error_len().unwrap_or(data.len() - pos).max(1);
                     let _ = end;
                     Err(vm.error(
@@ -62,14 +104,28 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
                     ));
                 }
             }
-            let s: String = data.iter().filter_map(|&b| if b < 0x80 { Some(b as char) } else if errors == "replace" { Some('\u{FFFD}') } else { None }).collect();
+            let s: String = data
+                .iter()
+                .filter_map(|&b| {
+                    if b < 0x80 {
+                        Some(b as char)
+                    } else if errors == "replace" {
+                        Some('\u{FFFD}')
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             Ok(vm.new_string(s))
         }
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
             let s: String = data.iter().map(|&b| b as char).collect();
             Ok(vm.new_string(s))
         }
-        other => Err(vm.error(&vm.exc.lookup_error.clone(), format!("unknown encoding: {other}"))),
+        other => Err(vm.error(
+            &vm.exc.lookup_error.clone(),
+            format!("unknown encoding: {other}"),
+        )),
     }
 }
 
@@ -87,7 +143,10 @@ pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult
                     return Ok(vm.new_bytes(out));
                 }
                 let pts = s.code_points();
-                let pos = pts.iter().position(|c| (0xD800..0xE000).contains(c)).unwrap_or(0);
+                let pos = pts
+                    .iter()
+                    .position(|c| (0xD800..0xE000).contains(c))
+                    .unwrap_or(0);
                 Err(vm.error(
                     &vm.exc.unicode_encode_error.clone(),
                     format!("'utf-8' codec can't encode character '\\u{:x}' in position {pos}: surrogates not allowed", pts.get(pos).copied().unwrap_or(0)),
@@ -95,7 +154,11 @@ pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult
             }
         },
         "ascii" | "us-ascii" | "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
-            let limit = if normalize_encoding(encoding).contains("ascii") { 0x80 } else { 0x100 };
+            let limit = if normalize_encoding(encoding).contains("ascii") {
+                0x80
+            } else {
+                0x100
+            };
             let name = if limit == 0x80 { "ascii" } else { "latin-1" };
             let mut out = Vec::new();
             for (i, c) in s.code_points().into_iter().enumerate() {
@@ -106,8 +169,16 @@ pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult
                         "ignore" => {}
                         "replace" => out.push(b'?'),
                         _ => {
-                            let ch = char::from_u32(c).map(|ch| ch.to_string()).unwrap_or_default();
-                            let esc = if c < 0x100 { format!("\\x{c:02x}") } else if c < 0x10000 { format!("\\u{c:04x}") } else { format!("\\U{c:08x}") };
+                            let ch = char::from_u32(c)
+                                .map(|ch| ch.to_string())
+                                .unwrap_or_default();
+                            let esc = if c < 0x100 {
+                                format!("\\x{c:02x}")
+                            } else if c < 0x10000 {
+                                format!("\\u{c:04x}")
+                            } else {
+                                format!("\\U{c:08x}")
+                            };
                             let _ = ch;
                             return Err(vm.error(
                                 &vm.exc.unicode_encode_error.clone(),
@@ -119,7 +190,10 @@ pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult
             }
             Ok(vm.new_bytes(out))
         }
-        other => Err(vm.error(&vm.exc.lookup_error.clone(), format!("unknown encoding: {other}"))),
+        other => Err(vm.error(
+            &vm.exc.lookup_error.clone(),
+            format!("unknown encoding: {other}"),
+        )),
     }
 }
 
@@ -127,9 +201,12 @@ fn this_bytes(vm: &Vm, args: &Args<'_>) -> PyResult<Vec<u8>> {
     bytes_of(vm, args.values.first().unwrap_or(&Value::None))
 }
 
-fn make_like(vm: &Vm, like: &Value, data: Vec<u8>) -> Value {
+pub(crate) fn make_like(vm: &Vm, like: &Value, data: Vec<u8>) -> Value {
     match like.payload() {
-        Some(Payload::ByteArray(_)) => Value::Obj(Obj::new(vm.types.bytearray.clone(), Payload::ByteArray(RefCell::new(data)))),
+        Some(Payload::ByteArray(_)) => Value::Obj(Obj::new(
+            vm.types.bytearray.clone(),
+            Payload::ByteArray(RefCell::new(data)),
+        )),
         _ => vm.new_bytes(data),
     }
 }
@@ -170,7 +247,10 @@ fn construct(vm: &mut Vm, args: &Args<'_>, what: &str) -> PyResult<Vec<u8>> {
                 return Ok(vec![0; n as usize]);
             }
             let items = vm.collect(src).map_err(|_| {
-                vm.type_error(format!("cannot convert '{}' object to {what}", vm.type_name(src)))
+                vm.type_error(format!(
+                    "cannot convert '{}' object to {what}",
+                    vm.type_name(src)
+                ))
             })?;
             let mut out = Vec::with_capacity(items.len());
             for it in items {
@@ -188,22 +268,39 @@ fn construct(vm: &mut Vm, args: &Args<'_>, what: &str) -> PyResult<Vec<u8>> {
 pub(crate) fn init(vm: &mut Vm) {
     let b = vm.types.bytes.clone();
     staticmethod(vm, &b, "__new__", |vm, a| {
-        let Some(Value::Obj(cls)) = a.values.first() else { return Ok(Value::None) };
+        let Some(Value::Obj(cls)) = a.values.first() else {
+            return Ok(Value::None);
+        };
         let cls = cls.clone();
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let data = construct(vm, &rest, "bytes")?;
         if cls.is(&vm.types.bytes) {
             return Ok(vm.new_bytes(data));
         }
-        Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), Payload::Bytes(data.into_boxed_slice()))))
+        Ok(Value::Obj(Obj::with_dict(
+            cls.clone(),
+            Some(vm.new_dict()),
+            Payload::Bytes(data.into_boxed_slice()),
+        )))
     });
     let ba = vm.types.bytearray.clone();
-    staticmethod(vm, &ba, "__new__", |vm, a| {
-        let Some(Value::Obj(cls)) = a.values.first() else { return Ok(Value::None) };
-        Ok(Value::Obj(Obj::new(cls.clone(), Payload::ByteArray(RefCell::new(Vec::new())))))
+    staticmethod(vm, &ba, "__new__", |_vm, a| {
+        let Some(Value::Obj(cls)) = a.values.first() else {
+            return Ok(Value::None);
+        };
+        Ok(Value::Obj(Obj::new(
+            cls.clone(),
+            Payload::ByteArray(RefCell::new(Vec::new())),
+        )))
     });
     method(vm, &ba, "__init__", |vm, a| {
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let data = construct(vm, &rest, "bytearray")?;
         if let Some(Payload::ByteArray(b)) = a.values.first().and_then(|v| v.payload()) {
             *b.borrow_mut() = data;
@@ -243,23 +340,6 @@ pub(crate) fn init(vm: &mut Vm) {
         }
         Ok(Value::None)
     });
-    method(vm, &ba, "__setitem__", |vm, a| {
-        let (this, rest) = argparse::method_args(vm, &a, "__setitem__", 2, 2)?;
-        let i = argparse::index_i64(vm, &rest[0])?;
-        let n = argparse::index_i64(vm, &rest[1])?;
-        if !(0..256).contains(&n) {
-            return Err(vm.value_error("byte must be in range(0, 256)"));
-        }
-        if let Some(Payload::ByteArray(b)) = this.payload() {
-            let mut b = b.borrow_mut();
-            let idx = if i < 0 { i + b.len() as i64 } else { i };
-            if idx < 0 || idx as usize >= b.len() {
-                return Err(vm.index_error("bytearray index out of range"));
-            }
-            b[idx as usize] = n as u8;
-        }
-        Ok(Value::None)
-    });
     crate::objects::set_type_attr(vm, &ba, "__hash__", Value::None);
     for class in [b.clone(), ba.clone()] {
         method(vm, &class, "__repr__", |vm, a| {
@@ -267,20 +347,39 @@ pub(crate) fn init(vm: &mut Vm) {
             let r = taipan_text::bytes_repr(&data);
             let this = &a.values[0];
             Ok(match this.payload() {
-                Some(Payload::ByteArray(_)) => vm.new_string(format!("bytearray({r})")),
+                // CPython's bytearray repr escapes every single quote, even inside a
+                // double-quoted literal.
+                Some(Payload::ByteArray(_)) => {
+                    let r = if r.starts_with('"') {
+                        r.replace('\'', "\\'")
+                    } else {
+                        r
+                    };
+                    vm.new_string(format!("bytearray({r})"))
+                }
                 _ => vm.new_string(r),
             })
         });
-        method(vm, &class, "__len__", |vm, a| Ok(Value::Int(this_bytes(vm, &a)?.len() as i64)));
+        method(vm, &class, "__len__", |vm, a| {
+            Ok(Value::Int(this_bytes(vm, &a)?.len() as i64))
+        });
         method(vm, &class, "__iter__", |vm, a| {
             let this = a.values.first().cloned().unwrap_or(Value::None);
-            Ok(crate::objects::iter::new_iterator(vm, &vm.types.bytes_iterator.clone(), IterState::Bytes { bytes: this, index: 0 }))
+            Ok(crate::objects::iter::new_iterator(
+                vm,
+                &vm.types.bytes_iterator.clone(),
+                IterState::Bytes {
+                    bytes: this,
+                    index: 0,
+                },
+            ))
         });
         method(vm, &class, "__getitem__", |vm, a| {
             let (this, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
             let data = bytes_of(vm, this)?;
             if let Some(Payload::Slice { .. }) = rest[0].payload() {
-                let (start, _, step, count) = crate::objects::slice::indices(vm, &rest[0], data.len())?;
+                let (start, _, step, count) =
+                    crate::objects::slice::indices(vm, &rest[0], data.len())?;
                 let mut out = Vec::with_capacity(count);
                 let mut i = start;
                 for _ in 0..count {
@@ -302,15 +401,25 @@ pub(crate) fn init(vm: &mut Vm) {
             if let Some(i) = crate::objects::int::as_int(&rest[0]) {
                 let _ = i;
                 let n = argparse::index_i64(vm, &rest[0])?;
-                return Ok(Value::Bool((0..256).contains(&n) && data.contains(&(n as u8))));
+                return Ok(Value::Bool(
+                    (0..256).contains(&n) && data.contains(&(n as u8)),
+                ));
             }
             let needle = bytes_of(vm, &rest[0])?;
-            Ok(Value::Bool(needle.is_empty() || data.windows(needle.len()).any(|w| w == needle.as_slice())))
+            Ok(Value::Bool(
+                needle.is_empty() || data.windows(needle.len()).any(|w| w == needle.as_slice()),
+            ))
         });
         method(vm, &class, "__add__", |vm, a| {
             let (this, rest) = argparse::method_args(vm, &a, "__add__", 1, 1)?;
             let mut data = bytes_of(vm, this)?;
-            let other = bytes_of(vm, &rest[0]).map_err(|_| vm.type_error(format!("can't concat {} to {}", vm.type_name(&rest[0]), vm.type_name(this))))?;
+            let other = bytes_of(vm, &rest[0]).map_err(|_| {
+                vm.type_error(format!(
+                    "can't concat {} to {}",
+                    vm.type_name(&rest[0]),
+                    vm.type_name(this)
+                ))
+            })?;
             data.extend(other);
             Ok(make_like(vm, this, data))
         });
@@ -323,7 +432,14 @@ pub(crate) fn init(vm: &mut Vm) {
             }
             Ok(make_like(vm, this, data.repeat(n)))
         });
-        for (name, op) in [("__eq__", CompareOp::Eq), ("__ne__", CompareOp::Ne), ("__lt__", CompareOp::Lt), ("__le__", CompareOp::Le), ("__gt__", CompareOp::Gt), ("__ge__", CompareOp::Ge)] {
+        for (name, op) in [
+            ("__eq__", CompareOp::Eq),
+            ("__ne__", CompareOp::Ne),
+            ("__lt__", CompareOp::Lt),
+            ("__le__", CompareOp::Le),
+            ("__gt__", CompareOp::Gt),
+            ("__ge__", CompareOp::Ge),
+        ] {
             let f: crate::function::NativeFn = match op {
                 CompareOp::Eq => |vm, a| bytes_cmp(vm, a, CompareOp::Eq),
                 CompareOp::Ne => |vm, a| bytes_cmp(vm, a, CompareOp::Ne),
@@ -336,16 +452,20 @@ pub(crate) fn init(vm: &mut Vm) {
         }
         method(vm, &class, "decode", |vm, a| {
             let data = this_bytes(vm, &a)?;
-            let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+            let rest = Args {
+                values: &a.values[1..],
+                kwnames: a.kwnames,
+            };
             let bnd = argparse::bind(vm, &rest, "decode", &["encoding", "errors"], 0)?;
-            let enc = match &bnd[0] { Some(e) => argparse::str_arg(vm, e, "decode() argument 'encoding'")?, None => "utf-8".to_owned() };
-            let errors = match &bnd[1] { Some(e) => argparse::str_arg(vm, e, "decode() argument 'errors'")?, None => "strict".to_owned() };
+            let enc = match &bnd[0] {
+                Some(e) => argparse::str_arg(vm, e, "decode() argument 'encoding'")?,
+                None => "utf-8".to_owned(),
+            };
+            let errors = match &bnd[1] {
+                Some(e) => argparse::str_arg(vm, e, "decode() argument 'errors'")?,
+                None => "strict".to_owned(),
+            };
             decode(vm, &data, &enc, &errors)
-        });
-        method(vm, &class, "hex", |vm, a| {
-            let data = this_bytes(vm, &a)?;
-            let s: String = data.iter().map(|b| format!("{b:02x}")).collect();
-            Ok(vm.new_string(s))
         });
         method(vm, &class, "join", |vm, a| {
             let (this, rest) = argparse::method_args(vm, &a, "join", 1, 1)?;
@@ -356,84 +476,15 @@ pub(crate) fn init(vm: &mut Vm) {
                 if i > 0 {
                     out.extend_from_slice(&sep);
                 }
-                let b = bytes_of(vm, it).map_err(|_| vm.type_error(format!("sequence item {i}: expected a bytes-like object, {} found", vm.type_name(it))))?;
+                let b = bytes_of(vm, it).map_err(|_| {
+                    vm.type_error(format!(
+                        "sequence item {i}: expected a bytes-like object, {} found",
+                        vm.type_name(it)
+                    ))
+                })?;
                 out.extend(b);
             }
             Ok(make_like(vm, this, out))
-        });
-        method(vm, &class, "upper", |vm, a| {
-            let data = this_bytes(vm, &a)?;
-            Ok(make_like(vm, &a.values[0], data.to_ascii_uppercase()))
-        });
-        method(vm, &class, "lower", |vm, a| {
-            let data = this_bytes(vm, &a)?;
-            Ok(make_like(vm, &a.values[0], data.to_ascii_lowercase()))
-        });
-        method(vm, &class, "startswith", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "startswith", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let p = bytes_of(vm, &rest[0])?;
-            Ok(Value::Bool(data.starts_with(&p)))
-        });
-        method(vm, &class, "endswith", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "endswith", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let p = bytes_of(vm, &rest[0])?;
-            Ok(Value::Bool(data.ends_with(&p)))
-        });
-        method(vm, &class, "find", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "find", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let p = bytes_of(vm, &rest[0])?;
-            let pos = if p.is_empty() { Some(0) } else { data.windows(p.len()).position(|w| w == p.as_slice()) };
-            Ok(Value::Int(pos.map_or(-1, |p| p as i64)))
-        });
-        method(vm, &class, "split", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "split", 0, 1)?;
-            let data = bytes_of(vm, this)?;
-            let parts: Vec<Vec<u8>> = match rest.first() {
-                None | Some(Value::None) => data.split(|b| b.is_ascii_whitespace()).filter(|p| !p.is_empty()).map(|p| p.to_vec()).collect(),
-                Some(sep) => {
-                    let sep = bytes_of(vm, sep)?;
-                    if sep.is_empty() {
-                        return Err(vm.value_error("empty separator"));
-                    }
-                    let mut out = Vec::new();
-                    let mut start = 0;
-                    let mut i = 0;
-                    while i + sep.len() <= data.len() {
-                        if data[i..i + sep.len()] == sep[..] {
-                            out.push(data[start..i].to_vec());
-                            i += sep.len();
-                            start = i;
-                        } else {
-                            i += 1;
-                        }
-                    }
-                    out.push(data[start..].to_vec());
-                    out
-                }
-            };
-            let items = parts.into_iter().map(|p| make_like(vm, this, p)).collect();
-            Ok(vm.new_list(items))
-        });
-        method(vm, &class, "strip", |vm, a| {
-            let data = this_bytes(vm, &a)?;
-            let s = data.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(data.len());
-            let e = data.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(s, |e| e + 1);
-            Ok(make_like(vm, &a.values[0], data[s..e.max(s)].to_vec()))
-        });
-        method(vm, &class, "count", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "count", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let n = if let Some(_) = crate::objects::int::as_int(&rest[0]) {
-                let x = argparse::index_i64(vm, &rest[0])?;
-                data.iter().filter(|b| **b as i64 == x).count()
-            } else {
-                let p = bytes_of(vm, &rest[0])?;
-                if p.is_empty() { data.len() + 1 } else { data.windows(p.len()).filter(|w| *w == p.as_slice()).count() }
-            };
-            Ok(Value::Int(n as i64))
         });
     }
     method(vm, &b, "__hash__", |vm, a| {
@@ -446,7 +497,9 @@ pub(crate) fn init(vm: &mut Vm) {
         let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
         let mut out = Vec::new();
         for pair in digits.chunks(2) {
-            let [h, l] = pair else { return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")) };
+            let [h, l] = pair else {
+                return Err(vm.value_error("non-hexadecimal number found in fromhex() arg"));
+            };
             match (h.to_digit(16), l.to_digit(16)) {
                 (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
                 _ => return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")),
@@ -454,31 +507,50 @@ pub(crate) fn init(vm: &mut Vm) {
         }
         Ok(vm.new_bytes(out))
     });
+    bytes_methods::init(vm);
     let mv = vm.types.memoryview.clone();
     staticmethod(vm, &mv, "__new__", |vm, a| {
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let pos = argparse::between(vm, &rest, "memoryview", 1, 1)?;
         match &pos[0] {
             Value::Obj(o) if matches!(o.payload(), Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                Ok(Value::Obj(Obj::new(vm.types.memoryview.clone(), Payload::MemoryView(o.clone()))))
+                Ok(Value::Obj(Obj::new(
+                    vm.types.memoryview.clone(),
+                    Payload::MemoryView(o.clone()),
+                )))
             }
-            other => Err(vm.type_error(format!("memoryview: a bytes-like object is required, not '{}'", vm.type_name(other)))),
+            other => Err(vm.type_error(format!(
+                "memoryview: a bytes-like object is required, not '{}'",
+                vm.type_name(other)
+            ))),
         }
     });
     method(vm, &mv, "tobytes", |vm, a| {
         let data = this_bytes(vm, &a)?;
         Ok(vm.new_bytes(data))
     });
-    method(vm, &mv, "__len__", |vm, a| Ok(Value::Int(this_bytes(vm, &a)?.len() as i64)));
+    method(vm, &mv, "__len__", |vm, a| {
+        Ok(Value::Int(this_bytes(vm, &a)?.len() as i64))
+    });
     method(vm, &mv, "__getitem__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
-        let Some(Payload::MemoryView(o)) = this.payload() else { return Ok(Value::None) };
+        let Some(Payload::MemoryView(o)) = this.payload() else {
+            return Ok(Value::None);
+        };
         let base = Value::Obj(o.clone());
         let r = vm.get_item(&base, &rest[0])?;
         Ok(match r.payload() {
             Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                let Value::Obj(ro) = r else { return Ok(Value::None) };
-                Value::Obj(Obj::new(vm.types.memoryview.clone(), Payload::MemoryView(ro)))
+                let Value::Obj(ro) = r else {
+                    return Ok(Value::None);
+                };
+                Value::Obj(Obj::new(
+                    vm.types.memoryview.clone(),
+                    Payload::MemoryView(ro),
+                ))
             }
             _ => r,
         })
@@ -488,6 +560,8 @@ pub(crate) fn init(vm: &mut Vm) {
 fn bytes_cmp(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__eq__", 1, 1)?;
     let a = bytes_of(vm, this)?;
-    let Ok(b) = bytes_of(vm, &rest[0]) else { return Ok(vm.not_implemented.clone()) };
+    let Ok(b) = bytes_of(vm, &rest[0]) else {
+        return Ok(vm.not_implemented.clone());
+    };
     Ok(Value::Bool(op.test(a.cmp(&b))))
 }
