@@ -128,7 +128,12 @@ fn format_chars(vm: &mut Vm, chars: &[char], args: &Value, bytes_mode: bool) -> 
                     return Err(vm.type_error("format requires a mapping"));
                 };
                 used_mapping = true;
-                let k = vm.new_str(key);
+                // A bytes format looks its keys up as bytes.
+                let k = if bytes_mode {
+                    vm.new_bytes(key.chars().map(|c| c as u32 as u8).collect())
+                } else {
+                    vm.new_str(key)
+                };
                 vm.get_item(m, &k)?
             }
             None => take(vm)?,
@@ -181,11 +186,8 @@ fn format_chars(vm: &mut Vm, chars: &[char], args: &Value, bytes_mode: bool) -> 
             'c' => {
                 let ch = if let Some(s) = crate::objects::str::as_str(&arg) {
                     if s.char_len() != 1 {
-                        return Err(vm.type_error(
-                            "%c requires an int or a unicode character, not a string of length "
-                                .to_owned()
-                                + &s.char_len().to_string(),
-                        ));
+                        // CPython 3.13.0's message for every unusable %c argument.
+                        return Err(vm.type_error("%c requires int or char"));
                     }
                     s.to_lossy().into_owned()
                 } else if crate::objects::int::as_int(&arg).is_some() {
@@ -196,10 +198,7 @@ fn format_chars(vm: &mut Vm, chars: &[char], args: &Value, bytes_mode: bool) -> 
                         .map(String::from)
                         .unwrap_or_else(|| "\u{FFFD}".to_owned())
                 } else {
-                    return Err(vm.type_error(format!(
-                        "%c requires an int or a unicode character, not {}",
-                        vm.type_name(&arg)
-                    )));
+                    return Err(vm.type_error("%c requires int or char"));
                 };
                 taipan_text::percent_text(&ch, flags, width, None)
             }

@@ -62,38 +62,62 @@ fn normalize_encoding(enc: &str) -> String {
     enc.to_ascii_lowercase().replace('_', "-")
 }
 
+/// UTF-8 with invalid sequences, under an error handler: each maximal invalid subpart (as
+/// CPython delimits them) is reported with CPython's reason, or replaced/skipped/escaped.
+fn decode_utf8_with_errors(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult {
+    let mut out: Vec<u32> = Vec::with_capacity(data.len());
+    let mut pos = 0;
+    while pos < data.len() {
+        let rest = &data[pos..];
+        let (valid, bad) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                let good = e.valid_up_to();
+                let text = std::str::from_utf8(&rest[..good]).unwrap_or("");
+                (text, Some((good, e.error_len())))
+            }
+        };
+        out.extend(valid.chars().map(|c| c as u32));
+        let Some((good, bad_len)) = bad else { break };
+        let start = pos + good;
+        let end = start + bad_len.unwrap_or(rest.len() - good).max(1);
+        let first = data[start];
+        match errors {
+            "replace" => out.push(0xFFFD),
+            "ignore" => {}
+            "backslashreplace" => {
+                for b in &data[start..end] {
+                    out.extend(format!("\\x{b:02x}").chars().map(|c| c as u32));
+                }
+            }
+            "surrogateescape" => out.extend(data[start..end].iter().map(|&b| 0xDC00 + b as u32)),
+            _ => {
+                let reason = if (0x80..0xC2).contains(&first) || first >= 0xF5 {
+                    "invalid start byte"
+                } else if bad_len.is_none() {
+                    "unexpected end of data"
+                } else {
+                    "invalid continuation byte"
+                };
+                let msg = if end - start == 1 {
+                    format!("'utf-8' codec can't decode byte {first:#04x} in position {start}: {reason}")
+                } else {
+                    format!("'utf-8' codec can't decode bytes in position {start}-{}: {reason}", end - 1)
+                };
+                return Err(vm.error(&vm.exc.unicode_decode_error.clone(), msg));
+            }
+        }
+        pos = end;
+    }
+    Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+}
+
 /// `bytes.decode(encoding, errors)`.
 pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult {
     match normalize_encoding(encoding).as_str() {
         "utf-8" | "utf8" | "u8" => match std::str::from_utf8(data) {
             Ok(s) => Ok(vm.new_str(s)),
-            Err(e) => match errors {
-                "replace" => Ok(vm.new_string(String::from_utf8_lossy(data).into_owned())),
-                "ignore" => {
-                    let s: String = String::from_utf8_lossy(data)
-                        .chars()
-                        .filter(|c| *c != '\u{FFFD}')
-                        .collect();
-                    Ok(vm.new_string(s))
-                }
-                _ => {
-                    let pos = e.valid_up_to();
-                    let byte = data.get(pos).copied().unwrap_or(0);
-                    let reason = if e.error_len().is_none() {
-                        "unexpected end of data"
-                    } else if byte >= 0x80 && byte < 0xC0 {
-                        "invalid start byte"
-                    } else {
-                        "invalid continuation byte"
-                    };
-                    let end = pos + e.error_len().unwrap_or(data.len() - pos).max(1);
-                    let _ = end;
-                    Err(vm.error(
-                        &vm.exc.unicode_decode_error.clone(),
-                        format!("'utf-8' codec can't decode byte {byte:#04x} in position {pos}: {reason}"),
-                    ))
-                }
-            },
+            Err(_) => decode_utf8_with_errors(vm, data, errors),
         },
         "ascii" | "us-ascii" => {
             if let Some(pos) = data.iter().position(|b| *b >= 0x80) {
@@ -350,7 +374,7 @@ pub(crate) fn init(vm: &mut Vm) {
                 // CPython's bytearray repr escapes every single quote, even inside a
                 // double-quoted literal.
                 Some(Payload::ByteArray(_)) => {
-                    let r = if r.starts_with('"') {
+                    let r = if r.starts_with("b\"") {
                         r.replace('\'', "\\'")
                     } else {
                         r
@@ -491,22 +515,9 @@ pub(crate) fn init(vm: &mut Vm) {
         let data = this_bytes(vm, &a)?;
         Ok(Value::Int(vm.hash_secret().hash_bytes(&data)))
     });
-    crate::objects::classmethod(vm, &b, "fromhex", |vm, a| {
-        let (_cls, rest) = argparse::method_args(vm, &a, "fromhex", 1, 1)?;
-        let s = argparse::str_arg(vm, &rest[0], "fromhex() argument")?;
-        let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut out = Vec::new();
-        for pair in digits.chunks(2) {
-            let [h, l] = pair else {
-                return Err(vm.value_error("non-hexadecimal number found in fromhex() arg"));
-            };
-            match (h.to_digit(16), l.to_digit(16)) {
-                (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
-                _ => return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")),
-            }
-        }
-        Ok(vm.new_bytes(out))
-    });
+    for class in [b.clone(), ba.clone()] {
+        crate::objects::classmethod(vm, &class, "fromhex", bytes_fromhex);
+    }
     bytes_methods::init(vm);
     let mv = vm.types.memoryview.clone();
     staticmethod(vm, &mv, "__new__", |vm, a| {
@@ -555,6 +566,36 @@ pub(crate) fn init(vm: &mut Vm) {
             _ => r,
         })
     });
+}
+
+/// `bytes.fromhex(s)` / `bytearray.fromhex(s)`: pairs of hex digits, ASCII whitespace allowed
+/// between pairs; the error gives the position of the offending character, as CPython's.
+fn bytes_fromhex(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (cls, rest) = argparse::method_args(vm, &args, "fromhex", 1, 1)?;
+    let s = argparse::str_arg(vm, &rest[0], "fromhex() argument")?;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::with_capacity(chars.len() / 2);
+    let mut i = 0;
+    let bad = |vm: &Vm, at: usize| vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {at}"));
+    while i < chars.len() {
+        if matches!(chars[i], ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c') {
+            i += 1;
+            continue;
+        }
+        let Some(h) = chars[i].to_digit(16) else { return Err(bad(vm, i)) };
+        let Some(l) = chars.get(i + 1).and_then(|c| c.to_digit(16)) else { return Err(bad(vm, i + 1)) };
+        out.push((h * 16 + l) as u8);
+        i += 2;
+    }
+    let cls = cls.clone();
+    if cls.is(&Value::Obj(vm.types.bytes.clone())) {
+        return Ok(vm.new_bytes(out));
+    }
+    if cls.is(&Value::Obj(vm.types.bytearray.clone())) {
+        return Ok(Value::Obj(Obj::new(vm.types.bytearray.clone(), Payload::ByteArray(RefCell::new(out)))));
+    }
+    let data = vm.new_bytes(out);
+    vm.call1(&cls, data)
 }
 
 fn bytes_cmp(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
