@@ -93,7 +93,7 @@ pub fn make(vm: &mut Vm) -> Obj {
         let v = crate::objects::function(vm, name, f, Some("math"));
         mapping::dict_set_str(vm, &d, name, v);
     }
-    let others: [(&'static str, crate::function::NativeFn); 30] = [
+    let others: [(&'static str, crate::function::NativeFn); 31] = [
         ("floor", |vm, a| {
             int_round(vm, a, "floor", f64::floor, "__floor__")
         }),
@@ -320,28 +320,17 @@ pub fn make(vm: &mut Vm) -> Obj {
         ("fsum", |vm, a| {
             let p = argparse::exact(vm, &a, "fsum", 1)?;
             let items = vm.collect(&p[0])?;
-            let mut partials: Vec<f64> = Vec::new();
-            for v in items {
-                let mut x = float_arg(vm, &v)?;
-                let mut i = 0;
-                for j in 0..partials.len() {
-                    let mut y = partials[j];
-                    if x.abs() < y.abs() {
-                        std::mem::swap(&mut x, &mut y);
-                    }
-                    let hi = x + y;
-                    let lo = y - (hi - x);
-                    if lo != 0.0 {
-                        partials[i] = lo;
-                        i += 1;
-                    }
-                    x = hi;
-                }
-                partials.truncate(i);
-                partials.push(x);
+            let mut values = Vec::with_capacity(items.len());
+            for v in &items {
+                values.push(float_arg(vm, v)?);
             }
-            Ok(Value::Float(partials.iter().sum()))
+            match exact_sum(&values) {
+                Ok(x) => Ok(Value::Float(x)),
+                Err((true, msg)) => Err(vm.overflow_error(msg)),
+                Err((false, msg)) => Err(vm.value_error(msg)),
+            }
         }),
+        ("sumprod", math_sumprod),
         ("prod", |vm, a| {
             let pos = a.positional();
             let Some(it) = pos.first() else {
@@ -652,4 +641,121 @@ fn ieee_remainder(x: f64, y: f64) -> Option<f64> {
         m - 2.0 * ((0.5 * (ax - m)) % ay)
     };
     Some(1f64.copysign(x) * r)
+}
+
+/// The correctly rounded sum of doubles, as CPython's `math.fsum` (Shewchuk's partials, then
+/// a half-way correction); errors are (is_overflow, message).
+fn exact_sum(values: &[f64]) -> Result<f64, (bool, &'static str)> {
+    let mut partials: Vec<f64> = Vec::new();
+    let mut special = 0.0f64;
+    let mut inf_sum = 0.0f64;
+    for &original in values {
+        let mut x = original;
+        let mut kept = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[kept] = lo;
+                kept += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(kept);
+        if x != 0.0 {
+            if !x.is_finite() {
+                if original.is_finite() {
+                    return Err((true, "intermediate overflow in fsum"));
+                }
+                if original.is_infinite() {
+                    inf_sum += original;
+                }
+                special += original;
+                partials.clear();
+            } else {
+                partials.push(x);
+            }
+        }
+    }
+    if special != 0.0 {
+        if inf_sum.is_nan() {
+            return Err((false, "-inf + inf in fsum"));
+        }
+        return Ok(special);
+    }
+    let mut n = partials.len();
+    let mut hi = 0.0;
+    if n > 0 {
+        n -= 1;
+        hi = partials[n];
+        let mut lo = 0.0;
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = partials[n];
+            hi = x + y;
+            let yr = hi - x;
+            lo = y - yr;
+            if lo != 0.0 {
+                break;
+            }
+        }
+        // Round half-way cases correctly: the next partial decides the direction.
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            if y == x - hi {
+                hi = x;
+            }
+        }
+    }
+    Ok(hi)
+}
+
+/// `math.sumprod(p, q)`: exact for ints, an accurately rounded dot product for floats
+/// (each product split exactly with a fused multiply-add), else generic `+`/`*`.
+fn math_sumprod(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let p = argparse::exact(vm, &args, "sumprod", 2)?;
+    let xs = vm.collect(&p[0])?;
+    let ys = vm.collect(&p[1])?;
+    if xs.len() != ys.len() {
+        return Err(vm.value_error("Inputs are not the same length"));
+    }
+    let is_int = |v: &Value| matches!(v, Value::Int(_)) || matches!(v.payload(), Some(crate::object::Payload::Int(_)));
+    let is_real = |v: &Value| is_int(v) || matches!(v, Value::Float(_));
+    if xs.iter().chain(ys.iter()).all(is_int) {
+        let mut acc = BigInt::zero();
+        for (x, y) in xs.iter().zip(ys.iter()) {
+            let (Some(a), Some(b)) = (crate::objects::int::to_bigint(x), crate::objects::int::to_bigint(y)) else {
+                break;
+            };
+            acc += a * b;
+        }
+        return Ok(Value::from_bigint(acc, &vm.types.int));
+    }
+    if xs.iter().chain(ys.iter()).all(is_real) {
+        let mut terms = Vec::with_capacity(xs.len() * 2);
+        for (x, y) in xs.iter().zip(ys.iter()) {
+            let (a, b) = (float_arg(vm, x)?, float_arg(vm, y)?);
+            let prod = a * b;
+            terms.push(prod);
+            if prod.is_finite() {
+                terms.push(a.mul_add(b, -prod));
+            }
+        }
+        return match exact_sum(&terms) {
+            Ok(x) => Ok(Value::Float(x)),
+            Err(_) => Ok(Value::Float(terms.iter().sum())),
+        };
+    }
+    let mut acc = Value::Int(0);
+    for (x, y) in xs.iter().zip(ys.iter()) {
+        let prod = vm.binary_op(x, y, crate::ops::BinOp::Mul, false)?;
+        acc = vm.binary_op(&acc, &prod, crate::ops::BinOp::Add, false)?;
+    }
+    Ok(acc)
 }

@@ -155,69 +155,182 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
 
 /// `str.encode(encoding, errors)`.
 pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult {
-    match normalize_encoding(encoding).as_str() {
-        "utf-8" | "utf8" | "u8" => match s.as_str() {
-            Some(t) => Ok(vm.new_bytes(t.as_bytes().to_vec())),
-            None => {
-                if errors == "surrogatepass" {
-                    let mut out = Vec::new();
-                    for c in s.code_points() {
-                        taipan_text::push_code_point(&mut out, c);
-                    }
-                    return Ok(vm.new_bytes(out));
-                }
-                let pts = s.code_points();
-                let pos = pts
-                    .iter()
-                    .position(|c| (0xD800..0xE000).contains(c))
-                    .unwrap_or(0);
-                Err(vm.error(
-                    &vm.exc.unicode_encode_error.clone(),
-                    format!("'utf-8' codec can't encode character '\\u{:x}' in position {pos}: surrogates not allowed", pts.get(pos).copied().unwrap_or(0)),
-                ))
+    let codec = match normalize_encoding(encoding).as_str() {
+        "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => {
+            if let Some(t) = s.as_str() {
+                return Ok(vm.new_bytes(t.as_bytes().to_vec()));
             }
-        },
-        "ascii" | "us-ascii" | "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
-            let limit = if normalize_encoding(encoding).contains("ascii") {
-                0x80
-            } else {
-                0x100
-            };
-            let name = if limit == 0x80 { "ascii" } else { "latin-1" };
-            let mut out = Vec::new();
-            for (i, c) in s.code_points().into_iter().enumerate() {
-                if c < limit {
-                    out.push(c as u8);
-                } else {
-                    match errors {
-                        "ignore" => {}
-                        "replace" => out.push(b'?'),
-                        _ => {
-                            let ch = char::from_u32(c)
-                                .map(|ch| ch.to_string())
-                                .unwrap_or_default();
-                            let esc = if c < 0x100 {
-                                format!("\\x{c:02x}")
-                            } else if c < 0x10000 {
-                                format!("\\u{c:04x}")
-                            } else {
-                                format!("\\U{c:08x}")
-                            };
-                            let _ = ch;
-                            return Err(vm.error(
-                                &vm.exc.unicode_encode_error.clone(),
-                                format!("'{name}' codec can't encode character '{esc}' in position {i}: ordinal not in range({limit})"),
-                            ));
-                        }
-                    }
-                }
-            }
-            Ok(vm.new_bytes(out))
+            Codec::Utf8
         }
-        other => Err(vm.error(
-            &vm.exc.lookup_error.clone(),
-            format!("unknown encoding: {other}"),
-        )),
+        "ascii" | "us-ascii" | "646" => Codec::Ascii,
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "latin" | "8859" | "cp819" => Codec::Latin1,
+        "utf-16" | "utf16" => Codec::Utf16 { big: false, bom: true },
+        "utf-16-le" | "utf-16le" => Codec::Utf16 { big: false, bom: false },
+        "utf-16-be" | "utf-16be" => Codec::Utf16 { big: true, bom: false },
+        "utf-32" | "utf32" => Codec::Utf32 { big: false, bom: true },
+        "utf-32-le" | "utf-32le" => Codec::Utf32 { big: false, bom: false },
+        "utf-32-be" | "utf-32be" => Codec::Utf32 { big: true, bom: false },
+        _ => return Err(vm.error(&vm.exc.lookup_error.clone(), format!("unknown encoding: {encoding}"))),
+    };
+    let points = s.code_points();
+    let mut out = Vec::with_capacity(points.len());
+    codec.start(&mut out);
+    let mut i = 0;
+    while i < points.len() {
+        let c = points[i];
+        if codec.encode_one(c, &mut out) {
+            i += 1;
+            continue;
+        }
+        // A run of characters the codec cannot encode, reported or replaced together.
+        let mut end = i + 1;
+        while end < points.len() && !codec.can_encode(points[end]) {
+            end += 1;
+        }
+        match errors {
+            "ignore" => {}
+            "replace" => {
+                for _ in i..end {
+                    codec.encode_one('?' as u32, &mut out);
+                }
+            }
+            "xmlcharrefreplace" => {
+                for &p in &points[i..end] {
+                    for ch in format!("&#{p};").chars() {
+                        codec.encode_one(ch as u32, &mut out);
+                    }
+                }
+            }
+            "backslashreplace" => {
+                for &p in &points[i..end] {
+                    let esc = if p < 0x100 {
+                        format!("\\x{p:02x}")
+                    } else if p < 0x10000 {
+                        format!("\\u{p:04x}")
+                    } else {
+                        format!("\\U{p:08x}")
+                    };
+                    for ch in esc.chars() {
+                        codec.encode_one(ch as u32, &mut out);
+                    }
+                }
+            }
+            "surrogateescape" if points[i..end].iter().all(|p| (0xDC80..0xDD00).contains(p)) => {
+                out.extend(points[i..end].iter().map(|p| (p - 0xDC00) as u8));
+            }
+            "surrogatepass" if points[i..end].iter().all(|p| (0xD800..0xE000).contains(p)) => {
+                for &p in &points[i..end] {
+                    codec.encode_surrogate(p, &mut out);
+                }
+            }
+            _ => {
+                let reason = codec.reason();
+                let name = codec.name();
+                let msg = if end - i == 1 {
+                    format!(
+                        "'{name}' codec can't encode character '{}' in position {i}: {reason}",
+                        escape_code_point(c)
+                    )
+                } else {
+                    format!("'{name}' codec can't encode characters in position {i}-{}: {reason}", end - 1)
+                };
+                return Err(vm.error(&vm.exc.unicode_encode_error.clone(), msg));
+            }
+        }
+        i = end;
+    }
+    Ok(vm.new_bytes(out))
+}
+
+/// A code point as CPython's encode errors show it: `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+fn escape_code_point(c: u32) -> String {
+    if c < 0x100 {
+        format!("\\x{c:02x}")
+    } else if c < 0x10000 {
+        format!("\\u{c:04x}")
+    } else {
+        format!("\\U{c:08x}")
+    }
+}
+
+/// The text encodings `str.encode` knows.
+#[derive(Clone, Copy)]
+enum Codec {
+    Utf8,
+    Ascii,
+    Latin1,
+    Utf16 { big: bool, bom: bool },
+    Utf32 { big: bool, bom: bool },
+}
+
+impl Codec {
+    fn name(self) -> &'static str {
+        match self {
+            Codec::Utf8 => "utf-8",
+            Codec::Ascii => "ascii",
+            Codec::Latin1 => "latin-1",
+            Codec::Utf16 { big: false, bom: false } => "utf-16-le",
+            Codec::Utf16 { big: true, .. } => "utf-16-be",
+            Codec::Utf16 { .. } => "utf-16",
+            Codec::Utf32 { big: false, bom: false } => "utf-32-le",
+            Codec::Utf32 { big: true, .. } => "utf-32-be",
+            Codec::Utf32 { .. } => "utf-32",
+        }
+    }
+
+    fn reason(self) -> &'static str {
+        match self {
+            Codec::Ascii => "ordinal not in range(128)",
+            Codec::Latin1 => "ordinal not in range(256)",
+            _ => "surrogates not allowed",
+        }
+    }
+
+    fn can_encode(self, c: u32) -> bool {
+        match self {
+            Codec::Ascii => c < 0x80,
+            Codec::Latin1 => c < 0x100,
+            _ => !(0xD800..0xE000).contains(&c),
+        }
+    }
+
+    fn start(self, out: &mut Vec<u8>) {
+        match self {
+            Codec::Utf16 { bom: true, .. } => out.extend_from_slice(&[0xFF, 0xFE]),
+            Codec::Utf32 { bom: true, .. } => out.extend_from_slice(&[0xFF, 0xFE, 0, 0]),
+            _ => {}
+        }
+    }
+
+    fn push_unit16(big: bool, u: u16, out: &mut Vec<u8>) {
+        out.extend_from_slice(&if big { u.to_be_bytes() } else { u.to_le_bytes() });
+    }
+
+    /// Encode one code point; `false` when this codec cannot.
+    fn encode_one(self, c: u32, out: &mut Vec<u8>) -> bool {
+        if !self.can_encode(c) {
+            return false;
+        }
+        self.encode_surrogate(c, out);
+        true
+    }
+
+    /// Encode a code point without the surrogate check (`surrogatepass`).
+    fn encode_surrogate(self, c: u32, out: &mut Vec<u8>) {
+        match self {
+            Codec::Utf8 => taipan_text::push_code_point(out, c),
+            Codec::Ascii | Codec::Latin1 => out.push(c as u8),
+            Codec::Utf16 { big, .. } => {
+                if c >= 0x10000 {
+                    let v = c - 0x10000;
+                    Codec::push_unit16(big, (0xD800 + (v >> 10)) as u16, out);
+                    Codec::push_unit16(big, (0xDC00 + (v & 0x3FF)) as u16, out);
+                } else {
+                    Codec::push_unit16(big, c as u16, out);
+                }
+            }
+            Codec::Utf32 { big, .. } => out.extend_from_slice(&if big { c.to_be_bytes() } else { c.to_le_bytes() }),
+        }
     }
 }
 
