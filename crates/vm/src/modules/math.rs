@@ -87,7 +87,7 @@ pub fn make(vm: &mut Vm) -> Obj {
         "lgamma" => |x| gamma(x).abs().ln(), |x| !(x <= 0.0 && x.fract() == 0.0);
         "degrees" => f64::to_degrees, any;
         "radians" => f64::to_radians, any;
-        "cbrt" => f64::cbrt, any;
+        "cbrt" => libm_cbrt, any;
     };
     for (name, f) in unaries {
         let v = crate::objects::function(vm, name, f, Some("math"));
@@ -725,12 +725,17 @@ fn math_sumprod(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if xs.len() != ys.len() {
         return Err(vm.value_error("Inputs are not the same length"));
     }
-    let is_int = |v: &Value| matches!(v, Value::Int(_)) || matches!(v.payload(), Some(crate::object::Payload::Int(_)));
+    let is_int = |v: &Value| {
+        matches!(v, Value::Int(_)) || matches!(v.payload(), Some(crate::object::Payload::Int(_)))
+    };
     let is_real = |v: &Value| is_int(v) || matches!(v, Value::Float(_));
     if xs.iter().chain(ys.iter()).all(is_int) {
         let mut acc = BigInt::zero();
         for (x, y) in xs.iter().zip(ys.iter()) {
-            let (Some(a), Some(b)) = (crate::objects::int::to_bigint(x), crate::objects::int::to_bigint(y)) else {
+            let (Some(a), Some(b)) = (
+                crate::objects::int::to_bigint(x),
+                crate::objects::int::to_bigint(y),
+            ) else {
                 break;
             };
             acc += a * b;
@@ -758,4 +763,54 @@ fn math_sumprod(vm: &mut Vm, args: Args<'_>) -> PyResult {
         acc = vm.binary_op(&acc, &prod, crate::ops::BinOp::Add, false)?;
     }
     Ok(acc)
+}
+
+/// `frexp`: `x == m * 2**e` with `0.5 <= |m| < 1` (x finite and nonzero).
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let (x, bias) = if x.abs() < f64::MIN_POSITIVE {
+        (x * 2f64.powi(64), -64)
+    } else {
+        (x, 0)
+    };
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32 - 1022;
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exp + bias)
+}
+
+/// `x * 2**e`, through two steps so that huge or tiny scales stay exact.
+fn ldexp(x: f64, e: i32) -> f64 {
+    let half = e / 2;
+    x * 2f64.powi(half) * 2f64.powi(e - half)
+}
+
+/// The cube root as the C library CPython links on Linux (glibc) computes it: a polynomial
+/// first guess on the mantissa in [0.5, 1), one Halley step, and the exponent's third
+/// rescaled by 2**(1/3) factors. Rust's `f64::cbrt` rounds differently (`math.cbrt(27)` is
+/// 3.0000000000000004 in CPython).
+#[allow(clippy::excessive_precision)]
+fn libm_cbrt(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x + x;
+    }
+    const CBRT2: f64 = 1.2599210498948731648;
+    const SQR_CBRT2: f64 = 1.5874010519681994748;
+    let factors = [1.0 / SQR_CBRT2, 1.0 / CBRT2, 1.0, CBRT2, SQR_CBRT2];
+    let (xm, xe) = frexp(x.abs());
+    let u = 0.354895765043919860
+        + (1.50819193781584896
+            + (-2.11499494167371287
+                + (2.44693122563534430
+                    + (-1.83469277483613086
+                        + (0.784932344976639262 - 0.145263899385486377 * xm) * xm)
+                        * xm)
+                    * xm)
+                * xm)
+            * xm;
+    let t2 = u * u * u;
+    let ym = u * (t2 + 2.0 * xm) / (2.0 * t2 + xm) * factors[(2 + xe % 3) as usize];
+    ldexp(ym, xe / 3).copysign(x)
 }

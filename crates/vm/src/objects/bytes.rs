@@ -100,9 +100,14 @@ fn decode_utf8_with_errors(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult {
                     "invalid continuation byte"
                 };
                 let msg = if end - start == 1 {
-                    format!("'utf-8' codec can't decode byte {first:#04x} in position {start}: {reason}")
+                    format!(
+                        "'utf-8' codec can't decode byte {first:#04x} in position {start}: {reason}"
+                    )
                 } else {
-                    format!("'utf-8' codec can't decode bytes in position {start}-{}: {reason}", end - 1)
+                    format!(
+                        "'utf-8' codec can't decode bytes in position {start}-{}: {reason}",
+                        end - 1
+                    )
                 };
                 return Err(vm.error(&vm.exc.unicode_decode_error.clone(), msg));
             }
@@ -163,14 +168,39 @@ pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult
             Codec::Utf8
         }
         "ascii" | "us-ascii" | "646" => Codec::Ascii,
-        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "latin" | "8859" | "cp819" => Codec::Latin1,
-        "utf-16" | "utf16" => Codec::Utf16 { big: false, bom: true },
-        "utf-16-le" | "utf-16le" => Codec::Utf16 { big: false, bom: false },
-        "utf-16-be" | "utf-16be" => Codec::Utf16 { big: true, bom: false },
-        "utf-32" | "utf32" => Codec::Utf32 { big: false, bom: true },
-        "utf-32-le" | "utf-32le" => Codec::Utf32 { big: false, bom: false },
-        "utf-32-be" | "utf-32be" => Codec::Utf32 { big: true, bom: false },
-        _ => return Err(vm.error(&vm.exc.lookup_error.clone(), format!("unknown encoding: {encoding}"))),
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "latin" | "8859" | "cp819" => {
+            Codec::Latin1
+        }
+        "utf-16" | "utf16" => Codec::Utf16 {
+            big: false,
+            bom: true,
+        },
+        "utf-16-le" | "utf-16le" => Codec::Utf16 {
+            big: false,
+            bom: false,
+        },
+        "utf-16-be" | "utf-16be" => Codec::Utf16 {
+            big: true,
+            bom: false,
+        },
+        "utf-32" | "utf32" => Codec::Utf32 {
+            big: false,
+            bom: true,
+        },
+        "utf-32-le" | "utf-32le" => Codec::Utf32 {
+            big: false,
+            bom: false,
+        },
+        "utf-32-be" | "utf-32be" => Codec::Utf32 {
+            big: true,
+            bom: false,
+        },
+        _ => {
+            return Err(vm.error(
+                &vm.exc.lookup_error.clone(),
+                format!("unknown encoding: {encoding}"),
+            ));
+        }
     };
     let points = s.code_points();
     let mut out = Vec::with_capacity(points.len());
@@ -232,7 +262,10 @@ pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult
                         escape_code_point(c)
                     )
                 } else {
-                    format!("'{name}' codec can't encode characters in position {i}-{}: {reason}", end - 1)
+                    format!(
+                        "'{name}' codec can't encode characters in position {i}-{}: {reason}",
+                        end - 1
+                    )
                 };
                 return Err(vm.error(&vm.exc.unicode_encode_error.clone(), msg));
             }
@@ -269,10 +302,16 @@ impl Codec {
             Codec::Utf8 => "utf-8",
             Codec::Ascii => "ascii",
             Codec::Latin1 => "latin-1",
-            Codec::Utf16 { big: false, bom: false } => "utf-16-le",
+            Codec::Utf16 {
+                big: false,
+                bom: false,
+            } => "utf-16-le",
             Codec::Utf16 { big: true, .. } => "utf-16-be",
             Codec::Utf16 { .. } => "utf-16",
-            Codec::Utf32 { big: false, bom: false } => "utf-32-le",
+            Codec::Utf32 {
+                big: false,
+                bom: false,
+            } => "utf-32-le",
             Codec::Utf32 { big: true, .. } => "utf-32-be",
             Codec::Utf32 { .. } => "utf-32",
         }
@@ -303,7 +342,11 @@ impl Codec {
     }
 
     fn push_unit16(big: bool, u: u16, out: &mut Vec<u8>) {
-        out.extend_from_slice(&if big { u.to_be_bytes() } else { u.to_le_bytes() });
+        out.extend_from_slice(&if big {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
     }
 
     /// Encode one code point; `false` when this codec cannot.
@@ -329,7 +372,11 @@ impl Codec {
                     Codec::push_unit16(big, c as u16, out);
                 }
             }
-            Codec::Utf32 { big, .. } => out.extend_from_slice(&if big { c.to_be_bytes() } else { c.to_le_bytes() }),
+            Codec::Utf32 { big, .. } => out.extend_from_slice(&if big {
+                c.to_be_bytes()
+            } else {
+                c.to_le_bytes()
+            }),
         }
     }
 }
@@ -689,14 +736,22 @@ fn bytes_fromhex(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::with_capacity(chars.len() / 2);
     let mut i = 0;
-    let bad = |vm: &Vm, at: usize| vm.value_error(format!("non-hexadecimal number found in fromhex() arg at position {at}"));
+    let bad = |vm: &Vm, at: usize| {
+        vm.value_error(format!(
+            "non-hexadecimal number found in fromhex() arg at position {at}"
+        ))
+    };
     while i < chars.len() {
         if matches!(chars[i], ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c') {
             i += 1;
             continue;
         }
-        let Some(h) = chars[i].to_digit(16) else { return Err(bad(vm, i)) };
-        let Some(l) = chars.get(i + 1).and_then(|c| c.to_digit(16)) else { return Err(bad(vm, i + 1)) };
+        let Some(h) = chars[i].to_digit(16) else {
+            return Err(bad(vm, i));
+        };
+        let Some(l) = chars.get(i + 1).and_then(|c| c.to_digit(16)) else {
+            return Err(bad(vm, i + 1));
+        };
         out.push((h * 16 + l) as u8);
         i += 2;
     }
@@ -705,7 +760,10 @@ fn bytes_fromhex(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Ok(vm.new_bytes(out));
     }
     if cls.is(&Value::Obj(vm.types.bytearray.clone())) {
-        return Ok(Value::Obj(Obj::new(vm.types.bytearray.clone(), Payload::ByteArray(RefCell::new(out)))));
+        return Ok(Value::Obj(Obj::new(
+            vm.types.bytearray.clone(),
+            Payload::ByteArray(RefCell::new(out)),
+        )));
     }
     let data = vm.new_bytes(out);
     vm.call1(&cls, data)
