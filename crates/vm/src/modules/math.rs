@@ -4,6 +4,9 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
+#[path = "math_special.rs"]
+mod special;
+
 use crate::argparse;
 use crate::error::PyResult;
 use crate::function::Args;
@@ -83,8 +86,8 @@ pub fn make(vm: &mut Vm) -> Obj {
         "log1p" => f64::ln_1p, |x| x > -1.0 || x.is_nan();
         "erf" => erf, any;
         "erfc" => |x| 1.0 - erf(x), any;
-        "gamma" => gamma, |x| !(x <= 0.0 && x.fract() == 0.0) && x != f64::NEG_INFINITY;
-        "lgamma" => |x| gamma(x).abs().ln(), |x| !(x <= 0.0 && x.fract() == 0.0);
+        "gamma" => special::gamma, |x| !(x <= 0.0 && x.fract() == 0.0) && x != f64::NEG_INFINITY;
+        "lgamma" => special::lgamma, |x| !(x <= 0.0 && x.fract() == 0.0);
         "degrees" => f64::to_degrees, any;
         "radians" => f64::to_radians, any;
         "cbrt" => libm_cbrt, any;
@@ -535,41 +538,6 @@ fn erf(x: f64) -> f64 {
                                     + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
             .exp();
     if x >= 0.0 { y } else { -y }
-}
-
-fn gamma(x: f64) -> f64 {
-    if x < 0.5 {
-        return std::f64::consts::PI / ((std::f64::consts::PI * x).sin() * gamma(1.0 - x));
-    }
-    if x.fract() == 0.0 && x <= 171.0 {
-        let mut acc = 1.0;
-        let mut i = 2.0;
-        while i < x {
-            acc *= i;
-            i += 1.0;
-        }
-        return acc;
-    }
-    // Lanczos approximation.
-    let g = 7.0;
-    let c = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    let x = x - 1.0;
-    let mut a = c[0];
-    let t = x + g + 0.5;
-    for (i, ci) in c.iter().enumerate().skip(1) {
-        a += ci / (x + i as f64);
-    }
-    (2.0 * std::f64::consts::PI).sqrt() * t.powf(x + 0.5) * (-t).exp() * a
 }
 
 /// C's `nextafter`: the next double after `x` in the direction of `y`.
