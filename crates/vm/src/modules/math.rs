@@ -4,6 +4,8 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
+#[path = "math_erf.rs"]
+mod erf;
 #[path = "math_special.rs"]
 mod special;
 
@@ -84,8 +86,8 @@ pub fn make(vm: &mut Vm) -> Obj {
         "atanh" => f64::atanh, |x| (x > -1.0 && x < 1.0) || x.is_nan();
         "fabs" => f64::abs, any;
         "log1p" => f64::ln_1p, |x| x > -1.0 || x.is_nan();
-        "erf" => erf, any;
-        "erfc" => |x| 1.0 - erf(x), any;
+        "erf" => erf::erf, any;
+        "erfc" => erf::erfc, any;
         "gamma" => special::gamma, |x| !(x <= 0.0 && x.fract() == 0.0) && x != f64::NEG_INFINITY;
         "lgamma" => special::lgamma, |x| !(x <= 0.0 && x.fract() == 0.0);
         "degrees" => f64::to_degrees, any;
@@ -512,32 +514,6 @@ fn math_isclose(vm: &mut Vm, args: Args<'_>) -> PyResult {
     Ok(Value::Bool(
         diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs_tol,
     ))
-}
-
-fn erf(x: f64) -> f64 {
-    // Abramowitz–Stegun 7.1.26 refined by a series for small |x|.
-    if x.abs() < 2.0 {
-        let mut sum = x;
-        let mut term = x;
-        let x2 = x * x;
-        for n in 1..60 {
-            term *= -x2 / n as f64;
-            sum += term / (2 * n + 1) as f64;
-        }
-        return sum * 2.0 / std::f64::consts::PI.sqrt();
-    }
-    let t = 1.0 / (1.0 + 0.5 * x.abs());
-    let y = 1.0
-        - t * (-x * x - 1.26551223
-            + t * (1.00002368
-                + t * (0.37409196
-                    + t * (0.09678418
-                        + t * (-0.18628806
-                            + t * (0.27886807
-                                + t * (-1.13520398
-                                    + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))))
-            .exp();
-    if x >= 0.0 { y } else { -y }
 }
 
 /// C's `nextafter`: the next double after `x` in the direction of `y`.
