@@ -151,12 +151,16 @@ fn math_and_time() {
 print(math.cbrt(27), math.cbrt(-27), math.log(2 ** 2000), math.log10(10 ** 400), math.log2(2 ** 3000 + 1))
 print(math.fsum([1e100, 1.0, -1e100, 1e-100, 0.1, 0.2]), math.sumprod([1, 2], [3, 4]), math.sumprod([0.1, 0.2], [0.3, 0.4]))
 print(math.remainder(7, 3), math.remainder(-7.5, 5), math.ulp(1e308), math.ulp(0.0), math.nextafter(1.0, 0.0), math.nextafter(0.0, 1.0, steps=3))
+print(math.gamma(0.5), math.gamma(5.5), math.gamma(-2.5), math.gamma(171.5), math.lgamma(0.5), math.lgamma(100.5), math.lgamma(-2.5))
+print(math.erf(0.3), math.erf(3.0), math.erfc(5.0), math.erf(-0.1))
 print(time.gmtime(0), tuple(time.gmtime(1e9)), time.strftime('%a %d %b %Y %H:%M:%S %j %U %W', time.gmtime(1234567890)))
 print(time.asctime(time.gmtime(951782400)), time.mktime(time.gmtime(86400 * 400)), time.gmtime(-86400).tm_year)
 "#;
     let expected = r#"3.0000000000000004 -3.0000000000000004 1386.2943611198907 400.0 3000.0
 1.3 11 0.11000000000000001
 1.0 2.5 1.99584030953472e+292 5e-324 0.9999999999999999 1.5e-323
+1.7724538509055159 52.34277778455352 -0.9453087204829417 9.483367566824801e+307 0.5723649429247004 361.4355404677776 -0.05624371649767457
+0.3286267594591274 0.9999779095030014 1.5374597944280351e-12 -0.1124629160182849
 time.struct_time(tm_year=1970, tm_mon=1, tm_mday=1, tm_hour=0, tm_min=0, tm_sec=0, tm_wday=3, tm_yday=1, tm_isdst=0) (2001, 9, 9, 1, 46, 40, 6, 252, 0) Fri 13 Feb 2009 23:31:30 044 06 06
 Tue Feb 29 00:00:00 2000 34560000.0 1969
 "#;
