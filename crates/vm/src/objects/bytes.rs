@@ -607,15 +607,8 @@ pub(crate) fn init(vm: &mut Vm) {
             data.extend(other);
             Ok(make_like(vm, this, data))
         });
-        method(vm, &class, "__mul__", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "__mul__", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let n = argparse::index_i64(vm, &rest[0])?.max(0) as usize;
-            if data.len().saturating_mul(n) > (1 << 34) {
-                return Err(vm.memory_error());
-            }
-            Ok(make_like(vm, this, data.repeat(n)))
-        });
+        method(vm, &class, "__mul__", bytes_repeat);
+        method(vm, &class, "__rmul__", bytes_repeat);
         for (name, op) in [
             ("__eq__", CompareOp::Eq),
             ("__ne__", CompareOp::Ne),
@@ -678,6 +671,14 @@ pub(crate) fn init(vm: &mut Vm) {
     for class in [b.clone(), ba.clone()] {
         crate::objects::classmethod(vm, &class, "fromhex", bytes_fromhex);
     }
+    method(vm, &b, "__bytes__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__bytes__", 0, 0)?;
+        if matches!(this, Value::Obj(o) if o.dict().is_none()) {
+            return Ok(this.clone());
+        }
+        let data = bytes_of(vm, this)?;
+        Ok(vm.new_bytes(data))
+    });
     bytes_methods::init(vm);
     let mv = vm.types.memoryview.clone();
     staticmethod(vm, &mv, "__new__", |vm, a| {
@@ -767,6 +768,28 @@ fn bytes_fromhex(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
     let data = vm.new_bytes(out);
     vm.call1(&cls, data)
+}
+
+/// `b * n` / `n * b`: a sequence repeat, with CPython's "can't multiply sequence by non-int"
+/// for a count that is no index.
+fn bytes_repeat(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (this, rest) = argparse::method_args(vm, &args, "__mul__", 1, 1)?;
+    let data = bytes_of(vm, this)?;
+    if crate::objects::int::as_int(&rest[0]).is_none() {
+        let class = vm.class_of(&rest[0]);
+        let index = vm.names.__index__.clone();
+        if crate::ops::attr::type_lookup(vm, &class, &index).is_none() {
+            return Err(vm.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                vm.type_name(&rest[0])
+            )));
+        }
+    }
+    let n = crate::objects::str::repeat_count(vm, &rest[0])?.max(0) as usize;
+    if data.len().saturating_mul(n) > (1 << 34) {
+        return Err(vm.memory_error());
+    }
+    Ok(make_like(vm, this, data.repeat(n)))
 }
 
 fn bytes_cmp(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {

@@ -261,6 +261,13 @@ pub(crate) fn init(vm: &mut Vm) {
             None => Ok(vm.not_implemented.clone()),
         }
     });
+    method(vm, &c, "__complex__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__complex__", 0, 0)?;
+        let Some(Payload::Complex(re, im)) = this.payload() else {
+            return Ok(Value::None);
+        };
+        Ok(new_complex(vm, *re, *im))
+    });
     method(vm, &c, "__getnewargs__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__getnewargs__", 0, 0)?;
         let Some(Payload::Complex(re, im)) = this.payload() else {
