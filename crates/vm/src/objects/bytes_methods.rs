@@ -669,9 +669,9 @@ fn assigned_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
         return Ok(b);
     }
     if crate::objects::int::as_int(v).is_some() || crate::objects::str::as_str(v).is_some() {
-        return Err(vm.type_error(format!(
-            "can assign only bytes, buffers, or iterables of ints in range(0, 256)"
-        )));
+        return Err(
+            vm.type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)")
+        );
     }
     let items = vm.collect(v)?;
     let mut out = Vec::with_capacity(items.len());
