@@ -118,6 +118,8 @@ impl StrObj {
             return cached;
         }
         let hash = match &self.data {
+            // ASCII text is its own PEP 393 one-byte storage: hash the bytes directly.
+            StrData::Utf8(s) if s.len() == self.chars => secret.hash_bytes(s.as_bytes()),
             StrData::Utf8(s) => secret.hash_str(s.chars().map(|c| c as u32)),
             StrData::CodePoints(points) => secret.hash_str(points.iter().copied()),
         };

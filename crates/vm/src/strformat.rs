@@ -1,184 +1,333 @@
 //! `str.format()` and `str.format_map()`: CPython's replacement-field grammar
-//! (`{field_name!conversion:format_spec}`, nested fields in the spec, `{{`/`}}`).
+//! (`{field_name!conversion:format_spec}`, nested fields in the spec, `{{`/`}}`), parsed the
+//! way CPython's markup iterator does so that the same malformed templates raise the same
+//! `ValueError` at the same point (fields before the error are still evaluated, in order).
+
+use taipan_text::unicode as uni;
 
 use crate::error::PyResult;
 use crate::function::Args;
 use crate::value::Value;
 use crate::vm::Vm;
 
+/// PEP 3101: a format spec may hold replacement fields, but only one level deep.
+const MAX_DEPTH: u32 = 2;
+
+/// How positional fields are being numbered: CPython forbids mixing `{}` and `{0}`.
+#[derive(Clone, Copy, PartialEq)]
+enum Numbering {
+    Unset,
+    Auto,
+    Manual,
+}
+
+struct State<'a, 'b> {
+    args: &'b Args<'a>,
+    /// `format_map`'s mapping; `None` for `format` (keywords come from `args`).
+    mapping: Option<&'b Value>,
+    numbering: Numbering,
+    next_auto: usize,
+}
+
 pub fn str_format(vm: &mut Vm, template: &str, args: Args<'_>, mapping: Option<Value>) -> PyResult {
-    let mut auto = 0usize;
-    let mut manual = false;
-    let out = render(vm, template, &args, mapping.as_ref(), &mut auto, &mut manual, 2)?;
+    let chars: Vec<char> = template.chars().collect();
+    let mut state = State {
+        args: &args,
+        mapping: mapping.as_ref(),
+        numbering: Numbering::Unset,
+        next_auto: 0,
+    };
+    let out = build(vm, &chars, &mut state, MAX_DEPTH)?;
     Ok(vm.new_string(out))
 }
 
-fn render(
-    vm: &mut Vm,
-    template: &str,
-    args: &Args<'_>,
-    mapping: Option<&Value>,
-    auto: &mut usize,
-    manual: &mut bool,
-    depth: u32,
-) -> PyResult<String> {
-    let chars: Vec<char> = template.chars().collect();
-    let mut out = String::new();
+/// One parsed replacement field.
+struct Field {
+    name: Vec<char>,
+    conversion: Option<char>,
+    spec: Vec<char>,
+    spec_has_fields: bool,
+}
+
+fn build(vm: &mut Vm, chars: &[char], state: &mut State<'_, '_>, depth: u32) -> PyResult<String> {
+    if depth == 0 {
+        return Err(vm.value_error("Max string recursion exceeded"));
+    }
+    let mut out = String::with_capacity(chars.len() + 16);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == '}' {
-            if chars.get(i + 1) == Some(&'}') {
-                out.push('}');
-                i += 2;
-                continue;
-            }
-            return Err(vm.value_error("Single '}' encountered in format string"));
-        }
-        if c != '{' {
+        if c != '{' && c != '}' {
             out.push(c);
             i += 1;
             continue;
         }
-        if chars.get(i + 1) == Some(&'{') {
-            out.push('{');
+        let next = chars.get(i + 1).copied();
+        if c == '}' {
+            // As CPython: a lone '}' is an error; '}}' is a literal brace.
+            if next != Some('}') {
+                return Err(vm.value_error("Single '}' encountered in format string"));
+            }
+            out.push('}');
             i += 2;
             continue;
         }
-        // A replacement field: find its matching '}'.
-        let start = i + 1;
-        let mut level = 1;
-        let mut j = start;
-        while j < chars.len() {
-            match chars[j] {
-                '{' => level += 1,
-                '}' => {
-                    level -= 1;
-                    if level == 0 {
-                        break;
-                    }
-                }
-                _ => {}
+        match next {
+            None => return Err(vm.value_error("Single '{' encountered in format string")),
+            Some('{') => {
+                out.push('{');
+                i += 2;
+                continue;
             }
-            j += 1;
+            Some(_) => {}
         }
-        if j >= chars.len() {
-            return Err(vm.value_error(if level > 1 { "expected '}' before end of string" } else { "expected '}' before end of string" }));
-        }
-        let field: String = chars[start..j].iter().collect();
-        i = j + 1;
-        if depth == 0 {
-            return Err(vm.value_error("Max string recursion exceeded"));
-        }
-        // Split field_name, conversion, spec.
-        let (name_part, rest) = split_field(&field);
-        let (conversion, spec) = match rest {
-            Some((conv, spec)) => (conv, spec),
-            None => (None, String::new()),
-        };
-        let value = get_field(vm, &name_part, args, mapping, auto, manual)?;
-        let value = match conversion {
-            None => value,
-            Some('r') => vm.repr(&value)?,
-            Some('s') => vm.str(&value)?,
-            Some('a') => crate::builtins::ascii_of(vm, &value)?,
-            Some(c) => return Err(vm.value_error(format!("Unknown conversion specifier {c}"))),
-        };
-        let spec = if spec.contains('{') {
-            render(vm, &spec, args, mapping, auto, manual, depth - 1)?
-        } else {
-            spec
-        };
-        let spec_v = vm.new_string(spec);
-        let formatted = vm.format(&value, &spec_v)?;
-        out.push_str(&vm.str_lossy(&formatted));
+        let (field, end) = parse_field(vm, chars, i + 1)?;
+        i = end;
+        render_field(vm, &field, state, depth, &mut out)?;
     }
     Ok(out)
 }
 
-/// (field name, Some((conversion, spec))) of a field's text.
-fn split_field(field: &str) -> (String, Option<(Option<char>, String)>) {
-    let chars: Vec<char> = field.chars().collect();
-    let mut bracket = false;
-    for (k, &c) in chars.iter().enumerate() {
+/// Parse the field starting just after its '{'; returns it and the index after its '}'.
+fn parse_field(vm: &Vm, chars: &[char], start: usize) -> PyResult<(Field, usize)> {
+    let mut i = start;
+    let mut stop = None;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
         match c {
-            '[' => bracket = true,
-            ']' => bracket = false,
-            '!' | ':' if !bracket => {
-                let name: String = chars[..k].iter().collect();
-                if c == ':' {
-                    return (name, Some((None, chars[k + 1..].iter().collect())));
+            '{' => return Err(vm.value_error("unexpected '{' in field name")),
+            // An index may hold any character up to its ']'.
+            '[' => {
+                while i < chars.len() && chars[i] != ']' {
+                    i += 1;
                 }
-                let conv = chars.get(k + 1).copied();
-                let spec = match chars.get(k + 2) {
-                    Some(':') => chars[k + 3..].iter().collect(),
-                    _ => String::new(),
-                };
-                return (name, Some((conv, spec)));
+            }
+            '}' | ':' | '!' => {
+                stop = Some(c);
+                break;
             }
             _ => {}
         }
     }
-    (field.to_owned(), None)
+    let name_end = if stop.is_some() { i - 1 } else { i };
+    let name = chars[start..name_end].to_vec();
+    let mut field = Field {
+        name,
+        conversion: None,
+        spec: Vec::new(),
+        spec_has_fields: false,
+    };
+    match stop {
+        Some('}') => return Ok((field, i)),
+        None => return Err(vm.value_error("expected '}' before end of string")),
+        _ => {}
+    }
+    if stop == Some('!') {
+        let Some(&conv) = chars.get(i) else {
+            return Err(vm.value_error("end of string while looking for conversion specifier"));
+        };
+        field.conversion = Some(conv);
+        i += 1;
+        if let Some(&c) = chars.get(i) {
+            i += 1;
+            if c == '}' {
+                return Ok((field, i));
+            }
+            if c != ':' {
+                return Err(vm.value_error("expected ':' after conversion specifier"));
+            }
+        }
+    }
+    let spec_start = i;
+    let mut level = 1;
+    while i < chars.len() {
+        match chars[i] {
+            '{' => {
+                field.spec_has_fields = true;
+                level += 1;
+            }
+            '}' => {
+                level -= 1;
+                if level == 0 {
+                    field.spec = chars[spec_start..i].to_vec();
+                    return Ok((field, i + 1));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Err(vm.value_error("unmatched '{' in format spec"))
 }
 
-fn get_field(vm: &mut Vm, name: &str, args: &Args<'_>, mapping: Option<&Value>, auto: &mut usize, manual: &mut bool) -> PyResult {
-    // First part: up to '.' or '['.
-    let first_end = name.find(['.', '[']).unwrap_or(name.len());
+fn render_field(
+    vm: &mut Vm,
+    field: &Field,
+    state: &mut State<'_, '_>,
+    depth: u32,
+    out: &mut String,
+) -> PyResult<()> {
+    let mut value = field_value(vm, &field.name, state)?;
+    if let Some(conv) = field.conversion {
+        value = match conv {
+            'r' => vm.repr(&value)?,
+            's' => vm.str(&value)?,
+            'a' => crate::builtins::ascii_of(vm, &value)?,
+            c if (c as u32) > 32 && (c as u32) < 127 => {
+                return Err(vm.value_error(format!("Unknown conversion specifier {c}")));
+            }
+            c => {
+                return Err(
+                    vm.value_error(format!("Unknown conversion specifier \\x{:x}", c as u32))
+                );
+            }
+        };
+    }
+    let spec = if field.spec_has_fields {
+        build(vm, &field.spec, state, depth - 1)?
+    } else {
+        field.spec.iter().collect()
+    };
+    let spec_v = vm.new_string(spec);
+    let formatted = vm.format(&value, &spec_v)?;
+    out.push_str(&vm.str_lossy(&formatted));
+    Ok(())
+}
+
+/// CPython's field-name integer: all decimal digits (any script), else not an index.
+fn field_index(vm: &Vm, part: &[char]) -> PyResult<Option<usize>> {
+    if part.is_empty() {
+        return Ok(None);
+    }
+    let mut acc: usize = 0;
+    for &c in part {
+        let Some(d) = uni::decimal_value(c as u32) else {
+            return Ok(None);
+        };
+        acc = match acc
+            .checked_mul(10)
+            .and_then(|a| a.checked_add(d as usize))
+            .filter(|&a| a <= isize::MAX as usize)
+        {
+            Some(a) => a,
+            None => return Err(vm.value_error("Too many decimal digits in format string")),
+        };
+    }
+    Ok(Some(acc))
+}
+
+fn field_value(vm: &mut Vm, name: &[char], state: &mut State<'_, '_>) -> PyResult {
+    let first_end = name
+        .iter()
+        .position(|&c| c == '.' || c == '[')
+        .unwrap_or(name.len());
     let first = &name[..first_end];
-    let mut value = if first.is_empty() {
-        if *manual {
-            return Err(vm.value_error("cannot switch from manual field specification to automatic field numbering"));
+    let index = field_index(vm, first)?;
+    let empty = first.is_empty();
+    let mut value = if empty || index.is_some() {
+        if state.numbering == Numbering::Unset {
+            state.numbering = if empty {
+                Numbering::Auto
+            } else {
+                Numbering::Manual
+            };
         }
-        let idx = *auto;
-        *auto += 1;
-        match args.positional().get(idx) {
+        match (state.numbering, empty) {
+            (Numbering::Manual, true) => {
+                return Err(vm.value_error(
+                    "cannot switch from manual field specification to automatic field numbering",
+                ));
+            }
+            (Numbering::Auto, false) => {
+                return Err(vm.value_error(
+                    "cannot switch from automatic field numbering to manual field specification",
+                ));
+            }
+            _ => {}
+        }
+        let idx = match index {
+            Some(i) => i,
+            None => {
+                let i = state.next_auto;
+                state.next_auto += 1;
+                i
+            }
+        };
+        if state.mapping.is_some() {
+            return Err(vm.value_error("Format string contains positional fields"));
+        }
+        match state.args.positional().get(idx) {
             Some(v) => v.clone(),
-            None => return Err(vm.index_error(format!("Replacement index {idx} out of range for positional args tuple"))),
-        }
-    } else if let Ok(idx) = first.parse::<usize>() {
-        if *auto > 0 {
-            return Err(vm.value_error("cannot switch from automatic field numbering to manual field specification"));
-        }
-        *manual = true;
-        match args.positional().get(idx) {
-            Some(v) => v.clone(),
-            None => return Err(vm.index_error(format!("Replacement index {idx} out of range for positional args tuple"))),
+            None => {
+                return Err(vm.index_error(format!(
+                    "Replacement index {idx} out of range for positional args tuple"
+                )));
+            }
         }
     } else {
-        let key = vm.new_str(first);
-        match mapping {
-            Some(m) => vm.get_item(m, &key)?,
-            None => match args.keywords().find(|(k, _)| vm.str_lossy(k) == first) {
+        let key_text: String = first.iter().collect();
+        match state.mapping {
+            Some(m) => {
+                let key = vm.new_string(key_text);
+                vm.get_item(m, &key)?
+            }
+            None => match state
+                .args
+                .keywords()
+                .find(|(k, _)| vm.str_lossy(k) == key_text)
+            {
                 Some((_, v)) => v.clone(),
-                None => return Err(vm.key_error(key)),
+                None => {
+                    let key = vm.new_string(key_text);
+                    return Err(vm.key_error(key));
+                }
             },
         }
     };
-    // Then `.attr` and `[index]` parts.
-    let rest: Vec<char> = name[first_end..].chars().collect();
+    // Then `.attr` and `[key]` parts.
+    let rest = &name[first_end..];
     let mut k = 0;
     while k < rest.len() {
-        if rest[k] == '.' {
-            let end = rest[k + 1..].iter().position(|c| *c == '.' || *c == '[').map_or(rest.len(), |p| p + k + 1);
-            let attr: String = rest[k + 1..end].iter().collect();
-            if attr.is_empty() {
-                return Err(vm.value_error("Empty attribute in format string"));
+        let lead = rest[k];
+        k += 1;
+        let part_start = k;
+        match lead {
+            '.' => {
+                while k < rest.len() && rest[k] != '.' && rest[k] != '[' {
+                    k += 1;
+                }
+                let part = &rest[part_start..k];
+                if part.is_empty() {
+                    return Err(vm.value_error("Empty attribute in format string"));
+                }
+                let attr: String = part.iter().collect();
+                let a = vm.intern(&attr);
+                value = crate::ops::get_attr(vm, &value, &a)?;
             }
-            let a = vm.intern(&attr);
-            value = crate::ops::get_attr(vm, &value, &a)?;
-            k = end;
-        } else if rest[k] == '[' {
-            let end = rest[k + 1..].iter().position(|c| *c == ']').map(|p| p + k + 1).ok_or_else(|| vm.value_error("Missing ']' in format string"))?;
-            let key: String = rest[k + 1..end].iter().collect();
-            let key_v = match key.parse::<i64>() {
-                Ok(n) => Value::Int(n),
-                Err(_) => vm.new_string(key),
-            };
-            value = vm.get_item(&value, &key_v)?;
-            k = end + 1;
-        } else {
-            return Err(vm.value_error("Only '.' or '[' may follow ']' in format field specifier"));
+            '[' => {
+                while k < rest.len() && rest[k] != ']' {
+                    k += 1;
+                }
+                if k >= rest.len() {
+                    return Err(vm.value_error("Missing ']' in format string"));
+                }
+                let part = &rest[part_start..k];
+                k += 1;
+                if part.is_empty() {
+                    return Err(vm.value_error("Empty attribute in format string"));
+                }
+                let key = match field_index(vm, part)? {
+                    Some(n) => Value::Int(n as i64),
+                    None => vm.new_string(part.iter().collect::<String>()),
+                };
+                value = vm.get_item(&value, &key)?;
+            }
+            _ => {
+                return Err(
+                    vm.value_error("Only '.' or '[' may follow ']' in format field specifier")
+                );
+            }
         }
     }
     Ok(value)

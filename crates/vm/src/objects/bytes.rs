@@ -12,6 +12,9 @@ use crate::str::StrObj;
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
+#[path = "bytes_methods.rs"]
+mod bytes_methods;
+
 /// The bytes of a bytes-like object.
 pub fn bytes_of(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     match v.payload() {
@@ -25,8 +28,93 @@ pub fn bytes_of(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     }
 }
 
+/// `bytes(v)` for a single argument that is no int: bytes-like objects, `__bytes__`, or an
+/// iterable of ints in range(256) (as `int.from_bytes` takes).
+pub fn bytes_from_object(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
+    if let Ok(b) = bytes_of(vm, v) {
+        return Ok(b);
+    }
+    let name = vm.intern("__bytes__");
+    if let Some(r) = vm.call_special(v, &name, &[])? {
+        return bytes_of(vm, &r);
+    }
+    if crate::objects::str::as_str(v).is_some() {
+        return Err(vm.type_error("cannot convert 'str' object to bytes"));
+    }
+    let items = vm.collect(v).map_err(|_| {
+        vm.type_error(format!(
+            "cannot convert '{}' object to bytes",
+            vm.type_name(v)
+        ))
+    })?;
+    let mut out = Vec::with_capacity(items.len());
+    for it in items {
+        let n = argparse::index_i64(vm, &it)?;
+        if !(0..256).contains(&n) {
+            return Err(vm.value_error("bytes must be in range(0, 256)"));
+        }
+        out.push(n as u8);
+    }
+    Ok(out)
+}
+
 fn normalize_encoding(enc: &str) -> String {
     enc.to_ascii_lowercase().replace('_', "-")
+}
+
+/// UTF-8 with invalid sequences, under an error handler: each maximal invalid subpart (as
+/// CPython delimits them) is reported with CPython's reason, or replaced/skipped/escaped.
+fn decode_utf8_with_errors(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult {
+    let mut out: Vec<u32> = Vec::with_capacity(data.len());
+    let mut pos = 0;
+    while pos < data.len() {
+        let rest = &data[pos..];
+        let (valid, bad) = match std::str::from_utf8(rest) {
+            Ok(s) => (s, None),
+            Err(e) => {
+                let good = e.valid_up_to();
+                let text = std::str::from_utf8(&rest[..good]).unwrap_or("");
+                (text, Some((good, e.error_len())))
+            }
+        };
+        out.extend(valid.chars().map(|c| c as u32));
+        let Some((good, bad_len)) = bad else { break };
+        let start = pos + good;
+        let end = start + bad_len.unwrap_or(rest.len() - good).max(1);
+        let first = data[start];
+        match errors {
+            "replace" => out.push(0xFFFD),
+            "ignore" => {}
+            "backslashreplace" => {
+                for b in &data[start..end] {
+                    out.extend(format!("\\x{b:02x}").chars().map(|c| c as u32));
+                }
+            }
+            "surrogateescape" => out.extend(data[start..end].iter().map(|&b| 0xDC00 + b as u32)),
+            _ => {
+                let reason = if (0x80..0xC2).contains(&first) || first >= 0xF5 {
+                    "invalid start byte"
+                } else if bad_len.is_none() {
+                    "unexpected end of data"
+                } else {
+                    "invalid continuation byte"
+                };
+                let msg = if end - start == 1 {
+                    format!(
+                        "'utf-8' codec can't decode byte {first:#04x} in position {start}: {reason}"
+                    )
+                } else {
+                    format!(
+                        "'utf-8' codec can't decode bytes in position {start}-{}: {reason}",
+                        end - 1
+                    )
+                };
+                return Err(vm.error(&vm.exc.unicode_decode_error.clone(), msg));
+            }
+        }
+        pos = end;
+    }
+    Ok(vm.new_str_obj(StrObj::from_code_points(out)))
 }
 
 /// `bytes.decode(encoding, errors)`.
@@ -34,24 +122,7 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
     match normalize_encoding(encoding).as_str() {
         "utf-8" | "utf8" | "u8" => match std::str::from_utf8(data) {
             Ok(s) => Ok(vm.new_str(s)),
-            Err(e) => match errors {
-                "replace" => Ok(vm.new_string(String::from_utf8_lossy(data).into_owned())),
-                "ignore" => {
-                    let s: String = String::from_utf8_lossy(data).chars().filter(|c| *c != '\u{FFFD}').collect();
-                    Ok(vm.new_string(s))
-                }
-                _ => {
-                    let pos = e.valid_up_to();
-                    let byte = data.get(pos).copied().unwrap_or(0);
-                    let reason = if e.error_len().is_none() { "unexpected end of data" } else if byte >= 0x80 && byte < 0xC0 { "invalid start byte" } else { "invalid continuation byte" };
-                    let end = pos + e.error_len().unwrap_or(data.len() - pos).max(1);
-                    let _ = end;
-                    Err(vm.error(
-                        &vm.exc.unicode_decode_error.clone(),
-                        format!("'utf-8' codec can't decode byte {byte:#04x} in position {pos}: {reason}"),
-                    ))
-                }
-            },
+            Err(_) => decode_utf8_with_errors(vm, data, errors),
         },
         "ascii" | "us-ascii" => {
             if let Some(pos) = data.iter().position(|b| *b >= 0x80) {
@@ -62,64 +133,251 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
                     ));
                 }
             }
-            let s: String = data.iter().filter_map(|&b| if b < 0x80 { Some(b as char) } else if errors == "replace" { Some('\u{FFFD}') } else { None }).collect();
+            let s: String = data
+                .iter()
+                .filter_map(|&b| {
+                    if b < 0x80 {
+                        Some(b as char)
+                    } else if errors == "replace" {
+                        Some('\u{FFFD}')
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             Ok(vm.new_string(s))
         }
         "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
             let s: String = data.iter().map(|&b| b as char).collect();
             Ok(vm.new_string(s))
         }
-        other => Err(vm.error(&vm.exc.lookup_error.clone(), format!("unknown encoding: {other}"))),
+        other => Err(vm.error(
+            &vm.exc.lookup_error.clone(),
+            format!("unknown encoding: {other}"),
+        )),
     }
 }
 
 /// `str.encode(encoding, errors)`.
 pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult {
-    match normalize_encoding(encoding).as_str() {
-        "utf-8" | "utf8" | "u8" => match s.as_str() {
-            Some(t) => Ok(vm.new_bytes(t.as_bytes().to_vec())),
-            None => {
-                if errors == "surrogatepass" {
-                    let mut out = Vec::new();
-                    for c in s.code_points() {
-                        taipan_text::push_code_point(&mut out, c);
-                    }
-                    return Ok(vm.new_bytes(out));
-                }
-                let pts = s.code_points();
-                let pos = pts.iter().position(|c| (0xD800..0xE000).contains(c)).unwrap_or(0);
-                Err(vm.error(
-                    &vm.exc.unicode_encode_error.clone(),
-                    format!("'utf-8' codec can't encode character '\\u{:x}' in position {pos}: surrogates not allowed", pts.get(pos).copied().unwrap_or(0)),
-                ))
+    let codec = match normalize_encoding(encoding).as_str() {
+        "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => {
+            if let Some(t) = s.as_str() {
+                return Ok(vm.new_bytes(t.as_bytes().to_vec()));
             }
-        },
-        "ascii" | "us-ascii" | "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" => {
-            let limit = if normalize_encoding(encoding).contains("ascii") { 0x80 } else { 0x100 };
-            let name = if limit == 0x80 { "ascii" } else { "latin-1" };
-            let mut out = Vec::new();
-            for (i, c) in s.code_points().into_iter().enumerate() {
-                if c < limit {
-                    out.push(c as u8);
-                } else {
-                    match errors {
-                        "ignore" => {}
-                        "replace" => out.push(b'?'),
-                        _ => {
-                            let ch = char::from_u32(c).map(|ch| ch.to_string()).unwrap_or_default();
-                            let esc = if c < 0x100 { format!("\\x{c:02x}") } else if c < 0x10000 { format!("\\u{c:04x}") } else { format!("\\U{c:08x}") };
-                            let _ = ch;
-                            return Err(vm.error(
-                                &vm.exc.unicode_encode_error.clone(),
-                                format!("'{name}' codec can't encode character '{esc}' in position {i}: ordinal not in range({limit})"),
-                            ));
-                        }
-                    }
-                }
-            }
-            Ok(vm.new_bytes(out))
+            Codec::Utf8
         }
-        other => Err(vm.error(&vm.exc.lookup_error.clone(), format!("unknown encoding: {other}"))),
+        "ascii" | "us-ascii" | "646" => Codec::Ascii,
+        "latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "latin" | "8859" | "cp819" => {
+            Codec::Latin1
+        }
+        "utf-16" | "utf16" => Codec::Utf16 {
+            big: false,
+            bom: true,
+        },
+        "utf-16-le" | "utf-16le" => Codec::Utf16 {
+            big: false,
+            bom: false,
+        },
+        "utf-16-be" | "utf-16be" => Codec::Utf16 {
+            big: true,
+            bom: false,
+        },
+        "utf-32" | "utf32" => Codec::Utf32 {
+            big: false,
+            bom: true,
+        },
+        "utf-32-le" | "utf-32le" => Codec::Utf32 {
+            big: false,
+            bom: false,
+        },
+        "utf-32-be" | "utf-32be" => Codec::Utf32 {
+            big: true,
+            bom: false,
+        },
+        _ => {
+            return Err(vm.error(
+                &vm.exc.lookup_error.clone(),
+                format!("unknown encoding: {encoding}"),
+            ));
+        }
+    };
+    let points = s.code_points();
+    let mut out = Vec::with_capacity(points.len());
+    codec.start(&mut out);
+    let mut i = 0;
+    while i < points.len() {
+        let c = points[i];
+        if codec.encode_one(c, &mut out) {
+            i += 1;
+            continue;
+        }
+        // A run of characters the codec cannot encode, reported or replaced together.
+        let mut end = i + 1;
+        while end < points.len() && !codec.can_encode(points[end]) {
+            end += 1;
+        }
+        match errors {
+            "ignore" => {}
+            "replace" => {
+                for _ in i..end {
+                    codec.encode_one('?' as u32, &mut out);
+                }
+            }
+            "xmlcharrefreplace" => {
+                for &p in &points[i..end] {
+                    for ch in format!("&#{p};").chars() {
+                        codec.encode_one(ch as u32, &mut out);
+                    }
+                }
+            }
+            "backslashreplace" => {
+                for &p in &points[i..end] {
+                    let esc = if p < 0x100 {
+                        format!("\\x{p:02x}")
+                    } else if p < 0x10000 {
+                        format!("\\u{p:04x}")
+                    } else {
+                        format!("\\U{p:08x}")
+                    };
+                    for ch in esc.chars() {
+                        codec.encode_one(ch as u32, &mut out);
+                    }
+                }
+            }
+            "surrogateescape" if points[i..end].iter().all(|p| (0xDC80..0xDD00).contains(p)) => {
+                out.extend(points[i..end].iter().map(|p| (p - 0xDC00) as u8));
+            }
+            "surrogatepass" if points[i..end].iter().all(|p| (0xD800..0xE000).contains(p)) => {
+                for &p in &points[i..end] {
+                    codec.encode_surrogate(p, &mut out);
+                }
+            }
+            _ => {
+                let reason = codec.reason();
+                let name = codec.name();
+                let msg = if end - i == 1 {
+                    format!(
+                        "'{name}' codec can't encode character '{}' in position {i}: {reason}",
+                        escape_code_point(c)
+                    )
+                } else {
+                    format!(
+                        "'{name}' codec can't encode characters in position {i}-{}: {reason}",
+                        end - 1
+                    )
+                };
+                return Err(vm.error(&vm.exc.unicode_encode_error.clone(), msg));
+            }
+        }
+        i = end;
+    }
+    Ok(vm.new_bytes(out))
+}
+
+/// A code point as CPython's encode errors show it: `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+fn escape_code_point(c: u32) -> String {
+    if c < 0x100 {
+        format!("\\x{c:02x}")
+    } else if c < 0x10000 {
+        format!("\\u{c:04x}")
+    } else {
+        format!("\\U{c:08x}")
+    }
+}
+
+/// The text encodings `str.encode` knows.
+#[derive(Clone, Copy)]
+enum Codec {
+    Utf8,
+    Ascii,
+    Latin1,
+    Utf16 { big: bool, bom: bool },
+    Utf32 { big: bool, bom: bool },
+}
+
+impl Codec {
+    fn name(self) -> &'static str {
+        match self {
+            Codec::Utf8 => "utf-8",
+            Codec::Ascii => "ascii",
+            Codec::Latin1 => "latin-1",
+            Codec::Utf16 {
+                big: false,
+                bom: false,
+            } => "utf-16-le",
+            Codec::Utf16 { big: true, .. } => "utf-16-be",
+            Codec::Utf16 { .. } => "utf-16",
+            Codec::Utf32 {
+                big: false,
+                bom: false,
+            } => "utf-32-le",
+            Codec::Utf32 { big: true, .. } => "utf-32-be",
+            Codec::Utf32 { .. } => "utf-32",
+        }
+    }
+
+    fn reason(self) -> &'static str {
+        match self {
+            Codec::Ascii => "ordinal not in range(128)",
+            Codec::Latin1 => "ordinal not in range(256)",
+            _ => "surrogates not allowed",
+        }
+    }
+
+    fn can_encode(self, c: u32) -> bool {
+        match self {
+            Codec::Ascii => c < 0x80,
+            Codec::Latin1 => c < 0x100,
+            _ => !(0xD800..0xE000).contains(&c),
+        }
+    }
+
+    fn start(self, out: &mut Vec<u8>) {
+        match self {
+            Codec::Utf16 { bom: true, .. } => out.extend_from_slice(&[0xFF, 0xFE]),
+            Codec::Utf32 { bom: true, .. } => out.extend_from_slice(&[0xFF, 0xFE, 0, 0]),
+            _ => {}
+        }
+    }
+
+    fn push_unit16(big: bool, u: u16, out: &mut Vec<u8>) {
+        out.extend_from_slice(&if big {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+
+    /// Encode one code point; `false` when this codec cannot.
+    fn encode_one(self, c: u32, out: &mut Vec<u8>) -> bool {
+        if !self.can_encode(c) {
+            return false;
+        }
+        self.encode_surrogate(c, out);
+        true
+    }
+
+    /// Encode a code point without the surrogate check (`surrogatepass`).
+    fn encode_surrogate(self, c: u32, out: &mut Vec<u8>) {
+        match self {
+            Codec::Utf8 => taipan_text::push_code_point(out, c),
+            Codec::Ascii | Codec::Latin1 => out.push(c as u8),
+            Codec::Utf16 { big, .. } => {
+                if c >= 0x10000 {
+                    let v = c - 0x10000;
+                    Codec::push_unit16(big, (0xD800 + (v >> 10)) as u16, out);
+                    Codec::push_unit16(big, (0xDC00 + (v & 0x3FF)) as u16, out);
+                } else {
+                    Codec::push_unit16(big, c as u16, out);
+                }
+            }
+            Codec::Utf32 { big, .. } => out.extend_from_slice(&if big {
+                c.to_be_bytes()
+            } else {
+                c.to_le_bytes()
+            }),
+        }
     }
 }
 
@@ -127,9 +385,12 @@ fn this_bytes(vm: &Vm, args: &Args<'_>) -> PyResult<Vec<u8>> {
     bytes_of(vm, args.values.first().unwrap_or(&Value::None))
 }
 
-fn make_like(vm: &Vm, like: &Value, data: Vec<u8>) -> Value {
+pub(crate) fn make_like(vm: &Vm, like: &Value, data: Vec<u8>) -> Value {
     match like.payload() {
-        Some(Payload::ByteArray(_)) => Value::Obj(Obj::new(vm.types.bytearray.clone(), Payload::ByteArray(RefCell::new(data)))),
+        Some(Payload::ByteArray(_)) => Value::Obj(Obj::new(
+            vm.types.bytearray.clone(),
+            Payload::ByteArray(RefCell::new(data)),
+        )),
         _ => vm.new_bytes(data),
     }
 }
@@ -170,7 +431,10 @@ fn construct(vm: &mut Vm, args: &Args<'_>, what: &str) -> PyResult<Vec<u8>> {
                 return Ok(vec![0; n as usize]);
             }
             let items = vm.collect(src).map_err(|_| {
-                vm.type_error(format!("cannot convert '{}' object to {what}", vm.type_name(src)))
+                vm.type_error(format!(
+                    "cannot convert '{}' object to {what}",
+                    vm.type_name(src)
+                ))
             })?;
             let mut out = Vec::with_capacity(items.len());
             for it in items {
@@ -188,22 +452,39 @@ fn construct(vm: &mut Vm, args: &Args<'_>, what: &str) -> PyResult<Vec<u8>> {
 pub(crate) fn init(vm: &mut Vm) {
     let b = vm.types.bytes.clone();
     staticmethod(vm, &b, "__new__", |vm, a| {
-        let Some(Value::Obj(cls)) = a.values.first() else { return Ok(Value::None) };
+        let Some(Value::Obj(cls)) = a.values.first() else {
+            return Ok(Value::None);
+        };
         let cls = cls.clone();
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let data = construct(vm, &rest, "bytes")?;
         if cls.is(&vm.types.bytes) {
             return Ok(vm.new_bytes(data));
         }
-        Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), Payload::Bytes(data.into_boxed_slice()))))
+        Ok(Value::Obj(Obj::with_dict(
+            cls.clone(),
+            Some(vm.new_dict()),
+            Payload::Bytes(data.into_boxed_slice()),
+        )))
     });
     let ba = vm.types.bytearray.clone();
-    staticmethod(vm, &ba, "__new__", |vm, a| {
-        let Some(Value::Obj(cls)) = a.values.first() else { return Ok(Value::None) };
-        Ok(Value::Obj(Obj::new(cls.clone(), Payload::ByteArray(RefCell::new(Vec::new())))))
+    staticmethod(vm, &ba, "__new__", |_vm, a| {
+        let Some(Value::Obj(cls)) = a.values.first() else {
+            return Ok(Value::None);
+        };
+        Ok(Value::Obj(Obj::new(
+            cls.clone(),
+            Payload::ByteArray(RefCell::new(Vec::new())),
+        )))
     });
     method(vm, &ba, "__init__", |vm, a| {
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let data = construct(vm, &rest, "bytearray")?;
         if let Some(Payload::ByteArray(b)) = a.values.first().and_then(|v| v.payload()) {
             *b.borrow_mut() = data;
@@ -243,23 +524,6 @@ pub(crate) fn init(vm: &mut Vm) {
         }
         Ok(Value::None)
     });
-    method(vm, &ba, "__setitem__", |vm, a| {
-        let (this, rest) = argparse::method_args(vm, &a, "__setitem__", 2, 2)?;
-        let i = argparse::index_i64(vm, &rest[0])?;
-        let n = argparse::index_i64(vm, &rest[1])?;
-        if !(0..256).contains(&n) {
-            return Err(vm.value_error("byte must be in range(0, 256)"));
-        }
-        if let Some(Payload::ByteArray(b)) = this.payload() {
-            let mut b = b.borrow_mut();
-            let idx = if i < 0 { i + b.len() as i64 } else { i };
-            if idx < 0 || idx as usize >= b.len() {
-                return Err(vm.index_error("bytearray index out of range"));
-            }
-            b[idx as usize] = n as u8;
-        }
-        Ok(Value::None)
-    });
     crate::objects::set_type_attr(vm, &ba, "__hash__", Value::None);
     for class in [b.clone(), ba.clone()] {
         method(vm, &class, "__repr__", |vm, a| {
@@ -267,20 +531,39 @@ pub(crate) fn init(vm: &mut Vm) {
             let r = taipan_text::bytes_repr(&data);
             let this = &a.values[0];
             Ok(match this.payload() {
-                Some(Payload::ByteArray(_)) => vm.new_string(format!("bytearray({r})")),
+                // CPython's bytearray repr escapes every single quote, even inside a
+                // double-quoted literal.
+                Some(Payload::ByteArray(_)) => {
+                    let r = if r.starts_with("b\"") {
+                        r.replace('\'', "\\'")
+                    } else {
+                        r
+                    };
+                    vm.new_string(format!("bytearray({r})"))
+                }
                 _ => vm.new_string(r),
             })
         });
-        method(vm, &class, "__len__", |vm, a| Ok(Value::Int(this_bytes(vm, &a)?.len() as i64)));
+        method(vm, &class, "__len__", |vm, a| {
+            Ok(Value::Int(this_bytes(vm, &a)?.len() as i64))
+        });
         method(vm, &class, "__iter__", |vm, a| {
             let this = a.values.first().cloned().unwrap_or(Value::None);
-            Ok(crate::objects::iter::new_iterator(vm, &vm.types.bytes_iterator.clone(), IterState::Bytes { bytes: this, index: 0 }))
+            Ok(crate::objects::iter::new_iterator(
+                vm,
+                &vm.types.bytes_iterator.clone(),
+                IterState::Bytes {
+                    bytes: this,
+                    index: 0,
+                },
+            ))
         });
         method(vm, &class, "__getitem__", |vm, a| {
             let (this, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
             let data = bytes_of(vm, this)?;
             if let Some(Payload::Slice { .. }) = rest[0].payload() {
-                let (start, _, step, count) = crate::objects::slice::indices(vm, &rest[0], data.len())?;
+                let (start, _, step, count) =
+                    crate::objects::slice::indices(vm, &rest[0], data.len())?;
                 let mut out = Vec::with_capacity(count);
                 let mut i = start;
                 for _ in 0..count {
@@ -302,28 +585,38 @@ pub(crate) fn init(vm: &mut Vm) {
             if let Some(i) = crate::objects::int::as_int(&rest[0]) {
                 let _ = i;
                 let n = argparse::index_i64(vm, &rest[0])?;
-                return Ok(Value::Bool((0..256).contains(&n) && data.contains(&(n as u8))));
+                return Ok(Value::Bool(
+                    (0..256).contains(&n) && data.contains(&(n as u8)),
+                ));
             }
             let needle = bytes_of(vm, &rest[0])?;
-            Ok(Value::Bool(needle.is_empty() || data.windows(needle.len()).any(|w| w == needle.as_slice())))
+            Ok(Value::Bool(
+                needle.is_empty() || data.windows(needle.len()).any(|w| w == needle.as_slice()),
+            ))
         });
         method(vm, &class, "__add__", |vm, a| {
             let (this, rest) = argparse::method_args(vm, &a, "__add__", 1, 1)?;
             let mut data = bytes_of(vm, this)?;
-            let other = bytes_of(vm, &rest[0]).map_err(|_| vm.type_error(format!("can't concat {} to {}", vm.type_name(&rest[0]), vm.type_name(this))))?;
+            let other = bytes_of(vm, &rest[0]).map_err(|_| {
+                vm.type_error(format!(
+                    "can't concat {} to {}",
+                    vm.type_name(&rest[0]),
+                    vm.type_name(this)
+                ))
+            })?;
             data.extend(other);
             Ok(make_like(vm, this, data))
         });
-        method(vm, &class, "__mul__", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "__mul__", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let n = argparse::index_i64(vm, &rest[0])?.max(0) as usize;
-            if data.len().saturating_mul(n) > (1 << 34) {
-                return Err(vm.memory_error());
-            }
-            Ok(make_like(vm, this, data.repeat(n)))
-        });
-        for (name, op) in [("__eq__", CompareOp::Eq), ("__ne__", CompareOp::Ne), ("__lt__", CompareOp::Lt), ("__le__", CompareOp::Le), ("__gt__", CompareOp::Gt), ("__ge__", CompareOp::Ge)] {
+        method(vm, &class, "__mul__", bytes_repeat);
+        method(vm, &class, "__rmul__", bytes_repeat);
+        for (name, op) in [
+            ("__eq__", CompareOp::Eq),
+            ("__ne__", CompareOp::Ne),
+            ("__lt__", CompareOp::Lt),
+            ("__le__", CompareOp::Le),
+            ("__gt__", CompareOp::Gt),
+            ("__ge__", CompareOp::Ge),
+        ] {
             let f: crate::function::NativeFn = match op {
                 CompareOp::Eq => |vm, a| bytes_cmp(vm, a, CompareOp::Eq),
                 CompareOp::Ne => |vm, a| bytes_cmp(vm, a, CompareOp::Ne),
@@ -336,16 +629,20 @@ pub(crate) fn init(vm: &mut Vm) {
         }
         method(vm, &class, "decode", |vm, a| {
             let data = this_bytes(vm, &a)?;
-            let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+            let rest = Args {
+                values: &a.values[1..],
+                kwnames: a.kwnames,
+            };
             let bnd = argparse::bind(vm, &rest, "decode", &["encoding", "errors"], 0)?;
-            let enc = match &bnd[0] { Some(e) => argparse::str_arg(vm, e, "decode() argument 'encoding'")?, None => "utf-8".to_owned() };
-            let errors = match &bnd[1] { Some(e) => argparse::str_arg(vm, e, "decode() argument 'errors'")?, None => "strict".to_owned() };
+            let enc = match &bnd[0] {
+                Some(e) => argparse::str_arg(vm, e, "decode() argument 'encoding'")?,
+                None => "utf-8".to_owned(),
+            };
+            let errors = match &bnd[1] {
+                Some(e) => argparse::str_arg(vm, e, "decode() argument 'errors'")?,
+                None => "strict".to_owned(),
+            };
             decode(vm, &data, &enc, &errors)
-        });
-        method(vm, &class, "hex", |vm, a| {
-            let data = this_bytes(vm, &a)?;
-            let s: String = data.iter().map(|b| format!("{b:02x}")).collect();
-            Ok(vm.new_string(s))
         });
         method(vm, &class, "join", |vm, a| {
             let (this, rest) = argparse::method_args(vm, &a, "join", 1, 1)?;
@@ -356,138 +653,150 @@ pub(crate) fn init(vm: &mut Vm) {
                 if i > 0 {
                     out.extend_from_slice(&sep);
                 }
-                let b = bytes_of(vm, it).map_err(|_| vm.type_error(format!("sequence item {i}: expected a bytes-like object, {} found", vm.type_name(it))))?;
+                let b = bytes_of(vm, it).map_err(|_| {
+                    vm.type_error(format!(
+                        "sequence item {i}: expected a bytes-like object, {} found",
+                        vm.type_name(it)
+                    ))
+                })?;
                 out.extend(b);
             }
             Ok(make_like(vm, this, out))
-        });
-        method(vm, &class, "upper", |vm, a| {
-            let data = this_bytes(vm, &a)?;
-            Ok(make_like(vm, &a.values[0], data.to_ascii_uppercase()))
-        });
-        method(vm, &class, "lower", |vm, a| {
-            let data = this_bytes(vm, &a)?;
-            Ok(make_like(vm, &a.values[0], data.to_ascii_lowercase()))
-        });
-        method(vm, &class, "startswith", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "startswith", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let p = bytes_of(vm, &rest[0])?;
-            Ok(Value::Bool(data.starts_with(&p)))
-        });
-        method(vm, &class, "endswith", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "endswith", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let p = bytes_of(vm, &rest[0])?;
-            Ok(Value::Bool(data.ends_with(&p)))
-        });
-        method(vm, &class, "find", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "find", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let p = bytes_of(vm, &rest[0])?;
-            let pos = if p.is_empty() { Some(0) } else { data.windows(p.len()).position(|w| w == p.as_slice()) };
-            Ok(Value::Int(pos.map_or(-1, |p| p as i64)))
-        });
-        method(vm, &class, "split", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "split", 0, 1)?;
-            let data = bytes_of(vm, this)?;
-            let parts: Vec<Vec<u8>> = match rest.first() {
-                None | Some(Value::None) => data.split(|b| b.is_ascii_whitespace()).filter(|p| !p.is_empty()).map(|p| p.to_vec()).collect(),
-                Some(sep) => {
-                    let sep = bytes_of(vm, sep)?;
-                    if sep.is_empty() {
-                        return Err(vm.value_error("empty separator"));
-                    }
-                    let mut out = Vec::new();
-                    let mut start = 0;
-                    let mut i = 0;
-                    while i + sep.len() <= data.len() {
-                        if data[i..i + sep.len()] == sep[..] {
-                            out.push(data[start..i].to_vec());
-                            i += sep.len();
-                            start = i;
-                        } else {
-                            i += 1;
-                        }
-                    }
-                    out.push(data[start..].to_vec());
-                    out
-                }
-            };
-            let items = parts.into_iter().map(|p| make_like(vm, this, p)).collect();
-            Ok(vm.new_list(items))
-        });
-        method(vm, &class, "strip", |vm, a| {
-            let data = this_bytes(vm, &a)?;
-            let s = data.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(data.len());
-            let e = data.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(s, |e| e + 1);
-            Ok(make_like(vm, &a.values[0], data[s..e.max(s)].to_vec()))
-        });
-        method(vm, &class, "count", |vm, a| {
-            let (this, rest) = argparse::method_args(vm, &a, "count", 1, 1)?;
-            let data = bytes_of(vm, this)?;
-            let n = if let Some(_) = crate::objects::int::as_int(&rest[0]) {
-                let x = argparse::index_i64(vm, &rest[0])?;
-                data.iter().filter(|b| **b as i64 == x).count()
-            } else {
-                let p = bytes_of(vm, &rest[0])?;
-                if p.is_empty() { data.len() + 1 } else { data.windows(p.len()).filter(|w| *w == p.as_slice()).count() }
-            };
-            Ok(Value::Int(n as i64))
         });
     }
     method(vm, &b, "__hash__", |vm, a| {
         let data = this_bytes(vm, &a)?;
         Ok(Value::Int(vm.hash_secret().hash_bytes(&data)))
     });
-    crate::objects::classmethod(vm, &b, "fromhex", |vm, a| {
-        let (_cls, rest) = argparse::method_args(vm, &a, "fromhex", 1, 1)?;
-        let s = argparse::str_arg(vm, &rest[0], "fromhex() argument")?;
-        let digits: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut out = Vec::new();
-        for pair in digits.chunks(2) {
-            let [h, l] = pair else { return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")) };
-            match (h.to_digit(16), l.to_digit(16)) {
-                (Some(h), Some(l)) => out.push((h * 16 + l) as u8),
-                _ => return Err(vm.value_error("non-hexadecimal number found in fromhex() arg")),
-            }
+    for class in [b.clone(), ba.clone()] {
+        crate::objects::classmethod(vm, &class, "fromhex", bytes_fromhex);
+    }
+    method(vm, &b, "__bytes__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__bytes__", 0, 0)?;
+        if matches!(this, Value::Obj(o) if o.dict().is_none()) {
+            return Ok(this.clone());
         }
-        Ok(vm.new_bytes(out))
+        let data = bytes_of(vm, this)?;
+        Ok(vm.new_bytes(data))
     });
+    bytes_methods::init(vm);
     let mv = vm.types.memoryview.clone();
     staticmethod(vm, &mv, "__new__", |vm, a| {
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let pos = argparse::between(vm, &rest, "memoryview", 1, 1)?;
         match &pos[0] {
             Value::Obj(o) if matches!(o.payload(), Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                Ok(Value::Obj(Obj::new(vm.types.memoryview.clone(), Payload::MemoryView(o.clone()))))
+                Ok(Value::Obj(Obj::new(
+                    vm.types.memoryview.clone(),
+                    Payload::MemoryView(o.clone()),
+                )))
             }
-            other => Err(vm.type_error(format!("memoryview: a bytes-like object is required, not '{}'", vm.type_name(other)))),
+            other => Err(vm.type_error(format!(
+                "memoryview: a bytes-like object is required, not '{}'",
+                vm.type_name(other)
+            ))),
         }
     });
     method(vm, &mv, "tobytes", |vm, a| {
         let data = this_bytes(vm, &a)?;
         Ok(vm.new_bytes(data))
     });
-    method(vm, &mv, "__len__", |vm, a| Ok(Value::Int(this_bytes(vm, &a)?.len() as i64)));
+    method(vm, &mv, "__len__", |vm, a| {
+        Ok(Value::Int(this_bytes(vm, &a)?.len() as i64))
+    });
     method(vm, &mv, "__getitem__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
-        let Some(Payload::MemoryView(o)) = this.payload() else { return Ok(Value::None) };
+        let Some(Payload::MemoryView(o)) = this.payload() else {
+            return Ok(Value::None);
+        };
         let base = Value::Obj(o.clone());
         let r = vm.get_item(&base, &rest[0])?;
         Ok(match r.payload() {
             Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                let Value::Obj(ro) = r else { return Ok(Value::None) };
-                Value::Obj(Obj::new(vm.types.memoryview.clone(), Payload::MemoryView(ro)))
+                let Value::Obj(ro) = r else {
+                    return Ok(Value::None);
+                };
+                Value::Obj(Obj::new(
+                    vm.types.memoryview.clone(),
+                    Payload::MemoryView(ro),
+                ))
             }
             _ => r,
         })
     });
 }
 
+/// `bytes.fromhex(s)` / `bytearray.fromhex(s)`: pairs of hex digits, ASCII whitespace allowed
+/// between pairs; the error gives the position of the offending character, as CPython's.
+fn bytes_fromhex(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (cls, rest) = argparse::method_args(vm, &args, "fromhex", 1, 1)?;
+    let s = argparse::str_arg(vm, &rest[0], "fromhex() argument")?;
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::with_capacity(chars.len() / 2);
+    let mut i = 0;
+    let bad = |vm: &Vm, at: usize| {
+        vm.value_error(format!(
+            "non-hexadecimal number found in fromhex() arg at position {at}"
+        ))
+    };
+    while i < chars.len() {
+        if matches!(chars[i], ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c') {
+            i += 1;
+            continue;
+        }
+        let Some(h) = chars[i].to_digit(16) else {
+            return Err(bad(vm, i));
+        };
+        let Some(l) = chars.get(i + 1).and_then(|c| c.to_digit(16)) else {
+            return Err(bad(vm, i + 1));
+        };
+        out.push((h * 16 + l) as u8);
+        i += 2;
+    }
+    let cls = cls.clone();
+    if cls.is(&Value::Obj(vm.types.bytes.clone())) {
+        return Ok(vm.new_bytes(out));
+    }
+    if cls.is(&Value::Obj(vm.types.bytearray.clone())) {
+        return Ok(Value::Obj(Obj::new(
+            vm.types.bytearray.clone(),
+            Payload::ByteArray(RefCell::new(out)),
+        )));
+    }
+    let data = vm.new_bytes(out);
+    vm.call1(&cls, data)
+}
+
+/// `b * n` / `n * b`: a sequence repeat, with CPython's "can't multiply sequence by non-int"
+/// for a count that is no index.
+fn bytes_repeat(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let (this, rest) = argparse::method_args(vm, &args, "__mul__", 1, 1)?;
+    let data = bytes_of(vm, this)?;
+    if crate::objects::int::as_int(&rest[0]).is_none() {
+        let class = vm.class_of(&rest[0]);
+        let index = vm.names.__index__.clone();
+        if crate::ops::attr::type_lookup(vm, &class, &index).is_none() {
+            return Err(vm.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                vm.type_name(&rest[0])
+            )));
+        }
+    }
+    let n = crate::objects::str::repeat_count(vm, &rest[0])?.max(0) as usize;
+    if data.len().saturating_mul(n) > (1 << 34) {
+        return Err(vm.memory_error());
+    }
+    Ok(make_like(vm, this, data.repeat(n)))
+}
+
 fn bytes_cmp(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__eq__", 1, 1)?;
     let a = bytes_of(vm, this)?;
-    let Ok(b) = bytes_of(vm, &rest[0]) else { return Ok(vm.not_implemented.clone()) };
+    let Ok(b) = bytes_of(vm, &rest[0]) else {
+        return Ok(vm.not_implemented.clone());
+    };
     Ok(Value::Bool(op.test(a.cmp(&b))))
 }

@@ -42,7 +42,11 @@ pub fn compare_int_float(i: i64, f: f64) -> Option<Ordering> {
         return (i as f64).partial_cmp(&f);
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     // `as i128` saturates, which keeps the order for floats beyond the i64 range.
     let whole = f.trunc();
@@ -61,7 +65,11 @@ fn compare_big_float(b: &num_bigint::BigInt, f: f64) -> Option<Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+        return Some(if f > 0.0 {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        });
     }
     let fi = f.trunc();
     let fb = crate::objects::int::f64_to_big(fi);
@@ -160,24 +168,62 @@ pub(crate) fn init(vm: &mut Vm) {
     let t = vm.types.float.clone();
     staticmethod(vm, &t, "__new__", float_new);
     method(vm, &t, "__repr__", float_repr);
+    crate::objects::classmethod(vm, &t, "__getformat__", |vm, a| {
+        let (_cls, rest) = argparse::method_args(vm, &a, "__getformat__", 1, 1)?;
+        let kind = argparse::str_arg(vm, &rest[0], "__getformat__() argument")?;
+        match kind.as_str() {
+            "double" | "float" => Ok(vm.new_str("IEEE, little-endian")),
+            _ => Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'")),
+        }
+    });
     method(vm, &t, "__hash__", float_hash);
-    method(vm, &t, "__bool__", |vm, a| unary(vm, a, |_, x| Ok(Value::Bool(x != 0.0))));
-    method(vm, &t, "__float__", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(x))));
-    method(vm, &t, "__int__", |vm, a| unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x)));
-    method(vm, &t, "__trunc__", |vm, a| unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x)));
-    method(vm, &t, "__floor__", |vm, a| unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x.floor())));
-    method(vm, &t, "__ceil__", |vm, a| unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x.ceil())));
-    method(vm, &t, "__neg__", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(-x))));
-    method(vm, &t, "__pos__", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(x))));
-    method(vm, &t, "__abs__", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(x.abs()))));
-    method(vm, &t, "conjugate", |vm, a| unary(vm, a, |_, x| Ok(Value::Float(x))));
-    method(vm, &t, "is_integer", |vm, a| unary(vm, a, |_, x| Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))));
+    method(vm, &t, "__bool__", |vm, a| {
+        unary(vm, a, |_, x| Ok(Value::Bool(x != 0.0)))
+    });
+    method(vm, &t, "__float__", |vm, a| {
+        unary(vm, a, |_, x| Ok(Value::Float(x)))
+    });
+    method(vm, &t, "__int__", |vm, a| {
+        unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x))
+    });
+    method(vm, &t, "__trunc__", |vm, a| {
+        unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x))
+    });
+    method(vm, &t, "__floor__", |vm, a| {
+        unary(vm, a, |vm, x| {
+            crate::objects::int::float_to_int(vm, x.floor())
+        })
+    });
+    method(vm, &t, "__ceil__", |vm, a| {
+        unary(vm, a, |vm, x| {
+            crate::objects::int::float_to_int(vm, x.ceil())
+        })
+    });
+    method(vm, &t, "__neg__", |vm, a| {
+        unary(vm, a, |_, x| Ok(Value::Float(-x)))
+    });
+    method(vm, &t, "__pos__", |vm, a| {
+        unary(vm, a, |_, x| Ok(Value::Float(x)))
+    });
+    method(vm, &t, "__abs__", |vm, a| {
+        unary(vm, a, |_, x| Ok(Value::Float(x.abs())))
+    });
+    method(vm, &t, "conjugate", |vm, a| {
+        unary(vm, a, |_, x| Ok(Value::Float(x)))
+    });
+    method(vm, &t, "is_integer", |vm, a| {
+        unary(vm, a, |_, x| {
+            Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))
+        })
+    });
     method(vm, &t, "as_integer_ratio", float_as_integer_ratio);
     method(vm, &t, "hex", float_hex);
     crate::objects::classmethod(vm, &t, "fromhex", float_fromhex);
     method(vm, &t, "__round__", float_round);
     method(vm, &t, "__format__", float_format);
-    method(vm, &t, "__getnewargs__", |vm, a| unary(vm, a, |vm, x| Ok(vm.new_tuple(vec![Value::Float(x)]))));
+    method(vm, &t, "__getnewargs__", |vm, a| {
+        unary(vm, a, |vm, x| Ok(vm.new_tuple(vec![Value::Float(x)])))
+    });
     macro_rules! binops {
         ($($name:literal, $rname:literal => $op:ident;)*) => {
             $(
@@ -194,16 +240,36 @@ pub(crate) fn init(vm: &mut Vm) {
         "__floordiv__", "__rfloordiv__" => FloorDiv;
         "__mod__", "__rmod__" => Mod;
     }
-    method(vm, &t, "__pow__", |vm, args| float_pow_method(vm, args, false));
-    method(vm, &t, "__rpow__", |vm, args| float_pow_method(vm, args, true));
-    method(vm, &t, "__divmod__", |vm, args| float_divmod(vm, args, false));
-    method(vm, &t, "__rdivmod__", |vm, args| float_divmod(vm, args, true));
-    method(vm, &t, "__eq__", |vm, a| float_compare(vm, a, CompareOp::Eq));
-    method(vm, &t, "__ne__", |vm, a| float_compare(vm, a, CompareOp::Ne));
-    method(vm, &t, "__lt__", |vm, a| float_compare(vm, a, CompareOp::Lt));
-    method(vm, &t, "__le__", |vm, a| float_compare(vm, a, CompareOp::Le));
-    method(vm, &t, "__gt__", |vm, a| float_compare(vm, a, CompareOp::Gt));
-    method(vm, &t, "__ge__", |vm, a| float_compare(vm, a, CompareOp::Ge));
+    method(vm, &t, "__pow__", |vm, args| {
+        float_pow_method(vm, args, false)
+    });
+    method(vm, &t, "__rpow__", |vm, args| {
+        float_pow_method(vm, args, true)
+    });
+    method(vm, &t, "__divmod__", |vm, args| {
+        float_divmod(vm, args, false)
+    });
+    method(vm, &t, "__rdivmod__", |vm, args| {
+        float_divmod(vm, args, true)
+    });
+    method(vm, &t, "__eq__", |vm, a| {
+        float_compare(vm, a, CompareOp::Eq)
+    });
+    method(vm, &t, "__ne__", |vm, a| {
+        float_compare(vm, a, CompareOp::Ne)
+    });
+    method(vm, &t, "__lt__", |vm, a| {
+        float_compare(vm, a, CompareOp::Lt)
+    });
+    method(vm, &t, "__le__", |vm, a| {
+        float_compare(vm, a, CompareOp::Le)
+    });
+    method(vm, &t, "__gt__", |vm, a| {
+        float_compare(vm, a, CompareOp::Gt)
+    });
+    method(vm, &t, "__ge__", |vm, a| {
+        float_compare(vm, a, CompareOp::Ge)
+    });
 }
 
 fn this_float(vm: &Vm, args: &Args<'_>) -> PyResult<f64> {
@@ -220,7 +286,9 @@ fn unary(vm: &mut Vm, args: Args<'_>, f: fn(&mut Vm, f64) -> PyResult) -> PyResu
 
 fn float_binop_method(vm: &mut Vm, args: Args<'_>, op: BinOp, reflected: bool) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, op.symbol(), 1, 1)?;
-    let Some(a) = as_float(this) else { return Ok(vm.not_implemented.clone()) };
+    let Some(a) = as_float(this) else {
+        return Ok(vm.not_implemented.clone());
+    };
     let b = match as_float_or_int(vm, &rest[0]) {
         Some(b) => b?,
         None => return Ok(vm.not_implemented.clone()),
@@ -232,9 +300,13 @@ fn float_binop_method(vm: &mut Vm, args: Args<'_>, op: BinOp, reflected: bool) -
 fn float_pow_method(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__pow__", 1, 2)?;
     if rest.get(1).is_some_and(|m| !m.is_none()) {
-        return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+        return Err(
+            vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+        );
     }
-    let Some(a) = as_float(this) else { return Ok(vm.not_implemented.clone()) };
+    let Some(a) = as_float(this) else {
+        return Ok(vm.not_implemented.clone());
+    };
     let b = match as_float_or_int(vm, &rest[0]) {
         Some(b) => b?,
         None => return Ok(vm.not_implemented.clone()),
@@ -245,7 +317,9 @@ fn float_pow_method(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult {
 
 fn float_divmod(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__divmod__", 1, 1)?;
-    let Some(a) = as_float(this) else { return Ok(vm.not_implemented.clone()) };
+    let Some(a) = as_float(this) else {
+        return Ok(vm.not_implemented.clone());
+    };
     let b = match as_float_or_int(vm, &rest[0]) {
         Some(b) => b?,
         None => return Ok(vm.not_implemented.clone()),
@@ -254,12 +328,17 @@ fn float_divmod(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult {
     if y == 0.0 {
         return Err(vm.zero_division("float divmod()"));
     }
-    Ok(vm.new_tuple(vec![Value::Float(float_floordiv(x, y)), Value::Float(float_mod(x, y))]))
+    Ok(vm.new_tuple(vec![
+        Value::Float(float_floordiv(x, y)),
+        Value::Float(float_mod(x, y)),
+    ]))
 }
 
 fn float_compare(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__eq__", 1, 1)?;
-    let Some(a) = as_float(this) else { return Ok(vm.not_implemented.clone()) };
+    let Some(a) = as_float(this) else {
+        return Ok(vm.not_implemented.clone());
+    };
     let other = &rest[0];
     let ord = if let Some(b) = as_float(other) {
         a.partial_cmp(&b)
@@ -287,7 +366,10 @@ fn float_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Err(vm.type_error("float() takes no keyword arguments"));
     }
     if pos.len() > 2 {
-        return Err(vm.type_error(format!("float expected at most 1 argument, got {}", pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "float expected at most 1 argument, got {}",
+            pos.len() - 1
+        )));
     }
     let x = match pos.get(1) {
         None => 0.0,
@@ -296,7 +378,11 @@ fn float_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if cls.is(&vm.types.float) {
         return Ok(Value::Float(x));
     }
-    Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), Payload::Float(x))))
+    Ok(Value::Obj(Obj::with_dict(
+        cls.clone(),
+        Some(vm.new_dict()),
+        Payload::Float(x),
+    )))
 }
 
 /// `float(v)`.
@@ -305,14 +391,8 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         return Ok(x);
     }
     match v.payload() {
-        Some(Payload::Str(s)) => {
-            let text = s.to_lossy().into_owned();
-            return parse_float(vm, &text, v);
-        }
-        Some(Payload::Bytes(b)) => {
-            let text = String::from_utf8_lossy(b).into_owned();
-            return parse_float(vm, &text, v);
-        }
+        Some(Payload::Str(_)) => return parse_float(vm, "", v),
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => return parse_float(vm, "", v),
         _ => {}
     }
     let name = vm.names.__float__.clone();
@@ -341,51 +421,30 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     )))
 }
 
-/// Parse as `float(str)`.
+/// Parse as `float(str)` / `float(bytes)`: `taipan-text`'s exact parser (CPython's grammar,
+/// digits of any script, correctly rounded).
 pub fn parse_float(vm: &Vm, text: &str, original: &Value) -> PyResult<f64> {
-    let invalid = || {
-        let r = match original.payload() {
-            Some(Payload::Str(s)) => crate::objects::str::repr_text(s),
-            Some(Payload::Bytes(b)) => taipan_text::bytes_repr(b),
-            _ => String::new(),
-        };
-        vm.value_error(format!("could not convert string to float: {r}"))
-    };
-    let s = text.trim_matches(|c: char| c.is_whitespace());
-    let lower = s.to_ascii_lowercase();
-    let (sign, body) = match lower.as_bytes().first() {
-        Some(b'-') => (-1.0, &lower[1..]),
-        Some(b'+') => (1.0, &lower[1..]),
-        _ => (1.0, &lower[..]),
-    };
-    match body {
-        "inf" | "infinity" => return Ok(sign * f64::INFINITY),
-        "nan" => return Ok(f64::NAN.copysign(sign)),
-        _ => {}
-    }
-    // Underscores only between digits.
-    let bytes = body.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'_' {
-            let ok = i > 0
-                && i + 1 < bytes.len()
-                && bytes[i - 1].is_ascii_digit()
-                && bytes[i + 1].is_ascii_digit();
-            if !ok {
-                return Err(invalid());
-            }
-        } else if !(b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'+' || b == b'-') {
-            return Err(invalid());
+    let parsed = match original.payload() {
+        Some(Payload::Bytes(b)) => taipan_text::parse_float_bytes(b),
+        Some(Payload::ByteArray(b)) => {
+            taipan_text::parse_float_bytes(&b.borrow()).map_err(|mut e| {
+                if let Some(at) = e.message.find(": b") {
+                    let (head, tail) = e.message.split_at(at + 2);
+                    e.message = format!("{head}bytearray({tail})");
+                }
+                e
+            })
         }
-    }
-    let clean: String = body.chars().filter(|c| *c != '_').collect();
-    if clean.is_empty() || clean.starts_with(['+', '-']) {
-        return Err(invalid());
-    }
-    match clean.parse::<f64>() {
-        Ok(x) => Ok(sign * x),
-        Err(_) => Err(invalid()),
-    }
+        Some(Payload::Str(s)) => match s.as_str() {
+            Some(t) => taipan_text::parse_float(t),
+            None => Err(taipan_text::TextError::value(format!(
+                "could not convert string to float: {}",
+                crate::objects::str::repr_text(s)
+            ))),
+        },
+        _ => taipan_text::parse_float(text),
+    };
+    parsed.map_err(|e| vm.text_error(e))
 }
 
 fn float_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {

@@ -106,8 +106,12 @@ pub fn fast_binary(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyRes
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => small_binop(vm, *x, *y, op),
         (Value::Float(x), Value::Float(y)) => crate::objects::float::float_binop(vm, *x, *y, op),
-        (Value::Int(x), Value::Float(y)) => crate::objects::float::float_binop(vm, *x as f64, *y, op),
-        (Value::Float(x), Value::Int(y)) => crate::objects::float::float_binop(vm, *x, *y as f64, op),
+        (Value::Int(x), Value::Float(y)) => {
+            crate::objects::float::float_binop(vm, *x as f64, *y, op)
+        }
+        (Value::Float(x), Value::Int(y)) => {
+            crate::objects::float::float_binop(vm, *x, *y as f64, op)
+        }
         _ => None,
     }
 }
@@ -134,12 +138,20 @@ fn small_binop(vm: &mut Vm, x: i64, y: i64, op: BinOp) -> Option<PyResult> {
 
 fn floor_div(x: i64, y: i64) -> i64 {
     let q = x / y;
-    if (x % y != 0) && ((x < 0) != (y < 0)) { q - 1 } else { q }
+    if (x % y != 0) && ((x < 0) != (y < 0)) {
+        q - 1
+    } else {
+        q
+    }
 }
 
 fn floor_mod(x: i64, y: i64) -> i64 {
     let r = x % y;
-    if r != 0 && ((r < 0) != (y < 0)) { r + y } else { r }
+    if r != 0 && ((r < 0) != (y < 0)) {
+        r + y
+    } else {
+        r
+    }
 }
 
 /// Any binary operator on two ints.
@@ -200,7 +212,11 @@ pub fn int_binop(vm: &mut Vm, a: IntRef<'_>, b: IntRef<'_>, op: BinOp) -> PyResu
             }
             let n = b.to_big().to_u64().unwrap_or(u64::MAX);
             if let IntRef::Small(x) = a {
-                return Ok(Value::Int(if n >= 63 { if x < 0 { -1 } else { 0 } } else { x >> n }));
+                return Ok(Value::Int(if n >= 63 {
+                    if x < 0 { -1 } else { 0 }
+                } else {
+                    x >> n
+                }));
             }
             let a = a.to_big();
             if n > a.bits() {
@@ -230,15 +246,20 @@ fn int_pow(vm: &mut Vm, a: IntRef<'_>, b: IntRef<'_>) -> PyResult {
         }
     }
     let base = a.to_big();
-    let Some(exp) = b.to_big().to_u64() else {
-        return Err(vm.memory_error());
-    };
-    if base.is_zero() || base.is_one() {
-        return Ok(Value::from_bigint(base, &vm.types.int));
+    let exp_big = b.to_big();
+    // 0, 1 and -1 raised to any exponent (however large) are cheap.
+    if base.is_zero() {
+        return Ok(Value::Int(if exp_big.is_zero() { 1 } else { 0 }));
+    }
+    if base.is_one() {
+        return Ok(Value::Int(1));
     }
     if base == BigInt::from(-1) {
-        return Ok(Value::Int(if exp % 2 == 0 { 1 } else { -1 }));
+        return Ok(Value::Int(if exp_big.is_even() { 1 } else { -1 }));
     }
+    let Some(exp) = exp_big.to_u64() else {
+        return Err(vm.memory_error());
+    };
     // Refuse results that could not be stored (CPython would raise MemoryError after trying).
     if (base.bits() as u128) * (exp as u128) > (1u128 << 36) {
         return Err(vm.memory_error());
@@ -251,7 +272,9 @@ fn int_pow(vm: &mut Vm, a: IntRef<'_>, b: IntRef<'_>) -> PyResult {
 pub fn int_to_f64(vm: &Vm, a: IntRef<'_>) -> PyResult<f64> {
     match a {
         IntRef::Small(i) => Ok(i as f64),
-        IntRef::Big(b) => big_to_f64(b).ok_or_else(|| vm.overflow_error("int too large to convert to float")),
+        IntRef::Big(b) => {
+            big_to_f64(b).ok_or_else(|| vm.overflow_error("int too large to convert to float"))
+        }
     }
 }
 
@@ -307,7 +330,11 @@ fn true_divide(vm: &Vm, a: IntRef<'_>, b: IntRef<'_>) -> PyResult<f64> {
     if exp > 1100 {
         return Err(vm.overflow_error("integer division result too large for a float"));
     }
-    let x = if exp < -1100 { 0.0 } else { ldexp(q as f64, exp as i32) };
+    let x = if exp < -1100 {
+        0.0
+    } else {
+        ldexp(q as f64, exp as i32)
+    };
     if x.is_infinite() {
         return Err(vm.overflow_error("integer division result too large for a float"));
     }
@@ -430,7 +457,10 @@ fn this_int<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<IntRef<'a>> {
         Some(i) => Ok(i),
         None => Err(vm.type_error(format!(
             "descriptor '{name}' requires a 'int' object but received a '{}'",
-            args.values.first().map(|v| vm.type_name(v)).unwrap_or_default()
+            args.values
+                .first()
+                .map(|v| vm.type_name(v))
+                .unwrap_or_default()
         ))),
     }
 }
@@ -440,7 +470,11 @@ fn int_binop_method(vm: &mut Vm, args: Args<'_>, op: BinOp, reflected: bool) -> 
     let (Some(a), Some(b)) = (as_int(this), as_int(&rest[0])) else {
         return Ok(vm.not_implemented.clone());
     };
-    if reflected { int_binop(vm, b, a, op) } else { int_binop(vm, a, b, op) }
+    if reflected {
+        int_binop(vm, b, a, op)
+    } else {
+        int_binop(vm, a, b, op)
+    }
 }
 
 fn int_pow_method(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -507,7 +541,9 @@ fn int_divmod(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult {
 
 fn int_compare(vm: &mut Vm, args: Args<'_>, op: crate::ops::CompareOp) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__eq__", 1, 1)?;
-    let Some(a) = as_int(this) else { return Ok(vm.not_implemented.clone()) };
+    let Some(a) = as_int(this) else {
+        return Ok(vm.not_implemented.clone());
+    };
     let ord = match as_int(&rest[0]) {
         Some(b) => match (a, b) {
             (IntRef::Small(x), IntRef::Small(y)) => x.cmp(&y),
@@ -524,7 +560,10 @@ fn int_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Err(vm.type_error("int.__new__(X): X is not a type object"));
     };
     let cls = cls.clone();
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let bound = argparse::bind(vm, &rest, "int", &["x", "base"], 0)?;
     if rest.positional().is_empty() && argparse::kwarg(vm, &rest, "x").is_some() {
         return Err(vm.type_error("'x' is an invalid keyword argument for int()"));
@@ -551,7 +590,11 @@ fn int_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Ok(value);
     }
     let big = to_bigint(&value).unwrap_or_default();
-    Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), Payload::Int(big))))
+    Ok(Value::Obj(Obj::with_dict(
+        cls.clone(),
+        Some(vm.new_dict()),
+        Payload::Int(big),
+    )))
 }
 
 /// `int(x)` for one argument.
@@ -563,17 +606,8 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult {
         _ => {}
     }
     match x.payload() {
-        Some(Payload::Str(s)) => {
-            let text = s.to_lossy().into_owned();
-            return parse_int_literal(vm, &text, 10, x);
-        }
-        Some(Payload::Bytes(b)) => {
-            let text = String::from_utf8_lossy(b).into_owned();
-            return parse_int_literal(vm, &text, 10, x);
-        }
-        Some(Payload::ByteArray(b)) => {
-            let text = String::from_utf8_lossy(&b.borrow()).into_owned();
-            return parse_int_literal(vm, &text, 10, x);
+        Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_)) => {
+            return parse_int_literal(vm, "", 10, x);
         }
         Some(Payload::Int(b)) => return Ok(Value::from_bigint(b.clone(), &vm.types.int)),
         Some(Payload::Float(f)) => return float_to_int(vm, *f),
@@ -633,89 +667,37 @@ pub fn f64_to_big(t: f64) -> BigInt {
     if t < 0.0 { -b } else { b }
 }
 
-/// Parse an integer literal as `int(text, base)` does.
+/// Parse an integer literal as `int(text, base)` does: `taipan-text`'s exact parser, with
+/// the digit limit `sys.set_int_max_str_digits()` sets. `original` (a str, bytes or
+/// bytearray) decides the flavour and the repr in the error.
 pub fn parse_int_literal(vm: &Vm, text: &str, base: u32, original: &Value) -> PyResult {
-    let invalid = || {
-        let r = match original.payload() {
-            Some(Payload::Str(s)) => crate::objects::str::repr_text(s),
-            Some(Payload::Bytes(b)) => taipan_text::bytes_repr(b),
-            Some(Payload::ByteArray(b)) => format!("bytearray({})", taipan_text::bytes_repr(&b.borrow())),
-            _ => String::new(),
-        };
-        vm.value_error(format!("invalid literal for int() with base {base}: {r}"))
-    };
-    let s = text.trim_matches(|c: char| c.is_whitespace());
-    let (negative, s) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let mut base = base;
-    let mut digits = s;
-    let lower = s.to_ascii_lowercase();
-    let prefixed = |p: &str| lower.starts_with(p);
-    if (base == 16 || base == 0) && prefixed("0x") {
-        base = 16;
-        digits = &s[2..];
-    } else if (base == 8 || base == 0) && prefixed("0o") {
-        base = 8;
-        digits = &s[2..];
-    } else if (base == 2 || base == 0) && prefixed("0b") {
-        base = 2;
-        digits = &s[2..];
-    } else if base == 0 {
-        base = 10;
-        // Base 0: a decimal literal with leading zeros is refused (except 0 itself).
-        let plain: String = s.chars().filter(|c| *c != '_').collect();
-        if plain.len() > 1 && plain.starts_with('0') && plain.chars().any(|c| c != '0') {
-            return Err(invalid());
+    let limit = vm.int_max_str_digits;
+    let parsed = match original.payload() {
+        Some(Payload::Bytes(b)) => taipan_text::parse_int_bytes(b, base, limit),
+        Some(Payload::ByteArray(b)) => {
+            let data = b.borrow();
+            taipan_text::parse_int_bytes(&data, base, limit).map_err(|mut e| {
+                // CPython quotes a bytearray's repr as `bytearray(b'...')`.
+                if let Some(at) = e.message.find(": b") {
+                    let (head, tail) = e.message.split_at(at + 2);
+                    e.message = format!("{head}bytearray({tail})");
+                }
+                e
+            })
         }
-    }
-    let had_prefix = digits.len() != s.len();
-    // Underscores: only single ones between digits (or right after a prefix).
-    let mut clean = String::with_capacity(digits.len());
-    let mut prev_underscore = !had_prefix;
-    if digits.is_empty() {
-        return Err(invalid());
-    }
-    for c in digits.chars() {
-        if c == '_' {
-            if prev_underscore {
-                return Err(invalid());
-            }
-            prev_underscore = true;
-            continue;
-        }
-        prev_underscore = false;
-        let d = if let Some(d) = c.to_digit(36) {
-            d
-        } else if let Some(d) = crate::objects::str::unicode_decimal(c) {
-            d
-        } else {
-            return Err(invalid());
-        };
-        if d >= base {
-            return Err(invalid());
-        }
-        clean.push(std::char::from_digit(d, 36).unwrap_or('0'));
-    }
-    if prev_underscore {
-        return Err(invalid());
-    }
-    if base == 10 && vm.int_max_str_digits > 0 && clean.len() > vm.int_max_str_digits {
-        return Err(vm.value_error(format!(
-            "Exceeds the limit ({} digits) for integer string conversion: value has {} digits; use sys.set_int_max_str_digits() to increase the limit",
-            vm.int_max_str_digits,
-            clean.len()
-        )));
-    }
-    let Some(mut v) = BigInt::parse_bytes(clean.as_bytes(), base) else {
-        return Err(invalid());
+        Some(Payload::Str(s)) => match s.as_str() {
+            Some(t) => taipan_text::parse_int(t, base, limit),
+            None => Err(taipan_text::TextError::value(format!(
+                "invalid literal for int() with base {base}: {}",
+                crate::objects::str::repr_text(s)
+            ))),
+        },
+        _ => taipan_text::parse_int(text, base, limit),
     };
-    if negative {
-        v = -v;
+    match parsed {
+        Ok(v) => Ok(Value::from_bigint(v, &vm.types.int)),
+        Err(e) => Err(vm.text_error(e)),
     }
-    Ok(Value::from_bigint(v, &vm.types.int))
 }
 
 fn int_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -799,7 +781,11 @@ fn int_bit_count(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let a = this_int(vm, &args, "bit_count")?;
     Ok(Value::Int(match a {
         IntRef::Small(i) => i.unsigned_abs().count_ones() as i64,
-        IntRef::Big(b) => b.magnitude().iter_u64_digits().map(|d| d.count_ones() as i64).sum(),
+        IntRef::Big(b) => b
+            .magnitude()
+            .iter_u64_digits()
+            .map(|d| d.count_ones() as i64)
+            .sum(),
     }))
 }
 
@@ -815,7 +801,10 @@ fn int_as_integer_ratio(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn int_to_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let this = args.values.first().cloned().unwrap_or(Value::None);
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let bound = argparse::bind(vm, &rest, "to_bytes", &["length", "byteorder", "signed"], 0)?;
     let length = match &bound[0] {
         Some(v) => argparse::index_i64(vm, v)?,
@@ -836,7 +825,11 @@ fn int_to_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if a.is_negative() && !signed {
         return Err(vm.overflow_error("can't convert negative int to unsigned"));
     }
-    let mut bytes = if signed { a.to_signed_bytes_le() } else { a.to_bytes_le().1 };
+    let mut bytes = if signed {
+        a.to_signed_bytes_le()
+    } else {
+        a.to_bytes_le().1
+    };
     if a.is_zero() {
         bytes.clear();
     }
@@ -856,9 +849,19 @@ fn int_to_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn int_from_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let cls = args.values.first().cloned().unwrap_or(Value::None);
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
-    let bound = argparse::bind(vm, &rest, "from_bytes", &["bytes", "byteorder", "signed"], 1)?;
-    let data = crate::objects::bytes::bytes_of(vm, bound[0].as_ref().unwrap_or(&Value::None))?;
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
+    let bound = argparse::bind(
+        vm,
+        &rest,
+        "from_bytes",
+        &["bytes", "byteorder", "signed"],
+        1,
+    )?;
+    let data =
+        crate::objects::bytes::bytes_from_object(vm, bound[0].as_ref().unwrap_or(&Value::None))?;
     let order = match &bound[1] {
         Some(v) => argparse::str_arg(vm, v, "from_bytes() argument 'byteorder'")?,
         None => "big".to_owned(),
@@ -873,7 +876,11 @@ fn int_from_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult {
         "big" => le.reverse(),
         _ => return Err(vm.value_error("byteorder must be either 'little' or 'big'")),
     }
-    let v = if signed { BigInt::from_signed_bytes_le(&le) } else { BigInt::from_bytes_le(Sign::Plus, &le) };
+    let v = if signed {
+        BigInt::from_signed_bytes_le(&le)
+    } else {
+        BigInt::from_bytes_le(Sign::Plus, &le)
+    };
     let v = Value::from_bigint(v, &vm.types.int);
     if cls.is(&Value::Obj(vm.types.int.clone())) {
         return Ok(v);
@@ -884,6 +891,12 @@ fn int_from_bytes(vm: &mut Vm, args: Args<'_>) -> PyResult {
 fn int_format(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__format__", 1, 1)?;
     let spec = argparse::str_arg(vm, &rest[0], "format spec")?;
+    // As CPython's int formatter: an empty spec is `str(self)` (so `format(True, "")` is
+    // 'True').
+    if spec.is_empty() {
+        let this = this.clone();
+        return vm.str(&this);
+    }
     let a = as_int(this).map(IntRef::to_big).unwrap_or_default();
     crate::format::format_int(vm, &a, &spec)
 }

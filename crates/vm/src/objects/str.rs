@@ -4,6 +4,8 @@
 //! its code points where the result depends on them (indexing, `len`, hashing, comparison),
 //! and is treated with U+FFFD in its place by the text-searching methods (a known gap).
 
+use std::borrow::Cow;
+
 use taipan_text::unicode as uni;
 
 use crate::argparse;
@@ -71,15 +73,48 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a StrObj> {
     args.values.first().and_then(as_str).ok_or_else(|| {
         vm.type_error(format!(
             "descriptor '{name}' requires a 'str' object but received a '{}'",
-            args.values.first().map(|v| vm.type_name(v)).unwrap_or_default()
+            args.values
+                .first()
+                .map(|v| vm.type_name(v))
+                .unwrap_or_default()
         ))
     })
 }
 
-fn text_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<String> {
+fn text_arg<'a>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<Cow<'a, str>> {
     match as_str(v) {
-        Some(s) => Ok(s.to_lossy().into_owned()),
+        Some(s) => Ok(s.to_lossy()),
         None => Err(vm.type_error(format!("{what} must be str, not {}", vm.type_name(v)))),
+    }
+}
+
+/// The text of a receiver already known to be a `str` (borrowed: no copy for UTF-8 text).
+fn text_of(v: &Value) -> Cow<'_, str> {
+    as_str(v).map(StrObj::to_lossy).unwrap_or(Cow::Borrowed(""))
+}
+
+/// Whether `v` is a `str` that is no subclass instance (those carry a `__dict__`), so a
+/// method may return it unchanged as CPython does.
+fn is_plain_str(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if o.dict().is_none() && matches!(o.payload(), Payload::Str(_)))
+}
+
+/// The byte offset of char index `index` (at most the length) in `text`.
+fn byte_at(text: &str, ascii: bool, index: usize) -> usize {
+    if ascii {
+        return index.min(text.len());
+    }
+    text.char_indices()
+        .nth(index)
+        .map_or(text.len(), |(b, _)| b)
+}
+
+/// The number of chars in `text[..byte]`.
+fn chars_before(text: &str, ascii: bool, byte: usize) -> usize {
+    if ascii {
+        byte
+    } else {
+        text[..byte].chars().count()
     }
 }
 
@@ -102,7 +137,9 @@ pub(crate) fn init(vm: &mut Vm) {
         let s = this(vm, &a, "__hash__")?;
         Ok(Value::Int(s.hash(vm.hash_secret())))
     });
-    method(vm, &t, "__len__", |vm, a| Ok(Value::Int(this(vm, &a, "__len__")?.char_len() as i64)));
+    method(vm, &t, "__len__", |vm, a| {
+        Ok(Value::Int(this(vm, &a, "__len__")?.char_len() as i64))
+    });
     method(vm, &t, "__eq__", |vm, a| str_compare(vm, a, CompareOp::Eq));
     method(vm, &t, "__ne__", |vm, a| str_compare(vm, a, CompareOp::Ne));
     method(vm, &t, "__lt__", |vm, a| str_compare(vm, a, CompareOp::Lt));
@@ -114,16 +151,17 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "__rmul__", str_mul);
     method(vm, &t, "__mod__", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "__mod__", 1, 1)?;
-        let fmt = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
-        crate::percent::format_percent(vm, &fmt, &rest[0])
+        let fmt = text_of(s);
+        let rhs = rest[0].clone();
+        crate::percent::format_percent(vm, &fmt, &rhs)
     });
     method(vm, &t, "__rmod__", |vm, _a| Ok(vm.not_implemented.clone()));
     method(vm, &t, "__getitem__", str_getitem);
     method(vm, &t, "__contains__", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "__contains__", 1, 1)?;
-        let hay = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let hay = text_of(s);
         let needle = match as_str(&rest[0]) {
-            Some(n) => n.to_lossy().into_owned(),
+            Some(n) => n.to_lossy(),
             None => {
                 return Err(vm.type_error(format!(
                     "'in <string>' requires string as left operand, not {}",
@@ -131,16 +169,18 @@ pub(crate) fn init(vm: &mut Vm) {
                 )));
             }
         };
-        Ok(Value::Bool(hay.contains(&needle)))
+        Ok(Value::Bool(hay.contains(needle.as_ref())))
     });
     method(vm, &t, "__iter__", |vm, a| {
-        let Some(Value::Obj(o)) = a.values.first() else { return Ok(Value::None) };
+        let Some(Value::Obj(o)) = a.values.first() else {
+            return Ok(Value::None);
+        };
         Ok(crate::objects::iter::str_iter(vm, o))
     });
     method(vm, &t, "__format__", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "__format__", 1, 1)?;
         let spec = argparse::str_arg(vm, &rest[0], "format spec")?;
-        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let text = text_of(s);
         let out = crate::format::format_str(vm, &text, &spec)?;
         Ok(vm.new_string(out))
     });
@@ -154,54 +194,104 @@ pub(crate) fn init(vm: &mut Vm) {
         Ok(Value::Int(41 + s.char_len() as i64))
     });
     // Case mapping.
-    method(vm, &t, "upper", |vm, a| map_text(vm, a, "upper", uni::upper_str));
-    method(vm, &t, "lower", |vm, a| map_text(vm, a, "lower", uni::lower_str));
-    method(vm, &t, "casefold", |vm, a| map_text(vm, a, "casefold", uni::casefold_str));
-    method(vm, &t, "title", |vm, a| map_text(vm, a, "title", uni::title_str));
-    method(vm, &t, "capitalize", |vm, a| map_text(vm, a, "capitalize", uni::capitalize_str));
-    method(vm, &t, "swapcase", |vm, a| map_text(vm, a, "swapcase", uni::swapcase_str));
+    method(vm, &t, "upper", |vm, a| {
+        map_text(vm, a, "upper", uni::upper_str)
+    });
+    method(vm, &t, "lower", |vm, a| {
+        map_text(vm, a, "lower", uni::lower_str)
+    });
+    method(vm, &t, "casefold", |vm, a| {
+        map_text(vm, a, "casefold", uni::casefold_str)
+    });
+    method(vm, &t, "title", |vm, a| {
+        map_text(vm, a, "title", uni::title_str)
+    });
+    method(vm, &t, "capitalize", |vm, a| {
+        map_text(vm, a, "capitalize", uni::capitalize_str)
+    });
+    method(vm, &t, "swapcase", |vm, a| {
+        map_text(vm, a, "swapcase", uni::swapcase_str)
+    });
     // Classification.
-    method(vm, &t, "isalpha", |vm, a| predicate(vm, a, "isalpha", |s| uni::isalpha(s)));
-    method(vm, &t, "isalnum", |vm, a| predicate(vm, a, "isalnum", |s| uni::isalnum(s)));
-    method(vm, &t, "isdecimal", |vm, a| predicate(vm, a, "isdecimal", |s| uni::isdecimal(s)));
-    method(vm, &t, "isdigit", |vm, a| predicate(vm, a, "isdigit", |s| uni::isdigit(s)));
-    method(vm, &t, "isnumeric", |vm, a| predicate(vm, a, "isnumeric", |s| uni::isnumeric(s)));
-    method(vm, &t, "isspace", |vm, a| predicate(vm, a, "isspace", |s| uni::isspace(s)));
-    method(vm, &t, "islower", |vm, a| predicate(vm, a, "islower", |s| uni::islower(s)));
-    method(vm, &t, "isupper", |vm, a| predicate(vm, a, "isupper", |s| uni::isupper(s)));
-    method(vm, &t, "istitle", |vm, a| predicate(vm, a, "istitle", |s| uni::istitle(s)));
-    method(vm, &t, "isidentifier", |vm, a| predicate(vm, a, "isidentifier", |s| uni::isidentifier(s)));
-    method(vm, &t, "isprintable", |vm, a| predicate(vm, a, "isprintable", |s| uni::isprintable(s)));
-    method(vm, &t, "isascii", |vm, a| Ok(Value::Bool(this(vm, &a, "isascii")?.is_ascii())));
+    method(vm, &t, "isalpha", |vm, a| {
+        predicate(vm, a, "isalpha", |s| uni::isalpha(s))
+    });
+    method(vm, &t, "isalnum", |vm, a| {
+        predicate(vm, a, "isalnum", |s| uni::isalnum(s))
+    });
+    method(vm, &t, "isdecimal", |vm, a| {
+        predicate(vm, a, "isdecimal", |s| uni::isdecimal(s))
+    });
+    method(vm, &t, "isdigit", |vm, a| {
+        predicate(vm, a, "isdigit", |s| uni::isdigit(s))
+    });
+    method(vm, &t, "isnumeric", |vm, a| {
+        predicate(vm, a, "isnumeric", |s| uni::isnumeric(s))
+    });
+    method(vm, &t, "isspace", |vm, a| {
+        predicate(vm, a, "isspace", |s| uni::isspace(s))
+    });
+    method(vm, &t, "islower", |vm, a| {
+        predicate(vm, a, "islower", |s| uni::islower(s))
+    });
+    method(vm, &t, "isupper", |vm, a| {
+        predicate(vm, a, "isupper", |s| uni::isupper(s))
+    });
+    method(vm, &t, "istitle", |vm, a| {
+        predicate(vm, a, "istitle", |s| uni::istitle(s))
+    });
+    method(vm, &t, "isidentifier", |vm, a| {
+        predicate(vm, a, "isidentifier", |s| uni::isidentifier(s))
+    });
+    method(vm, &t, "isprintable", |vm, a| {
+        predicate(vm, a, "isprintable", |s| uni::isprintable(s))
+    });
+    method(vm, &t, "isascii", |vm, a| {
+        Ok(Value::Bool(this(vm, &a, "isascii")?.is_ascii()))
+    });
     // Searching and splitting.
     method(vm, &t, "join", str_join);
     method(vm, &t, "split", |vm, a| str_split(vm, a, false));
     method(vm, &t, "rsplit", |vm, a| str_split(vm, a, true));
     method(vm, &t, "splitlines", str_splitlines);
-    method(vm, &t, "strip", |vm, a| str_strip(vm, a, uni::StripSide::Both, "strip"));
-    method(vm, &t, "lstrip", |vm, a| str_strip(vm, a, uni::StripSide::Left, "lstrip"));
-    method(vm, &t, "rstrip", |vm, a| str_strip(vm, a, uni::StripSide::Right, "rstrip"));
+    method(vm, &t, "strip", |vm, a| {
+        str_strip(vm, a, uni::StripSide::Both, "strip")
+    });
+    method(vm, &t, "lstrip", |vm, a| {
+        str_strip(vm, a, uni::StripSide::Left, "lstrip")
+    });
+    method(vm, &t, "rstrip", |vm, a| {
+        str_strip(vm, a, uni::StripSide::Right, "rstrip")
+    });
     method(vm, &t, "replace", str_replace);
     method(vm, &t, "startswith", |vm, a| str_affix(vm, a, true));
     method(vm, &t, "endswith", |vm, a| str_affix(vm, a, false));
-    method(vm, &t, "find", |vm, a| str_find(vm, a, "find", false, false));
-    method(vm, &t, "rfind", |vm, a| str_find(vm, a, "rfind", true, false));
-    method(vm, &t, "index", |vm, a| str_find(vm, a, "index", false, true));
-    method(vm, &t, "rindex", |vm, a| str_find(vm, a, "rindex", true, true));
+    method(vm, &t, "find", |vm, a| {
+        str_find(vm, a, "find", false, false)
+    });
+    method(vm, &t, "rfind", |vm, a| {
+        str_find(vm, a, "rfind", true, false)
+    });
+    method(vm, &t, "index", |vm, a| {
+        str_find(vm, a, "index", false, true)
+    });
+    method(vm, &t, "rindex", |vm, a| {
+        str_find(vm, a, "rindex", true, true)
+    });
     method(vm, &t, "count", str_count);
     method(vm, &t, "partition", |vm, a| str_partition(vm, a, false));
     method(vm, &t, "rpartition", |vm, a| str_partition(vm, a, true));
     method(vm, &t, "removeprefix", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "removeprefix", 1, 1)?;
-        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let text = text_of(s);
         let p = text_arg(vm, &rest[0], "removeprefix() argument")?;
-        Ok(vm.new_string(text.strip_prefix(p.as_str()).unwrap_or(&text).to_owned()))
+        Ok(vm.new_string(text.strip_prefix(p.as_ref()).unwrap_or(&text).to_owned()))
     });
     method(vm, &t, "removesuffix", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "removesuffix", 1, 1)?;
-        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let text = text_of(s);
         let p = text_arg(vm, &rest[0], "removesuffix() argument")?;
-        Ok(vm.new_string(text.strip_suffix(p.as_str()).unwrap_or(&text).to_owned()))
+        Ok(vm.new_string(text.strip_suffix(p.as_ref()).unwrap_or(&text).to_owned()))
     });
     // Padding.
     method(vm, &t, "center", |vm, a| str_pad(vm, a, "center"));
@@ -210,10 +300,10 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "zfill", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "zfill", 1, 1)?;
         let width = argparse::index_i64(vm, &rest[0])?.max(0) as usize;
-        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let text = text_of(s);
         let len = text.chars().count();
         if len >= width {
-            return Ok(vm.new_string(text));
+            return Ok(vm.new_str(&text));
         }
         let zeros = "0".repeat(width - len);
         let out = match text.chars().next() {
@@ -224,25 +314,35 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "expandtabs", |vm, a| {
         let s = this(vm, &a, "expandtabs")?;
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let bound = argparse::bind(vm, &rest, "expandtabs", &["tabsize"], 0)?;
         let tab = match &bound[0] {
             Some(v) => argparse::index_i64(vm, v)?,
             None => 8,
         };
         let mut out: Vec<u32> = Vec::new();
-        uni::expandtabs(s.code_points(), tab.clamp(i32::MIN as i64, i32::MAX as i64) as i32, &mut out);
+        uni::expandtabs(
+            s.code_points(),
+            tab.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+            &mut out,
+        );
         Ok(vm.new_str_obj(StrObj::from_code_points(out)))
     });
     method(vm, &t, "format", |vm, a| {
         let s = this(vm, &a, "format")?;
         let text = s.to_lossy().into_owned();
-        let rest = Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         crate::strformat::str_format(vm, &text, rest, None)
     });
     method(vm, &t, "format_map", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "format_map", 1, 1)?;
-        let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+        let text = text_of(s);
         crate::strformat::str_format(vm, &text, Args::new(&[]), Some(rest[0].clone()))
     });
     method(vm, &t, "encode", str_encode);
@@ -309,13 +409,15 @@ fn str_add(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn str_mul(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (a, rest) = argparse::method_args(vm, &args, "__mul__", 1, 1)?;
-    let Some(s) = as_str(a) else { return Ok(vm.not_implemented.clone()) };
+    let Some(s) = as_str(a) else {
+        return Ok(vm.not_implemented.clone());
+    };
     let n = match crate::objects::int::as_int(&rest[0]) {
-        Some(_) => argparse::index_i64(vm, &rest[0])?,
+        Some(_) => repeat_count(vm, &rest[0])?,
         None => {
             let class = vm.class_of(&rest[0]);
             if crate::ops::attr::type_lookup(vm, &class, &vm.names.__index__.clone()).is_some() {
-                argparse::index_i64(vm, &rest[0])?
+                repeat_count(vm, &rest[0])?
             } else {
                 return Err(vm.type_error(format!(
                     "can't multiply sequence by non-int of type '{}'",
@@ -341,9 +443,23 @@ fn str_mul(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
 }
 
+/// A sequence repeat count: CPython converts it with `OverflowError` "cannot fit 'int' into an
+/// index-sized integer" when it exceeds a C ssize_t.
+pub fn repeat_count(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    let big = crate::objects::int::index_value(vm, v)?;
+    num_traits::ToPrimitive::to_i64(&big).ok_or_else(|| {
+        vm.overflow_error(format!(
+            "cannot fit '{}' into an index-sized integer",
+            vm.type_name(v)
+        ))
+    })
+}
+
 fn str_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (a, rest) = argparse::method_args(vm, &args, "__getitem__", 1, 1)?;
-    let Some(s) = as_str(a) else { return Ok(vm.not_implemented.clone()) };
+    let Some(s) = as_str(a) else {
+        return Ok(vm.not_implemented.clone());
+    };
     str_index(vm, s, &rest[0])
 }
 
@@ -408,9 +524,17 @@ pub fn char_value(vm: &Vm, c: u32) -> Value {
 }
 
 fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult {
-    let (sep, rest) = argparse::method_args(vm, &args, "join", 1, 1)?;
-    let sep_text = as_str(sep).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let (sep, rest) = argparse::method_args(vm, &args, "str.join", 1, 1)?;
+    let sep_text = text_of(sep);
     let items = vm.collect(&rest[0])?;
+    // A single exact str joins to itself, as in CPython.
+    if let [only] = items.as_slice()
+        && let Value::Obj(o) = only
+        && matches!(o.payload(), Payload::Str(_))
+        && o.dict().is_none()
+    {
+        return Ok(only.clone());
+    }
     let mut out = String::new();
     let mut any_surrogate = false;
     for (i, item) in items.iter().enumerate() {
@@ -444,119 +568,182 @@ fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult {
 fn str_split(vm: &mut Vm, args: Args<'_>, right: bool) -> PyResult {
     let name = if right { "rsplit" } else { "split" };
     let s = this(vm, &args, name)?;
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let bound = argparse::bind(vm, &rest, name, &["sep", "maxsplit"], 0)?;
     let maxsplit = match &bound[1] {
         Some(v) => argparse::index_i64(vm, v)?,
         None => -1,
     };
-    let max = if maxsplit < 0 { usize::MAX } else { maxsplit as usize };
-    let text = s.to_lossy().into_owned();
-    let parts: Vec<String> = match &bound[0] {
+    let max = if maxsplit < 0 {
+        usize::MAX
+    } else {
+        maxsplit as usize
+    };
+    let text = s.to_lossy();
+    let parts: Vec<&str> = match &bound[0] {
         None | Some(Value::None) => {
-            let v = if right { uni::rsplit_whitespace_str(&text, max) } else { uni::split_whitespace_str(&text, max) };
-            v.into_iter().map(str::to_owned).collect()
+            if right {
+                uni::rsplit_whitespace_str(&text, max)
+            } else {
+                uni::split_whitespace_str(&text, max)
+            }
         }
         Some(sep) => {
-            let sep = text_arg(vm, sep, "must be str or None")
-                .map_err(|_| vm.type_error(format!("must be str or None, not {}", vm.type_name(sep))))?;
+            let sep = text_arg(vm, sep, "must be str or None")?;
             if sep.is_empty() {
                 return Err(vm.value_error("empty separator"));
             }
             if right {
-                let mut v: Vec<String> = text.rsplitn(max.saturating_add(1), sep.as_str()).map(str::to_owned).collect();
+                let mut v: Vec<&str> = text.rsplitn(max.saturating_add(1), sep.as_ref()).collect();
                 v.reverse();
                 v
             } else {
-                text.splitn(max.saturating_add(1), sep.as_str()).map(str::to_owned).collect()
+                text.splitn(max.saturating_add(1), sep.as_ref()).collect()
             }
         }
     };
-    let items = parts.into_iter().map(|p| vm.new_string(p)).collect();
+    let items = parts.into_iter().map(|p| vm.new_str(p)).collect();
     Ok(vm.new_list(items))
 }
 
 fn str_splitlines(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let s = this(vm, &args, "splitlines")?;
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let bound = argparse::bind(vm, &rest, "splitlines", &["keepends"], 0)?;
     let keep = match &bound[0] {
         Some(v) => vm.truthy(v)?,
         None => false,
     };
-    let text = s.to_lossy().into_owned();
-    let items = uni::splitlines_str(&text, keep).into_iter().map(|p| vm.new_str(p)).collect();
+    let text = s.to_lossy();
+    let items = uni::splitlines_str(&text, keep)
+        .into_iter()
+        .map(|p| vm.new_str(p))
+        .collect();
     Ok(vm.new_list(items))
 }
 
 fn str_strip(vm: &mut Vm, args: Args<'_>, side: uni::StripSide, name: &str) -> PyResult {
     let (s, rest) = argparse::method_args(vm, &args, name, 0, 1)?;
-    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let text = text_of(s);
     let out = match rest.first() {
-        None | Some(Value::None) => uni::strip_whitespace_str(&text, side).to_owned(),
+        None | Some(Value::None) => uni::strip_whitespace_str(&text, side),
         Some(chars) => {
             let chars = text_arg(vm, chars, &format!("{name} arg"))
                 .map_err(|_| vm.type_error(format!("{name} arg must be None or str")))?;
             let set: Vec<char> = chars.chars().collect();
             match side {
-                uni::StripSide::Both => text.trim_matches(set.as_slice()).to_owned(),
-                uni::StripSide::Left => text.trim_start_matches(set.as_slice()).to_owned(),
-                uni::StripSide::Right => text.trim_end_matches(set.as_slice()).to_owned(),
+                uni::StripSide::Both => text.trim_matches(set.as_slice()),
+                uni::StripSide::Left => text.trim_start_matches(set.as_slice()),
+                uni::StripSide::Right => text.trim_end_matches(set.as_slice()),
             }
         }
     };
-    Ok(vm.new_string(out))
+    // Nothing stripped: the string itself, as CPython returns it.
+    if out.len() == text.len() && is_plain_str(s) {
+        return Ok(s.clone());
+    }
+    Ok(vm.new_str(out))
 }
 
 fn str_replace(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let s = this(vm, &args, "replace")?;
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let bound = argparse::bind(vm, &rest, "replace", &["old", "new", "count"], 2)?;
-    let old = text_arg(vm, bound[0].as_ref().unwrap_or(&Value::None), "replace() argument 1")?;
-    let new = text_arg(vm, bound[1].as_ref().unwrap_or(&Value::None), "replace() argument 2")?;
+    let old = text_arg(
+        vm,
+        bound[0].as_ref().unwrap_or(&Value::None),
+        "replace() argument 1",
+    )?;
+    let new = text_arg(
+        vm,
+        bound[1].as_ref().unwrap_or(&Value::None),
+        "replace() argument 2",
+    )?;
     let count = match &bound[2] {
         Some(v) => argparse::index_i64(vm, v)?,
         None => -1,
     };
-    let text = s.to_lossy().into_owned();
+    let text = s.to_lossy();
     let out = if count < 0 {
-        text.replace(&old, &new)
+        text.replace(old.as_ref(), &new)
     } else {
-        text.replacen(&old, &new, count as usize)
+        text.replacen(old.as_ref(), &new, count as usize)
     };
     Ok(vm.new_string(out))
 }
 
-/// Resolve optional `start`/`end` arguments to a char range of a string of `len` chars.
-fn char_range(vm: &mut Vm, len: usize, start: Option<&Value>, end: Option<&Value>) -> PyResult<(usize, usize)> {
+/// Resolve optional `start`/`end` arguments as CPython's slice-like search bounds on a string
+/// of `len` chars: negative values count from the end (floored at 0), `end` is capped at
+/// `len`, but `start` is not (a start past the end finds nothing, not even "").
+fn char_range(
+    vm: &mut Vm,
+    len: usize,
+    start: Option<&Value>,
+    end: Option<&Value>,
+) -> PyResult<(usize, usize)> {
     let norm = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v {
             None | Some(Value::None) => Ok(default),
             Some(v) => {
-                let i = argparse::index_i64(vm, v)?;
-                Ok(if i < 0 { (i + len as i64).max(0) } else { i.min(len as i64) })
+                let i = search_bound(vm, v)?;
+                Ok(if i < 0 { (i + len as i64).max(0) } else { i })
             }
         }
     };
     let s = norm(vm, start, 0)?;
-    let e = norm(vm, end, len as i64)?;
-    Ok((s as usize, e.max(s) as usize))
+    let e = norm(vm, end, len as i64)?.min(len as i64);
+    Ok((s as usize, e as usize))
 }
 
-fn sub_chars(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+/// A search bound: an index, clamped like CPython's slice indices (`None` is handled by the
+/// caller).
+fn search_bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if crate::objects::int::as_int(v).is_none() {
+        let class = vm.class_of(v);
+        if crate::ops::attr::type_lookup(vm, &class, &vm.names.__index__.clone()).is_none() {
+            return Err(
+                vm.type_error("slice indices must be integers or None or have an __index__ method")
+            );
+        }
+    }
+    let big = crate::objects::int::index_value(vm, v)?;
+    Ok(
+        num_traits::ToPrimitive::to_i64(&big).unwrap_or(if big.sign() == num_bigint::Sign::Minus {
+            i64::MIN / 2
+        } else {
+            i64::MAX / 2
+        }),
+    )
+}
+
+/// The window `text[start..end]` (char indices, `start <= end <= len`) as a borrowed slice and
+/// the byte offset it starts at.
+fn window<'t>(text: &'t str, ascii: bool, start: usize, end: usize) -> (&'t str, usize) {
+    let b0 = byte_at(text, ascii, start);
+    let b1 = if ascii {
+        end.min(text.len())
+    } else {
+        b0 + byte_at(&text[b0..], false, end - start)
+    };
+    (&text[b0..b1], b0)
 }
 
 fn str_affix(vm: &mut Vm, args: Args<'_>, prefix: bool) -> PyResult {
     let name = if prefix { "startswith" } else { "endswith" };
     let (s, rest) = argparse::method_args(vm, &args, name, 1, 3)?;
-    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
-    let len = text.chars().count();
+    let so = this(vm, &args, name)?;
+    let text = text_of(s);
+    let len = so.char_len();
     let (st, en) = char_range(vm, len, rest.get(1), rest.get(2))?;
-    if st > len {
-        return Ok(Value::FALSE);
-    }
-    let sub = sub_chars(&text, st, en);
     let candidates: Vec<Value> = match rest[0].payload() {
         Some(Payload::Tuple(t)) => t.to_vec(),
         Some(Payload::Str(_)) => vec![rest[0].clone()],
@@ -567,15 +754,25 @@ fn str_affix(vm: &mut Vm, args: Args<'_>, prefix: bool) -> PyResult {
             )));
         }
     };
-    for c in candidates {
-        let Some(cs) = as_str(&c) else {
+    for c in &candidates {
+        let Some(cs) = as_str(c) else {
             return Err(vm.type_error(format!(
                 "tuple for {name} must only contain str, not {}",
-                vm.type_name(&c)
+                vm.type_name(c)
             )));
         };
+        // As CPython: a start past the end matches nothing; an empty affix matches when
+        // start <= end.
+        if st > len || st > en {
+            continue;
+        }
+        let (sub, _) = window(&text, so.is_ascii(), st, en);
         let c = cs.to_lossy();
-        let hit = if prefix { sub.starts_with(c.as_ref()) } else { sub.ends_with(c.as_ref()) };
+        let hit = if prefix {
+            sub.starts_with(c.as_ref())
+        } else {
+            sub.ends_with(c.as_ref())
+        };
         if hit {
             return Ok(Value::TRUE);
         }
@@ -585,17 +782,22 @@ fn str_affix(vm: &mut Vm, args: Args<'_>, prefix: bool) -> PyResult {
 
 fn str_find(vm: &mut Vm, args: Args<'_>, name: &str, right: bool, raise: bool) -> PyResult {
     let (s, rest) = argparse::method_args(vm, &args, name, 1, 3)?;
-    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
-    let needle = text_arg(vm, &rest[0], &format!("{name}() argument 1"))
-        .map_err(|_| vm.type_error(format!("must be str, not {}", vm.type_name(&rest[0]))))?;
-    let len = text.chars().count();
+    let so = this(vm, &args, name)?;
+    let text = text_of(s);
+    let needle = text_arg(vm, &rest[0], "must be str")?;
+    let ascii = so.is_ascii();
+    let len = so.char_len();
     let (st, en) = char_range(vm, len, rest.get(1), rest.get(2))?;
-    let found = if st > len || (en < st) {
+    let found = if st > len || en < st {
         None
     } else {
-        let sub = sub_chars(&text, st, en);
-        let pos = if right { sub.rfind(&needle) } else { sub.find(&needle) };
-        pos.map(|b| st + sub[..b].chars().count())
+        let (sub, base) = window(&text, ascii, st, en);
+        let pos = if right {
+            sub.rfind(needle.as_ref())
+        } else {
+            sub.find(needle.as_ref())
+        };
+        pos.map(|b| st + chars_before(&text[base..], ascii, b))
     };
     match found {
         Some(i) => Ok(Value::Int(i as i64)),
@@ -606,19 +808,21 @@ fn str_find(vm: &mut Vm, args: Args<'_>, name: &str, right: bool, raise: bool) -
 
 fn str_count(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (s, rest) = argparse::method_args(vm, &args, "count", 1, 3)?;
-    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
-    let needle = text_arg(vm, &rest[0], "count() argument 1")
-        .map_err(|_| vm.type_error(format!("must be str, not {}", vm.type_name(&rest[0]))))?;
-    let len = text.chars().count();
+    let so = this(vm, &args, "count")?;
+    let text = text_of(s);
+    let needle = text_arg(vm, &rest[0], "must be str")?;
+    let len = so.char_len();
     let (st, en) = char_range(vm, len, rest.get(1), rest.get(2))?;
-    if st > len {
+    if st > len || en < st {
         return Ok(Value::Int(0));
     }
-    let sub = sub_chars(&text, st, en);
     let n = if needle.is_empty() {
-        sub.chars().count() + 1
+        en - st + 1
     } else {
-        sub.matches(&needle).count()
+        window(&text, so.is_ascii(), st, en)
+            .0
+            .matches(needle.as_ref())
+            .count()
     };
     Ok(Value::Int(n as i64))
 }
@@ -626,45 +830,62 @@ fn str_count(vm: &mut Vm, args: Args<'_>) -> PyResult {
 fn str_partition(vm: &mut Vm, args: Args<'_>, right: bool) -> PyResult {
     let name = if right { "rpartition" } else { "partition" };
     let (s, rest) = argparse::method_args(vm, &args, name, 1, 1)?;
-    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
-    let sep = text_arg(vm, &rest[0], "must be str")
-        .map_err(|_| vm.type_error(format!("must be str, not {}", vm.type_name(&rest[0]))))?;
+    let text = text_of(s);
+    let sep = text_arg(vm, &rest[0], "must be str")?;
     if sep.is_empty() {
         return Err(vm.value_error("empty separator"));
     }
-    let pos = if right { text.rfind(&sep) } else { text.find(&sep) };
-    let parts = match pos {
-        Some(i) => [text[..i].to_owned(), sep.clone(), text[i + sep.len()..].to_owned()],
-        None if right => [String::new(), String::new(), text.clone()],
-        None => [text.clone(), String::new(), String::new()],
+    let pos = if right {
+        text.rfind(sep.as_ref())
+    } else {
+        text.find(sep.as_ref())
     };
-    let items = parts.into_iter().map(|p| vm.new_string(p)).collect();
+    let items = match pos {
+        Some(i) => {
+            let (head, tail) = (&text[..i], &text[i + sep.len()..]);
+            vec![vm.new_str(head), rest[0].clone(), vm.new_str(tail)]
+        }
+        None => {
+            let empty = vm.new_str("");
+            if right {
+                vec![empty.clone(), empty, s.clone()]
+            } else {
+                vec![s.clone(), empty.clone(), empty]
+            }
+        }
+    };
     Ok(vm.new_tuple(items))
 }
 
 fn str_pad(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult {
     let (s, rest) = argparse::method_args(vm, &args, name, 1, 2)?;
-    let text = as_str(s).map(|s| s.to_lossy().into_owned()).unwrap_or_default();
+    let text = text_of(s);
     let width = argparse::index_i64(vm, &rest[0])?.max(0) as usize;
     let fill = match rest.get(1) {
         Some(f) => {
-            let f = as_str(f).map(|s| s.to_lossy().into_owned()).ok_or_else(|| {
-                vm.type_error(format!(
-                    "{name}() argument 2 must be a unicode character, not {}",
-                    vm.type_name(f)
-                ))
-            })?;
+            let f = as_str(f)
+                .map(|s| s.to_lossy().into_owned())
+                .ok_or_else(|| {
+                    vm.type_error(format!(
+                        "{name}() argument 2 must be a unicode character, not {}",
+                        vm.type_name(f)
+                    ))
+                })?;
             let mut cs = f.chars();
             match (cs.next(), cs.next()) {
                 (Some(c), None) => c,
-                _ => return Err(vm.type_error("The fill character must be exactly one character long")),
+                _ => {
+                    return Err(
+                        vm.type_error("The fill character must be exactly one character long")
+                    );
+                }
             }
         }
         None => ' ',
     };
     let len = text.chars().count();
     if len >= width {
-        return Ok(vm.new_string(text));
+        return Ok(vm.new_str(&text));
     }
     let (left, right) = match name {
         "center" => uni::center_padding(len, width),
@@ -681,18 +902,22 @@ fn str_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Err(vm.type_error("str.__new__(X): X is not a type object"));
     };
     let cls = cls.clone();
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let bound = argparse::bind(vm, &rest, "str", &["object", "encoding", "errors"], 0)?;
     let value = match (&bound[0], &bound[1], &bound[2]) {
         (None, None, None) => vm.new_str(""),
         (Some(o), None, None) => vm.str(o)?,
         (o, enc, errors) => {
-            let data = crate::objects::bytes::bytes_of(vm, o.as_ref().unwrap_or(&Value::None)).map_err(|_| {
-                vm.type_error(format!(
-                    "decoding to str: need a bytes-like object, {} found",
-                    o.as_ref().map(|v| vm.type_name(v)).unwrap_or_default()
-                ))
-            })?;
+            let data = crate::objects::bytes::bytes_of(vm, o.as_ref().unwrap_or(&Value::None))
+                .map_err(|_| {
+                    vm.type_error(format!(
+                        "decoding to str: need a bytes-like object, {} found",
+                        o.as_ref().map(|v| vm.type_name(v)).unwrap_or_default()
+                    ))
+                })?;
             let enc = match enc {
                 Some(e) => argparse::str_arg(vm, e, "str() argument 'encoding'")?,
                 None => "utf-8".to_owned(),
@@ -707,13 +932,22 @@ fn str_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if cls.is(&vm.types.str) {
         return Ok(value);
     }
-    let s = as_str(&value).map(clone_str).unwrap_or_else(|| StrObj::new(""));
-    Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), Payload::Str(s))))
+    let s = as_str(&value)
+        .map(clone_str)
+        .unwrap_or_else(|| StrObj::new(""));
+    Ok(Value::Obj(Obj::with_dict(
+        cls.clone(),
+        Some(vm.new_dict()),
+        Payload::Str(s),
+    )))
 }
 
 fn str_encode(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let s = this(vm, &args, "encode")?;
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     let bound = argparse::bind(vm, &rest, "encode", &["encoding", "errors"], 0)?;
     let enc = match &bound[0] {
         Some(e) => argparse::str_arg(vm, e, "encode() argument 'encoding'")?,
@@ -728,7 +962,9 @@ fn str_encode(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn str_translate(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (s, rest) = argparse::method_args(vm, &args, "translate", 1, 1)?;
-    let Some(so) = as_str(s) else { return Ok(Value::None) };
+    let Some(so) = as_str(s) else {
+        return Ok(Value::None);
+    };
     let table = rest[0].clone();
     let mut out: Vec<u32> = Vec::new();
     for c in so.code_points() {
@@ -740,7 +976,11 @@ fn str_translate(vm: &mut Vm, args: Args<'_>) -> PyResult {
                     let cp = num_traits::ToPrimitive::to_u32(&i).filter(|c| *c <= 0x10FFFF);
                     match cp {
                         Some(cp) => out.push(cp),
-                        None => return Err(vm.value_error("character mapping must be in range(0x110000)")),
+                        None => {
+                            return Err(
+                                vm.value_error("character mapping must be in range(0x110000)")
+                            );
+                        }
                     }
                 } else if let Some(t) = as_str(&v) {
                     out.extend(t.code_points());
@@ -760,21 +1000,29 @@ fn str_maketrans(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let d = vm.new_dict();
     if pos.len() == 1 {
         let Some(Payload::Dict(t)) = pos[0].payload() else {
-            return Err(vm.type_error("if you give only one argument to maketrans it must be a dict"));
+            return Err(
+                vm.type_error("if you give only one argument to maketrans it must be a dict")
+            );
         };
         let items = t.borrow().items();
         for (k, v) in items {
             let key = match as_str(&k) {
                 Some(s) if s.char_len() == 1 => Value::Int(s.code_point_at(0).unwrap_or(0) as i64),
-                Some(_) => return Err(vm.value_error("string keys in translate table must be of length 1")),
+                Some(_) => {
+                    return Err(vm.value_error("string keys in translate table must be of length 1"));
+                }
                 None => k,
             };
             crate::ops::mapping::dict_set(vm, &d, key, v)?;
         }
         return Ok(Value::Obj(d));
     }
-    let x = as_str(&pos[0]).map(|s| s.code_points()).ok_or_else(|| vm.type_error("first maketrans argument must be a string if there is a second argument"))?;
-    let y = as_str(&pos[1]).map(|s| s.code_points()).ok_or_else(|| vm.type_error("maketrans() argument 2 must be str"))?;
+    let x = as_str(&pos[0]).map(|s| s.code_points()).ok_or_else(|| {
+        vm.type_error("first maketrans argument must be a string if there is a second argument")
+    })?;
+    let y = as_str(&pos[1])
+        .map(|s| s.code_points())
+        .ok_or_else(|| vm.type_error("maketrans() argument 2 must be str"))?;
     if x.len() != y.len() {
         return Err(vm.value_error("the first two maketrans arguments must have equal length"));
     }
