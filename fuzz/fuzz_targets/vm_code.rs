@@ -94,5 +94,5 @@ fuzz_target!(|data: &[u8]| {
     config.stdin = Some(Rc::new(RefCell::new((Vec::new(), 0))));
     let mut vm = Vm::new(config);
     vm.recursion_limit = 200;
-    let _ = taipan_vm::run_untrusted(&mut vm, code, None, Some(20_000));
+    let _ = taipan_vm::run_untrusted(&mut vm, code, None, Some(2_000));
 });

@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     config.stderr = Rc::new(RefCell::new(Box::new(SharedBuffer::default())));
     config.stdin = Some(Rc::new(RefCell::new((Vec::new(), 0))));
     let mut vm = Vm::new(config);
-    vm.step_budget = Some(20_000);
+    vm.step_budget = Some(2_000);
     vm.recursion_limit = 200;
     match taipan_vm::compile::compile_text(&mut vm, &text, "<fuzz>", "exec", 0) {
         Ok(code) => {
