@@ -11,7 +11,8 @@ use crate::vm::Vm;
 
 /// A named tuple like CPython's struct sequences (`sys.version_info`, `sys.flags`).
 pub fn struct_seq(vm: &mut Vm, type_name: &str, fields: &[&str], values: Vec<Value>) -> PyResult {
-    let class = crate::objects::type_::make_class(vm, type_name, vec![Value::Obj(vm.types.tuple.clone())])?;
+    let class =
+        crate::objects::type_::make_class(vm, type_name, vec![Value::Obj(vm.types.tuple.clone())])?;
     let names = fields.iter().map(|f| vm.new_str(f)).collect();
     let names = vm.new_tuple(names);
     crate::objects::set_type_attr(vm, &class, "_fields", names);
@@ -22,7 +23,11 @@ pub fn struct_seq(vm: &mut Vm, type_name: &str, fields: &[&str], values: Vec<Val
     for (f, v) in fields.iter().zip(values.iter()) {
         mapping::dict_set_str(vm, &dict, f, v.clone());
     }
-    Ok(Value::Obj(Obj::with_dict(class, Some(dict), Payload::Tuple(values.into_boxed_slice()))))
+    Ok(Value::Obj(Obj::with_dict(
+        class,
+        Some(dict),
+        Payload::Tuple(values.into_boxed_slice()),
+    )))
 }
 
 fn struct_seq_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -30,8 +35,12 @@ fn struct_seq_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let class = vm.class_of(&this);
     let fields_name = vm.intern("_fields");
     let fields = crate::ops::attr::type_lookup(vm, &class, &fields_name).unwrap_or(Value::None);
-    let names: Vec<String> = crate::objects::tuple::tuple_items(&fields).map(|t| t.iter().map(|n| vm.str_lossy(n)).collect()).unwrap_or_default();
-    let values = crate::objects::tuple::tuple_items(&this).map(|t| t.to_vec()).unwrap_or_default();
+    let names: Vec<String> = crate::objects::tuple::tuple_items(&fields)
+        .map(|t| t.iter().map(|n| vm.str_lossy(n)).collect())
+        .unwrap_or_default();
+    let values = crate::objects::tuple::tuple_items(&this)
+        .map(|t| t.to_vec())
+        .unwrap_or_default();
     let mut parts = Vec::new();
     for (n, v) in names.iter().zip(values.iter()) {
         parts.push(format!("{n}={}", vm.repr_string(v)?));
@@ -41,29 +50,66 @@ fn struct_seq_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
         Some(m) if vm.str_lossy(&m) != "builtins" => format!("{}.", vm.str_lossy(&m)),
         _ => String::new(),
     };
-    Ok(vm.new_string(format!("{prefix}{}({})", crate::types::type_name(&class), parts.join(", "))))
+    Ok(vm.new_string(format!(
+        "{prefix}{}({})",
+        crate::types::type_name(&class),
+        parts.join(", ")
+    )))
 }
 
 pub fn make(vm: &mut Vm) -> PyResult<Obj> {
     let m = crate::import::new_module(vm, "sys");
-    let Some(d) = crate::ops::attr::instance_dict(&Value::Obj(m.clone())) else { return Ok(m) };
+    let Some(d) = crate::ops::attr::instance_dict(&Value::Obj(m.clone())) else {
+        return Ok(m);
+    };
     let argv: Vec<Value> = vm.argv.iter().map(|a| vm.new_str(a)).collect();
     let argv = vm.new_list(argv);
     mapping::dict_set_str(vm, &d, "argv", argv);
     let orig = vm.new_list(Vec::new());
     mapping::dict_set_str(vm, &d, "orig_argv", orig);
     mapping::dict_set_str(vm, &d, "modules", Value::Obj(vm.modules.clone()));
-    let stdout = new_file(vm, Stream::Stdout(vm.flags.stdout.clone()), false, "<stdout>", "w");
-    let stderr = new_file(vm, Stream::Stderr(vm.flags.stderr.clone()), false, "<stderr>", "w");
-    let stdin = new_file(vm, Stream::Stdin(vm.flags.stdin.clone()), false, "<stdin>", "r");
-    for (n, v) in [("stdout", &stdout), ("__stdout__", &stdout), ("stderr", &stderr), ("__stderr__", &stderr), ("stdin", &stdin), ("__stdin__", &stdin)] {
+    let stdout = new_file(
+        vm,
+        Stream::Stdout(vm.flags.stdout.clone()),
+        false,
+        "<stdout>",
+        "w",
+    );
+    let stderr = new_file(
+        vm,
+        Stream::Stderr(vm.flags.stderr.clone()),
+        false,
+        "<stderr>",
+        "w",
+    );
+    let stdin = new_file(
+        vm,
+        Stream::Stdin(vm.flags.stdin.clone()),
+        false,
+        "<stdin>",
+        "r",
+    );
+    for (n, v) in [
+        ("stdout", &stdout),
+        ("__stdout__", &stdout),
+        ("stderr", &stderr),
+        ("__stderr__", &stderr),
+        ("stdin", &stdin),
+        ("__stdin__", &stdin),
+    ] {
         mapping::dict_set_str(vm, &d, n, v.clone());
     }
     let version_info = struct_seq(
         vm,
         "version_info",
         &["major", "minor", "micro", "releaselevel", "serial"],
-        vec![Value::Int(3), Value::Int(13), Value::Int(0), vm.new_str("final"), Value::Int(0)],
+        vec![
+            Value::Int(3),
+            Value::Int(13),
+            Value::Int(0),
+            vm.new_str("final"),
+            Value::Int(0),
+        ],
     )?;
     if let Value::Obj(o) = &version_info {
         let c = vm.class_of(&Value::Obj(o.clone()));
@@ -75,7 +121,14 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
     mapping::dict_set_str(vm, &d, "hexversion", Value::Int(0x030D00F0));
     mapping::dict_set_str(vm, &d, "api_version", Value::Int(1013));
     let ns_class = vm.types.namespace.clone();
-    let imp = crate::objects::object::new_instance(vm, &ns_class);
+    // A namespace object keeps its attributes in a dict of its own.
+    let imp = Value::Obj(Obj::with_dict(
+        ns_class,
+        Some(vm.new_dict()),
+        Payload::Instance {
+            slots: std::cell::RefCell::new(Vec::new()),
+        },
+    ));
     if let Value::Obj(o) = &imp {
         if let Some(nd) = o.dict() {
             mapping::dict_set_str(vm, nd, "name", vm.new_str("taipan"));
@@ -85,7 +138,82 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
         }
     }
     mapping::dict_set_str(vm, &d, "implementation", imp);
-    let flag_names = ["debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site", "no_site", "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization", "isolated", "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path", "int_max_str_digits"];
+    let int_info = struct_seq(
+        vm,
+        "int_info",
+        &[
+            "bits_per_digit",
+            "sizeof_digit",
+            "default_max_str_digits",
+            "str_digits_check_threshold",
+        ],
+        vec![
+            Value::Int(30),
+            Value::Int(4),
+            Value::Int(4300),
+            Value::Int(640),
+        ],
+    )?;
+    if let Value::Obj(o) = &int_info {
+        let c = vm.class_of(&Value::Obj(o.clone()));
+        crate::objects::set_type_attr(vm, &c, "__module__", vm.new_str("sys"));
+    }
+    mapping::dict_set_str(vm, &d, "int_info", int_info);
+    let float_info = struct_seq(
+        vm,
+        "float_info",
+        &[
+            "max",
+            "max_exp",
+            "max_10_exp",
+            "min",
+            "min_exp",
+            "min_10_exp",
+            "dig",
+            "mant_dig",
+            "epsilon",
+            "radix",
+            "rounds",
+        ],
+        vec![
+            Value::Float(f64::MAX),
+            Value::Int(1024),
+            Value::Int(308),
+            Value::Float(f64::MIN_POSITIVE),
+            Value::Int(-1021),
+            Value::Int(-307),
+            Value::Int(15),
+            Value::Int(53),
+            Value::Float(f64::EPSILON),
+            Value::Int(2),
+            Value::Int(1),
+        ],
+    )?;
+    if let Value::Obj(o) = &float_info {
+        let c = vm.class_of(&Value::Obj(o.clone()));
+        crate::objects::set_type_attr(vm, &c, "__module__", vm.new_str("sys"));
+    }
+    mapping::dict_set_str(vm, &d, "float_info", float_info);
+    let flag_names = [
+        "debug",
+        "inspect",
+        "interactive",
+        "optimize",
+        "dont_write_bytecode",
+        "no_user_site",
+        "no_site",
+        "ignore_environment",
+        "verbose",
+        "bytes_warning",
+        "quiet",
+        "hash_randomization",
+        "isolated",
+        "dev_mode",
+        "utf8_mode",
+        "warn_default_encoding",
+        "safe_path",
+        "int_max_str_digits",
+    ];
     let mut flag_values: Vec<Value> = flag_names.iter().map(|_| Value::Int(0)).collect();
     flag_values[3] = Value::Int(vm.flags.optimize as i64);
     flag_values[13] = Value::FALSE;
@@ -99,9 +227,27 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
     mapping::dict_set_str(vm, &d, "flags", flags);
     mapping::dict_set_str(vm, &d, "maxsize", Value::Int(i64::MAX));
     mapping::dict_set_str(vm, &d, "maxunicode", Value::Int(0x10FFFF));
-    mapping::dict_set_str(vm, &d, "byteorder", vm.new_str(if cfg!(target_endian = "little") { "little" } else { "big" }));
+    mapping::dict_set_str(
+        vm,
+        &d,
+        "byteorder",
+        vm.new_str(if cfg!(target_endian = "little") {
+            "little"
+        } else {
+            "big"
+        }),
+    );
     mapping::dict_set_str(vm, &d, "platform", vm.new_str(std::env::consts::OS));
-    mapping::dict_set_str(vm, &d, "executable", vm.new_str(&std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default()));
+    mapping::dict_set_str(
+        vm,
+        &d,
+        "executable",
+        vm.new_str(
+            &std::env::current_exe()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+        ),
+    );
     let path = vm.new_list(Vec::new());
     mapping::dict_set_str(vm, &d, "path", path);
     mapping::dict_set_str(vm, &d, "dont_write_bytecode", Value::FALSE);
@@ -110,9 +256,13 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
         ("exit", |vm, a| {
             let p = argparse::between(vm, &a, "exit", 0, 1)?;
             let args = p.to_vec();
-            Err(crate::error::PyErr::new(vm.new_exception(&vm.exc.system_exit.clone(), args)))
+            Err(crate::error::PyErr::new(
+                vm.new_exception(&vm.exc.system_exit.clone(), args),
+            ))
         }),
-        ("getrecursionlimit", |vm, _a| Ok(Value::Int(vm.recursion_limit as i64))),
+        ("getrecursionlimit", |vm, _a| {
+            Ok(Value::Int(vm.recursion_limit as i64))
+        }),
         ("setrecursionlimit", |vm, a| {
             let p = argparse::exact(vm, &a, "setrecursionlimit", 1)?;
             if matches!(p[0], Value::Float(_)) {
@@ -137,7 +287,9 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
                 return Ok(vm.new_tuple(vec![Value::None, Value::None, Value::None]));
             }
             let class = Value::Obj(vm.class_of(&h));
-            let tb = crate::objects::exception::exc_data(&h).and_then(|d| d.traceback.borrow().clone()).unwrap_or(Value::None);
+            let tb = crate::objects::exception::exc_data(&h)
+                .and_then(|d| d.traceback.borrow().clone())
+                .unwrap_or(Value::None);
             Ok(vm.new_tuple(vec![class, h, tb]))
         }),
         ("exception", |vm, _a| Ok(vm.handled.clone())),
@@ -150,23 +302,32 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
             let p = argparse::exact(vm, &a, "intern", 1)?;
             match p[0].payload() {
                 Some(Payload::Str(s)) => Ok(vm.intern(&s.to_lossy())),
-                _ => Err(vm.type_error(format!("intern() argument must be str, not {}", vm.type_name(&p[0])))),
+                _ => Err(vm.type_error(format!(
+                    "intern() argument must be str, not {}",
+                    vm.type_name(&p[0])
+                ))),
             }
         }),
         ("getsizeof", |vm, a| {
             let p = argparse::between(vm, &a, "getsizeof", 1, 2)?;
             let name = vm.names.__sizeof__.clone();
             match vm.call_special(&p[0], &name, &[])? {
-                Some(Value::Int(n)) => Ok(Value::Int(n + if matches!(p[0], Value::Obj(_)) { 16 } else { 0 })),
-                _ => Ok(Value::Int(crate::builtins::sizeof_estimate(vm, &p[0]) as i64)),
+                Some(Value::Int(n)) => Ok(Value::Int(
+                    n + if matches!(p[0], Value::Obj(_)) { 16 } else { 0 },
+                )),
+                _ => Ok(Value::Int(
+                    crate::builtins::sizeof_estimate(vm, &p[0]) as i64
+                )),
             }
         }),
-        ("get_int_max_str_digits", |vm, _a| Ok(Value::Int(vm.int_max_str_digits as i64))),
+        ("get_int_max_str_digits", |vm, _a| {
+            Ok(Value::Int(vm.int_max_str_digits as i64))
+        }),
         ("set_int_max_str_digits", |vm, a| {
             let b = argparse::bind(vm, &a, "set_int_max_str_digits", &["maxdigits"], 1)?;
             let n = argparse::index_i64(vm, b[0].as_ref().unwrap_or(&Value::None))?;
             if n != 0 && n < 640 {
-                return Err(vm.value_error("maxdigits must be >= 640 or 0 for unlimited"));
+                return Err(vm.value_error("maxdigits must be 0 or larger than 640"));
             }
             vm.int_max_str_digits = n as usize;
             Ok(Value::None)
@@ -175,7 +336,10 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
         ("getfilesystemencoding", |vm, _a| Ok(vm.new_str("utf-8"))),
         ("getrefcount", |vm, a| {
             let p = argparse::exact(vm, &a, "getrefcount", 1)?;
-            Ok(Value::Int(match &p[0] { Value::Obj(o) => o.refcount() as i64, _ => 1 << 30 }))
+            Ok(Value::Int(match &p[0] {
+                Value::Obj(o) => o.refcount() as i64,
+                _ => 1 << 30,
+            }))
         }),
         ("is_finalizing", |_vm, _a| Ok(Value::FALSE)),
         ("displayhook", |vm, a| {
