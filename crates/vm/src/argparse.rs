@@ -22,7 +22,10 @@ pub fn exact<'a>(vm: &Vm, args: &Args<'a>, name: &str, n: usize) -> PyResult<&'a
     if pos.len() != n {
         return Err(match n {
             0 => vm.type_error(format!("{name}() takes no arguments ({} given)", pos.len())),
-            1 => vm.type_error(format!("{name}() takes exactly one argument ({} given)", pos.len())),
+            1 => vm.type_error(format!(
+                "{name}() takes exactly one argument ({} given)",
+                pos.len()
+            )),
             _ => vm.type_error(format!("{name} expected {n} arguments, got {}", pos.len())),
         });
     }
@@ -30,22 +33,40 @@ pub fn exact<'a>(vm: &Vm, args: &Args<'a>, name: &str, n: usize) -> PyResult<&'a
 }
 
 /// Between `min` and `max` positional arguments, no keywords (`PyArg_UnpackTuple` messages).
-pub fn between<'a>(vm: &Vm, args: &Args<'a>, name: &str, min: usize, max: usize) -> PyResult<&'a [Value]> {
+pub fn between<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<&'a [Value]> {
     no_kwargs(vm, args, name)?;
     let pos = args.positional();
     if pos.len() < min {
         let s = if min == 1 { "" } else { "s" };
-        return Err(vm.type_error(format!("{name} expected at least {min} argument{s}, got {}", pos.len())));
+        return Err(vm.type_error(format!(
+            "{name} expected at least {min} argument{s}, got {}",
+            pos.len()
+        )));
     }
     if pos.len() > max {
         let s = if max == 1 { "" } else { "s" };
-        return Err(vm.type_error(format!("{name} expected at most {max} argument{s}, got {}", pos.len())));
+        return Err(vm.type_error(format!(
+            "{name} expected at most {max} argument{s}, got {}",
+            pos.len()
+        )));
     }
     Ok(pos)
 }
 
 /// A method's receiver plus between `min` and `max` further positional arguments.
-pub fn method_args<'a>(vm: &Vm, args: &Args<'a>, name: &str, min: usize, max: usize) -> PyResult<(&'a Value, &'a [Value])> {
+pub fn method_args<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    name: &str,
+    min: usize,
+    max: usize,
+) -> PyResult<(&'a Value, &'a [Value])> {
     no_kwargs(vm, args, name)?;
     let pos = args.positional();
     let Some((this, rest)) = pos.split_first() else {
@@ -54,16 +75,31 @@ pub fn method_args<'a>(vm: &Vm, args: &Args<'a>, name: &str, min: usize, max: us
     if rest.len() < min || rest.len() > max {
         return Err(if min == max {
             match min {
-                0 => vm.type_error(format!("{name}() takes no arguments ({} given)", rest.len())),
-                1 => vm.type_error(format!("{name}() takes exactly one argument ({} given)", rest.len())),
-                _ => vm.type_error(format!("{name} expected {min} arguments, got {}", rest.len())),
+                0 => vm.type_error(format!(
+                    "{name}() takes no arguments ({} given)",
+                    rest.len()
+                )),
+                1 => vm.type_error(format!(
+                    "{name}() takes exactly one argument ({} given)",
+                    rest.len()
+                )),
+                _ => vm.type_error(format!(
+                    "{name} expected {min} arguments, got {}",
+                    rest.len()
+                )),
             }
         } else if rest.len() < min {
             let s = if min == 1 { "" } else { "s" };
-            vm.type_error(format!("{name} expected at least {min} argument{s}, got {}", rest.len()))
+            vm.type_error(format!(
+                "{name} expected at least {min} argument{s}, got {}",
+                rest.len()
+            ))
         } else {
             let s = if max == 1 { "" } else { "s" };
-            vm.type_error(format!("{name} expected at most {max} argument{s}, got {}", rest.len()))
+            vm.type_error(format!(
+                "{name} expected at most {max} argument{s}, got {}",
+                rest.len()
+            ))
         });
     }
     Ok((this, rest))
@@ -71,7 +107,13 @@ pub fn method_args<'a>(vm: &Vm, args: &Args<'a>, name: &str, min: usize, max: us
 
 /// Positional and keyword arguments matched to parameter names (`PyArg_ParseTupleAndKeywords`
 /// style): `names` in order; the result has one slot per name.
-pub fn bind<'a>(vm: &Vm, args: &Args<'a>, fname: &str, names: &[&str], required: usize) -> PyResult<Vec<Option<Value>>> {
+pub fn bind<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    fname: &str,
+    names: &[&str],
+    required: usize,
+) -> PyResult<Vec<Option<Value>>> {
     let pos = args.positional();
     if pos.len() > names.len() {
         return Err(vm.type_error(format!(
@@ -130,9 +172,8 @@ pub fn index_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Value::Bool(b) => Ok(*b as i64),
         _ => {
             let big = crate::objects::int::index_value(vm, v)?;
-            num_traits::ToPrimitive::to_i64(&big).ok_or_else(|| {
-                vm.overflow_error("Python int too large to convert to C ssize_t")
-            })
+            num_traits::ToPrimitive::to_i64(&big)
+                .ok_or_else(|| vm.overflow_error("Python int too large to convert to C ssize_t"))
         }
     }
 }
@@ -146,5 +187,8 @@ pub fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<String> {
 }
 
 pub fn type_mismatch(vm: &Vm, what: &str, expected: &str, got: &Value) -> PyErr {
-    vm.type_error(format!("{what} must be {expected}, not {}", vm.type_name(got)))
+    vm.type_error(format!(
+        "{what} must be {expected}, not {}",
+        vm.type_name(got)
+    ))
 }

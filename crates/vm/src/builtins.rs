@@ -13,7 +13,9 @@ use crate::vm::Vm;
 pub fn ascii_of(vm: &mut Vm, v: &Value) -> PyResult {
     let r = vm.repr(v)?;
     let s = vm.str_lossy(&r);
-    let points = crate::objects::str::as_str(&r).map(|s| s.code_points()).unwrap_or_default();
+    let points = crate::objects::str::as_str(&r)
+        .map(|s| s.code_points())
+        .unwrap_or_default();
     if s.is_ascii() && points.iter().all(|c| *c < 0x80) {
         return Ok(r);
     }
@@ -45,7 +47,12 @@ pub fn callable_name(vm: &Vm, f: &Value) -> String {
 
 pub fn is_callable(vm: &Vm, v: &Value) -> bool {
     match v.payload() {
-        Some(Payload::Function(_) | Payload::Native(_) | Payload::BoundMethod { .. } | Payload::Type(_)) => true,
+        Some(
+            Payload::Function(_)
+            | Payload::Native(_)
+            | Payload::BoundMethod { .. }
+            | Payload::Type(_),
+        ) => true,
         _ => {
             let class = vm.class_of(v);
             attr::type_lookup(vm, &class, &vm.names.__call__).is_some()
@@ -204,7 +211,13 @@ pub(crate) fn init(vm: &mut Vm) {
     for (name, class) in t {
         mapping::dict_set_str(vm, &d, name, Value::Obj(class));
     }
-    for (name, class) in vm.exc.all().into_iter().map(|(n, c)| (n, c.clone())).collect::<Vec<_>>() {
+    for (name, class) in vm
+        .exc
+        .all()
+        .into_iter()
+        .map(|(n, c)| (n, c.clone()))
+        .collect::<Vec<_>>()
+    {
         mapping::dict_set_str(vm, &d, name, Value::Obj(class));
     }
     let os_error = Value::Obj(vm.exc.os_error.clone());
@@ -226,7 +239,10 @@ pub(crate) fn init(vm: &mut Vm) {
 fn attr_name(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     match v.payload() {
         Some(Payload::Str(s)) => Ok(vm.intern(&s.to_lossy())),
-        _ => Err(vm.type_error(format!("attribute name must be string, not '{}'", vm.type_name(v)))),
+        _ => Err(vm.type_error(format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name(v)
+        ))),
     }
 }
 
@@ -241,7 +257,11 @@ fn builtin_print(vm: &mut Vm, args: Args<'_>) -> PyResult {
             "end" => end = Some(v.clone()),
             "file" => file = Some(v.clone()),
             "flush" => flush = vm.truthy(v)?,
-            other => return Err(vm.type_error(format!("print() got an unexpected keyword argument '{other}'"))),
+            other => {
+                return Err(vm.type_error(format!(
+                    "print() got an unexpected keyword argument '{other}'"
+                )));
+            }
         }
     }
     let text_of = |vm: &mut Vm, v: Option<Value>, default: &str, what: &str| -> PyResult<String> {
@@ -249,7 +269,10 @@ fn builtin_print(vm: &mut Vm, args: Args<'_>) -> PyResult {
             None | Some(Value::None) => Ok(default.to_owned()),
             Some(v) => match v.payload() {
                 Some(Payload::Str(s)) => Ok(s.to_lossy().into_owned()),
-                _ => Err(vm.type_error(format!("{what} must be None or a string, not {}", vm.type_name(&v)))),
+                _ => Err(vm.type_error(format!(
+                    "{what} must be None or a string, not {}",
+                    vm.type_name(&v)
+                ))),
             },
         }
     };
@@ -286,7 +309,9 @@ fn builtin_getattr(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let n = attr_name(vm, &p[1])?;
     match p.get(2) {
         None => crate::ops::get_attr(vm, &p[0], &n),
-        Some(default) => Ok(crate::ops::get_attr_opt(vm, &p[0], &n)?.unwrap_or_else(|| default.clone())),
+        Some(default) => {
+            Ok(crate::ops::get_attr_opt(vm, &p[0], &n)?.unwrap_or_else(|| default.clone()))
+        }
     }
 }
 
@@ -298,7 +323,11 @@ fn builtin_iter(vm: &mut Vm, args: Args<'_>) -> PyResult {
             if !is_callable(vm, &p[0]) {
                 return Err(vm.type_error("iter(v, w): v must be callable"));
             }
-            Ok(crate::objects::iter::callable_iter(vm, p[0].clone(), sentinel.clone()))
+            Ok(crate::objects::iter::callable_iter(
+                vm,
+                p[0].clone(),
+                sentinel.clone(),
+            ))
         }
     }
 }
@@ -307,8 +336,10 @@ fn builtin_next(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::between(vm, &args, "next", 1, 2)?;
     let it = &p[0];
     let class = vm.class_of(it);
-    let is_iter = matches!(it.payload(), Some(Payload::Iterator(_) | Payload::Generator(_)))
-        || attr::type_lookup(vm, &class, &vm.names.__next__.clone()).is_some();
+    let is_iter = matches!(
+        it.payload(),
+        Some(Payload::Iterator(_) | Payload::Generator(_))
+    ) || attr::type_lookup(vm, &class, &vm.names.__next__.clone()).is_some();
     if !is_iter {
         return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
     }
@@ -351,7 +382,13 @@ fn builtin_sorted(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let sort = vm.intern("sort");
     let f = crate::ops::get_attr(vm, &list, &sort)?;
     let kw_values: Vec<Value> = args.keywords().map(|(_, v)| v.clone()).collect();
-    vm.call(&f, Args { values: &kw_values, kwnames: args.kwnames })?;
+    vm.call(
+        &f,
+        Args {
+            values: &kw_values,
+            kwnames: args.kwnames,
+        },
+    )?;
     Ok(list)
 }
 
@@ -363,7 +400,11 @@ fn min_max(vm: &mut Vm, args: Args<'_>, name: &str, op: CompareOp) -> PyResult {
         match vm.str_lossy(k).as_str() {
             "key" => key = Some(v.clone()).filter(|v| !v.is_none()),
             "default" => default = Some(v.clone()),
-            other => return Err(vm.type_error(format!("{name}() got an unexpected keyword argument '{other}'"))),
+            other => {
+                return Err(vm.type_error(format!(
+                    "{name}() got an unexpected keyword argument '{other}'"
+                )));
+            }
         }
     }
     let items = match pos.len() {
@@ -371,7 +412,9 @@ fn min_max(vm: &mut Vm, args: Args<'_>, name: &str, op: CompareOp) -> PyResult {
         1 => vm.collect(&pos[0])?,
         _ => {
             if default.is_some() {
-                return Err(vm.type_error(format!("Cannot specify a default for {name}() with multiple positional arguments")));
+                return Err(vm.type_error(format!(
+                    "Cannot specify a default for {name}() with multiple positional arguments"
+                )));
             }
             pos.to_vec()
         }
@@ -393,7 +436,9 @@ fn min_max(vm: &mut Vm, args: Args<'_>, name: &str, op: CompareOp) -> PyResult {
     }
     match best {
         Some((_, v)) => Ok(v),
-        None => default.ok_or_else(|| vm.value_error(format!("{name}() iterable argument is empty"))),
+        None => {
+            default.ok_or_else(|| vm.value_error(format!("{name}() iterable argument is empty")))
+        }
     }
 }
 
@@ -413,7 +458,11 @@ fn builtin_sum(vm: &mut Vm, args: Args<'_>) -> PyResult {
         if let (Value::Float(a), Value::Float(x)) = (&acc, &v) {
             let (s, c) = float_comp.unwrap_or((*a, 0.0));
             let t = s + x;
-            let c = if s.abs() >= x.abs() { c + ((s - t) + x) } else { c + ((x - t) + s) };
+            let c = if s.abs() >= x.abs() {
+                c + ((s - t) + x)
+            } else {
+                c + ((x - t) + s)
+            };
             float_comp = Some((t, c));
             acc = Value::Float(t);
             continue;
@@ -425,7 +474,11 @@ fn builtin_sum(vm: &mut Vm, args: Args<'_>) -> PyResult {
             let x = *i as f64;
             let (s, c) = float_comp.unwrap_or((*a, 0.0));
             let t = s + x;
-            let c = if s.abs() >= x.abs() { c + ((s - t) + x) } else { c + ((x - t) + s) };
+            let c = if s.abs() >= x.abs() {
+                c + ((s - t) + x)
+            } else {
+                c + ((x - t) + s)
+            };
             float_comp = Some((t, c));
             acc = Value::Float(t);
             continue;
@@ -445,7 +498,11 @@ fn builtin_pow(vm: &mut Vm, args: Args<'_>) -> PyResult {
     match &b[2] {
         None | Some(Value::None) => vm.binary_op(&base, &exp, BinOp::Pow, false),
         Some(m) => {
-            match (crate::objects::int::as_int(&base), crate::objects::int::as_int(&exp), crate::objects::int::as_int(m)) {
+            match (
+                crate::objects::int::as_int(&base),
+                crate::objects::int::as_int(&exp),
+                crate::objects::int::as_int(m),
+            ) {
                 (Some(x), Some(y), Some(z)) => crate::objects::int::pow_mod(vm, x, y, z),
                 _ => {
                     let name = vm.names.__pow__.clone();
@@ -474,7 +531,10 @@ fn builtin_round(vm: &mut Vm, args: Args<'_>) -> PyResult {
     };
     match vm.call_special(&number, &name, &extra)? {
         Some(r) => Ok(r),
-        None => Err(vm.type_error(format!("type {} doesn't define __round__ method", vm.type_name(&number)))),
+        None => Err(vm.type_error(format!(
+            "type {} doesn't define __round__ method",
+            vm.type_name(&number)
+        ))),
     }
 }
 
@@ -483,24 +543,36 @@ fn builtin_ord(vm: &mut Vm, args: Args<'_>) -> PyResult {
     match p[0].payload() {
         Some(Payload::Str(s)) => {
             if s.char_len() != 1 {
-                return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.char_len())));
+                return Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    s.char_len()
+                )));
             }
             Ok(Value::Int(s.code_point_at(0).unwrap_or(0) as i64))
         }
         Some(Payload::Bytes(b)) => {
             if b.len() != 1 {
-                return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+                return Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    b.len()
+                )));
             }
             Ok(Value::Int(b[0] as i64))
         }
         Some(Payload::ByteArray(b)) => {
             let b = b.borrow();
             if b.len() != 1 {
-                return Err(vm.type_error(format!("ord() expected a character, but string of length {} found", b.len())));
+                return Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    b.len()
+                )));
             }
             Ok(Value::Int(b[0] as i64))
         }
-        _ => Err(vm.type_error(format!("ord() expected string of length 1, but {} found", vm.type_name(&p[0])))),
+        _ => Err(vm.type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            vm.type_name(&p[0])
+        ))),
     }
 }
 
@@ -512,7 +584,11 @@ fn radix(vm: &mut Vm, v: &Value, spec: &str) -> PyResult {
 fn builtin_vars(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::between(vm, &args, "vars", 0, 1)?;
     match p.first() {
-        None => Ok(vm.current_globals.clone().map(Value::Obj).unwrap_or(Value::None)),
+        None => Ok(vm
+            .current_globals
+            .clone()
+            .map(Value::Obj)
+            .unwrap_or(Value::None)),
         Some(o) => {
             let dict_name = vm.names.__dict__.clone();
             match crate::ops::get_attr_opt(vm, o, &dict_name)? {
@@ -597,7 +673,9 @@ fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult {
             kw_values.push(v.clone());
         }
     }
-    let is_class_meta = metaclass.as_ref().is_none_or(|m| matches!(m.payload(), Some(Payload::Type(_))));
+    let is_class_meta = metaclass
+        .as_ref()
+        .is_none_or(|m| matches!(m.payload(), Some(Payload::Type(_))));
     let meta = match metaclass {
         Some(m) => m,
         None => match bases.first() {
@@ -635,7 +713,13 @@ fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult {
         Some(p) => {
             let mut values = vec![name.clone(), bases_tuple.clone()];
             values.extend(kw_values.iter().cloned());
-            vm.call(&p, Args { values: &values, kwnames: &kw_names })?
+            vm.call(
+                &p,
+                Args {
+                    values: &values,
+                    kwnames: &kw_names,
+                },
+            )?
         }
         None => Value::Obj(vm.new_dict()),
     };
@@ -643,7 +727,9 @@ fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult {
         let class = vm.class_of(&ns);
         if attr::type_lookup(vm, &class, &vm.names.__getitem__.clone()).is_none() {
             let mn = match &meta {
-                Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => crate::types::type_name(o),
+                Value::Obj(o) if matches!(o.payload(), Payload::Type(_)) => {
+                    crate::types::type_name(o)
+                }
                 _ => "<metaclass>".to_owned(),
             };
             return Err(vm.type_error(format!(
@@ -653,7 +739,9 @@ fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult {
         }
     }
     // Run the body with `ns` as its locals.
-    let Value::Obj(func_obj) = &func else { return Ok(Value::None) };
+    let Value::Obj(func_obj) = &func else {
+        return Ok(Value::None);
+    };
     let mut frame = crate::eval::args::frame_for_call(vm, func_obj, Args::new(&[]))?;
     frame.locals_map = Some(ns.clone());
     let cell = vm.run_frame(frame)?;
@@ -663,7 +751,13 @@ fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
     let mut values = vec![name, bases_tuple, ns];
     values.extend(kw_values);
-    let cls = vm.call(&meta, Args { values: &values, kwnames: &kw_names })?;
+    let cls = vm.call(
+        &meta,
+        Args {
+            values: &values,
+            kwnames: &kw_names,
+        },
+    )?;
     if let Some(Payload::Cell(c)) = cell.payload() {
         let current = c.borrow().clone();
         match current {

@@ -31,7 +31,11 @@ macro_rules! exceptions {
 }
 
 fn make(types: &Types, name: &str, bases: Vec<Obj>) -> Obj {
-    let bases = if bases.is_empty() { vec![types.object.clone()] } else { bases };
+    let bases = if bases.is_empty() {
+        vec![types.object.clone()]
+    } else {
+        bases
+    };
     let mut t = TypeObject::new(name, bases, Layout::Exception, false);
     t.instance_dict = true;
     Obj::new(types.type_.clone(), Payload::Type(Box::new(t)))

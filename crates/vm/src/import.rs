@@ -32,7 +32,10 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult {
         "math" => crate::modules::math::make(vm),
         "time" => crate::modules::time::make(vm),
         _ => {
-            let e = vm.new_exception(&vm.exc.module_not_found_error.clone(), vec![vm.new_string(format!("No module named '{name}'"))]);
+            let e = vm.new_exception(
+                &vm.exc.module_not_found_error.clone(),
+                vec![vm.new_string(format!("No module named '{name}'"))],
+            );
             if let Some(d) = e.dict() {
                 mapping::dict_set_str(vm, d, "name", vm.new_str(name));
                 mapping::dict_set_str(vm, d, "path", Value::None);
@@ -47,14 +50,27 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult {
 
 /// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
 pub fn builtin_import(vm: &mut Vm, args: Args<'_>) -> PyResult {
-    let b = argparse::bind(vm, &args, "__import__", &["name", "globals", "locals", "fromlist", "level"], 1)?;
-    let name = argparse::str_arg(vm, b[0].as_ref().unwrap_or(&Value::None), "__import__() argument 1")?;
+    let b = argparse::bind(
+        vm,
+        &args,
+        "__import__",
+        &["name", "globals", "locals", "fromlist", "level"],
+        1,
+    )?;
+    let name = argparse::str_arg(
+        vm,
+        b[0].as_ref().unwrap_or(&Value::None),
+        "__import__() argument 1",
+    )?;
     let level = match &b[4] {
         Some(v) => argparse::index_i64(vm, v)?,
         None => 0,
     };
     if level > 0 {
-        return Err(vm.error(&vm.exc.import_error.clone(), "attempted relative import with no known parent package"));
+        return Err(vm.error(
+            &vm.exc.import_error.clone(),
+            "attempted relative import with no known parent package",
+        ));
     }
     if name.is_empty() {
         return Err(vm.value_error("Empty module name"));

@@ -24,7 +24,10 @@ pub enum Stream {
     /// The process's stdin, or input given by the embedder.
     Stdin(Option<std::rc::Rc<std::cell::RefCell<(Vec<u8>, usize)>>>),
     /// A file opened for reading: its whole content and the read position.
-    Reader { data: Vec<u8>, pos: usize },
+    Reader {
+        data: Vec<u8>,
+        pos: usize,
+    },
     Writer(std::fs::File),
 }
 
@@ -57,7 +60,11 @@ impl FileObj {
 
 pub fn new_file(vm: &Vm, stream: Stream, binary: bool, name: &str, mode: &str) -> Value {
     let class = if binary {
-        if matches!(stream, Stream::Reader { .. } | Stream::Stdin(_)) { vm.types.buffered_reader.clone() } else { vm.types.buffered_writer.clone() }
+        if matches!(stream, Stream::Reader { .. } | Stream::Stdin(_)) {
+            vm.types.buffered_reader.clone()
+        } else {
+            vm.types.buffered_writer.clone()
+        }
     } else {
         vm.types.text_io.clone()
     };
@@ -177,11 +184,31 @@ pub fn builtin_input(vm: &mut Vm, args: Args<'_>) -> PyResult {
 }
 
 pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
-    let b = argparse::bind(vm, &args, "open", &["file", "mode", "buffering", "encoding", "errors", "newline", "closefd", "opener"], 1)?;
+    let b = argparse::bind(
+        vm,
+        &args,
+        "open",
+        &[
+            "file",
+            "mode",
+            "buffering",
+            "encoding",
+            "errors",
+            "newline",
+            "closefd",
+            "opener",
+        ],
+        1,
+    )?;
     let file = b[0].clone().unwrap_or(Value::None);
     let path = match file.payload() {
         Some(Payload::Str(s)) => s.to_lossy().into_owned(),
-        _ => return Err(vm.type_error(format!("expected str, bytes or os.PathLike object, not {}", vm.type_name(&file)))),
+        _ => {
+            return Err(vm.type_error(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                vm.type_name(&file)
+            )));
+        }
     };
     let mode = match &b[1] {
         Some(m) => argparse::str_arg(vm, m, "open() argument 'mode'")?,
@@ -190,11 +217,21 @@ pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let binary = mode.contains('b');
     let os_err = |vm: &mut Vm, e: std::io::Error| {
         let (class, errno, msg) = match e.kind() {
-            std::io::ErrorKind::NotFound => (vm.exc.file_not_found_error.clone(), 2, "No such file or directory"),
-            std::io::ErrorKind::PermissionDenied => (vm.exc.permission_error.clone(), 13, "Permission denied"),
+            std::io::ErrorKind::NotFound => (
+                vm.exc.file_not_found_error.clone(),
+                2,
+                "No such file or directory",
+            ),
+            std::io::ErrorKind::PermissionDenied => {
+                (vm.exc.permission_error.clone(), 13, "Permission denied")
+            }
             _ => match e.raw_os_error() {
                 Some(21) => (vm.exc.is_a_directory_error.clone(), 21, "Is a directory"),
-                _ => (vm.exc.os_error.clone(), e.raw_os_error().unwrap_or(0) as i64, "I/O error"),
+                _ => (
+                    vm.exc.os_error.clone(),
+                    e.raw_os_error().unwrap_or(0) as i64,
+                    "I/O error",
+                ),
             },
         };
         let args = vec![Value::Int(errno), vm.new_str(msg), vm.new_str(&path)];
@@ -219,7 +256,13 @@ pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
         }
     } else {
         match std::fs::read(&path) {
-            Ok(data) => Ok(new_file(vm, Stream::Reader { data, pos: 0 }, binary, &path, &mode)),
+            Ok(data) => Ok(new_file(
+                vm,
+                Stream::Reader { data, pos: 0 },
+                binary,
+                &path,
+                &mode,
+            )),
             Err(e) => Err(os_err(vm, e)),
         }
     }
@@ -266,7 +309,10 @@ fn read_line(file: &mut FileObj) -> Vec<u8> {
     match &mut file.stream {
         Stream::Reader { data, pos } => {
             let rest = &data[*pos..];
-            let end = rest.iter().position(|b| *b == b'\n').map_or(rest.len(), |i| i + 1);
+            let end = rest
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(rest.len(), |i| i + 1);
             let out = rest[..end].to_vec();
             *pos += end;
             out
@@ -275,7 +321,10 @@ fn read_line(file: &mut FileObj) -> Vec<u8> {
             let mut g = given.borrow_mut();
             let (data, pos) = &mut *g;
             let rest = &data[*pos..];
-            let end = rest.iter().position(|b| *b == b'\n').map_or(rest.len(), |i| i + 1);
+            let end = rest
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(rest.len(), |i| i + 1);
             let out = rest[..end].to_vec();
             *pos += end;
             out
@@ -299,7 +348,11 @@ fn bytes_to_value(vm: &Vm, binary: bool, data: Vec<u8>) -> Value {
 }
 
 pub(crate) fn init(vm: &mut Vm) {
-    for class in [vm.types.text_io.clone(), vm.types.buffered_reader.clone(), vm.types.buffered_writer.clone()] {
+    for class in [
+        vm.types.text_io.clone(),
+        vm.types.buffered_reader.clone(),
+        vm.types.buffered_writer.clone(),
+    ] {
         method(vm, &class, "write", |vm, a| {
             let (f, rest) = argparse::method_args(vm, &a, "write", 1, 1)?;
             let data = match rest[0].payload() {
@@ -314,7 +367,10 @@ pub(crate) fn init(vm: &mut Vm) {
             let is_err = with_file(vm, f, |file| {
                 file.buffer.extend_from_slice(&data);
                 let is_err = matches!(file.stream, Stream::Stderr(_));
-                if is_err || file.buffer.len() > 64 * 1024 || matches!(file.stream, Stream::Writer(_)) && file.buffer.len() > 8192 {
+                if is_err
+                    || file.buffer.len() > 64 * 1024
+                    || matches!(file.stream, Stream::Writer(_)) && file.buffer.len() > 8192
+                {
                     if !is_err {
                         let _ = file.flush();
                     }
@@ -401,12 +457,17 @@ pub(crate) fn init(vm: &mut Vm) {
         method(vm, &class, "isatty", |_vm, _a| Ok(Value::FALSE));
         method(vm, &class, "__repr__", |vm, a| {
             let (f, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-            let Some(Payload::File(file)) = f.payload() else { return Ok(Value::None) };
+            let Some(Payload::File(file)) = f.payload() else {
+                return Ok(Value::None);
+            };
             let file = file.borrow();
             let text = if file.binary {
                 format!("<_io.BufferedReader name='{}'>", file.name)
             } else {
-                format!("<_io.TextIOWrapper name='{}' mode='{}' encoding='utf-8'>", file.name, file.mode)
+                format!(
+                    "<_io.TextIOWrapper name='{}' mode='{}' encoding='utf-8'>",
+                    file.name, file.mode
+                )
             };
             Ok(vm.new_string(text))
         });

@@ -86,7 +86,8 @@ impl Config {
     /// The process's standard streams; `PYTHONHASHSEED` from the environment (0 when unset, as
     /// Taipan's stages agree on for reproducible output).
     pub fn process(argv: Vec<String>) -> Config {
-        let hash_secret = taipan_hash::HashSecret::from_env().unwrap_or_else(|_| taipan_hash::HashSecret::from_seed(0));
+        let hash_secret = taipan_hash::HashSecret::from_env()
+            .unwrap_or_else(|_| taipan_hash::HashSecret::from_seed(0));
         Config {
             argv,
             hash_secret,
@@ -100,7 +101,11 @@ impl Config {
 
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Config {{ argv: {:?}, optimize: {} }}", self.argv, self.optimize)
+        write!(
+            f,
+            "Config {{ argv: {:?}, optimize: {} }}",
+            self.argv, self.optimize
+        )
     }
 }
 
@@ -131,7 +136,8 @@ impl Vm {
     pub fn run_main(&mut self, code: CodeObject, main_file: Option<&str>) -> i32 {
         let code = compile::load_code(self, code);
         let main = import::new_module(self, "__main__");
-        let globals = crate::ops::attr::instance_dict(&Value::Obj(main.clone())).unwrap_or_else(|| self.new_dict());
+        let globals = crate::ops::attr::instance_dict(&Value::Obj(main.clone()))
+            .unwrap_or_else(|| self.new_dict());
         let builtins = Value::Obj(self.builtins.clone());
         mapping::dict_set_str(self, &globals, "__builtins__", builtins);
         if let Some(f) = main_file {
@@ -158,14 +164,19 @@ impl Vm {
         let exc = e.value();
         if self.is_instance_of(&exc, &self.exc.system_exit.clone()) {
             let code_name = self.intern("code");
-            let code = crate::ops::get_attr_opt(self, &exc, &code_name).ok().flatten().unwrap_or(Value::None);
+            let code = crate::ops::get_attr_opt(self, &exc, &code_name)
+                .ok()
+                .flatten()
+                .unwrap_or(Value::None);
             return match &code {
                 Value::None => 0,
                 Value::Int(i) => (*i & 0xFF) as i32,
                 Value::Bool(b) => *b as i32,
                 other => {
                     if let Some(i) = crate::objects::int::to_bigint(other) {
-                        let low = num_traits::ToPrimitive::to_i64(&(i & num_bigint::BigInt::from(0xFF))).unwrap_or(1);
+                        let low =
+                            num_traits::ToPrimitive::to_i64(&(i & num_bigint::BigInt::from(0xFF)))
+                                .unwrap_or(1);
                         return low as i32;
                     }
                     let text = match self.str_string(other) {
@@ -188,7 +199,12 @@ impl Vm {
 /// Run a code object from outside (a `.pyc`, fuzz input): verified first ([`verify::verify`]),
 /// then run as `__main__` with at most `steps` backward jumps and calls when given. Returns
 /// the exit status; the output goes to `vm`'s streams.
-pub fn run_untrusted(vm: &mut Vm, code: CodeObject, main_file: Option<&str>, steps: Option<u64>) -> i32 {
+pub fn run_untrusted(
+    vm: &mut Vm,
+    code: CodeObject,
+    main_file: Option<&str>,
+    steps: Option<u64>,
+) -> i32 {
     if let Err(why) = verify::verify(&code) {
         let _ = io::write_stderr(vm, &format!("SystemError: invalid bytecode: {why}\n"));
         io::flush_all(vm);

@@ -24,7 +24,9 @@ use crate::value::{Obj, Value};
 pub enum Payload {
     /// A plain `object()` or an instance of a class whose bases are all plain: its attributes
     /// live in [`crate::value::ObjBox::dict`]; `__slots__` values in `slots`.
-    Instance { slots: RefCell<Vec<Option<Value>>> },
+    Instance {
+        slots: RefCell<Vec<Option<Value>>>,
+    },
     /// An `int` outside `i64`, or any instance of an `int` subclass.
     Int(BigInt),
     /// An instance of a `float` subclass (plain floats are [`Value::Float`]).
@@ -40,13 +42,24 @@ pub enum Payload {
     /// frozenset's table only changes while it is being built).
     Set(RefCell<SetTable>),
     FrozenSet(RefCell<SetTable>),
-    Range { start: Value, stop: Value, step: Value },
-    Slice { start: Value, stop: Value, step: Value },
+    Range {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
+    Slice {
+        start: Value,
+        stop: Value,
+        step: Value,
+    },
     Function(Box<Function>),
     /// A built-in function or method descriptor (`len`, `list.append`).
     Native(NativeFunction),
     /// A method bound to its instance: `obj.method`.
-    BoundMethod { func: Value, receiver: Value },
+    BoundMethod {
+        func: Value,
+        receiver: Value,
+    },
     Type(Box<TypeObject>),
     Module(ModuleObj),
     Code(Rc<Code>),
@@ -61,11 +74,22 @@ pub enum Payload {
     Property(Box<PropertyData>),
     ClassMethod(Value),
     StaticMethod(Value),
-    Super { this_class: Obj, receiver: Value, receiver_type: Obj },
+    Super {
+        this_class: Obj,
+        receiver: Value,
+        receiver_type: Obj,
+    },
     /// A `__slots__` member: the index into [`Payload::Instance`]'s slots.
-    Member { name: Obj, index: usize, owner: Obj },
+    Member {
+        name: Obj,
+        index: usize,
+        owner: Obj,
+    },
     /// A dict view (`keys()`, `values()`, `items()`).
-    DictView { dict: Obj, kind: DictViewKind },
+    DictView {
+        dict: Obj,
+        kind: DictViewKind,
+    },
     /// `NotImplemented`, `Ellipsis`.
     Singleton(&'static str),
     Traceback(Box<TracebackData>),
@@ -78,7 +102,10 @@ pub enum Payload {
     /// A PEP 695 type parameter (`TypeVar`, `ParamSpec`, `TypeVarTuple`).
     TypeParam(Box<TypeParamData>),
     /// `list[int]` and friends.
-    GenericAlias { origin: Value, args: Value },
+    GenericAlias {
+        origin: Value,
+        args: Value,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -161,23 +188,77 @@ pub enum AwaitableData {
 
 /// The iterators of built-in types, each with its cursor.
 pub enum IterState {
-    Seq { seq: Value, index: usize },
-    Range { next: i64, stop: i64, step: i64 },
-    BigRange { next: BigInt, stop: BigInt, step: BigInt },
-    Str { string: Obj, byte: usize },
-    DictKeys { dict: Obj, pos: usize, len: usize },
-    DictValues { dict: Obj, pos: usize, len: usize },
-    DictItems { dict: Obj, pos: usize, len: usize },
-    Set { set: Obj, pos: usize, len: usize },
-    Reversed { seq: Value, index: usize },
-    Enumerate { iter: Value, count: Value },
-    Zip { iters: Vec<Value>, strict: bool },
-    Map { func: Value, iters: Vec<Value> },
-    Filter { func: Value, iter: Value },
-    Callable { func: Value, sentinel: Value },
+    Seq {
+        seq: Value,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    BigRange {
+        next: BigInt,
+        stop: BigInt,
+        step: BigInt,
+    },
+    Str {
+        string: Obj,
+        byte: usize,
+    },
+    DictKeys {
+        dict: Obj,
+        pos: usize,
+        len: usize,
+    },
+    DictValues {
+        dict: Obj,
+        pos: usize,
+        len: usize,
+    },
+    DictItems {
+        dict: Obj,
+        pos: usize,
+        len: usize,
+    },
+    Set {
+        set: Obj,
+        pos: usize,
+        len: usize,
+    },
+    Reversed {
+        seq: Value,
+        index: usize,
+    },
+    Enumerate {
+        iter: Value,
+        count: Value,
+    },
+    Zip {
+        iters: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        iters: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        iter: Value,
+    },
+    Callable {
+        func: Value,
+        sentinel: Value,
+    },
     /// A sequence iterated through `__getitem__` (the old protocol).
-    GetItem { obj: Value, index: i64 },
-    Bytes { bytes: Value, index: usize },
+    GetItem {
+        obj: Value,
+        index: i64,
+    },
+    Bytes {
+        bytes: Value,
+        index: usize,
+    },
     Exhausted,
 }
 

@@ -159,6 +159,11 @@ impl std::fmt::Debug for Value {
 
 impl std::fmt::Debug for Obj {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "<{} object at {:#x}>", self.payload().kind_name(), self.id())
+        write!(
+            f,
+            "<{} object at {:#x}>",
+            self.payload().kind_name(),
+            self.id()
+        )
     }
 }

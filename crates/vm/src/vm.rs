@@ -217,14 +217,20 @@ impl Vm {
             Payload::Singleton("Ellipsis"),
         ));
         let empty_tuple = Value::Obj(Obj::new(types.tuple.clone(), Payload::Tuple(Box::new([]))));
-        let builtins_dict = Obj::new(types.dict.clone(), Payload::Dict(RefCell::new(DictTable::new())));
+        let builtins_dict = Obj::new(
+            types.dict.clone(),
+            Payload::Dict(RefCell::new(DictTable::new())),
+        );
         let builtins = Obj::new(
             types.module.clone(),
             Payload::Module(ModuleObj {
                 dict: builtins_dict,
             }),
         );
-        let modules = Obj::new(types.dict.clone(), Payload::Dict(RefCell::new(DictTable::new())));
+        let modules = Obj::new(
+            types.dict.clone(),
+            Payload::Dict(RefCell::new(DictTable::new())),
+        );
         let hash_secret = config.hash_secret.clone();
         let mut vm = Vm {
             types,
@@ -254,7 +260,8 @@ impl Vm {
             repr_active: Vec::new(),
             flags: config,
         };
-        vm.names.intern_all(&mut vm.interned.borrow_mut(), &vm.types.str);
+        vm.names
+            .intern_all(&mut vm.interned.borrow_mut(), &vm.types.str);
         // Fix the builtin types' bases and MROs (int ← bool, etc.), then fill their namespaces.
         crate::objects::bootstrap(&mut vm);
         crate::io::init(&mut vm);
@@ -291,14 +298,15 @@ impl Vm {
             return Value::Obj(o.clone());
         }
         let o = Obj::new(self.types.str.clone(), Payload::Str(StrObj::new(text)));
-        self.interned
-            .borrow_mut()
-            .insert(text.into(), o.clone());
+        self.interned.borrow_mut().insert(text.into(), o.clone());
         Value::Obj(o)
     }
 
     pub fn new_str(&self, text: &str) -> Value {
-        Value::Obj(Obj::new(self.types.str.clone(), Payload::Str(StrObj::new(text))))
+        Value::Obj(Obj::new(
+            self.types.str.clone(),
+            Payload::Str(StrObj::new(text)),
+        ))
     }
 
     pub fn new_string(&self, text: String) -> Value {
@@ -323,11 +331,17 @@ impl Vm {
     }
 
     pub fn new_list(&self, items: Vec<Value>) -> Value {
-        Value::Obj(Obj::new(self.types.list.clone(), Payload::List(RefCell::new(items))))
+        Value::Obj(Obj::new(
+            self.types.list.clone(),
+            Payload::List(RefCell::new(items)),
+        ))
     }
 
     pub fn new_dict(&self) -> Obj {
-        Obj::new(self.types.dict.clone(), Payload::Dict(RefCell::new(DictTable::new())))
+        Obj::new(
+            self.types.dict.clone(),
+            Payload::Dict(RefCell::new(DictTable::new())),
+        )
     }
 
     pub fn new_bytes(&self, bytes: Vec<u8>) -> Value {
@@ -366,7 +380,11 @@ impl Vm {
             ..ExceptionData::default()
         };
         let dict = self.new_dict();
-        Obj::with_dict(class.clone(), Some(dict), Payload::Exception(Box::new(data)))
+        Obj::with_dict(
+            class.clone(),
+            Some(dict),
+            Payload::Exception(Box::new(data)),
+        )
     }
 
     pub fn error(&self, class: &Obj, message: impl AsRef<str>) -> PyErr {
@@ -410,7 +428,11 @@ impl Vm {
     }
 
     pub fn stop_iteration(&self, value: Value) -> PyErr {
-        let args = if value.is_none() { Vec::new() } else { vec![value] };
+        let args = if value.is_none() {
+            Vec::new()
+        } else {
+            vec![value]
+        };
         PyErr::new(self.new_exception(&self.exc.stop_iteration, args))
     }
 
@@ -452,13 +474,21 @@ impl Vm {
     }
 
     /// A frame for `code`, reusing a finished one's allocations when there is one.
-    pub(crate) fn new_frame(&mut self, code: std::rc::Rc<crate::runtime_code::Code>, globals: Obj, builtins: Obj, locals_map: Option<Value>) -> Box<crate::frame::Frame> {
+    pub(crate) fn new_frame(
+        &mut self,
+        code: std::rc::Rc<crate::runtime_code::Code>,
+        globals: Obj,
+        builtins: Obj,
+        locals_map: Option<Value>,
+    ) -> Box<crate::frame::Frame> {
         match self.frame_pool.pop() {
             Some(mut f) => {
                 f.reset(code, globals, builtins, locals_map);
                 f
             }
-            None => Box::new(crate::frame::Frame::new(code, globals, builtins, locals_map)),
+            None => Box::new(crate::frame::Frame::new(
+                code, globals, builtins, locals_map,
+            )),
         }
     }
 
@@ -528,7 +558,8 @@ impl Drop for Vm {
                 drop(old);
             }
         };
-        let heap: Vec<std::rc::Weak<crate::value::ObjBox>> = std::mem::take(&mut *self.heap_types.borrow_mut());
+        let heap: Vec<std::rc::Weak<crate::value::ObjBox>> =
+            std::mem::take(&mut *self.heap_types.borrow_mut());
         for w in heap {
             if let Some(rc) = w.upgrade() {
                 clear_type(&Obj(rc));

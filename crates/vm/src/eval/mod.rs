@@ -314,7 +314,9 @@ impl Vm {
             };
         }
         loop {
-            if crate::objects::generator::FINALIZERS_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+            if crate::objects::generator::FINALIZERS_PENDING
+                .load(std::sync::atomic::Ordering::Relaxed)
+            {
                 // Generators dropped while suspended in a `try`: close them now (a safe point).
                 crate::objects::generator::run_pending_finalizers(self);
             }

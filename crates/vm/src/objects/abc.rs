@@ -19,7 +19,9 @@ pub fn registered_sequence(vm: &Vm, class: &Obj) -> bool {
 }
 
 fn flag(vm: &Vm, class: &Obj, name: &str, bit: i64) -> bool {
-    let Some(t) = type_object(class) else { return false };
+    let Some(t) = type_object(class) else {
+        return false;
+    };
     for c in t.mro.borrow().iter() {
         if let Some(ct) = type_object(c) {
             let key = vm.intern(name);
@@ -33,7 +35,9 @@ fn flag(vm: &Vm, class: &Obj, name: &str, bit: i64) -> bool {
 
 /// Recompute whether `cls` is abstract from its `__abstractmethods__`.
 pub fn update_abstract(vm: &mut Vm, cls: &Obj) -> PyResult<()> {
-    let Some(t) = type_object(cls) else { return Ok(()) };
+    let Some(t) = type_object(cls) else {
+        return Ok(());
+    };
     let key = vm.names.__abstractmethods__.clone();
     let value = mapping::table_get_str(vm, &t.dict.borrow(), &key);
     let abstract_ = match value {

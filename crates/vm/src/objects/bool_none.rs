@@ -8,7 +8,10 @@ use crate::vm::Vm;
 pub(crate) fn init(vm: &mut Vm) {
     let b = vm.types.bool.clone();
     staticmethod(vm, &b, "__new__", |vm, a| {
-        let rest = crate::function::Args { values: &a.values[1..], kwnames: a.kwnames };
+        let rest = crate::function::Args {
+            values: &a.values[1..],
+            kwnames: a.kwnames,
+        };
         let pos = argparse::between(vm, &rest, "bool", 0, 1)?;
         match pos.first() {
             Some(v) => Ok(Value::Bool(vm.truthy(v)?)),
@@ -17,9 +20,20 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &b, "__repr__", |vm, a| {
         let (v, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        Ok(vm.new_str(if matches!(v, Value::Bool(true)) { "True" } else { "False" }))
+        Ok(vm.new_str(if matches!(v, Value::Bool(true)) {
+            "True"
+        } else {
+            "False"
+        }))
     });
-    for (name, op) in [("__and__", 0), ("__or__", 1), ("__xor__", 2), ("__rand__", 0), ("__ror__", 1), ("__rxor__", 2)] {
+    for (name, op) in [
+        ("__and__", 0),
+        ("__or__", 1),
+        ("__xor__", 2),
+        ("__rand__", 0),
+        ("__ror__", 1),
+        ("__rxor__", 2),
+    ] {
         let f: crate::function::NativeFn = match op {
             0 => |vm, a| bool_bitop(vm, a, 0),
             1 => |vm, a| bool_bitop(vm, a, 1),
@@ -37,7 +51,9 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &n, "__repr__", |vm, _a| Ok(vm.new_str("None")));
     method(vm, &n, "__bool__", |_vm, _a| Ok(Value::FALSE));
     let ni = vm.types.not_implemented_type.clone();
-    method(vm, &ni, "__repr__", |vm, _a| Ok(vm.new_str("NotImplemented")));
+    method(vm, &ni, "__repr__", |vm, _a| {
+        Ok(vm.new_str("NotImplemented"))
+    });
     staticmethod(vm, &ni, "__new__", |vm, _a| Ok(vm.not_implemented.clone()));
     let el = vm.types.ellipsis_type.clone();
     method(vm, &el, "__repr__", |vm, _a| Ok(vm.new_str("Ellipsis")));
@@ -58,7 +74,10 @@ fn bool_bitop(vm: &mut Vm, args: crate::function::Args<'_>, op: u8) -> crate::er
                 1 => crate::ops::BinOp::Or,
                 _ => crate::ops::BinOp::Xor,
             };
-            match (crate::objects::int::as_int(a), crate::objects::int::as_int(&rest[0])) {
+            match (
+                crate::objects::int::as_int(a),
+                crate::objects::int::as_int(&rest[0]),
+            ) {
                 (Some(x), Some(y)) => crate::objects::int::int_binop(vm, x, y, bop),
                 _ => Ok(vm.not_implemented.clone()),
             }

@@ -39,12 +39,17 @@ pub fn make_function(vm: &mut Vm, code: Value, frame: &Frame) -> PyResult {
         type_params: RefCell::new(vm.empty_tuple.clone()),
         dict: RefCell::new(None),
     };
-    Ok(Value::Obj(Obj::new(vm.types.function.clone(), Payload::Function(Box::new(f)))))
+    Ok(Value::Obj(Obj::new(
+        vm.types.function.clone(),
+        Payload::Function(Box::new(f)),
+    )))
 }
 
 /// `SET_FUNCTION_ATTRIBUTE`.
 pub fn set_function_attribute(func: &Value, flag: u32, attr: Value) {
-    let Some(Payload::Function(f)) = func.payload() else { return };
+    let Some(Payload::Function(f)) = func.payload() else {
+        return;
+    };
     match flag {
         0x01 => *f.defaults.borrow_mut() = attr,
         0x02 => *f.kwdefaults.borrow_mut() = attr,
@@ -55,14 +60,19 @@ pub fn set_function_attribute(func: &Value, flag: u32, attr: Value) {
 }
 
 pub fn new_cell(vm: &Vm, value: Option<Value>) -> Value {
-    Value::Obj(Obj::new(vm.types.cell.clone(), Payload::Cell(RefCell::new(value))))
+    Value::Obj(Obj::new(
+        vm.types.cell.clone(),
+        Payload::Cell(RefCell::new(value)),
+    ))
 }
 
 pub(crate) fn init(vm: &mut Vm) {
     let t = vm.types.function.clone();
     method(vm, &t, "__repr__", |vm, a| {
         let (f, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        let Some(Payload::Function(func)) = f.payload() else { return Ok(Value::None) };
+        let Some(Payload::Function(func)) = f.payload() else {
+            return Ok(Value::None);
+        };
         let q = vm.str_lossy(&func.qualname.borrow());
         let id = f.as_obj().map(|o| o.id()).unwrap_or(0);
         Ok(vm.new_string(format!("<function {q} at {id:#x}>")))
@@ -75,13 +85,23 @@ pub(crate) fn init(vm: &mut Vm) {
         Ok(vm.new_bound_method(f.clone(), rest[0].clone()))
     });
     method(vm, &t, "__call__", |vm, a| {
-        let Some(f) = a.values.first().cloned() else { return Ok(Value::None) };
-        vm.call(&f, Args { values: &a.values[1..], kwnames: a.kwnames })
+        let Some(f) = a.values.first().cloned() else {
+            return Ok(Value::None);
+        };
+        vm.call(
+            &f,
+            Args {
+                values: &a.values[1..],
+                kwnames: a.kwnames,
+            },
+        )
     });
     let m = vm.types.method.clone();
     method(vm, &m, "__repr__", |vm, a| {
         let (bm, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        let Some(Payload::BoundMethod { func, receiver }) = bm.payload() else { return Ok(Value::None) };
+        let Some(Payload::BoundMethod { func, receiver }) = bm.payload() else {
+            return Ok(Value::None);
+        };
         let (func, receiver) = (func.clone(), receiver.clone());
         let qn = vm.intern("__qualname__");
         let name = match crate::ops::attr::get_attr_opt(vm, &func, &qn)? {
@@ -92,21 +112,38 @@ pub(crate) fn init(vm: &mut Vm) {
         Ok(vm.new_string(format!("<bound method {name} of {r}>")))
     });
     method(vm, &m, "__call__", |vm, a| {
-        let Some(f) = a.values.first().cloned() else { return Ok(Value::None) };
-        vm.call(&f, Args { values: &a.values[1..], kwnames: a.kwnames })
+        let Some(f) = a.values.first().cloned() else {
+            return Ok(Value::None);
+        };
+        vm.call(
+            &f,
+            Args {
+                values: &a.values[1..],
+                kwnames: a.kwnames,
+            },
+        )
     });
     method(vm, &m, "__eq__", |vm, a| {
         let (x, rest) = argparse::method_args(vm, &a, "__eq__", 1, 1)?;
         match (x.payload(), rest[0].payload()) {
-            (Some(Payload::BoundMethod { func: f1, receiver: r1 }), Some(Payload::BoundMethod { func: f2, receiver: r2 })) => {
-                Ok(Value::Bool(f1.is(f2) && r1.is(r2)))
-            }
+            (
+                Some(Payload::BoundMethod {
+                    func: f1,
+                    receiver: r1,
+                }),
+                Some(Payload::BoundMethod {
+                    func: f2,
+                    receiver: r2,
+                }),
+            ) => Ok(Value::Bool(f1.is(f2) && r1.is(r2))),
             _ => Ok(vm.not_implemented.clone()),
         }
     });
     method(vm, &m, "__hash__", |vm, a| {
         let (x, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;
-        let Some(Payload::BoundMethod { func, receiver }) = x.payload() else { return Ok(Value::Int(0)) };
+        let Some(Payload::BoundMethod { func, receiver }) = x.payload() else {
+            return Ok(Value::Int(0));
+        };
         let (func, receiver) = (func.clone(), receiver.clone());
         let h1 = vm.hash(&func)?;
         let h2 = match &receiver {
@@ -115,10 +152,16 @@ pub(crate) fn init(vm: &mut Vm) {
         };
         Ok(Value::Int(h1 ^ h2))
     });
-    for class in [vm.types.builtin_function.clone(), vm.types.method_descriptor.clone(), vm.types.classmethod_descriptor.clone()] {
+    for class in [
+        vm.types.builtin_function.clone(),
+        vm.types.method_descriptor.clone(),
+        vm.types.classmethod_descriptor.clone(),
+    ] {
         method(vm, &class, "__repr__", |vm, a| {
             let (f, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-            let Some(Payload::Native(n)) = f.payload() else { return Ok(Value::None) };
+            let Some(Payload::Native(n)) = f.payload() else {
+                return Ok(Value::None);
+            };
             let text = match (&n.receiver, &n.owner) {
                 (Some(r), Some(owner)) if !matches!(r.payload(), Some(Payload::Module(_))) => {
                     let owner_name = crate::types::type_name(owner);
@@ -127,14 +170,26 @@ pub(crate) fn init(vm: &mut Vm) {
                     let _ = owner_name;
                     format!("<built-in method {} of {tn} object at {id:#x}>", n.name)
                 }
-                (None, Some(owner)) => format!("<method '{}' of '{}' objects>", n.name, crate::types::type_name(owner)),
+                (None, Some(owner)) => format!(
+                    "<method '{}' of '{}' objects>",
+                    n.name,
+                    crate::types::type_name(owner)
+                ),
                 _ => format!("<built-in function {}>", n.name),
             };
             Ok(vm.new_string(text))
         });
         method(vm, &class, "__call__", |vm, a| {
-            let Some(f) = a.values.first().cloned() else { return Ok(Value::None) };
-            vm.call(&f, Args { values: &a.values[1..], kwnames: a.kwnames })
+            let Some(f) = a.values.first().cloned() else {
+                return Ok(Value::None);
+            };
+            vm.call(
+                &f,
+                Args {
+                    values: &a.values[1..],
+                    kwnames: a.kwnames,
+                },
+            )
         });
     }
     let md = vm.types.method_descriptor.clone();
@@ -152,7 +207,9 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &cell, "__repr__", |vm, a| {
         let (c, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
         let id = c.as_obj().map(|o| o.id()).unwrap_or(0);
-        let Some(Payload::Cell(inner)) = c.payload() else { return Ok(Value::None) };
+        let Some(Payload::Cell(inner)) = c.payload() else {
+            return Ok(Value::None);
+        };
         let text = match &*inner.borrow() {
             Some(v) => {
                 let tn = vm.type_name(v);
@@ -166,7 +223,9 @@ pub(crate) fn init(vm: &mut Vm) {
     let code = vm.types.code.clone();
     method(vm, &code, "__repr__", |vm, a| {
         let (c, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        let Some(Payload::Code(code)) = c.payload() else { return Ok(Value::None) };
+        let Some(Payload::Code(code)) = c.payload() else {
+            return Ok(Value::None);
+        };
         let id = c.as_obj().map(|o| o.id()).unwrap_or(0);
         let name = vm.str_lossy(&code.name);
         let file = vm.str_lossy(&code.filename);

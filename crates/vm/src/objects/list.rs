@@ -14,7 +14,9 @@ use crate::vm::Vm;
 /// The loop's `obj[i]` for exact lists and tuples with an int index.
 #[inline]
 pub fn fast_get_item(vm: &mut Vm, obj: &Value, key: &Value) -> Option<PyResult> {
-    let (Value::Obj(o), Value::Int(i)) = (obj, key) else { return None };
+    let (Value::Obj(o), Value::Int(i)) = (obj, key) else {
+        return None;
+    };
     if o.dict().is_some() {
         return None;
     }
@@ -40,7 +42,9 @@ pub fn fast_get_item(vm: &mut Vm, obj: &Value, key: &Value) -> Option<PyResult> 
 
 #[inline]
 pub fn fast_set_item(vm: &mut Vm, obj: &Value, key: &Value, value: &Value) -> Option<PyResult<()>> {
-    let (Value::Obj(o), Value::Int(i)) = (obj, key) else { return None };
+    let (Value::Obj(o), Value::Int(i)) = (obj, key) else {
+        return None;
+    };
     if o.dict().is_some() {
         return None;
     }
@@ -75,7 +79,10 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a RefCell<Vec<Va
     args.values.first().and_then(list_of).ok_or_else(|| {
         vm.type_error(format!(
             "descriptor '{name}' for 'list' objects doesn't apply to a '{}' object",
-            args.values.first().map(|v| vm.type_name(v)).unwrap_or_default()
+            args.values
+                .first()
+                .map(|v| vm.type_name(v))
+                .unwrap_or_default()
         ))
     })
 }
@@ -84,7 +91,9 @@ pub(crate) fn init(vm: &mut Vm) {
     let t = vm.types.list.clone();
     staticmethod(vm, &t, "__new__", list_new);
     method(vm, &t, "__init__", list_init);
-    method(vm, &t, "__len__", |vm, a| Ok(Value::Int(this(vm, &a, "__len__")?.borrow().len() as i64)));
+    method(vm, &t, "__len__", |vm, a| {
+        Ok(Value::Int(this(vm, &a, "__len__")?.borrow().len() as i64))
+    });
     method(vm, &t, "__getitem__", list_getitem);
     method(vm, &t, "__setitem__", list_setitem);
     method(vm, &t, "__delitem__", list_delitem);
@@ -100,7 +109,11 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__iter__", |vm, a| {
         let l = a.values.first().cloned().unwrap_or(Value::None);
-        Ok(crate::objects::iter::seq_iter(vm, &vm.types.list_iterator.clone(), l))
+        Ok(crate::objects::iter::seq_iter(
+            vm,
+            &vm.types.list_iterator.clone(),
+            l,
+        ))
     });
     method(vm, &t, "__reversed__", |vm, a| {
         let l = a.values.first().cloned().unwrap_or(Value::None);
@@ -201,7 +214,9 @@ pub(crate) fn init(vm: &mut Vm) {
             Some(v) => argparse::index_i64(vm, v)?,
             None => -1,
         };
-        let Some(lst) = list_of(l) else { return Ok(Value::None) };
+        let Some(lst) = list_of(l) else {
+            return Ok(Value::None);
+        };
         let mut lst = lst.borrow_mut();
         if lst.is_empty() {
             return Err(vm.index_error("pop from empty list"));
@@ -232,7 +247,8 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "index", |vm, a| {
         let (l, rest) = argparse::method_args(vm, &a, "index", 1, 3)?;
         let items = list_of(l).map(|l| l.borrow().clone()).unwrap_or_default();
-        let (start, stop) = crate::objects::tuple::search_range(vm, items.len(), rest.get(1), rest.get(2))?;
+        let (start, stop) =
+            crate::objects::tuple::search_range(vm, items.len(), rest.get(1), rest.get(2))?;
         for (i, v) in items.iter().enumerate().take(stop).skip(start) {
             if vm.eq(v, &rest[0])? {
                 return Ok(Value::Int(i as i64));
@@ -273,7 +289,12 @@ pub(crate) fn init(vm: &mut Vm) {
         let l = this(vm, &a, "__sizeof__")?;
         Ok(Value::Int(40 + 8 * l.borrow().capacity() as i64))
     });
-    crate::objects::classmethod(vm, &t, "__class_getitem__", crate::objects::typing::class_getitem);
+    crate::objects::classmethod(
+        vm,
+        &t,
+        "__class_getitem__",
+        crate::objects::typing::class_getitem,
+    );
 }
 
 fn list_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -284,7 +305,11 @@ fn list_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if cls.is(&vm.types.list) {
         return Ok(Value::Obj(Obj::new(cls.clone(), payload)));
     }
-    Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), payload)))
+    Ok(Value::Obj(Obj::with_dict(
+        cls.clone(),
+        Some(vm.new_dict()),
+        payload,
+    )))
 }
 
 fn list_init(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -294,7 +319,10 @@ fn list_init(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
     let pos = args.positional();
     if pos.len() > 2 {
-        return Err(vm.type_error(format!("list expected at most 1 argument, got {}", pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "list expected at most 1 argument, got {}",
+            pos.len() - 1
+        )));
     }
     let items = match pos.get(1) {
         Some(it) => vm.collect(it)?,
@@ -369,7 +397,9 @@ pub fn seq_compare(vm: &mut Vm, x: &[Value], y: &[Value], op: CompareOp) -> PyRe
 
 fn list_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let l = this(vm, &args, "__repr__")?;
-    let Some(Value::Obj(o)) = args.values.first() else { return Ok(Value::None) };
+    let Some(Value::Obj(o)) = args.values.first() else {
+        return Ok(Value::None);
+    };
     if !vm.repr_enter(o) {
         return Ok(vm.new_str("[...]"));
     }
@@ -392,7 +422,9 @@ fn list_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
 fn list_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (l, rest) = argparse::method_args(vm, &args, "__getitem__", 1, 1)?;
     let key = &rest[0];
-    let Some(lst) = list_of(l) else { return Ok(vm.not_implemented.clone()) };
+    let Some(lst) = list_of(l) else {
+        return Ok(vm.not_implemented.clone());
+    };
     if let Some(Payload::Slice { .. }) = key.payload() {
         let len = lst.borrow().len();
         let (start, _, step, count) = crate::objects::slice::indices(vm, key, len)?;
@@ -428,14 +460,15 @@ pub fn index_arg(vm: &mut Vm, key: &Value, what: &str) -> PyResult<i64> {
             )));
         }
     }
-    argparse::index_i64(vm, key).map_err(|_| {
-        vm.index_error(format!("cannot fit 'int' into an index-sized integer"))
-    })
+    argparse::index_i64(vm, key)
+        .map_err(|_| vm.index_error(format!("cannot fit 'int' into an index-sized integer")))
 }
 
 fn list_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (l, rest) = argparse::method_args(vm, &args, "__setitem__", 2, 2)?;
-    let Some(lst) = list_of(l) else { return Ok(Value::None) };
+    let Some(lst) = list_of(l) else {
+        return Ok(Value::None);
+    };
     let key = &rest[0];
     if let Some(Payload::Slice { .. }) = key.payload() {
         let new_items = vm.collect(&rest[1])?;
@@ -478,12 +511,16 @@ fn list_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn list_delitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (l, rest) = argparse::method_args(vm, &args, "__delitem__", 1, 1)?;
-    let Some(lst) = list_of(l) else { return Ok(Value::None) };
+    let Some(lst) = list_of(l) else {
+        return Ok(Value::None);
+    };
     let key = &rest[0];
     if let Some(Payload::Slice { .. }) = key.payload() {
         let len = lst.borrow().len();
         let (start, _, step, count) = crate::objects::slice::indices(vm, key, len)?;
-        let mut idxs: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+        let mut idxs: Vec<usize> = (0..count)
+            .map(|k| (start + k as i64 * step) as usize)
+            .collect();
         idxs.sort_unstable();
         let mut items = lst.borrow_mut();
         let mut removed = Vec::new();

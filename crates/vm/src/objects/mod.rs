@@ -101,7 +101,9 @@ fn compute_builtin_mro(ty: &Obj) {
     let mut seqs: Vec<Vec<Obj>> = bases
         .iter()
         .map(|b| {
-            let bm = type_object(b).map(|bt| bt.mro.borrow().clone()).unwrap_or_default();
+            let bm = type_object(b)
+                .map(|bt| bt.mro.borrow().clone())
+                .unwrap_or_default();
             if bm.is_empty() { vec![b.clone()] } else { bm }
         })
         .collect();
@@ -126,7 +128,9 @@ pub fn set_type_attr(vm: &Vm, ty: &Obj, name: &str, value: Value) {
     let Some(t) = type_object(ty) else { return };
     let key = vm.intern(name);
     let Value::Obj(ko) = &key else { return };
-    let Payload::Str(s) = ko.payload() else { return };
+    let Payload::Str(s) = ko.payload() else {
+        return;
+    };
     let hash = s.hash(vm.hash_secret());
     let mut d = t.dict.borrow_mut();
     match d.probe(hash, &key, mapping::native_eq) {
@@ -139,7 +143,13 @@ pub fn set_type_attr(vm: &Vm, ty: &Obj, name: &str, value: Value) {
     vm.types_changed();
 }
 
-fn native(vm: &Vm, name: &'static str, func: NativeFn, kind: NativeKind, owner: Option<&Obj>) -> Value {
+fn native(
+    vm: &Vm,
+    name: &'static str,
+    func: NativeFn,
+    kind: NativeKind,
+    owner: Option<&Obj>,
+) -> Value {
     let class = match kind {
         NativeKind::Method => vm.types.method_descriptor.clone(),
         NativeKind::ClassMethod => vm.types.classmethod_descriptor.clone(),
@@ -177,7 +187,12 @@ pub fn staticmethod(vm: &Vm, ty: &Obj, name: &'static str, func: NativeFn) {
 }
 
 /// A module-level native function.
-pub fn function(vm: &Vm, name: &'static str, func: NativeFn, module: Option<&'static str>) -> Value {
+pub fn function(
+    vm: &Vm,
+    name: &'static str,
+    func: NativeFn,
+    module: Option<&'static str>,
+) -> Value {
     Value::Obj(Obj::new(
         vm.types.builtin_function.clone(),
         Payload::Native(NativeFunction {

@@ -15,7 +15,9 @@ use crate::vm::Vm;
 
 fn parts(v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
     match v.payload() {
-        Some(Payload::Range { start, stop, step }) => Some((to_bigint(start)?, to_bigint(stop)?, to_bigint(step)?)),
+        Some(Payload::Range { start, stop, step }) => {
+            Some((to_bigint(start)?, to_bigint(stop)?, to_bigint(step)?))
+        }
         _ => None,
     }
 }
@@ -23,7 +25,11 @@ fn parts(v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
 /// The number of items of a range.
 pub fn range_len(start: &BigInt, stop: &BigInt, step: &BigInt) -> BigInt {
     if step.is_positive() {
-        if stop > start { (stop - start - 1) / step + 1 } else { BigInt::zero() }
+        if stop > start {
+            (stop - start - 1) / step + 1
+        } else {
+            BigInt::zero()
+        }
     } else if start > stop {
         (start - stop - 1) / (-step) + 1
     } else {
@@ -61,7 +67,11 @@ pub(crate) fn init(vm: &mut Vm) {
         let (r, rest) = argparse::method_args(vm, &a, "__contains__", 1, 1)?;
         let (s, e, st) = parts(r).unwrap_or_default();
         if let (Some(x), false) = (to_bigint(&rest[0]), matches!(rest[0], Value::Float(_))) {
-            let inside = if st.is_positive() { x >= s && x < e } else { x <= s && x > e };
+            let inside = if st.is_positive() {
+                x >= s && x < e
+            } else {
+                x <= s && x > e
+            };
             return Ok(Value::Bool(inside && (&x - &s).mod_floor(&st).is_zero()));
         }
         let items = vm.collect(r)?;
@@ -75,22 +85,41 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "__repr__", |vm, a| {
         let (r, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
         let (s, e, st) = parts(r).unwrap_or_default();
-        let text = if st == BigInt::from(1) { format!("range({s}, {e})") } else { format!("range({s}, {e}, {st})") };
+        let text = if st == BigInt::from(1) {
+            format!("range({s}, {e})")
+        } else {
+            format!("range({s}, {e}, {st})")
+        };
         Ok(vm.new_string(text))
     });
     method(vm, &t, "__eq__", |vm, a| {
         let (r, rest) = argparse::method_args(vm, &a, "__eq__", 1, 1)?;
-        let (Some(x), Some(y)) = (parts(r), parts(&rest[0])) else { return Ok(vm.not_implemented.clone()) };
+        let (Some(x), Some(y)) = (parts(r), parts(&rest[0])) else {
+            return Ok(vm.not_implemented.clone());
+        };
         let lx = range_len(&x.0, &x.1, &x.2);
         let ly = range_len(&y.0, &y.1, &y.2);
-        let eq = lx == ly && (lx.is_zero() || (x.0 == y.0 && (lx == BigInt::from(1) || x.2 == y.2)));
+        let eq =
+            lx == ly && (lx.is_zero() || (x.0 == y.0 && (lx == BigInt::from(1) || x.2 == y.2)));
         Ok(Value::Bool(eq))
     });
     method(vm, &t, "__hash__", |vm, a| {
         let (r, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;
         let (s, e, st) = parts(r).unwrap_or_default();
         let n = range_len(&s, &e, &st);
-        let t = vm.new_tuple(vec![vm.new_int_big(n.clone()), if n.is_zero() { Value::None } else { vm.new_int_big(s) }, if n <= BigInt::from(1) { Value::None } else { vm.new_int_big(st) }]);
+        let t = vm.new_tuple(vec![
+            vm.new_int_big(n.clone()),
+            if n.is_zero() {
+                Value::None
+            } else {
+                vm.new_int_big(s)
+            },
+            if n <= BigInt::from(1) {
+                Value::None
+            } else {
+                vm.new_int_big(st)
+            },
+        ]);
         Ok(Value::Int(vm.hash(&t)?))
     });
     method(vm, &t, "count", |vm, a| {
@@ -102,7 +131,11 @@ pub(crate) fn init(vm: &mut Vm) {
         let (r, rest) = argparse::method_args(vm, &a, "index", 1, 1)?;
         let (s, e, st) = parts(r).unwrap_or_default();
         if let Some(x) = to_bigint(&rest[0]) {
-            let inside = if st.is_positive() { x >= s && x < e } else { x <= s && x > e };
+            let inside = if st.is_positive() {
+                x >= s && x < e
+            } else {
+                x <= s && x > e
+            };
             if inside && (&x - &s).mod_floor(&st).is_zero() {
                 return Ok(vm.new_int_big((x - s) / st));
             }
@@ -114,8 +147,16 @@ pub(crate) fn init(vm: &mut Vm) {
 
 fn range_iter(vm: &mut Vm, start: BigInt, stop: BigInt, step: BigInt) -> Value {
     let state = match (start.to_i64(), stop.to_i64(), step.to_i64()) {
-        (Some(a), Some(b), Some(c)) => IterState::Range { next: a, stop: b, step: c },
-        _ => IterState::BigRange { next: start, stop, step },
+        (Some(a), Some(b), Some(c)) => IterState::Range {
+            next: a,
+            stop: b,
+            step: c,
+        },
+        _ => IterState::BigRange {
+            next: start,
+            stop,
+            step,
+        },
     };
     let class = match state {
         IterState::Range { .. } => vm.types.range_iterator.clone(),
@@ -125,7 +166,10 @@ fn range_iter(vm: &mut Vm, start: BigInt, stop: BigInt, step: BigInt) -> Value {
 }
 
 fn range_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
-    let rest = Args { values: &args.values[1..], kwnames: args.kwnames };
+    let rest = Args {
+        values: &args.values[1..],
+        kwnames: args.kwnames,
+    };
     argparse::no_kwargs(vm, &rest, "range")?;
     let pos = rest.positional();
     let conv = |vm: &mut Vm, v: &Value| -> PyResult<Value> {
@@ -142,7 +186,10 @@ fn range_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if to_bigint(&step).is_some_and(|s| s.is_zero()) {
         return Err(vm.value_error("range() arg 3 must not be zero"));
     }
-    Ok(Value::Obj(Obj::new(vm.types.range.clone(), Payload::Range { start, stop, step })))
+    Ok(Value::Obj(Obj::new(
+        vm.types.range.clone(),
+        Payload::Range { start, stop, step },
+    )))
 }
 
 fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -158,11 +205,18 @@ fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
         let new_stop = &new_start + &new_step * BigInt::from(count);
         return Ok(Value::Obj(Obj::new(
             vm.types.range.clone(),
-            Payload::Range { start: vm.new_int_big(new_start), stop: vm.new_int_big(new_stop), step: vm.new_int_big(new_step) },
+            Payload::Range {
+                start: vm.new_int_big(new_start),
+                stop: vm.new_int_big(new_stop),
+                step: vm.new_int_big(new_step),
+            },
         )));
     }
     let i = crate::objects::int::index_value(vm, key).map_err(|_| {
-        vm.type_error(format!("range indices must be integers or slices, not {}", vm.type_name(key)))
+        vm.type_error(format!(
+            "range indices must be integers or slices, not {}",
+            vm.type_name(key)
+        ))
     })?;
     let idx = if i.is_negative() { &i + &n } else { i };
     if idx.is_negative() || idx >= n {

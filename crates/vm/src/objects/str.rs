@@ -1009,7 +1009,9 @@ fn str_maketrans(vm: &mut Vm, args: Args<'_>) -> PyResult {
             let key = match as_str(&k) {
                 Some(s) if s.char_len() == 1 => Value::Int(s.code_point_at(0).unwrap_or(0) as i64),
                 Some(_) => {
-                    return Err(vm.value_error("string keys in translate table must be of length 1"));
+                    return Err(
+                        vm.value_error("string keys in translate table must be of length 1")
+                    );
                 }
                 None => k,
             };

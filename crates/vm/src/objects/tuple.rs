@@ -17,13 +17,22 @@ pub fn tuple_items(v: &Value) -> Option<&[Value]> {
 }
 
 /// `start`/`stop` arguments of `index()` resolved against a length.
-pub fn search_range(vm: &mut Vm, len: usize, start: Option<&Value>, stop: Option<&Value>) -> PyResult<(usize, usize)> {
+pub fn search_range(
+    vm: &mut Vm,
+    len: usize,
+    start: Option<&Value>,
+    stop: Option<&Value>,
+) -> PyResult<(usize, usize)> {
     let norm = |vm: &mut Vm, v: Option<&Value>, default: i64| -> PyResult<i64> {
         match v {
             None => Ok(default),
             Some(v) => {
                 let i = argparse::index_i64(vm, v)?;
-                Ok(if i < 0 { (i + len as i64).max(0) } else { i.min(len as i64) })
+                Ok(if i < 0 {
+                    (i + len as i64).max(0)
+                } else {
+                    i.min(len as i64)
+                })
             }
         }
     };
@@ -52,7 +61,11 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__iter__", |vm, a| {
         let v = a.values.first().cloned().unwrap_or(Value::None);
-        Ok(crate::objects::iter::seq_iter(vm, &vm.types.tuple_iterator.clone(), v))
+        Ok(crate::objects::iter::seq_iter(
+            vm,
+            &vm.types.tuple_iterator.clone(),
+            v,
+        ))
     });
     method(vm, &t, "__repr__", tuple_repr);
     method(vm, &t, "__hash__", tuple_hash);
@@ -70,12 +83,24 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__mul__", tuple_mul);
     method(vm, &t, "__rmul__", tuple_mul);
-    method(vm, &t, "__eq__", |vm, a| crate::objects::list::seq_compare_method(vm, a, CompareOp::Eq, false));
-    method(vm, &t, "__ne__", |vm, a| crate::objects::list::seq_compare_method(vm, a, CompareOp::Ne, false));
-    method(vm, &t, "__lt__", |vm, a| crate::objects::list::seq_compare_method(vm, a, CompareOp::Lt, false));
-    method(vm, &t, "__le__", |vm, a| crate::objects::list::seq_compare_method(vm, a, CompareOp::Le, false));
-    method(vm, &t, "__gt__", |vm, a| crate::objects::list::seq_compare_method(vm, a, CompareOp::Gt, false));
-    method(vm, &t, "__ge__", |vm, a| crate::objects::list::seq_compare_method(vm, a, CompareOp::Ge, false));
+    method(vm, &t, "__eq__", |vm, a| {
+        crate::objects::list::seq_compare_method(vm, a, CompareOp::Eq, false)
+    });
+    method(vm, &t, "__ne__", |vm, a| {
+        crate::objects::list::seq_compare_method(vm, a, CompareOp::Ne, false)
+    });
+    method(vm, &t, "__lt__", |vm, a| {
+        crate::objects::list::seq_compare_method(vm, a, CompareOp::Lt, false)
+    });
+    method(vm, &t, "__le__", |vm, a| {
+        crate::objects::list::seq_compare_method(vm, a, CompareOp::Le, false)
+    });
+    method(vm, &t, "__gt__", |vm, a| {
+        crate::objects::list::seq_compare_method(vm, a, CompareOp::Gt, false)
+    });
+    method(vm, &t, "__ge__", |vm, a| {
+        crate::objects::list::seq_compare_method(vm, a, CompareOp::Ge, false)
+    });
     method(vm, &t, "count", |vm, a| {
         let (v, rest) = argparse::method_args(vm, &a, "count", 1, 1)?;
         let items = tuple_items(v).map(|t| t.to_vec()).unwrap_or_default();
@@ -104,7 +129,12 @@ pub(crate) fn init(vm: &mut Vm) {
         let inner = vm.new_tuple(items);
         Ok(vm.new_tuple(vec![inner]))
     });
-    crate::objects::classmethod(vm, &t, "__class_getitem__", crate::objects::typing::class_getitem);
+    crate::objects::classmethod(
+        vm,
+        &t,
+        "__class_getitem__",
+        crate::objects::typing::class_getitem,
+    );
 }
 
 fn tuple_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -117,7 +147,10 @@ fn tuple_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
     let pos = args.positional();
     if pos.len() > 2 {
-        return Err(vm.type_error(format!("tuple expected at most 1 argument, got {}", pos.len() - 1)));
+        return Err(vm.type_error(format!(
+            "tuple expected at most 1 argument, got {}",
+            pos.len() - 1
+        )));
     }
     let items = match pos.get(1) {
         Some(v) => {
@@ -131,7 +164,11 @@ fn tuple_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if cls.is(&vm.types.tuple) {
         return Ok(vm.new_tuple(items));
     }
-    Ok(Value::Obj(Obj::with_dict(cls.clone(), Some(vm.new_dict()), Payload::Tuple(items.into_boxed_slice()))))
+    Ok(Value::Obj(Obj::with_dict(
+        cls.clone(),
+        Some(vm.new_dict()),
+        Payload::Tuple(items.into_boxed_slice()),
+    )))
 }
 
 fn tuple_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -181,7 +218,9 @@ fn tuple_mul(vm: &mut Vm, args: Args<'_>) -> PyResult {
 fn tuple_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (v, _) = argparse::method_args(vm, &args, "__repr__", 0, 0)?;
     let items = tuple_items(v).map(|t| t.to_vec()).unwrap_or_default();
-    let Value::Obj(o) = v else { return Ok(Value::None) };
+    let Value::Obj(o) = v else {
+        return Ok(Value::None);
+    };
     if items.is_empty() {
         return Ok(vm.new_str("()"));
     }

@@ -164,9 +164,9 @@ pub fn fast_compare(a: &Value, b: &Value, op: CompareOp) -> Option<bool> {
             CompareOp::Gt => x > y,
             CompareOp::Ge => x >= y,
         }),
-        (Value::Int(x), Value::Float(y)) => {
-            crate::objects::float::compare_int_float(*x, *y).map(|o| op.test(o)).or(Some(op == CompareOp::Ne))
-        }
+        (Value::Int(x), Value::Float(y)) => crate::objects::float::compare_int_float(*x, *y)
+            .map(|o| op.test(o))
+            .or(Some(op == CompareOp::Ne)),
         (Value::Float(x), Value::Int(y)) => crate::objects::float::compare_int_float(*y, *x)
             .map(|o| op.test(o.reverse()))
             .or(Some(op == CompareOp::Ne)),

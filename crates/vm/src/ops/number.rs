@@ -132,12 +132,22 @@ impl Vm {
     }
 
     /// `a.__op__(b)`, then `b.__rop__(a)`; `None` when both say `NotImplemented`.
-    pub fn binary_protocol(&mut self, a: &Value, b: &Value, name: &Value, rname: &Value) -> PyResult<Option<Value>> {
+    pub fn binary_protocol(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        name: &Value,
+        rname: &Value,
+    ) -> PyResult<Option<Value>> {
         let a_class = self.class_of(a);
         let b_class = self.class_of(b);
         let same = a_class.is(&b_class);
         let f = type_lookup(self, &a_class, name);
-        let rf = if same { None } else { type_lookup(self, &b_class, rname) };
+        let rf = if same {
+            None
+        } else {
+            type_lookup(self, &b_class, rname)
+        };
         let mut rf = rf;
         if let Some(r) = &rf {
             if self.is_subclass(&b_class, &a_class) {
@@ -205,7 +215,9 @@ impl Vm {
         match a {
             Value::Int(i) => match i.checked_abs() {
                 Some(n) => Ok(Value::Int(n)),
-                None => Ok(self.new_int_big(num_bigint::BigInt::from(*i).magnitude().clone().into())),
+                None => {
+                    Ok(self.new_int_big(num_bigint::BigInt::from(*i).magnitude().clone().into()))
+                }
             },
             Value::Float(x) => Ok(Value::Float(x.abs())),
             Value::Bool(b) => Ok(Value::Int(*b as i64)),
@@ -225,7 +237,10 @@ impl Vm {
     fn unary(&mut self, a: &Value, name: Value, what: &str) -> PyResult {
         match self.call_special(a, &name, &[])? {
             Some(v) => Ok(v),
-            None => Err(self.type_error(format!("bad operand type for {what}: '{}'", self.type_name(a)))),
+            None => Err(self.type_error(format!(
+                "bad operand type for {what}: '{}'",
+                self.type_name(a)
+            ))),
         }
     }
 }

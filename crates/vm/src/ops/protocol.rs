@@ -105,10 +105,10 @@ impl Vm {
                 _ => {
                     let class = self.class_of(v);
                     match type_lookup(self, &class, &self.names.__hash__.clone()) {
-                        Some(Value::None) | None => Err(self.type_error(format!(
-                            "unhashable type: '{}'",
-                            self.type_name(v)
-                        ))),
+                        Some(Value::None) | None => {
+                            Err(self
+                                .type_error(format!("unhashable type: '{}'", self.type_name(v))))
+                        }
                         Some(f) => {
                             let r = self.call_method_value(&f, v, &[])?;
                             match r {
@@ -118,7 +118,9 @@ impl Vm {
                                     // A big int returned by __hash__ is reduced as hash(int).
                                     crate::objects::int::hash_value(self, &r)
                                 }
-                                _ => Err(self.type_error("__hash__ method should return an integer")),
+                                _ => {
+                                    Err(self.type_error("__hash__ method should return an integer"))
+                                }
                             }
                         }
                     }
@@ -143,10 +145,15 @@ impl Vm {
                         Payload::List(l) => return Ok(!l.borrow().is_empty()),
                         Payload::Tuple(t) => return Ok(!t.is_empty()),
                         Payload::Dict(d) => return Ok(!d.borrow().is_empty()),
-                        Payload::Set(d) | Payload::FrozenSet(d) => return Ok(!d.borrow().is_empty()),
+                        Payload::Set(d) | Payload::FrozenSet(d) => {
+                            return Ok(!d.borrow().is_empty());
+                        }
                         Payload::Int(_) => return Ok(true),
                         Payload::Bytes(b) => return Ok(!b.is_empty()),
-                        Payload::Function(_) | Payload::Type(_) | Payload::Module(_) | Payload::Native(_) => {
+                        Payload::Function(_)
+                        | Payload::Type(_)
+                        | Payload::Module(_)
+                        | Payload::Native(_) => {
                             return Ok(true);
                         }
                         _ => {}
@@ -237,7 +244,10 @@ impl Vm {
             return Ok(crate::objects::iter::new_iterator(
                 self,
                 &self.types.seq_iterator.clone(),
-                IterState::GetItem { obj: v.clone(), index: 0 },
+                IterState::GetItem {
+                    obj: v.clone(),
+                    index: 0,
+                },
             ));
         }
         Err(self.not_iterable(v))
@@ -251,7 +261,9 @@ impl Vm {
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         if let Value::Obj(o) = it {
             match o.payload() {
-                Payload::Iterator(state) => return crate::objects::iter::next_native(self, o, state),
+                Payload::Iterator(state) => {
+                    return crate::objects::iter::next_native(self, o, state);
+                }
                 Payload::Generator(_) => return crate::objects::generator::next_generator(self, o),
                 _ => {}
             }
@@ -260,7 +272,9 @@ impl Vm {
         match type_lookup(self, &class, &self.names.__next__.clone()) {
             Some(f) => match self.call_method_value(&f, it, &[]) {
                 Ok(v) => Ok(Some(v)),
-                Err(e) if self.is_instance_of(&e.value(), &self.exc.stop_iteration.clone()) => Ok(None),
+                Err(e) if self.is_instance_of(&e.value(), &self.exc.stop_iteration.clone()) => {
+                    Ok(None)
+                }
                 Err(e) => Err(e),
             },
             None => Err(self.type_error(format!(
@@ -300,7 +314,9 @@ impl Vm {
         }
         if let Value::Obj(o) = obj {
             if let Payload::Type(_) = o.payload() {
-                if let Some(f) = crate::ops::attr::type_lookup(self, o, &self.names.__class_getitem__.clone()) {
+                if let Some(f) =
+                    crate::ops::attr::type_lookup(self, o, &self.names.__class_getitem__.clone())
+                {
                     let f = crate::ops::attr::bind(self, f, None, o)?;
                     let f = match f.payload() {
                         Some(Payload::Function(_)) => self.new_bound_method(f, obj.clone()),
@@ -309,7 +325,11 @@ impl Vm {
                     return self.call(&f, Args::new(&[key.clone()]));
                 }
                 if o.is(&self.types.type_) {
-                    return Ok(crate::objects::typing::generic_alias(self, obj.clone(), key.clone()));
+                    return Ok(crate::objects::typing::generic_alias(
+                        self,
+                        obj.clone(),
+                        key.clone(),
+                    ));
                 }
                 return Err(self.type_error(format!(
                     "type '{}' is not subscriptable",
@@ -317,7 +337,10 @@ impl Vm {
                 )));
             }
         }
-        Err(self.type_error(format!("'{}' object is not subscriptable", self.type_name(obj))))
+        Err(self.type_error(format!(
+            "'{}' object is not subscriptable",
+            self.type_name(obj)
+        )))
     }
 
     /// `obj[key] = value`.
