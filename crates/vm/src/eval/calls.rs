@@ -197,6 +197,10 @@ impl Vm {
         let Some(dict) = o.dict() else {
             return Some(value);
         };
+        // `__class__` and `__dict__` are attributes of the object itself, not dict entries.
+        if name.is(&self.names.__class__) || name.is(&self.names.__dict__) {
+            return Some(value);
+        }
         let class = Vm::class_of_obj(&self.types, o);
         let setattr = type_lookup(self, &class, &self.names.__setattr__);
         if !matches!(

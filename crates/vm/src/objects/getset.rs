@@ -521,19 +521,8 @@ pub fn native_set_attribute(
         }
         Payload::Exception(d) => {
             match n.as_str() {
-                "__traceback__" => *d.traceback.borrow_mut() = value.filter(|v| !v.is_none()),
-                "__cause__" => {
-                    *d.cause.borrow_mut() = value.clone().filter(|v| !v.is_none());
-                    d.suppress_context.set(true);
-                }
-                "__context__" => *d.context.borrow_mut() = value.filter(|v| !v.is_none()),
-                "__suppress_context__" => {
-                    let b = match &value {
-                        Some(v) => vm.truthy(v)?,
-                        None => false,
-                    };
-                    d.suppress_context.set(b);
-                }
+                // `__traceback__`, `__cause__`, `__context__` and `__suppress_context__` are
+                // BaseException's own (checked) data descriptors.
                 "args" => {
                     let items = match &value {
                         Some(v) => vm.collect(v)?,
