@@ -31,6 +31,23 @@ pub struct Frame {
     pub function: Option<Obj>,
     /// The Python frame object, once Python asked for it.
     pub snapshot: Option<Obj>,
+    /// What the caller does with this frame's return value (see [`OnReturn`]).
+    pub on_return: OnReturn,
+}
+
+/// What happens to a frame's return value in its caller. A call the loop turns into a pushed
+/// frame instead of a nested run (a property getter or setter, a class's `__init__`, as
+/// CPython 3.13's `LOAD_ATTR_PROPERTY` and `CALL_ALLOC_AND_ENTER_INIT` do) may need its result
+/// handled differently from a plain call's.
+#[derive(Clone, Default)]
+pub enum OnReturn {
+    /// Push it on the caller's stack (a call).
+    #[default]
+    Push,
+    /// Drop it (a property setter run for `STORE_ATTR`).
+    Discard,
+    /// It must be `None` (else `TypeError`); push this new instance instead (`__init__`).
+    Init(Value),
 }
 
 impl Frame {
@@ -48,6 +65,7 @@ impl Frame {
             locals_map,
             function: None,
             snapshot: None,
+            on_return: OnReturn::Push,
         }
     }
 
@@ -72,6 +90,7 @@ impl Frame {
         self.locals_map = locals_map;
         self.function = None;
         self.snapshot = None;
+        self.on_return = OnReturn::Push;
     }
 
     #[inline(always)]

@@ -499,6 +499,7 @@ impl Vm {
         frame.locals_map = None;
         frame.function = None;
         frame.snapshot = None;
+        frame.on_return = crate::frame::OnReturn::Push;
         if self.frame_pool.len() < 64 {
             self.frame_pool.push(frame);
         }

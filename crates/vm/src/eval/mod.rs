@@ -160,9 +160,12 @@ impl Vm {
                 Control::Return(v) => match callers.pop() {
                     Some(caller) => {
                         self.depth -= 1;
-                        let done = std::mem::replace(&mut frame, caller);
+                        let mut done = std::mem::replace(&mut frame, caller);
+                        let action = std::mem::take(&mut done.on_return);
                         self.recycle_frame(done);
-                        frame.push(v);
+                        if let Err(e) = self.deliver_return(&mut frame, action, v) {
+                            pending = Some((e, false));
+                        }
                     }
                     None => {
                         self.depth -= 1;
@@ -191,13 +194,16 @@ impl Vm {
                     match callers.pop() {
                         Some(caller) => {
                             self.depth -= 1;
-                            let gen_frame = std::mem::replace(&mut frame, caller);
+                            let mut gen_frame = std::mem::replace(&mut frame, caller);
+                            let action = std::mem::take(&mut gen_frame.on_return);
                             let g = crate::objects::generator::new_generator(
                                 self,
                                 *gen_frame,
                                 func.as_ref(),
                             );
-                            frame.push(g);
+                            if let Err(e) = self.deliver_return(&mut frame, action, g) {
+                                pending = Some((e, false));
+                            }
                         }
                         None => {
                             self.depth -= 1;
@@ -231,6 +237,32 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Hand a returning frame's value to its caller as the call site asked (see `OnReturn`).
+    #[inline]
+    fn deliver_return(
+        &mut self,
+        caller: &mut Frame,
+        action: crate::frame::OnReturn,
+        v: Value,
+    ) -> PyResult<()> {
+        use crate::frame::OnReturn;
+        match action {
+            OnReturn::Push => caller.push(v),
+            OnReturn::Discard => drop(v),
+            OnReturn::Init(instance) => {
+                if !v.is_none() {
+                    // As CPython's `EXIT_INIT_CHECK`.
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(&v)
+                    )));
+                }
+                caller.push(instance);
+            }
+        }
+        Ok(())
     }
 
     /// Find a handler for `e` in `frame` or, popping frames, in a caller. `None` when one was
@@ -638,8 +670,17 @@ impl Vm {
                         frame.stack.push(this);
                     } else {
                         let v = match self.instance_attr_fast(&owner, name, false) {
-                            Some((v, _)) => v,
-                            None => tri!(crate::ops::get_attr(self, &owner, name)),
+                            calls::FastAttr::Found(v, _) => v,
+                            calls::FastAttr::Getter(fget) => {
+                                let args = [owner];
+                                let f = tri!(args::frame_for_call_boxed(
+                                    self,
+                                    &fget,
+                                    crate::function::Args::new(&args)
+                                ));
+                                return Control::Call(f);
+                            }
+                            calls::FastAttr::Slow => tri!(crate::ops::get_attr(self, &owner, name)),
                         };
                         frame.push(v);
                     }
@@ -650,8 +691,21 @@ impl Vm {
                     };
                     let owner = frame.pop();
                     let v = frame.pop();
-                    if let Some(v) = self.instance_setattr_fast(&owner, name, v) {
-                        tri!(crate::ops::set_attr(self, &owner, name, v));
+                    match self.instance_setattr_fast(&owner, name, v) {
+                        calls::FastSet::Done => {}
+                        calls::FastSet::Setter(fset, v) => {
+                            let args = [owner, v];
+                            let mut f = tri!(args::frame_for_call_boxed(
+                                self,
+                                &fset,
+                                crate::function::Args::new(&args)
+                            ));
+                            f.on_return = crate::frame::OnReturn::Discard;
+                            return Control::Call(f);
+                        }
+                        calls::FastSet::Slow(v) => {
+                            tri!(crate::ops::set_attr(self, &owner, name, v))
+                        }
                     }
                 }
                 op::DELETE_ATTR => {
