@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use crate::runtime_code::Code;
 use crate::value::{Obj, Value};
+use crate::value_stack::ValueStack;
 
 pub struct Frame {
     pub code: Rc<Code>,
@@ -21,7 +22,7 @@ pub struct Frame {
     pub locals: Vec<Option<Value>>,
     /// The evaluation stack; `None` is CPython's NULL (pushed by `PUSH_NULL`, the method form of
     /// `LOAD_ATTR`, …).
-    pub stack: Vec<Option<Value>>,
+    pub stack: ValueStack,
     pub globals: Obj,
     pub builtins: Obj,
     /// The locals mapping of module and class bodies (`LOAD_NAME`/`STORE_NAME`).
@@ -53,7 +54,7 @@ pub enum OnReturn {
 impl Frame {
     pub fn new(code: Rc<Code>, globals: Obj, builtins: Obj, locals_map: Option<Value>) -> Frame {
         let n = code.nlocalsplus();
-        let stack = Vec::with_capacity(code.object.stacksize as usize);
+        let stack = ValueStack::with_capacity(code.object.stacksize as usize);
         Frame {
             code,
             pc: 0,
@@ -79,7 +80,8 @@ impl Frame {
     ) {
         let n = code.nlocalsplus();
         self.locals.clear();
-        self.locals.resize(n, None);
+        // `resize_with` (not `resize`, which clones its fill value slot by slot).
+        self.locals.resize_with(n, || None);
         self.stack.clear();
         self.stack.reserve(code.object.stacksize as usize);
         self.code = code;

@@ -54,7 +54,7 @@ impl Vm {
             }
         }
         let mut values: Vec<Value> = Vec::with_capacity(argc + 1);
-        let mut drained = frame.stack.drain(base..);
+        let mut drained = frame.stack.drain_from(base);
         let callable = drained.next().flatten().unwrap_or(Value::None);
         if let Some(Some(this)) = drained.next() {
             values.push(this);
@@ -108,7 +108,7 @@ impl Vm {
         let code = code.clone();
         let mut callee = self.new_frame(code, f.globals.clone(), f.builtins.clone(), None);
         let first_arg = if has_self { base + 1 } else { base + 2 };
-        for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain(first_arg..)) {
+        for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain_from(first_arg)) {
             *slot = v;
         }
         frame.stack.truncate(base);
