@@ -50,6 +50,19 @@ impl Vm {
             frame.push(sup);
             return Ok(None);
         }
+        // `locals()`, `eval`, … read the calling frame too (see `frame_locals`).
+        if let Some(with_frame) = crate::frame_locals::frame_reader(&callable) {
+            let v = with_frame(
+                self,
+                frame,
+                Args {
+                    values: &values,
+                    kwnames,
+                },
+            )?;
+            frame.push(v);
+            return Ok(None);
+        }
         let outcome = self.call_value(&callable, &values, kwnames)?;
         match outcome {
             CallOutcome::Value(v) => {

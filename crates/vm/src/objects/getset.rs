@@ -230,7 +230,17 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                         Payload::Code(g.code.clone()),
                     ))),
                     Some("frame") => Some(match &*g.frame.borrow() {
-                        Some(f) if !g.finished.get() => crate::eval::unwind_frame_snapshot(vm, f),
+                        Some(f) if !g.finished.get() => {
+                            let snapshot = crate::eval::unwind_frame_snapshot(vm, f);
+                            // `f_locals` of a function frame: its fast locals as they are now.
+                            if let Some(Payload::Frame(fs)) = snapshot.payload() {
+                                if f.locals_map.is_none() {
+                                    let locals = crate::frame_locals::fast_locals_snapshot(vm, f);
+                                    *fs.locals.borrow_mut() = Some(Value::Obj(locals));
+                                }
+                            }
+                            snapshot
+                        }
                         _ => Value::None,
                     }),
                     Some("suspended") => Some(Value::Bool(

@@ -164,6 +164,7 @@ fn native(
             receiver: None,
             owner: owner.cloned(),
             module: None,
+            with_frame: None,
         }),
     ))
 }
@@ -202,6 +203,7 @@ pub fn function(
             receiver: None,
             owner: None,
             module,
+            with_frame: None,
         }),
     ))
 }

@@ -131,6 +131,7 @@ impl Vm {
                 receiver: Some(receiver),
                 owner: n.owner.clone(),
                 module: n.module,
+                with_frame: None,
             }),
         ))
     }
