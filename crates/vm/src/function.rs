@@ -11,7 +11,8 @@ use crate::vm::Vm;
 
 /// A `def` or `lambda` made at run time.
 pub struct Function {
-    pub code: Rc<Code>,
+    /// `__code__` (assignable, as in CPython).
+    pub code: RefCell<Rc<Code>>,
     pub globals: Obj,
     pub builtins: Obj,
     pub name: RefCell<Value>,

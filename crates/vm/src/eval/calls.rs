@@ -84,7 +84,8 @@ impl Vm {
         let Payload::Function(f) = func.payload() else {
             return None;
         };
-        let code = &f.code;
+        let code_ref = f.code.borrow();
+        let code = &*code_ref;
         let nargs = argc + has_self as usize;
         let flags = code.flags.0;
         let simple = flags
@@ -96,6 +97,7 @@ impl Vm {
             return None;
         }
         let code = code.clone();
+        drop(code_ref);
         let mut callee = self.new_frame(code, f.globals.clone(), f.builtins.clone(), None);
         let first_arg = if has_self { base + 1 } else { base + 2 };
         for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain(first_arg..)) {

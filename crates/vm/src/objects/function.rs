@@ -27,7 +27,7 @@ pub fn make_function(vm: &mut Vm, code: Value, frame: &Frame) -> PyResult {
     let f = Function {
         name: RefCell::new(code.name.clone()),
         qualname: RefCell::new(code.qualname.clone()),
-        code,
+        code: RefCell::new(code),
         globals: frame.globals.clone(),
         builtins: frame.builtins.clone(),
         defaults: RefCell::new(Value::None),

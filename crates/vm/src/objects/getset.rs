@@ -114,7 +114,7 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "__kwdefaults__" => Some(f.kwdefaults.borrow().clone()),
             "__code__" => Some(Value::Obj(Obj::new(
                 vm.types.code.clone(),
-                Payload::Code(f.code.clone()),
+                Payload::Code(f.code.borrow().clone()),
             ))),
             "__globals__" => Some(Value::Obj(f.globals.clone())),
             "__builtins__" => Some(Value::Obj(f.builtins.clone())),
@@ -519,6 +519,24 @@ pub fn native_set_attribute(
                 "__module__" => set(&f.module, value),
                 "__annotations__" => set(&f.annotations, value),
                 "__type_params__" => set(&f.type_params, value),
+                "__code__" => match value.as_ref().and_then(|v| v.payload()) {
+                    Some(Payload::Code(new)) => {
+                        // As CPython: the closure must fit the new code's free variables.
+                        let nfree = |c: &crate::runtime_code::Code| {
+                            c.nlocalsplus().saturating_sub(c.first_free)
+                        };
+                        let old = nfree(&f.code.borrow());
+                        if nfree(new) != old {
+                            let name = vm.str_lossy(&f.name.borrow().clone());
+                            return Err(vm.value_error(format!(
+                                "{name}() requires a code object with {old} free vars, not {}",
+                                nfree(new)
+                            )));
+                        }
+                        *f.code.borrow_mut() = new.clone();
+                    }
+                    _ => return Err(vm.type_error("__code__ must be set to a code object")),
+                },
                 "__dict__" => match value {
                     Some(Value::Obj(d)) if matches!(d.payload(), Payload::Dict(_)) => {
                         *f.dict.borrow_mut() = Some(d)

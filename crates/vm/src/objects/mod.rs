@@ -4,6 +4,7 @@
 pub mod abc;
 pub mod bool_none;
 pub mod bytes;
+pub mod code;
 pub mod complex;
 pub mod descr;
 pub mod dict;
@@ -59,6 +60,7 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     range::init(vm);
     slice::init(vm);
     function::init(vm);
+    code::init(vm);
     iter::init(vm);
     generator::init(vm);
     descr::init(vm);

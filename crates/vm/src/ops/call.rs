@@ -147,7 +147,7 @@ impl Vm {
 
     pub fn code_of(&self, func: &Obj) -> Option<Rc<crate::runtime_code::Code>> {
         match func.payload() {
-            Payload::Function(f) => Some(f.code.clone()),
+            Payload::Function(f) => Some(f.code.borrow().clone()),
             _ => None,
         }
     }
