@@ -89,14 +89,11 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                     .map(|b| Value::Obj(b.clone()))
                     .unwrap_or(Value::None),
             ),
-            "__dict__" => {
-                let d = vm.new_dict();
-                let items = t.dict.borrow().items();
-                for (k, v) in items {
-                    mapping::dict_set(vm, &d, k, v)?;
-                }
-                Some(Value::Obj(d))
-            }
+            // A read-only view of the namespace, as CPython's `mappingproxy`.
+            "__dict__" => Some(crate::objects::mappingproxy::new_proxy(
+                vm,
+                Value::Obj(o.clone()),
+            )),
             "__basicsize__" => Some(Value::Int(16)),
             "__flags__" => Some(Value::Int(if t.heap { 1 << 9 } else { 0 })),
             "__type_params__" => Some(vm.empty_tuple.clone()),
@@ -327,6 +324,20 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "f_lasti" => Some(Value::Int(f.lasti.get() as i64 * 2)),
             "f_back" => Some(f.back.clone().unwrap_or(Value::None)),
             "f_builtins" => Some(Value::Obj(vm.builtins_dict())),
+            _ => None,
+        },
+        Payload::GetSet { name, owner } => match n {
+            "__name__" => Some(Value::Obj(name.clone())),
+            "__qualname__" => {
+                let text = format!(
+                    "{}.{}",
+                    crate::types::type_name(owner),
+                    vm.str_lossy(&Value::Obj(name.clone()))
+                );
+                Some(vm.new_string(text))
+            }
+            "__objclass__" => Some(Value::Obj(owner.clone())),
+            "__doc__" => Some(Value::None),
             _ => None,
         },
         Payload::Member { name, owner, .. } => match n {

@@ -14,9 +14,11 @@ pub mod float;
 pub mod function;
 pub mod generator;
 pub mod getset;
+pub mod getset_descr;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod mappingproxy;
 pub mod object;
 pub mod range;
 pub mod set;
@@ -69,6 +71,15 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     exception_group::init(vm);
     typing::init(vm);
     getset::init(vm);
+    getset_descr::install(vm);
+    // `object.__doc__` (what instances of classes without a docstring do not inherit: a class
+    // namespace always has its own `__doc__`).
+    let object = vm.types.object.clone();
+    let doc = vm.new_str(
+        "The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n",
+    );
+    set_type_attr(vm, &object, "__doc__", doc);
+    mappingproxy::init(vm);
     for ty in vm.all_builtin_types() {
         let name = type_object(&ty).map(|t| t.name()).unwrap_or_default();
         let module = match name.split_once('.') {
