@@ -170,3 +170,26 @@ True
 "#;
     assert_eq!(run(source), expected);
 }
+
+/// Built-in special methods are `wrapper_descriptor`s (bound: `method-wrapper`), other built-in
+/// methods `method_descriptor`s; the two word a wrong receiver differently.
+#[test]
+fn slot_wrappers_and_method_descriptors() {
+    let source = r#"print(repr(int.__add__), repr(str.upper), repr(object.__init__), type(list.__getitem__).__name__, type(dict.__contains__).__name__)
+print(repr((1).__add__)[:30], type((1).__add__).__name__, type("a".upper).__name__)
+try: str.upper(5)
+except TypeError as e: print(e)
+try: str.__len__(5)
+except TypeError as e: print(e)
+print(int.__add__(1, 2), (3).__add__(4), type(object.__init__.__get__(1)).__name__, str.__dict__["upper"].__get__("q")())
+print(int.__add__.__name__, int.__add__.__qualname__, int.__add__.__objclass__)
+"#;
+    let expected = r#"<slot wrapper '__add__' of 'int' objects> <method 'upper' of 'str' objects> <slot wrapper '__init__' of 'object' objects> method_descriptor method_descriptor
+<method-wrapper '__add__' of i method-wrapper builtin_function_or_method
+descriptor 'upper' for 'str' objects doesn't apply to a 'int' object
+descriptor '__len__' requires a 'str' object but received a 'int'
+3 7 method-wrapper Q
+__add__ int.__add__ <class 'int'>
+"#;
+    assert_eq!(run(source), expected);
+}
