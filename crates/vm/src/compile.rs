@@ -264,17 +264,18 @@ pub fn compile_string(
         }
         if let Some(Payload::Exception(data)) = exc.payload() {
             let args = data.args.borrow().clone();
-            if let Some(Payload::Tuple(items)) = args.payload() {
-                if let Some(Payload::Tuple(details)) = items.get(1).and_then(|d| d.payload()) {
-                    let mut details = details.to_vec();
-                    if details.len() >= 6 {
-                        details[2] = Value::Int(0);
-                        details[5] = Value::Int(0);
-                    }
-                    let details = vm.new_tuple(details);
-                    let new_args = vm.new_tuple(vec![items[0].clone(), details]);
-                    *data.args.borrow_mut() = new_args;
+            if let Some(Payload::Tuple(items)) = args.payload()
+                && let [msg, details_value, ..] = &items[..]
+                && let Some(Payload::Tuple(details)) = details_value.payload()
+            {
+                let mut details = details.to_vec();
+                if details.len() >= 6 {
+                    details[2] = Value::Int(0);
+                    details[5] = Value::Int(0);
                 }
+                let details = vm.new_tuple(details);
+                let new_args = vm.new_tuple(vec![msg.clone(), details]);
+                *data.args.borrow_mut() = new_args;
             }
         }
     }

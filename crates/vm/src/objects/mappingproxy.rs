@@ -58,10 +58,10 @@ fn lookup(vm: &mut Vm, proxy: &Value, key: &Value) -> PyResult<Option<Value>> {
         }
         return Ok(mapping::table_get_str(vm, &t.dict.borrow(), key));
     }
-    if let Value::Obj(d) = &target {
-        if matches!(d.payload(), Payload::Dict(_)) {
-            return mapping::dict_get(vm, d, key);
-        }
+    if let Value::Obj(d) = &target
+        && matches!(d.payload(), Payload::Dict(_))
+    {
+        return mapping::dict_get(vm, d, key);
     }
     match vm.get_item(&target, key) {
         Ok(v) => Ok(Some(v)),
