@@ -53,6 +53,7 @@ mod traceback_carets;
 mod traceback_suggest;
 pub mod types;
 pub mod value;
+pub mod value_stack;
 pub mod verify;
 pub mod vm;
 

@@ -15,6 +15,12 @@ pub fn request_interrupt() {
     INTERRUPTED.store(true, Ordering::Relaxed);
 }
 
+/// Whether an interrupt is pending (without taking it).
+#[inline]
+pub fn interrupt_pending() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
 /// Take a pending interrupt.
 #[inline]
 pub fn take_interrupt() -> bool {

@@ -169,6 +169,9 @@ pub struct Vm {
     pub(crate) method_cache: RefCell<Vec<Option<MethodCacheEntry>>>,
     /// Finished frames kept for reuse: a call then allocates nothing.
     pub(crate) frame_pool: Vec<Box<crate::frame::Frame>>,
+    /// The suspended callers of the running Python frames, innermost last, across nested runs
+    /// of the evaluation loop (each run owns the part above the length it started at).
+    pub(crate) callers: Vec<Box<crate::frame::Frame>>,
     /// When set, the backward jumps and calls left before the program is stopped with a
     /// `RuntimeError` (for fuzzing and sandboxes).
     pub step_budget: Option<u64>,
@@ -255,6 +258,7 @@ impl Vm {
             heap_types: RefCell::new(Vec::new()),
             method_cache: RefCell::new((0..METHOD_CACHE_SIZE).map(|_| None).collect()),
             frame_pool: Vec::new(),
+            callers: Vec::new(),
             step_budget: None,
             current_code: None,
             sys_dict: None,
@@ -501,6 +505,7 @@ impl Vm {
         frame.locals_map = None;
         frame.function = None;
         frame.snapshot = None;
+        frame.on_return = crate::frame::OnReturn::Push;
         if self.frame_pool.len() < 64 {
             self.frame_pool.push(frame);
         }
@@ -550,6 +555,7 @@ impl Drop for Vm {
     fn drop(&mut self) {
         self.method_cache.borrow_mut().clear();
         self.frame_pool.clear();
+        self.callers.clear();
         self.current_globals = None;
         self.current_code = None;
         let clear_type = |ty: &Obj| {
