@@ -64,6 +64,8 @@ builtin_types! {
     builtin_function = "builtin_function_or_method": Final, final;
     method_descriptor = "method_descriptor": Final, final;
     classmethod_descriptor = "classmethod_descriptor": Final, final;
+    wrapper_descriptor = "wrapper_descriptor": Final, final;
+    method_wrapper = "method-wrapper": Final, final;
     method = "method": Final, final;
     module = "module": Module;
     code = "code": Final, final;

@@ -68,6 +68,19 @@ impl Vm {
             frame.push(sup);
             return Ok(None);
         }
+        // `locals()`, `eval`, … read the calling frame too (see `frame_locals`).
+        if let Some(with_frame) = crate::frame_locals::frame_reader(&callable) {
+            let v = with_frame(
+                self,
+                frame,
+                Args {
+                    values: &values,
+                    kwnames,
+                },
+            )?;
+            frame.push(v);
+            return Ok(None);
+        }
         if let Value::Obj(cls) = &callable {
             if let Some(frame) = self.init_frame(cls, &values, kwnames) {
                 return frame.map(Some);
@@ -94,7 +107,8 @@ impl Vm {
         let Payload::Function(f) = func.payload() else {
             return None;
         };
-        let code = &f.code;
+        let code_ref = f.code.borrow();
+        let code = &*code_ref;
         let nargs = argc + has_self as usize;
         let flags = code.flags.0;
         let simple = flags
@@ -106,6 +120,7 @@ impl Vm {
             return None;
         }
         let code = code.clone();
+        drop(code_ref);
         let mut callee = self.new_frame(code, f.globals.clone(), f.builtins.clone(), None);
         let first_arg = if has_self { base + 1 } else { base + 2 };
         for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain_from(first_arg)) {

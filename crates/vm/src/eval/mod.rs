@@ -464,10 +464,12 @@ impl Vm {
                     frame.stack.push(v);
                 }
                 op::STORE_FAST => {
-                    let v = frame.pop();
+                    // A NULL (an inlined comprehension restoring an unbound name, PEP 709)
+                    // leaves the local unbound.
+                    let v = frame.pop_opt();
                     if let Some(slot) = frame.locals.get_mut(oparg as usize) {
                         // Drop the old value after the store (its finaliser may run code).
-                        let _old = slot.replace(v);
+                        let _old = std::mem::replace(slot, v);
                     }
                 }
                 op::STORE_FAST_LOAD_FAST => {
