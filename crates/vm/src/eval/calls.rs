@@ -39,10 +39,11 @@ impl Vm {
     /// called here.
     pub(crate) fn call_instruction(
         &mut self,
-        frame: &mut Frame,
+        frame_box: &mut Box<Frame>,
         argc: usize,
         kwnames: Vec<Value>,
     ) -> PyResult<Option<Box<Frame>>> {
+        let frame: &mut Frame = frame_box;
         let len = frame.stack.len();
         if argc + 2 > len {
             return Err(self.system_error("CALL: stack underflow"));
@@ -86,13 +87,46 @@ impl Vm {
                 return frame.map(Some);
             }
         }
-        let outcome = self.call_value(&callable, &values, kwnames)?;
+        let outcome = self.call_parked(frame_box, |vm| vm.call_value(&callable, &values, kwnames))?;
         match outcome {
             CallOutcome::Value(v) => {
-                frame.push(v);
+                frame_box.push(v);
                 Ok(None)
             }
             CallOutcome::Frame(f) => Ok(Some(f)),
+        }
+    }
+
+    /// Run `call` with the calling frame parked on `self.callers`, where the frames it may
+    /// run, and `sys._getframe`, find it as their caller (CPython's frames are always linked;
+    /// here the running frame is the loop's own until it calls out). A spare frame stands in
+    /// for it meanwhile.
+    pub(crate) fn call_parked<T>(
+        &mut self,
+        frame_box: &mut Box<Frame>,
+        call: impl FnOnce(&mut Vm) -> PyResult<T>,
+    ) -> PyResult<T> {
+        let spare = match self.spare_frame.take() {
+            Some(f) => f,
+            None => Box::new(Frame::new(
+                frame_box.code.clone(),
+                frame_box.globals.clone(),
+                frame_box.builtins.clone(),
+                None,
+            )),
+        };
+        let running = std::mem::replace(frame_box, spare);
+        self.callers.push(running);
+        let depth = self.callers.len();
+        let result = call(self);
+        // Nested runs give back exactly the callers they pushed.
+        match (self.callers.len() == depth).then(|| self.callers.pop()).flatten() {
+            Some(running) => {
+                let spare = std::mem::replace(frame_box, running);
+                self.spare_frame = Some(spare);
+                result
+            }
+            None => Err(self.system_error("the frame stack changed across a call")),
         }
     }
 

@@ -30,7 +30,7 @@ use crate::runtime_code::Code;
 use crate::value::Value;
 use crate::vm::Vm;
 
-pub use unwind::add_traceback;
+pub use unwind::{add_traceback, refresh_frame_object};
 
 /// The Python frame object of a suspended frame (generators' `gi_frame`).
 pub fn unwind_frame_snapshot(vm: &Vm, frame: &Frame) -> Value {
@@ -242,7 +242,7 @@ impl Vm {
                 }
                 Control::Error(e) => {
                     self.note_raise(&e);
-                    unwind::add_traceback(self, &e, &frame);
+                    unwind::add_traceback(self, &e, &mut frame);
                     if let Some(next) = self.handle(&mut frame, base, e) {
                         return next;
                     }
@@ -746,9 +746,18 @@ impl Vm {
                                 ));
                                 enter!(f);
                             }
+                            calls::FastAttr::Slow
+                                if matches!(owner.payload(), Some(Payload::Frame(_))) =>
+                            {
+                                // A frame object reads its running frame (see
+                                // `refresh_frame_object`), which may be this one.
+                                tri!(self.call_parked(frame_box, |vm| {
+                                    crate::ops::get_attr(vm, &owner, name)
+                                }))
+                            }
                             calls::FastAttr::Slow => tri!(crate::ops::get_attr(self, &owner, name)),
                         };
-                        frame.push(v);
+                        frame_box.push(v);
                     }
                 }
                 op::STORE_ATTR => {
@@ -834,7 +843,7 @@ impl Vm {
                     } else {
                         Vec::new()
                     };
-                    match self.call_instruction(frame, oparg as usize, kwnames) {
+                    match self.call_instruction(frame_box, oparg as usize, kwnames) {
                         Ok(None) => {}
                         Ok(Some(callee)) => enter!(callee),
                         Err(e) => return Control::Error(e),
