@@ -252,3 +252,19 @@ True <attribute '__weakref__' of 'A' objects>
 "#;
     assert_eq!(run(source), expected);
 }
+
+/// A star-call (`CALL_FUNCTION_EX`) of a frame-reading builtin sees the caller's frame too.
+#[test]
+fn frame_readers_through_star_calls() {
+    let source = r#"def f():
+    x = 1
+    args = ("x + 1",)
+    print(eval(*args), sorted(locals(**{})), dir(*()))
+    exec(*("print(x)",))
+f()
+"#;
+    let expected = r#"2 ['args', 'x'] ['args', 'x']
+1
+"#;
+    assert_eq!(run(source), expected);
+}
