@@ -26,7 +26,10 @@ pub(crate) fn install(vm: &mut Vm) {
         let Some(Payload::GetSet { name, owner }) = this.payload() else {
             return Ok(this.clone());
         };
-        if rest[0].is_none() && rest.get(1).is_none_or(|t| !t.is_none()) {
+        if rest[0].is_none() {
+            if rest.get(1).is_some_and(Value::is_none) {
+                return Err(vm.type_error("__get__(None, None) is invalid"));
+            }
             return Ok(this.clone());
         }
         getset_get(vm, name, owner, &rest[0])
@@ -149,10 +152,11 @@ pub fn getset_set(
     let name_value = Value::Obj(name.clone());
     let is_type = matches!(instance.payload(), Some(Payload::Type(_)));
     let is_dict = matches!(name.payload(), Payload::Str(s) if s.as_str() == Some("__dict__"));
-    if is_dict && !is_type {
-        if let Some(d) = crate::ops::attr::instance_dict(instance) {
-            return replace_instance_dict(vm, &d, value).map(|()| true);
-        }
+    if is_dict
+        && !is_type
+        && let Some(d) = crate::ops::attr::instance_dict(instance)
+    {
+        return replace_instance_dict(vm, &d, value).map(|()| true);
     }
     if crate::objects::getset::native_set_attribute(vm, instance, &name_value, value)?.is_some() {
         return Ok(true);
