@@ -199,6 +199,12 @@ impl Vm {
         io::flush_stdout(self).ok();
         let text = traceback::format_exception(self, &exc);
         let _ = io::write_stderr(self, &text);
+        if self.is_instance_of(&exc, &self.exc.keyboard_interrupt.clone()) {
+            // CPython kills itself with SIGINT (a shell shows 130); the status returned here
+            // is that number, and `uncaught_interrupt` lets a process owner do the same.
+            self.uncaught_interrupt = true;
+            return 130;
+        }
         1
     }
 }

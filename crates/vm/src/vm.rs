@@ -172,6 +172,12 @@ pub struct Vm {
     /// The suspended callers of the running Python frames, innermost last, across nested runs
     /// of the evaluation loop (each run owns the part above the length it started at).
     pub(crate) callers: Vec<Box<crate::frame::Frame>>,
+    /// Set (by a signal handler, another thread, an embedder) to raise `KeyboardInterrupt`;
+    /// see `signals`.
+    pub(crate) interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The last uncaught exception `handle_uncaught` reported was a `KeyboardInterrupt`
+    /// (CPython then ends the process by SIGINT: the `taipan` binary does the same).
+    pub uncaught_interrupt: bool,
     /// When set, the backward jumps and calls left before the program is stopped with a
     /// `RuntimeError` (for fuzzing and sandboxes).
     pub step_budget: Option<u64>,
@@ -259,6 +265,8 @@ impl Vm {
             method_cache: RefCell::new((0..METHOD_CACHE_SIZE).map(|_| None).collect()),
             frame_pool: Vec::new(),
             callers: Vec::new(),
+            interrupt: Default::default(),
+            uncaught_interrupt: false,
             step_budget: None,
             current_code: None,
             sys_dict: None,

@@ -382,7 +382,7 @@ impl Vm {
                 // The frame loop checks the recursion limit, signals and the step budget.
                 if self.depth >= self.recursion_limit
                     || self.step_budget.is_some()
-                    || crate::signals::interrupt_pending()
+                    || self.interrupt_pending()
                 {
                     return Control::Call(callee);
                 }
@@ -1354,7 +1354,7 @@ impl Vm {
             }
             *budget -= 1;
         }
-        if crate::signals::take_interrupt() {
+        if self.take_interrupt() {
             return Some(PyErr::new(
                 self.new_exception(&self.exc.keyboard_interrupt.clone(), Vec::new()),
             ));
