@@ -418,14 +418,16 @@ pub fn builtin_exec(
     let nfree = code.nlocalsplus().saturating_sub(code.first_free);
     let cells: Vec<Value> = match closure.as_ref().and_then(|c| c.payload()) {
         Some(Payload::Tuple(items))
-            if items.len() == nfree
+            if nfree > 0
+                && items.len() == nfree
                 && items
                     .iter()
                     .all(|c| matches!(c.payload(), Some(Payload::Cell(_)))) =>
         {
             items.to_vec()
         }
-        None if nfree == 0 => Vec::new(),
+        None if nfree == 0 && closure.is_none() => Vec::new(),
+        // `closure` given for code without free variables (an empty tuple too).
         _ if nfree == 0 => {
             return Err(vm.type_error("cannot use a closure with this code object"));
         }

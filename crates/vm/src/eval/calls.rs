@@ -209,6 +209,7 @@ impl Vm {
     /// `CALL_FUNCTION_EX`: `func(*callargs, **kwargs)`.
     pub(crate) fn call_function_ex(
         &mut self,
+        frame: &Frame,
         func: Value,
         callargs: Value,
         kwargs: Option<Value>,
@@ -246,6 +247,14 @@ impl Vm {
                 kwnames.push(k);
                 values.push(v);
             }
+        }
+        // `eval(*args)` and the like read the calling frame too (see `frame_locals`).
+        if let Some(with_frame) = crate::frame_locals::frame_reader(&func) {
+            let args = Args {
+                values: &values,
+                kwnames: &kwnames,
+            };
+            return with_frame(self, frame, args).map(CallOutcome::Value);
         }
         self.call_value(&func, &values, &kwnames)
     }

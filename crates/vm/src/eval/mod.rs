@@ -858,7 +858,7 @@ impl Vm {
                     let callargs = frame.pop();
                     let _null = frame.pop_opt();
                     let func = frame.pop();
-                    match self.call_function_ex(func, callargs, kwargs) {
+                    match self.call_function_ex(frame, func, callargs, kwargs) {
                         Ok(calls::CallOutcome::Value(v)) => frame.push(v),
                         Ok(calls::CallOutcome::Frame(f)) => enter!(f),
                         Err(e) => return Control::Error(e),
