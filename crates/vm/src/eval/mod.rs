@@ -417,9 +417,7 @@ impl Vm {
             // One indirection for the handlers below (the box only changes at a call/return).
             let frame: &mut Frame = frame_box;
             let units: &[(u8, u8)] = &code.units;
-            if crate::objects::generator::FINALIZERS_PENDING
-                .load(std::sync::atomic::Ordering::Relaxed)
-            {
+            if crate::objects::generator::finalizers_pending() {
                 // Generators dropped while suspended in a `try`: close them now (a safe point).
                 crate::objects::generator::run_pending_finalizers(self);
             }
