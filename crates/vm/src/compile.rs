@@ -40,11 +40,14 @@ pub fn load_code(vm: &mut Vm, object: CodeObject) -> Rc<Code> {
         .iter()
         .position(|k| k.is(taipan_bytecode::LocalKind::FREE))
         .unwrap_or(object.localspluskinds.len());
-    let (units, global_slots) = Code::decode_units(&object.code);
+    let (units, global_slots, attr_slots) = Code::decode_units(&object.code);
     Rc::new(Code {
         units,
         global_cache: (0..global_slots)
             .map(|_| std::cell::RefCell::new(None))
+            .collect(),
+        attr_cache: (0..attr_slots)
+            .map(|_| std::cell::RefCell::default())
             .collect(),
         exception_table: Code::decode_exception_table(&object.exceptiontable),
         localsplus_kinds: object.localspluskinds.clone().into_boxed_slice(),

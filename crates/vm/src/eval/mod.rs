@@ -13,6 +13,7 @@
 //!   empty stack pops `None`, a jump past the end stops the frame with a `SystemError`.
 
 pub mod args;
+mod attr_cache;
 mod calls;
 mod misc;
 mod unwind;
@@ -727,13 +728,14 @@ impl Vm {
                     let Some(name) = code.names.get((oparg >> 1) as usize) else {
                         return Control::Error(self.system_error("name index out of range"));
                     };
+                    let site = code.attr_cache.get(site_index(units, frame.lasti));
                     let owner = frame.pop();
                     if oparg & 1 != 0 {
-                        let (meth, this) = tri!(self.load_method(&owner, name));
+                        let (meth, this) = tri!(self.load_method(&owner, name, site));
                         frame.push(meth);
                         frame.stack.push(this);
                     } else {
-                        let v = match self.instance_attr_fast(&owner, name, false) {
+                        let v = match self.instance_attr_fast(&owner, name, false, site) {
                             calls::FastAttr::Found(v, _) => v,
                             calls::FastAttr::Getter(fget) => {
                                 let args = [owner];
@@ -764,7 +766,8 @@ impl Vm {
                     };
                     let owner = frame.pop();
                     let v = frame.pop();
-                    match self.instance_setattr_fast(&owner, name, v) {
+                    let site = code.attr_cache.get(site_index(units, frame.lasti));
+                    match self.instance_setattr_fast(&owner, name, v, site) {
                         calls::FastSet::Done => {}
                         calls::FastSet::Setter(fset, v) => {
                             let args = [owner, v];
@@ -1292,6 +1295,14 @@ impl Vm {
             }
         }
     }
+}
+
+/// The index an instruction's first inline cache unit holds (see `Code::decode_units`).
+#[inline(always)]
+fn site_index(units: &[(u8, u8)], lasti: usize) -> usize {
+    units
+        .get(lasti + 1)
+        .map_or(usize::MAX, |&(hi, lo)| ((hi as usize) << 8) | lo as usize)
 }
 
 /// The cached value of a `LOAD_GLOBAL`, if the dicts have not changed since it was stored.
