@@ -96,6 +96,12 @@ impl Obj {
         Rc::ptr_eq(&self.0, &other.0)
     }
 
+    /// Whether `type(self) is class` (without taking a reference to the class).
+    #[inline]
+    pub fn class_is(&self, class: &Obj) -> bool {
+        self.0.class.borrow().as_ref().is_some_and(|c| c.is(class))
+    }
+
     /// A number that identifies the object while it lives (`id()`).
     pub fn id(&self) -> usize {
         Rc::as_ptr(&self.0) as *const u8 as usize

@@ -172,6 +172,8 @@ pub struct Vm {
     /// The suspended callers of the running Python frames, innermost last, across nested runs
     /// of the evaluation loop (each run owns the part above the length it started at).
     pub(crate) callers: Vec<Box<crate::frame::Frame>>,
+    /// `eval::CACHES`, dereferenced once.
+    pub(crate) op_caches: &'static [u8; 256],
     /// Stands in for a frame parked on `callers` while it calls a native function.
     pub(crate) spare_frame: Option<Box<crate::frame::Frame>>,
     /// Set (by a signal handler, another thread, an embedder) to raise `KeyboardInterrupt`;
@@ -267,6 +269,7 @@ impl Vm {
             method_cache: RefCell::new((0..METHOD_CACHE_SIZE).map(|_| None).collect()),
             frame_pool: Vec::new(),
             callers: Vec::new(),
+            op_caches: &crate::eval::CACHES,
             spare_frame: None,
             interrupt: Default::default(),
             uncaught_interrupt: false,

@@ -90,8 +90,9 @@ opcodes! {
     UNPACK_SEQUENCE, YIELD_VALUE, RESUME,
 }
 
-/// Inline cache entries after each opcode (code units to skip).
-static CACHES: LazyLock<[u8; 256]> = LazyLock::new(|| {
+/// Inline cache entries after each opcode (code units to skip). The loop reads it through
+/// `Vm::op_caches`, a reference taken once: dereferencing the `LazyLock` costs a check.
+pub(crate) static CACHES: LazyLock<[u8; 256]> = LazyLock::new(|| {
     let mut t = [0u8; 256];
     for (b, slot) in t.iter_mut().enumerate() {
         if let Some(op) = Opcode::from_byte(b as u8) {
@@ -367,7 +368,7 @@ impl Vm {
         let mut code: Rc<Code> = frame_box.code.clone();
         self.current_globals = Some(frame_box.globals.clone());
         self.current_code = Some(code.clone());
-        let caches: &[u8; 256] = &CACHES;
+        let caches: &'static [u8; 256] = self.op_caches;
         macro_rules! tri {
             ($e:expr) => {
                 match $e {
@@ -558,6 +559,13 @@ impl Vm {
                             frame.push(Value::Int(r));
                             continue;
                         }
+                    }
+                    // Floats (and a float with an int): IEEE arithmetic is Python's
+                    // (CPython's `BINARY_OP_*_FLOAT`); a zero divisor takes the general path
+                    // for its ZeroDivisionError.
+                    if let Some(r) = float_binop_fast(&a, &b, oparg) {
+                        frame.push(Value::Float(r));
+                        continue;
                     }
                     let Some((bop, inplace)) = BinOp::from_oparg(oparg) else {
                         return Control::Error(self.system_error("bad BINARY_OP oparg"));
@@ -798,7 +806,10 @@ impl Vm {
                 op::BINARY_SUBSCR => {
                     let key = frame.pop();
                     let container = frame.pop();
-                    let v = tri!(self.get_item(&container, &key));
+                    let v = match crate::objects::list::fast_get_item(self, &container, &key) {
+                        Some(r) => tri!(r),
+                        None => tri!(self.get_item(&container, &key)),
+                    };
                     frame.push(v);
                 }
                 op::STORE_SUBSCR => {
@@ -1294,6 +1305,33 @@ impl Vm {
                 }
             }
         }
+    }
+}
+
+/// `a OP b` for `+ - * /` (and their in-place forms) when both are floats, or a float and an
+/// int small enough to convert exactly (as CPython converts it: to the nearest double, which
+/// for |i| <= 2**53 is the int itself); `None` for the general path.
+#[inline(always)]
+fn float_binop_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
+    const EXACT: i64 = 1 << 53;
+    let as_float = |v: &Value| match v {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) if (-EXACT..=EXACT).contains(i) => Some(*i as f64),
+        _ => None,
+    };
+    if !matches!(a, Value::Float(_)) && !matches!(b, Value::Float(_)) {
+        // int / int is true division: exact operands give the correctly rounded quotient.
+        if !matches!(oparg, 11 | 24) || !matches!((a, b), (Value::Int(_), Value::Int(_))) {
+            return None;
+        }
+    }
+    let (x, y) = (as_float(a)?, as_float(b)?);
+    match oparg {
+        0 | 13 => Some(x + y),
+        10 | 23 => Some(x - y),
+        5 | 18 => Some(x * y),
+        11 | 24 if y != 0.0 => Some(x / y),
+        _ => None,
     }
 }
 
