@@ -16,6 +16,12 @@ use num_traits::ToPrimitive;
 use crate::object::Payload;
 
 /// A Python value. 16 bytes.
+///
+/// `repr(u64)`: an eight-byte tag, then the payload at offset 8 for every variant. With
+/// the default layout a `bool` sat at offset 1, and moves of a `Value` became overlapping
+/// unaligned copies of bytes 1..16, which defeat store-to-load forwarding: the evaluation
+/// loop ran a third slower for it.
+#[repr(u64)]
 pub enum Value {
     None,
     Bool(bool),

@@ -816,7 +816,10 @@ impl Vm {
                     let key = frame.pop();
                     let container = frame.pop();
                     let v = frame.pop();
-                    tri!(self.set_item(&container, &key, v));
+                    match crate::objects::list::fast_set_item(self, &container, &key, &v) {
+                        Some(r) => tri!(r),
+                        None => tri!(self.set_item(&container, &key, v)),
+                    }
                 }
                 op::DELETE_SUBSCR => {
                     let key = frame.pop();
