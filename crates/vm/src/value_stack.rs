@@ -89,6 +89,7 @@ impl ValueStack {
     }
 
     /// Drop the values from depth `n` up (in stack order, as `Vec::truncate`).
+    #[inline]
     pub fn truncate(&mut self, n: usize) {
         if n >= self.sp {
             return;
