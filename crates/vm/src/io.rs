@@ -70,14 +70,14 @@ pub fn new_file(vm: &Vm, stream: Stream, binary: bool, name: &str, mode: &str) -
     };
     Value::Obj(Obj::new(
         class,
-        Payload::File(std::cell::RefCell::new(FileObj {
+        Payload::File(Box::new(std::cell::RefCell::new(FileObj {
             stream,
             binary,
             name: name.to_owned(),
             mode: mode.to_owned(),
             closed: false,
             buffer: Vec::new(),
-        })),
+        }))),
     ))
 }
 

@@ -171,7 +171,7 @@ fn native(
     };
     Value::Obj(Obj::new(
         class,
-        Payload::Native(NativeFunction {
+        Payload::Native(Box::new(NativeFunction {
             name,
             func,
             kind,
@@ -179,7 +179,7 @@ fn native(
             owner: owner.cloned(),
             module: None,
             with_frame: None,
-        }),
+        })),
     ))
 }
 
@@ -327,7 +327,7 @@ pub fn function(
 ) -> Value {
     Value::Obj(Obj::new(
         vm.types.builtin_function.clone(),
-        Payload::Native(NativeFunction {
+        Payload::Native(Box::new(NativeFunction {
             name,
             func,
             kind: NativeKind::Function,
@@ -335,6 +335,6 @@ pub fn function(
             owner: None,
             module,
             with_frame: None,
-        }),
+        })),
     ))
 }
