@@ -199,7 +199,7 @@ pub(crate) fn init(vm: &mut Vm) {
         "globals" => |vm, _a| Ok(vm.current_globals.clone().map(Value::Obj).unwrap_or(Value::None)),
         "locals" => |vm, _a| Ok(vm.current_globals.clone().map(Value::Obj).unwrap_or(Value::None)),
         "input" => crate::io::builtin_input,
-        "open" => crate::io::builtin_open,
+        "open" => crate::io_file::builtin_open,
         "exec" => |vm, a| crate::compile::builtin_exec(vm, a, false),
         "eval" => |vm, a| crate::compile::builtin_exec(vm, a, true),
         "compile" => crate::compile::builtin_compile,
@@ -278,28 +278,42 @@ fn builtin_print(vm: &mut Vm, args: Args<'_>) -> PyResult {
     };
     let sep = text_of(vm, sep, " ", "sep")?;
     let end = text_of(vm, end, "\n", "end")?;
-    let mut out = String::new();
-    for (i, v) in args.positional().iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
-        }
-        let s = vm.str(v)?;
-        out.push_str(&vm.str_lossy(&s));
-    }
-    out.push_str(&end);
-    match file {
-        None | Some(Value::None) => crate::io::write_stdout(vm, &out)?,
-        Some(f) => {
-            let s = vm.new_string(out);
-            vm.call_method(&f, "write", &[s])?;
-            if flush {
-                vm.call_method(&f, "flush", &[])?;
+    let file = match file {
+        None | Some(Value::None) => match crate::io::stdout_object(vm) {
+            Some(f) => f,
+            // No `sys.stdout` (or it is None): print does nothing, as in CPython.
+            None => return Ok(Value::None),
+        },
+        Some(f) => f,
+    };
+    if matches!(file.payload(), Some(Payload::File(_))) {
+        // A native stream: one write of the whole line (what it receives is the same).
+        let mut out = String::new();
+        for (i, v) in args.positional().iter().enumerate() {
+            if i > 0 {
+                out.push_str(&sep);
             }
-            return Ok(Value::None);
+            let s = vm.str(v)?;
+            out.push_str(&vm.str_lossy(&s));
         }
+        out.push_str(&end);
+        crate::io::write_to(vm, &file, &out)?;
+    } else {
+        // Any other object gets each piece through its own `write` call, as CPython's
+        // print does: the objects, then the separators, then `end`.
+        let sep_value = vm.new_string(sep);
+        for (i, v) in args.positional().iter().enumerate() {
+            if i > 0 {
+                vm.call_method(&file, "write", std::slice::from_ref(&sep_value))?;
+            }
+            let s = vm.str(v)?;
+            vm.call_method(&file, "write", &[s])?;
+        }
+        let end_value = vm.new_string(end);
+        vm.call_method(&file, "write", &[end_value])?;
     }
     if flush {
-        crate::io::flush_stdout(vm)?;
+        vm.call_method(&file, "flush", &[])?;
     }
     Ok(Value::None)
 }

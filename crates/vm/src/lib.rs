@@ -36,6 +36,7 @@ pub mod frame;
 pub mod function;
 pub mod import;
 pub mod io;
+pub mod io_file;
 pub mod modules;
 pub mod names;
 pub mod object;

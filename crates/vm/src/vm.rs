@@ -121,6 +121,7 @@ builtin_types! {
     text_io = "_io.TextIOWrapper": Final;
     buffered_reader = "_io.BufferedReader": Final;
     buffered_writer = "_io.BufferedWriter": Final;
+    buffered_random = "_io.BufferedRandom": Final;
     mappingproxy = "mappingproxy": Final, final;
     namespace = "types.SimpleNamespace": Object;
 }
@@ -178,6 +179,8 @@ pub struct Vm {
     pub source_cache: std::collections::HashMap<String, Option<String>>,
     /// Containers whose repr is being computed (CPython's `Py_ReprEnter`): `[...]` on recursion.
     repr_active: Vec<usize>,
+    /// `io.UnsupportedOperation`, made on first use (`io_file::unsupported_class`).
+    pub io_unsupported_operation: Option<Obj>,
     pub flags: crate::Config,
 }
 
@@ -258,13 +261,14 @@ impl Vm {
             sys_dict: None,
             source_cache: std::collections::HashMap::new(),
             repr_active: Vec::new(),
+            io_unsupported_operation: None,
             flags: config,
         };
         vm.names
             .intern_all(&mut vm.interned.borrow_mut(), &vm.types.str);
         // Fix the builtin types' bases and MROs (int ← bool, etc.), then fill their namespaces.
         crate::objects::bootstrap(&mut vm);
-        crate::io::init(&mut vm);
+        crate::io_file::init(&mut vm);
         crate::builtins::init(&mut vm);
         crate::modules::sys::install(&mut vm);
         vm

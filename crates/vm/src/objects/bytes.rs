@@ -62,6 +62,37 @@ fn normalize_encoding(enc: &str) -> String {
     enc.to_ascii_lowercase().replace('_', "-")
 }
 
+/// A `UnicodeDecodeError`/`UnicodeEncodeError` made as CPython's codecs make them: by calling
+/// the class with `(encoding, object, start, end, reason)`, so that the attributes are set and
+/// `str()` formats CPython's message from them.
+pub fn unicode_error(
+    vm: &mut Vm,
+    decode: bool,
+    encoding: &str,
+    object: Value,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> crate::error::PyErr {
+    let class = if decode {
+        vm.exc.unicode_decode_error.clone()
+    } else {
+        vm.exc.unicode_encode_error.clone()
+    };
+    let args = [
+        vm.new_str(encoding),
+        object,
+        Value::Int(start as i64),
+        Value::Int(end as i64),
+        vm.new_str(reason),
+    ];
+    match vm.call(&Value::Obj(class), crate::function::Args::new(&args)) {
+        Ok(Value::Obj(exc)) => crate::error::PyErr::new(exc),
+        Ok(_) => vm.system_error("the codec error class returned a non-exception"),
+        Err(e) => e,
+    }
+}
+
 /// UTF-8 with invalid sequences, under an error handler: each maximal invalid subpart (as
 /// CPython delimits them) is reported with CPython's reason, or replaced/skipped/escaped.
 fn decode_utf8_with_errors(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult {
@@ -99,17 +130,8 @@ fn decode_utf8_with_errors(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult {
                 } else {
                     "invalid continuation byte"
                 };
-                let msg = if end - start == 1 {
-                    format!(
-                        "'utf-8' codec can't decode byte {first:#04x} in position {start}: {reason}"
-                    )
-                } else {
-                    format!(
-                        "'utf-8' codec can't decode bytes in position {start}-{}: {reason}",
-                        end - 1
-                    )
-                };
-                return Err(vm.error(&vm.exc.unicode_decode_error.clone(), msg));
+                let object = vm.new_bytes(data.to_vec());
+                return Err(unicode_error(vm, true, "utf-8", object, start, end, reason));
             }
         }
         pos = end;
@@ -127,9 +149,16 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
         "ascii" | "us-ascii" => {
             if let Some(pos) = data.iter().position(|b| *b >= 0x80) {
                 if errors == "strict" {
-                    return Err(vm.error(
-                        &vm.exc.unicode_decode_error.clone(),
-                        format!("'ascii' codec can't decode byte {:#04x} in position {pos}: ordinal not in range(128)", data[pos]),
+                    let object = vm.new_bytes(data.to_vec());
+                    let reason = "ordinal not in range(128)";
+                    return Err(unicode_error(
+                        vm,
+                        true,
+                        "ascii",
+                        object,
+                        pos,
+                        pos + 1,
+                        reason,
                     ));
                 }
             }
@@ -256,34 +285,13 @@ pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult
             _ => {
                 let reason = codec.reason();
                 let name = codec.name();
-                let msg = if end - i == 1 {
-                    format!(
-                        "'{name}' codec can't encode character '{}' in position {i}: {reason}",
-                        escape_code_point(c)
-                    )
-                } else {
-                    format!(
-                        "'{name}' codec can't encode characters in position {i}-{}: {reason}",
-                        end - 1
-                    )
-                };
-                return Err(vm.error(&vm.exc.unicode_encode_error.clone(), msg));
+                let object = vm.new_str_obj(StrObj::from_code_points(points.clone()));
+                return Err(unicode_error(vm, false, name, object, i, end, reason));
             }
         }
         i = end;
     }
     Ok(vm.new_bytes(out))
-}
-
-/// A code point as CPython's encode errors show it: `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
-fn escape_code_point(c: u32) -> String {
-    if c < 0x100 {
-        format!("\\x{c:02x}")
-    } else if c < 0x10000 {
-        format!("\\u{c:04x}")
-    } else {
-        format!("\\U{c:08x}")
-    }
 }
 
 /// The text encodings `str.encode` knows.

@@ -99,7 +99,11 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult {
     }
     let r = x.powf(y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
-        return Err(vm.overflow_error("(34, 'Numerical result out of range')"));
+        // CPython raises the C library's ERANGE as `OverflowError(34, '<strerror>')`: two
+        // arguments, so `e.args` is the pair and `str(e)` shows the tuple.
+        let args = vec![Value::Int(34), vm.new_str("Numerical result out of range")];
+        let class = vm.exc.overflow_error.clone();
+        return Err(crate::error::PyErr::new(vm.new_exception(&class, args)));
     }
     Ok(Value::Float(r))
 }
