@@ -427,6 +427,21 @@ fn construct(vm: &mut Vm, args: &Args<'_>, what: &str) -> PyResult<Vec<u8>> {
             if let Ok(b) = bytes_of(vm, src) {
                 return Ok(b);
             }
+            // `bytes(obj)` asks `obj.__bytes__()` first (bytearray does not), as CPython's
+            // bytes_new; a non-bytes result is a TypeError.
+            let dunder = vm.intern("__bytes__");
+            if what == "bytes"
+                && matches!(src, Value::Obj(_))
+                && let Some(r) = vm.call_special(src, &dunder, &[])?
+            {
+                if !matches!(r.payload(), Some(Payload::Bytes(_))) {
+                    return Err(vm.type_error(format!(
+                        "__bytes__ returned non-bytes (type {})",
+                        vm.type_name(&r)
+                    )));
+                }
+                return bytes_of(vm, &r);
+            }
             if let Some(i) = crate::objects::int::as_int(src) {
                 let _ = i;
                 let n = argparse::index_i64(vm, src)?;
