@@ -42,17 +42,21 @@ pub fn between<'a>(
 ) -> PyResult<&'a [Value]> {
     no_kwargs(vm, args, name)?;
     let pos = args.positional();
+    // As CPython's `_PyArg_CheckPositional`: "expected 2 arguments" when the count is fixed.
+    let bound = |limit: &'static str| if min == max { "" } else { limit };
     if pos.len() < min {
         let s = if min == 1 { "" } else { "s" };
         return Err(vm.type_error(format!(
-            "{name} expected at least {min} argument{s}, got {}",
+            "{name} expected {}{min} argument{s}, got {}",
+            bound("at least "),
             pos.len()
         )));
     }
     if pos.len() > max {
         let s = if max == 1 { "" } else { "s" };
         return Err(vm.type_error(format!(
-            "{name} expected at most {max} argument{s}, got {}",
+            "{name} expected {}{max} argument{s}, got {}",
+            bound("at most "),
             pos.len()
         )));
     }

@@ -33,14 +33,35 @@ pub fn ascii_of(vm: &mut Vm, v: &Value) -> PyResult {
 
 /// The name CPython uses for a callable in call errors (`f()`, `print()`).
 pub fn callable_name(vm: &Vm, f: &Value) -> String {
+    // As CPython's `_PyObject_FunctionStr`: `module.qualname()`, the module left out when it
+    // is `builtins` or unknown; objects without a `__qualname__` are "<type> object".
+    let qualify = |module: Option<String>, qualname: String| match module {
+        Some(m) if m != "builtins" && !m.is_empty() => format!("{m}.{qualname}()"),
+        _ => format!("{qualname}()"),
+    };
     match f.payload() {
-        Some(Payload::Function(func)) => format!("{}()", vm.str_lossy(&func.qualname.borrow())),
-        Some(Payload::Native(n)) => format!("{}()", n.name),
+        Some(Payload::Function(func)) => {
+            let module = match &*func.module.borrow() {
+                Value::Obj(o) if matches!(o.payload(), Payload::Str(_)) => {
+                    Some(vm.str_lossy(&Value::Obj(o.clone())))
+                }
+                _ => None,
+            };
+            qualify(module, vm.str_lossy(&func.qualname.borrow()))
+        }
+        Some(Payload::Native(n)) => match &n.owner {
+            Some(owner) => format!("{}.{}()", crate::types::type_name(owner), n.name),
+            None => qualify(n.module.map(str::to_owned), n.name.to_owned()),
+        },
         Some(Payload::BoundMethod { func, .. }) => {
             let func = func.clone();
             callable_name(vm, &func)
         }
-        Some(Payload::Type(t)) => format!("{}()", t.name()),
+        Some(Payload::Type(t)) => {
+            let module = mapping::table_get_str(vm, &t.dict.borrow(), &vm.names.__module__)
+                .map(|m| vm.str_lossy(&m));
+            qualify(module, t.qualname.borrow().clone())
+        }
         _ => format!("{} object", vm.type_name(f)),
     }
 }

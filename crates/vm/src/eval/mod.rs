@@ -918,7 +918,7 @@ impl Vm {
                     let update = frame.pop();
                     let target = frame.peek(oparg as usize);
                     let func = if opcode == op::DICT_MERGE {
-                        Some(frame.peek(oparg as usize + 2))
+                        Some(frame.peek(oparg as usize + 3))
                     } else {
                         None
                     };
