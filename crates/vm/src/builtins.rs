@@ -526,6 +526,18 @@ fn builtin_sum(vm: &mut Vm, args: Args<'_>) -> PyResult {
     Ok(acc)
 }
 
+/// An int, bool, float or complex (or an instance of a subclass of one).
+fn builtin_number(v: &Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => true,
+        Value::Obj(o) => matches!(
+            o.payload(),
+            Payload::Int(_) | Payload::Float(_) | Payload::Complex(..)
+        ),
+        Value::None => false,
+    }
+}
+
 fn builtin_pow(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let b = argparse::bind(vm, &args, "pow", &["base", "exp", "mod"], 2)?;
     let base = b[0].clone().unwrap_or(Value::None);
@@ -539,6 +551,20 @@ fn builtin_pow(vm: &mut Vm, args: Args<'_>) -> PyResult {
                 crate::objects::int::as_int(m),
             ) {
                 (Some(x), Some(y), Some(z)) => crate::objects::int::pow_mod(vm, x, y, z),
+                _ if [&base, &exp, m].iter().all(|v| builtin_number(v)) => {
+                    // Built-in numbers only, one of them a float or complex: their
+                    // `nb_power` refuses a modulus (CPython's float_pow / complex_pow).
+                    if [&base, &exp, m]
+                        .iter()
+                        .any(|v| matches!(v.payload(), Some(Payload::Complex(..))))
+                    {
+                        Err(vm.value_error("complex modulo"))
+                    } else {
+                        Err(vm.type_error(
+                            "pow() 3rd argument not allowed unless all arguments are integers",
+                        ))
+                    }
+                }
                 _ => {
                     let name = vm.names.__pow__.clone();
                     match vm.call_special(&base, &name, &[exp.clone(), m.clone()])? {

@@ -809,6 +809,10 @@ fn bytes_repeat(vm: &mut Vm, args: Args<'_>) -> PyResult {
         }
     }
     let n = crate::objects::str::repeat_count(vm, &rest[0])?.max(0) as usize;
+    let bytes = matches!(this.payload(), Some(Payload::Bytes(_)));
+    if bytes && !data.is_empty() && n > (i64::MAX as usize) / data.len() {
+        return Err(vm.overflow_error("repeated bytes are too long"));
+    }
     if data.len().saturating_mul(n) > (1 << 34) {
         return Err(vm.memory_error());
     }
