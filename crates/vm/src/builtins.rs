@@ -401,8 +401,8 @@ fn builtin_next(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn builtin_anext(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::between(vm, &args, "anext", 1, 2)?;
-    if p.len() == 2 {
-        return Err(vm.type_error("anext() with a default is not supported by Taipan yet"));
+    if let Some(default) = p.get(1) {
+        return crate::objects::generator::anext_with_default(vm, &p[0], default.clone());
     }
     crate::objects::generator::get_anext(vm, &p[0])
 }

@@ -178,6 +178,13 @@ pub enum AwaitableData {
         value: RefCell<Option<Value>>,
         state: Cell<u8>,
     },
+    /// `anext(aiter, default)`: drives what `__anext__()` returned (resolved to its iterator
+    /// on first use) and turns its `StopAsyncIteration` into `StopIteration(default)`.
+    ANext {
+        awaitable: RefCell<Value>,
+        resolved: Cell<bool>,
+        default: Value,
+    },
     /// `agen.athrow(...)` / `agen.aclose()` (`throw` is `None` for `aclose`).
     AThrow {
         agen: Obj,

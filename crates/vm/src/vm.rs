@@ -77,6 +77,7 @@ builtin_types! {
     coroutine_wrapper = "coroutine_wrapper": Final, final;
     async_generator_asend = "async_generator_asend": Final, final;
     async_generator_athrow = "async_generator_athrow": Final, final;
+    anext_awaitable = "anext_awaitable": Final, final;
     async_generator_wrapped = "async_generator_wrapped_value": Final, final;
     property = "property": Property;
     classmethod = "classmethod": ClassMethod;
