@@ -374,12 +374,46 @@ pub fn run_pending_finalizers(vm: &mut Vm) {
             started: Cell::new(true),
         };
         let genr = Obj::new(class, Payload::Generator(Box::new(data)));
-        if let Err(e) = close(vm, &genr) {
+        let closed = close(vm, &genr);
+        // Finalised once: a generator that ignored GeneratorExit is not parked again when
+        // this object goes (CPython clears the frame after `_PyGen_Finalize`).
+        if let Payload::Generator(g) = genr.payload() {
+            g.finished.set(true);
+        }
+        if let Err(e) = closed {
             let repr = vm
                 .repr_string(&Value::Obj(genr.clone()))
                 .unwrap_or_default();
-            let text = vm.repr_string(&e.value()).unwrap_or_default();
-            let _ = crate::io::write_stderr(vm, &format!("Exception ignored in: {repr}\n{text}\n"));
+            // As CPython's unraisable hook: the traceback (if any) and "Type: message".
+            let text = crate::traceback::format_exception(vm, &e.value());
+            let _ = crate::io::write_stderr(vm, &format!("Exception ignored in: {repr}\n{text}"));
+        }
+    }
+}
+
+/// Interpreter exit: `__main__`'s globals are cleared as CPython's `_PyModule_ClearDict` does
+/// (names with one leading underscore first, then the rest, each set to None; `__builtins__`
+/// kept), so that generators still suspended in a `try` are closed and run their handlers,
+/// reporting failures as "Exception ignored in: ...".
+pub fn finalize_main(vm: &mut Vm, globals: &Obj) {
+    let Payload::Dict(d) = globals.payload() else {
+        return;
+    };
+    let keys = d.borrow().keys();
+    for underscore_pass in [true, false] {
+        for k in &keys {
+            let Some(Payload::Str(s)) = k.payload() else {
+                continue;
+            };
+            let name = s.to_lossy();
+            let single_underscore = name.starts_with('_') && !name.starts_with("__");
+            if name == "__builtins__" || single_underscore != underscore_pass {
+                continue;
+            }
+            let _ = crate::ops::mapping::dict_set(vm, globals, k.clone(), Value::None);
+            if FINALIZERS_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+                run_pending_finalizers(vm);
+            }
         }
     }
 }
