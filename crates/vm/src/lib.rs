@@ -149,7 +149,12 @@ impl Vm {
         let modules = self.modules.clone();
         mapping::dict_set_str(self, &modules, "__main__", Value::Obj(main));
         let bdict = self.builtins_dict();
-        let frame = Frame::new(code, globals.clone(), bdict, Some(Value::Obj(globals.clone())));
+        let frame = Frame::new(
+            code,
+            globals.clone(),
+            bdict,
+            Some(Value::Obj(globals.clone())),
+        );
         let result = self.run_frame(frame);
         let status = match result {
             Ok(_) => 0,

@@ -96,7 +96,7 @@ pub enum Payload {
     Frame(Box<FrameSnapshot>),
     /// A text or binary stream of the `sys` module or `open()`.
     File(RefCell<crate::io::FileObj>),
-    MemoryView(Obj),
+    MemoryView(Box<crate::objects::memoryview::MemoryViewData>),
     /// A type alias made by a `type X = ...` statement.
     TypeAlias(Box<TypeAliasData>),
     /// A PEP 695 type parameter (`TypeVar`, `ParamSpec`, `TypeVarTuple`).

@@ -182,6 +182,8 @@ pub struct Vm {
     repr_active: Vec<usize>,
     /// `io.UnsupportedOperation`, made on first use (`io_file::unsupported_class`).
     pub io_unsupported_operation: Option<Obj>,
+    /// Live memoryviews per exporter (by id): a `bytearray` with views cannot resize.
+    pub buffer_exports: RefCell<HashMap<usize, std::rc::Rc<Cell<usize>>>>,
     pub flags: crate::Config,
 }
 
@@ -263,6 +265,7 @@ impl Vm {
             source_cache: std::collections::HashMap::new(),
             repr_active: Vec::new(),
             io_unsupported_operation: None,
+            buffer_exports: RefCell::new(HashMap::new()),
             flags: config,
         };
         vm.names

@@ -20,7 +20,7 @@ pub fn bytes_of(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     match v.payload() {
         Some(Payload::Bytes(b)) => Ok(b.to_vec()),
         Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
-        Some(Payload::MemoryView(o)) => bytes_of(vm, &Value::Obj(o.clone())),
+        Some(Payload::MemoryView(_)) => crate::objects::memoryview::bytes_of_view(vm, v),
         _ => Err(vm.type_error(format!(
             "a bytes-like object is required, not '{}'",
             vm.type_name(v)
@@ -516,6 +516,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ba, "append", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "append", 1, 1)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         let n = argparse::index_i64(vm, &rest[0])?;
         if !(0..256).contains(&n) {
             return Err(vm.value_error("byte must be in range(0, 256)"));
@@ -527,6 +528,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ba, "extend", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "extend", 1, 1)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         let data = match bytes_of(vm, &rest[0]) {
             Ok(d) => d,
             Err(_) => {
@@ -607,10 +609,12 @@ pub(crate) fn init(vm: &mut Vm) {
             let data = bytes_of(vm, this)?;
             if let Some(i) = crate::objects::int::as_int(&rest[0]) {
                 let _ = i;
-                let n = argparse::index_i64(vm, &rest[0])?;
-                return Ok(Value::Bool(
-                    (0..256).contains(&n) && data.contains(&(n as u8)),
-                ));
+                let n = argparse::index_i64(vm, &rest[0])
+                    .map_err(|_| vm.value_error("byte must be in range(0, 256)"))?;
+                if !(0..256).contains(&n) {
+                    return Err(vm.value_error("byte must be in range(0, 256)"));
+                }
+                return Ok(Value::Bool(data.contains(&(n as u8))));
             }
             let needle = bytes_of(vm, &rest[0])?;
             Ok(Value::Bool(
@@ -703,53 +707,6 @@ pub(crate) fn init(vm: &mut Vm) {
         Ok(vm.new_bytes(data))
     });
     bytes_methods::init(vm);
-    let mv = vm.types.memoryview.clone();
-    staticmethod(vm, &mv, "__new__", |vm, a| {
-        let rest = Args {
-            values: &a.values[1..],
-            kwnames: a.kwnames,
-        };
-        let pos = argparse::between(vm, &rest, "memoryview", 1, 1)?;
-        match &pos[0] {
-            Value::Obj(o) if matches!(o.payload(), Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                Ok(Value::Obj(Obj::new(
-                    vm.types.memoryview.clone(),
-                    Payload::MemoryView(o.clone()),
-                )))
-            }
-            other => Err(vm.type_error(format!(
-                "memoryview: a bytes-like object is required, not '{}'",
-                vm.type_name(other)
-            ))),
-        }
-    });
-    method(vm, &mv, "tobytes", |vm, a| {
-        let data = this_bytes(vm, &a)?;
-        Ok(vm.new_bytes(data))
-    });
-    method(vm, &mv, "__len__", |vm, a| {
-        Ok(Value::Int(this_bytes(vm, &a)?.len() as i64))
-    });
-    method(vm, &mv, "__getitem__", |vm, a| {
-        let (this, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
-        let Some(Payload::MemoryView(o)) = this.payload() else {
-            return Ok(Value::None);
-        };
-        let base = Value::Obj(o.clone());
-        let r = vm.get_item(&base, &rest[0])?;
-        Ok(match r.payload() {
-            Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                let Value::Obj(ro) = r else {
-                    return Ok(Value::None);
-                };
-                Value::Obj(Obj::new(
-                    vm.types.memoryview.clone(),
-                    Payload::MemoryView(ro),
-                ))
-            }
-            _ => r,
-        })
-    });
 }
 
 /// `bytes.fromhex(s)` / `bytearray.fromhex(s)`: pairs of hex digits, ASCII whitespace allowed

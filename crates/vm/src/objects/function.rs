@@ -77,7 +77,14 @@ fn function_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         vm,
         &rest,
         "function",
-        &["code", "globals", "name", "argdefs", "closure", "kwdefaults"],
+        &[
+            "code",
+            "globals",
+            "name",
+            "argdefs",
+            "closure",
+            "kwdefaults",
+        ],
         2,
     )?;
     let arg = |i: usize| b[i].clone().unwrap_or(Value::None);

@@ -16,6 +16,7 @@ pub mod getset;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod object;
 pub mod range;
 pub mod set;
@@ -52,6 +53,7 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     complex::init(vm);
     str::init(vm);
     bytes::init(vm);
+    memoryview::init(vm);
     list::init(vm);
     tuple::init(vm);
     dict::init(vm);

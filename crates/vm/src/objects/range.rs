@@ -210,9 +210,13 @@ fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
             if v.is_none() {
                 return Ok(None);
             }
-            crate::objects::int::index_value(vm, v).map(Some).map_err(|_| {
-                vm.type_error("slice indices must be integers or None or have an __index__ method")
-            })
+            crate::objects::int::index_value(vm, v)
+                .map(Some)
+                .map_err(|_| {
+                    vm.type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    )
+                })
         };
         let step = index(vm, sl_step)?.unwrap_or_else(|| BigInt::from(1));
         if step.is_zero() {
