@@ -261,7 +261,7 @@ fn pack(vm: &mut Vm, format: &str, v: &Value, itemsize: usize) -> PyResult<Vec<u
         "?" => Ok(vec![u8::from(vm.truthy(v)?)]),
         "f" | "d" | "e" => {
             let x = match v {
-                Value::Float(x) => *x,
+                Value::Float(x) => crate::objects::float::canonical_nan_bits(*x),
                 Value::Int(i) => *i as f64,
                 Value::Bool(b) => f64::from(u8::from(*b)),
                 _ => match v.payload() {
