@@ -54,9 +54,25 @@ pub(crate) fn run_action(action: &Action, options: &Options, streams: Streams<'_
     }
     let stderr_sink = config.stderr.clone();
     let mut vm = Vm::new(config);
+    // Ctrl-C raises KeyboardInterrupt in the program (the process's own run only: an
+    // in-process caller keeps its signal handling).
+    let sigint = if captured || sigint_ignored() {
+        None
+    } else {
+        signal_hook::flag::register(signal_hook::consts::SIGINT, vm.interrupt_flag()).ok()
+    };
     let status = run_source(&mut vm, &source, options, &stderr_sink);
     taipan_vm::io::flush_all(&mut vm);
+    let died_of_interrupt = vm.uncaught_interrupt;
     drop(vm);
+    if let Some(id) = sigint {
+        signal_hook::low_level::unregister(id);
+        if died_of_interrupt {
+            // As CPython after an uncaught KeyboardInterrupt: end by SIGINT itself, so the
+            // parent sees a process killed by the signal (a shell prints status 130).
+            let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
+        }
+    }
     if captured {
         if let Some(io) = io_opt {
             let _ = io.stdout.write_all(&out.0.borrow());
@@ -64,6 +80,21 @@ pub(crate) fn run_action(action: &Action, options: &Options, streams: Streams<'_
         }
     }
     status
+}
+
+/// Whether this process started with SIGINT ignored (as a background job of a
+/// non-interactive shell is): CPython then leaves it ignored and installs no handler.
+/// Read from Linux's `/proc/self/status` (`SigIgn`, a hex mask with bit `SIGINT - 1`); where
+/// that is unavailable, assume not ignored.
+fn sigint_ignored() -> bool {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return false;
+    };
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigIgn:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & (1 << (signal_hook::consts::SIGINT - 1)) != 0)
 }
 
 enum Source {

@@ -215,19 +215,15 @@ pub(crate) fn init(vm: &mut Vm) {
         "oct" => |vm, a| { let p = argparse::exact(vm, &a, "oct", 1)?; radix(vm, &p[0], "#o") },
         "hex" => |vm, a| { let p = argparse::exact(vm, &a, "hex", 1)?; radix(vm, &p[0], "#x") },
         "format" => |vm, a| { let p = argparse::between(vm, &a, "format", 1, 2)?; let spec = p.get(1).cloned().unwrap_or_else(|| vm.new_str("")); if !matches!(spec.payload(), Some(Payload::Str(_))) { return Err(vm.type_error(format!("format() argument 2 must be str, not {}", vm.type_name(&spec)))); } vm.format(&p[0], &spec) },
-        "vars" => builtin_vars,
-        "dir" => builtin_dir,
-        "globals" => |vm, _a| Ok(vm.current_globals.clone().map(Value::Obj).unwrap_or(Value::None)),
-        "locals" => |vm, _a| Ok(vm.current_globals.clone().map(Value::Obj).unwrap_or(Value::None)),
         "input" => crate::io::builtin_input,
         "open" => crate::io_file::builtin_open,
-        "exec" => |vm, a| crate::compile::builtin_exec(vm, a, false),
-        "eval" => |vm, a| crate::compile::builtin_exec(vm, a, true),
         "compile" => crate::compile::builtin_compile,
         "__import__" => crate::import::builtin_import,
         "__build_class__" => build_class,
         "breakpoint" => |_vm, _a| Ok(Value::None),
     );
+    // `locals`, `globals`, `vars`, `dir`, `exec`, `eval`: they read their caller's frame.
+    crate::frame_locals::install(vm);
     let t = vm.types.clone_list();
     for (name, class) in t {
         mapping::dict_set_str(vm, &d, name, Value::Obj(class));
@@ -642,7 +638,7 @@ fn radix(vm: &mut Vm, v: &Value, spec: &str) -> PyResult {
     crate::format::format_int(vm, &i, spec)
 }
 
-fn builtin_vars(vm: &mut Vm, args: Args<'_>) -> PyResult {
+pub(crate) fn builtin_vars(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::between(vm, &args, "vars", 0, 1)?;
     match p.first() {
         None => Ok(vm
@@ -660,7 +656,7 @@ fn builtin_vars(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
 }
 
-fn builtin_dir(vm: &mut Vm, args: Args<'_>) -> PyResult {
+pub(crate) fn builtin_dir(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::between(vm, &args, "dir", 0, 1)?;
     let names = match p.first() {
         None => match &vm.current_globals {

@@ -220,6 +220,68 @@ pub fn compile_text(
     }
 }
 
+/// [`compile_text`] for the source string of `compile()`, `exec` or `eval`, with CPython's
+/// string-input rules: "exec" input gets a final newline if it lacks one (so a `SyntaxError`'s
+/// `text` ends with one), and "eval"/"single" input does not, so a syntax error at the end of
+/// such input is the end-of-input token's, which CPython reports at offset 0.
+pub fn compile_string(
+    vm: &mut Vm,
+    source: &str,
+    filename: &str,
+    mode: &str,
+    optimize: i32,
+) -> PyResult<Rc<Code>> {
+    if mode == "exec" && !source.is_empty() && !source.ends_with('\n') {
+        let with_newline = format!("{source}\n");
+        return compile_text(vm, &with_newline, filename, mode, optimize);
+    }
+    let result = compile_text(vm, source, filename, mode, optimize);
+    let Err(e) = result else { return result };
+    if source.ends_with('\n') || !vm.is_instance_of(&e.value(), &vm.exc.syntax_error.clone()) {
+        return Err(e);
+    }
+    let exc = e.value();
+    let get = |vm: &mut Vm, name: &str| {
+        let n = vm.intern(name);
+        crate::ops::get_attr_opt(vm, &exc, &n).ok().flatten()
+    };
+    let msg = get(vm, "msg").map(|m| vm.str_lossy(&m)).unwrap_or_default();
+    let lineno = get(vm, "lineno").and_then(|v| match v {
+        Value::Int(i) => Some(i),
+        _ => None,
+    });
+    let end_offset = get(vm, "end_offset").and_then(|v| match v {
+        Value::Int(i) => Some(i),
+        _ => None,
+    });
+    let last_line = source.split('\n').count() as i64;
+    let last_len = source.rsplit('\n').next().map_or(0, |l| l.chars().count()) as i64;
+    let at_end = lineno == Some(last_line) && end_offset.is_some_and(|o| o > last_len + 1);
+    if msg == "invalid syntax" && at_end {
+        for name in ["offset", "end_offset"] {
+            let n = vm.intern(name);
+            crate::ops::set_attr(vm, &exc, &n, Value::Int(0))?;
+        }
+        if let Some(Payload::Exception(data)) = exc.payload() {
+            let args = data.args.borrow().clone();
+            if let Some(Payload::Tuple(items)) = args.payload()
+                && let [msg, details_value, ..] = &items[..]
+                && let Some(Payload::Tuple(details)) = details_value.payload()
+            {
+                let mut details = details.to_vec();
+                if details.len() >= 6 {
+                    details[2] = Value::Int(0);
+                    details[5] = Value::Int(0);
+                }
+                let details = vm.new_tuple(details);
+                let new_args = vm.new_tuple(vec![msg.clone(), details]);
+                *data.args.borrow_mut() = new_args;
+            }
+        }
+    }
+    Err(e)
+}
+
 /// A `SyntaxError` (or subclass) with CPython's attributes.
 #[allow(clippy::too_many_arguments)]
 pub fn syntax_error(
@@ -260,30 +322,71 @@ fn source_text(vm: &mut Vm, v: &Value, what: &str) -> PyResult<String> {
     }
 }
 
-/// `exec(source, globals=None, locals=None)` / `eval(…)`.
-pub fn builtin_exec(vm: &mut Vm, args: Args<'_>, is_eval: bool) -> PyResult {
+/// `exec(source, globals=None, locals=None)` / `eval(…)`. `caller` is the globals and locals
+/// of the frame calling them (see `frame_locals`), the namespaces used when none are given;
+/// `None` when called without a frame (the innermost running code's globals are used).
+pub fn builtin_exec(
+    vm: &mut Vm,
+    args: Args<'_>,
+    is_eval: bool,
+    caller: Option<(Obj, Value)>,
+) -> PyResult {
     let name = if is_eval { "eval" } else { "exec" };
-    let b = argparse::bind(vm, &args, name, &["source", "globals", "locals"], 1)?;
+    // `exec` also takes `closure`: the cells of a code object's free variables.
+    let params: &[&str] = if is_eval {
+        &["source", "globals", "locals"]
+    } else {
+        &["source", "globals", "locals", "closure"]
+    };
+    let b = argparse::bind(vm, &args, name, params, 1)?;
     let source = b[0].clone().unwrap_or(Value::None);
-    let globals = match &b[1] {
-        Some(Value::Obj(g)) if matches!(g.payload(), Payload::Dict(_)) => g.clone(),
-        Some(Value::None) | None => match &vm.current_globals {
-            Some(g) => g.clone(),
-            None => vm.new_dict(),
-        },
-        Some(other) => {
-            return Err(vm.type_error(format!(
-                "{name}() globals must be a dict, not {}",
-                vm.type_name(other)
-            )));
+    let explicit_locals = match &b[2] {
+        Some(Value::None) | None => None,
+        Some(l) => {
+            let class = vm.class_of(l);
+            let getitem = vm.names.__getitem__.clone();
+            if crate::ops::attr::type_lookup(vm, &class, &getitem).is_none() {
+                return Err(vm.type_error(if is_eval {
+                    "locals must be a mapping".to_owned()
+                } else {
+                    format!("locals must be a mapping or None, not {}", vm.type_name(l))
+                }));
+            }
+            Some(l.clone())
         }
     };
-    let locals = match &b[2] {
-        Some(Value::None) | None => None,
-        Some(l) => Some(l.clone()),
+    // As CPython: explicit globals without locals use the globals for both; no globals at
+    // all use the caller's namespaces.
+    let (globals, locals) = match &b[1] {
+        Some(Value::Obj(g)) if matches!(g.payload(), Payload::Dict(_)) => {
+            let locals = explicit_locals.unwrap_or_else(|| Value::Obj(g.clone()));
+            (g.clone(), locals)
+        }
+        Some(Value::None) | None => {
+            let (g, l) = match caller {
+                Some((g, l)) => (g, l),
+                None => {
+                    let g = match &vm.current_globals {
+                        Some(g) => g.clone(),
+                        None => vm.new_dict(),
+                    };
+                    let l = Value::Obj(g.clone());
+                    (g, l)
+                }
+            };
+            (g, explicit_locals.unwrap_or(l))
+        }
+        Some(other) => {
+            return Err(vm.type_error(if is_eval {
+                "globals must be a dict".to_owned()
+            } else {
+                format!("exec() globals must be a dict, not {}", vm.type_name(other))
+            }));
+        }
     };
     if mapping::dict_get_str(vm, &globals, "__builtins__").is_none() {
-        let bd = Value::Obj(vm.builtins.clone());
+        // CPython inserts the running frame's builtins dict.
+        let bd = Value::Obj(vm.builtins_dict());
         mapping::dict_set_str(vm, &globals, "__builtins__", bd);
     }
     let code = match source.payload() {
@@ -295,7 +398,7 @@ pub fn builtin_exec(vm: &mut Vm, args: Args<'_>, is_eval: bool) -> PyResult {
             } else {
                 text
             };
-            compile_text(
+            compile_string(
                 vm,
                 &text,
                 "<string>",
@@ -304,10 +407,45 @@ pub fn builtin_exec(vm: &mut Vm, args: Args<'_>, is_eval: bool) -> PyResult {
             )?
         }
     };
-    let locals = locals.unwrap_or_else(|| Value::Obj(globals.clone()));
+    // A code object with free variables needs `closure`: a tuple of exactly that many cells.
+    let closure = match b.get(3).cloned().flatten() {
+        None | Some(Value::None) => None,
+        Some(_) if !matches!(source.payload(), Some(Payload::Code(_))) => {
+            return Err(vm.type_error("closure can only be used when source is a code object"));
+        }
+        Some(c) => Some(c),
+    };
+    let nfree = code.nlocalsplus().saturating_sub(code.first_free);
+    let cells: Vec<Value> = match closure.as_ref().and_then(|c| c.payload()) {
+        Some(Payload::Tuple(items))
+            if items.len() == nfree
+                && items
+                    .iter()
+                    .all(|c| matches!(c.payload(), Some(Payload::Cell(_)))) =>
+        {
+            items.to_vec()
+        }
+        None if nfree == 0 => Vec::new(),
+        _ if nfree == 0 => {
+            return Err(vm.type_error("cannot use a closure with this code object"));
+        }
+        _ => {
+            return Err(vm.type_error(format!(
+                "code object requires a closure of exactly length {nfree}"
+            )));
+        }
+    };
     let builtins = vm.builtins_dict();
-    let frame = Frame::new(code, globals, builtins, Some(locals));
-    let r = vm.run_frame(frame)?;
+    let mut frame = Frame::new(code, globals, builtins, Some(locals));
+    let first_free = frame.code.first_free;
+    for (slot, cell) in frame.locals.iter_mut().skip(first_free).zip(cells) {
+        *slot = Some(cell);
+    }
+    // The nested run re-points the VM's record of the running code; put it back after.
+    let saved = (vm.current_globals.clone(), vm.current_code.clone());
+    let r = vm.run_frame(frame);
+    (vm.current_globals, vm.current_code) = saved;
+    let r = r?;
     Ok(if is_eval { r } else { Value::None })
 }
 
@@ -344,7 +482,7 @@ pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
     } else {
         optimize as i32
     };
-    let code = compile_text(vm, &text, &filename, &mode, optimize)?;
+    let code = compile_string(vm, &text, &filename, &mode, optimize)?;
     Ok(Value::Obj(Obj::new(
         vm.types.code.clone(),
         Payload::Code(code),

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use crate::runtime_code::Code;
 use crate::value::{Obj, Value};
+use crate::value_stack::ValueStack;
 
 pub struct Frame {
     pub code: Rc<Code>,
@@ -21,7 +22,7 @@ pub struct Frame {
     pub locals: Vec<Option<Value>>,
     /// The evaluation stack; `None` is CPython's NULL (pushed by `PUSH_NULL`, the method form of
     /// `LOAD_ATTR`, …).
-    pub stack: Vec<Option<Value>>,
+    pub stack: ValueStack,
     pub globals: Obj,
     pub builtins: Obj,
     /// The locals mapping of module and class bodies (`LOAD_NAME`/`STORE_NAME`).
@@ -31,12 +32,29 @@ pub struct Frame {
     pub function: Option<Obj>,
     /// The Python frame object, once Python asked for it.
     pub snapshot: Option<Obj>,
+    /// What the caller does with this frame's return value (see [`OnReturn`]).
+    pub on_return: OnReturn,
+}
+
+/// What happens to a frame's return value in its caller. A call the loop turns into a pushed
+/// frame instead of a nested run (a property getter or setter, a class's `__init__`, as
+/// CPython 3.13's `LOAD_ATTR_PROPERTY` and `CALL_ALLOC_AND_ENTER_INIT` do) may need its result
+/// handled differently from a plain call's.
+#[derive(Clone, Default)]
+pub enum OnReturn {
+    /// Push it on the caller's stack (a call).
+    #[default]
+    Push,
+    /// Drop it (a property setter run for `STORE_ATTR`).
+    Discard,
+    /// It must be `None` (else `TypeError`); push this new instance instead (`__init__`).
+    Init(Value),
 }
 
 impl Frame {
     pub fn new(code: Rc<Code>, globals: Obj, builtins: Obj, locals_map: Option<Value>) -> Frame {
         let n = code.nlocalsplus();
-        let stack = Vec::with_capacity(code.object.stacksize as usize);
+        let stack = ValueStack::with_capacity(code.object.stacksize as usize);
         Frame {
             code,
             pc: 0,
@@ -48,6 +66,7 @@ impl Frame {
             locals_map,
             function: None,
             snapshot: None,
+            on_return: OnReturn::Push,
         }
     }
 
@@ -61,7 +80,8 @@ impl Frame {
     ) {
         let n = code.nlocalsplus();
         self.locals.clear();
-        self.locals.resize(n, None);
+        // `resize_with` (not `resize`, which clones its fill value slot by slot).
+        self.locals.resize_with(n, || None);
         self.stack.clear();
         self.stack.reserve(code.object.stacksize as usize);
         self.code = code;
@@ -72,6 +92,7 @@ impl Frame {
         self.locals_map = locals_map;
         self.function = None;
         self.snapshot = None;
+        self.on_return = OnReturn::Push;
     }
 
     #[inline(always)]

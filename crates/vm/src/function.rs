@@ -11,7 +11,8 @@ use crate::vm::Vm;
 
 /// A `def` or `lambda` made at run time.
 pub struct Function {
-    pub code: Rc<Code>,
+    /// `__code__` (assignable, as in CPython).
+    pub code: RefCell<Rc<Code>>,
     pub globals: Obj,
     pub builtins: Obj,
     pub name: RefCell<Value>,
@@ -71,6 +72,10 @@ impl std::fmt::Debug for Args<'_> {
 /// first positional argument.
 pub type NativeFn = fn(&mut Vm, Args<'_>) -> PyResult;
 
+/// A builtin that reads the frame calling it (`locals()`, `eval`): given that frame by the
+/// `CALL` instruction. See [`crate::frame_locals`].
+pub type FrameFn = fn(&mut Vm, &crate::frame::Frame, Args<'_>) -> PyResult;
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum NativeKind {
     /// A module-level function (`len`): never binds.
@@ -93,4 +98,7 @@ pub struct NativeFunction {
     /// The class defining a method (for `__qualname__` and the descriptor's type check).
     pub owner: Option<Obj>,
     pub module: Option<&'static str>,
+    /// Set for the builtins that read their caller's frame: what `CALL` runs instead of
+    /// `func`, with the calling frame.
+    pub with_frame: Option<FrameFn>,
 }

@@ -33,6 +33,7 @@ pub mod eval;
 pub mod exceptions;
 pub mod format;
 pub mod frame;
+pub mod frame_locals;
 pub mod function;
 pub mod import;
 pub mod io;
@@ -53,6 +54,7 @@ mod traceback_carets;
 mod traceback_suggest;
 pub mod types;
 pub mod value;
+pub mod value_stack;
 pub mod verify;
 pub mod vm;
 
@@ -139,6 +141,11 @@ impl Vm {
         let main = import::new_module(self, "__main__");
         let globals = crate::ops::attr::instance_dict(&Value::Obj(main.clone()))
             .unwrap_or_else(|| self.new_dict());
+        // A script's `__main__` has no package and an empty `__annotations__` (CPython's
+        // `add_main_module`), before `__builtins__`.
+        mapping::dict_set_str(self, &globals, "__package__", Value::None);
+        let annotations = Value::Obj(self.new_dict());
+        mapping::dict_set_str(self, &globals, "__annotations__", annotations);
         let builtins = Value::Obj(self.builtins.clone());
         mapping::dict_set_str(self, &globals, "__builtins__", builtins);
         if let Some(f) = main_file {
@@ -200,6 +207,12 @@ impl Vm {
         io::flush_stdout(self).ok();
         let text = traceback::format_exception(self, &exc);
         let _ = io::write_stderr(self, &text);
+        if self.is_instance_of(&exc, &self.exc.keyboard_interrupt.clone()) {
+            // CPython kills itself with SIGINT (a shell shows 130); the status returned here
+            // is that number, and `uncaught_interrupt` lets a process owner do the same.
+            self.uncaught_interrupt = true;
+            return 130;
+        }
         1
     }
 }

@@ -101,6 +101,15 @@ pub enum Payload {
     TypeAlias(Box<TypeAliasData>),
     /// A PEP 695 type parameter (`TypeVar`, `ParamSpec`, `TypeVarTuple`).
     TypeParam(Box<TypeParamData>),
+    /// A read-only view of a mapping (`mappingproxy`): of a dict or other mapping, or of a
+    /// type's namespace (`C.__dict__`) when it holds the type.
+    MappingProxy(Value),
+    /// A built-in attribute kept in a payload, as a descriptor in its type's namespace
+    /// (`getset_descriptor`: `int.__dict__['real']`, `C.__dict__['__dict__']`).
+    GetSet {
+        name: Obj,
+        owner: Obj,
+    },
     /// `list[int]` and friends.
     GenericAlias {
         origin: Value,
@@ -360,6 +369,8 @@ impl Payload {
             Payload::TypeAlias(_) => "typealias",
             Payload::TypeParam(_) => "typeparam",
             Payload::GenericAlias { .. } => "generic_alias",
+            Payload::MappingProxy(_) => "mappingproxy",
+            Payload::GetSet { .. } => "getset_descriptor",
         }
     }
 }

@@ -1,22 +1,38 @@
-//! Ctrl-C: a SIGINT handler sets a flag that the evaluation loop turns into
-//! `KeyboardInterrupt` at the next backward jump or call, as CPython's eval breaker does.
+//! Ctrl-C: `KeyboardInterrupt` at the next safe point, as CPython's eval breaker.
 //!
-//! Installing a handler needs the C library; without `unsafe` (denied in this workspace) the
-//! flag is only set by [`request_interrupt`], which embedders and tests can call. The default
-//! SIGINT action (terminate) stays in force for the `taipan` binary until a safe signal crate
-//! is adopted.
+//! Each [`Vm`] has an interrupt flag ([`Vm::interrupt_flag`]). Whoever owns the process sets
+//! it from a signal handler: the `taipan` binary registers it for SIGINT (through the
+//! `signal-hook` crate, whose registration is a safe API: `unsafe` is denied here); an
+//! embedder may share it with its own handler or set it from another thread. The loop checks
+//! it at calls and backward jumps (CPython's points: a loop or a recursion always reaches
+//! one) and raises `KeyboardInterrupt` there. The library installs no handler itself: what a
+//! signal does to a process is its owner's choice.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+use crate::vm::Vm;
 
-/// Ask the running program to raise `KeyboardInterrupt`.
-pub fn request_interrupt() {
-    INTERRUPTED.store(true, Ordering::Relaxed);
-}
+impl Vm {
+    /// The flag that makes this VM raise `KeyboardInterrupt` at its next safe point.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
 
-/// Take a pending interrupt.
-#[inline]
-pub fn take_interrupt() -> bool {
-    INTERRUPTED.load(Ordering::Relaxed) && INTERRUPTED.swap(false, Ordering::Relaxed)
+    /// Ask the running program to raise `KeyboardInterrupt`.
+    pub fn request_interrupt(&self) {
+        self.interrupt.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether an interrupt is pending (without taking it).
+    #[inline]
+    pub(crate) fn interrupt_pending(&self) -> bool {
+        self.interrupt.load(Ordering::Relaxed)
+    }
+
+    /// Take a pending interrupt.
+    #[inline]
+    pub(crate) fn take_interrupt(&self) -> bool {
+        self.interrupt.load(Ordering::Relaxed) && self.interrupt.swap(false, Ordering::Relaxed)
+    }
 }

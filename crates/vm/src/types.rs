@@ -6,16 +6,16 @@
 //! operation looks the dunder up along the MRO (`ops::lookup_special`), exactly what CPython's
 //! slot wrappers make observable. For speed, the evaluation loop and `ops` first try the exact
 //! built-in types directly (an `int + int` never looks anything up), which is sound because
-//! built-in types' namespaces are immutable. Lookups on other types go through a per-type cache
-//! keyed by the interned name and stamped with a global epoch that every write to any type's
-//! namespace (or `__bases__`) advances: CPython's type version tags, simplified.
+//! built-in types' namespaces are immutable. Lookups on other types go through the VM's global
+//! method cache (`ops::attr::type_lookup`), keyed by (type, interned name) and stamped with a
+//! global epoch that every write to any type's namespace (or `__bases__`) advances: CPython's
+//! method cache and type version tags, simplified.
 
 use std::cell::{Cell, RefCell};
 
-use hashbrown::HashMap;
 
 use crate::dict::DictTable;
-use crate::value::{Obj, Value};
+use crate::value::Obj;
 
 /// Which built-in payload instances of a type carry (the "solid base" in CPython's terms).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -58,8 +58,6 @@ pub struct TypeObject {
     /// The `__slots__` names, in slot order (inherited ones first).
     pub slot_names: RefCell<Vec<String>>,
     pub basetype: bool,
-    /// Attribute lookups along the MRO: interned name (by address) → (epoch, result).
-    pub(crate) cache: RefCell<HashMap<usize, (u64, Option<Value>)>>,
     /// `__abstractmethods__` is non-empty: instantiation is refused.
     pub abstract_methods: Cell<bool>,
     /// Subclasses (weakly), for `__subclasses__()`.
@@ -79,7 +77,6 @@ impl TypeObject {
             instance_dict: heap,
             slot_names: RefCell::new(Vec::new()),
             basetype: true,
-            cache: RefCell::new(HashMap::new()),
             abstract_methods: Cell::new(false),
             subclasses: RefCell::new(Vec::new()),
         }

@@ -64,6 +64,8 @@ builtin_types! {
     builtin_function = "builtin_function_or_method": Final, final;
     method_descriptor = "method_descriptor": Final, final;
     classmethod_descriptor = "classmethod_descriptor": Final, final;
+    wrapper_descriptor = "wrapper_descriptor": Final, final;
+    method_wrapper = "method-wrapper": Final, final;
     method = "method": Final, final;
     module = "module": Module;
     code = "code": Final, final;
@@ -169,6 +171,15 @@ pub struct Vm {
     pub(crate) method_cache: RefCell<Vec<Option<MethodCacheEntry>>>,
     /// Finished frames kept for reuse: a call then allocates nothing.
     pub(crate) frame_pool: Vec<Box<crate::frame::Frame>>,
+    /// The suspended callers of the running Python frames, innermost last, across nested runs
+    /// of the evaluation loop (each run owns the part above the length it started at).
+    pub(crate) callers: Vec<Box<crate::frame::Frame>>,
+    /// Set (by a signal handler, another thread, an embedder) to raise `KeyboardInterrupt`;
+    /// see `signals`.
+    pub(crate) interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// The last uncaught exception `handle_uncaught` reported was a `KeyboardInterrupt`
+    /// (CPython then ends the process by SIGINT: the `taipan` binary does the same).
+    pub uncaught_interrupt: bool,
     /// When set, the backward jumps and calls left before the program is stopped with a
     /// `RuntimeError` (for fuzzing and sandboxes).
     pub step_budget: Option<u64>,
@@ -259,6 +270,9 @@ impl Vm {
             heap_types: RefCell::new(Vec::new()),
             method_cache: RefCell::new((0..METHOD_CACHE_SIZE).map(|_| None).collect()),
             frame_pool: Vec::new(),
+            callers: Vec::new(),
+            interrupt: Default::default(),
+            uncaught_interrupt: false,
             step_budget: None,
             current_code: None,
             sys_dict: None,
@@ -507,6 +521,7 @@ impl Vm {
         frame.locals_map = None;
         frame.function = None;
         frame.snapshot = None;
+        frame.on_return = crate::frame::OnReturn::Push;
         if self.frame_pool.len() < 64 {
             self.frame_pool.push(frame);
         }
@@ -556,6 +571,7 @@ impl Drop for Vm {
     fn drop(&mut self) {
         self.method_cache.borrow_mut().clear();
         self.frame_pool.clear();
+        self.callers.clear();
         self.current_globals = None;
         self.current_code = None;
         let clear_type = |ty: &Obj| {

@@ -19,7 +19,7 @@ pub fn frame_for_call_boxed(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult
     let Payload::Function(f) = func.payload() else {
         return Err(vm.system_error("frame_for_call on a non-function"));
     };
-    let code = f.code.clone();
+    let code = f.code.borrow().clone();
     let mut frame = vm.new_frame(code.clone(), f.globals.clone(), f.builtins.clone(), None);
     frame.function = Some(func.clone());
     let argcount = code.argcount();

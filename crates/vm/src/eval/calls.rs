@@ -10,6 +10,24 @@ use crate::types::type_object;
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
+/// What [`Vm::instance_attr_fast`] found.
+pub(crate) enum FastAttr {
+    /// The attribute, with `self` when it is a method left unbound (method form).
+    Found(Value, Option<Value>),
+    /// A property whose getter is this Python function.
+    Getter(Obj),
+    Slow,
+}
+
+/// What [`Vm::instance_setattr_fast`] did.
+pub(crate) enum FastSet {
+    Done,
+    /// A property whose setter is this Python function, to call with the value.
+    Setter(Obj, Value),
+    /// The general path must store the value.
+    Slow(Value),
+}
+
 pub(crate) enum CallOutcome {
     Value(Value),
     /// A Python function's frame, for the loop to push.
@@ -36,7 +54,7 @@ impl Vm {
             }
         }
         let mut values: Vec<Value> = Vec::with_capacity(argc + 1);
-        let mut drained = frame.stack.drain(base..);
+        let mut drained = frame.stack.drain_from(base);
         let callable = drained.next().flatten().unwrap_or(Value::None);
         if let Some(Some(this)) = drained.next() {
             values.push(this);
@@ -49,6 +67,24 @@ impl Vm {
             let sup = crate::objects::super_::zero_arg_super(self, frame)?;
             frame.push(sup);
             return Ok(None);
+        }
+        // `locals()`, `eval`, … read the calling frame too (see `frame_locals`).
+        if let Some(with_frame) = crate::frame_locals::frame_reader(&callable) {
+            let v = with_frame(
+                self,
+                frame,
+                Args {
+                    values: &values,
+                    kwnames,
+                },
+            )?;
+            frame.push(v);
+            return Ok(None);
+        }
+        if let Value::Obj(cls) = &callable {
+            if let Some(frame) = self.init_frame(cls, &values, kwnames) {
+                return frame.map(Some);
+            }
         }
         let outcome = self.call_value(&callable, &values, kwnames)?;
         match outcome {
@@ -71,7 +107,8 @@ impl Vm {
         let Payload::Function(f) = func.payload() else {
             return None;
         };
-        let code = &f.code;
+        let code_ref = f.code.borrow();
+        let code = &*code_ref;
         let nargs = argc + has_self as usize;
         let flags = code.flags.0;
         let simple = flags
@@ -83,9 +120,10 @@ impl Vm {
             return None;
         }
         let code = code.clone();
+        drop(code_ref);
         let mut callee = self.new_frame(code, f.globals.clone(), f.builtins.clone(), None);
         let first_arg = if has_self { base + 1 } else { base + 2 };
-        for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain(first_arg..)) {
+        for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain_from(first_arg)) {
             *slot = v;
         }
         frame.stack.truncate(base);
@@ -178,28 +216,25 @@ impl Vm {
         self.call_value(&func, &values, &kwnames)
     }
 
-    /// `obj.name = value` on an instance of a Python class with the default `__setattr__` and
-    /// no data descriptor for `name`: a store into its `__dict__`. Gives the value back when
-    /// the general path must do it.
+    /// `obj.name = value` on an instance of a Python class with the default `__setattr__`: a
+    /// store into its `__dict__` when no data descriptor has `name`, or the property's setter
+    /// to run as a pushed frame (its result dropped) when a Python-function setter has it.
     #[inline]
     pub(crate) fn instance_setattr_fast(
         &mut self,
         owner: &Value,
         name: &Value,
         value: Value,
-    ) -> Option<Value> {
+    ) -> FastSet {
         let Value::Obj(o) = owner else {
-            return Some(value);
+            return FastSet::Slow(value);
         };
         let Payload::Instance { .. } = o.payload() else {
-            return Some(value);
-        };
-        let Some(dict) = o.dict() else {
-            return Some(value);
+            return FastSet::Slow(value);
         };
         // `__class__` and `__dict__` are attributes of the object itself, not dict entries.
         if name.is(&self.names.__class__) || name.is(&self.names.__dict__) {
-            return Some(value);
+            return FastSet::Slow(value);
         }
         let class = Vm::class_of_obj(&self.types, o);
         let setattr = type_lookup(self, &class, &self.names.__setattr__);
@@ -207,60 +242,130 @@ impl Vm {
             setattr.as_ref().and_then(|g| g.payload()),
             Some(Payload::Native(_))
         ) {
-            return Some(value);
+            return FastSet::Slow(value);
         }
         if let Some(attr) = type_lookup(self, &class, name) {
+            if let Some(Payload::Property(p)) = attr.payload() {
+                if let Value::Obj(f) = &p.fset {
+                    if matches!(f.payload(), Payload::Function(_)) {
+                        return FastSet::Setter(f.clone(), value);
+                    }
+                }
+                return FastSet::Slow(value);
+            }
             if attr::is_data_descriptor(self, &attr) {
-                return Some(value);
+                return FastSet::Slow(value);
             }
         }
+        let Some(dict) = o.dict() else {
+            return FastSet::Slow(value);
+        };
         mapping::dict_set_str_value(self, dict, name.clone(), value);
-        None
+        FastSet::Done
     }
 
     /// `obj.name` on an instance of a Python class with the default attribute rules, found
     /// without running Python code: an instance-dict hit, or a function on the class (method
-    /// form: unbound, with `self`). `None` sends the lookup down the general path (descriptors,
-    /// `__getattr__`, misses).
+    /// form: unbound, with `self`); or a property whose getter is a Python function, for the
+    /// loop to run as a pushed frame (as CPython 3.13's `LOAD_ATTR_PROPERTY`). `Slow` sends the
+    /// lookup down the general path (other descriptors, `__getattr__`, misses).
     #[inline]
-    pub(crate) fn instance_attr_fast(
-        &mut self,
-        owner: &Value,
-        name: &Value,
-        method: bool,
-    ) -> Option<(Value, Option<Value>)> {
-        let Value::Obj(o) = owner else { return None };
-        let Payload::Instance { .. } = o.payload() else {
-            return None;
+    pub(crate) fn instance_attr_fast(&mut self, owner: &Value, name: &Value, method: bool) -> FastAttr {
+        let Value::Obj(o) = owner else {
+            return FastAttr::Slow;
         };
-        let dict = o.dict()?;
+        let Payload::Instance { .. } = o.payload() else {
+            return FastAttr::Slow;
+        };
         let class = Vm::class_of_obj(&self.types, o);
         let getattribute = type_lookup(self, &class, &self.names.__getattribute__);
         if !matches!(
             getattribute.as_ref().and_then(|g| g.payload()),
             Some(Payload::Native(_))
         ) {
-            return None;
+            return FastAttr::Slow;
         }
         let class_attr = type_lookup(self, &class, name);
         if let Some(attr) = &class_attr {
+            if let Some(Payload::Property(p)) = attr.payload() {
+                if let Value::Obj(f) = &p.fget {
+                    // A class with `__getattr__` calls it when the getter raises
+                    // AttributeError: the general path knows that.
+                    if matches!(f.payload(), Payload::Function(_))
+                        && type_lookup(self, &class, &self.names.__getattr__).is_none()
+                    {
+                        return FastAttr::Getter(f.clone());
+                    }
+                }
+                return FastAttr::Slow;
+            }
             if attr::is_data_descriptor(self, attr) {
-                return None;
+                return FastAttr::Slow;
             }
         }
+        let Some(dict) = o.dict() else {
+            return FastAttr::Slow;
+        };
         if let Some(v) = mapping::dict_get_str_value(self, dict, name) {
-            return Some((v, None));
+            return FastAttr::Found(v, None);
         }
         match class_attr {
             Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
                 if method {
-                    Some((f, Some(owner.clone())))
+                    FastAttr::Found(f, Some(owner.clone()))
                 } else {
-                    Some((self.new_bound_method(f, owner.clone()), None))
+                    FastAttr::Found(self.new_bound_method(f, owner.clone()), None)
                 }
             }
-            _ => None,
+            _ => FastAttr::Slow,
         }
+    }
+
+    /// `cls(...)` for a Python class whose instances are made by `object.__new__` and whose
+    /// `__init__` is a Python function: the instance is made here and `__init__` runs as a
+    /// pushed frame that gives the instance back (as CPython 3.13's
+    /// `CALL_ALLOC_AND_ENTER_INIT`). `None` when the class needs the general path.
+    pub(crate) fn init_frame(
+        &mut self,
+        cls: &Obj,
+        values: &[Value],
+        kwnames: &[Value],
+    ) -> Option<PyResult<Box<Frame>>> {
+        let Payload::Type(t) = cls.payload() else {
+            return None;
+        };
+        if !t.heap
+            || t.layout != crate::types::Layout::Object
+            || t.abstract_methods.get()
+            || !Vm::class_of_obj(&self.types, cls).is(&self.types.type_)
+        {
+            return None;
+        }
+        let object_new = type_lookup(self, &self.types.object, &self.names.__new__)?;
+        if !type_lookup(self, cls, &self.names.__new__)?.is(&object_new) {
+            return None;
+        }
+        let init = type_lookup(self, cls, &self.names.__init__)?;
+        let Value::Obj(init) = init else { return None };
+        if !matches!(init.payload(), Payload::Function(_)) {
+            return None;
+        }
+        let instance = crate::objects::object::new_instance(self, cls);
+        let mut all = Vec::with_capacity(values.len() + 1);
+        all.push(instance.clone());
+        all.extend_from_slice(values);
+        let frame = crate::eval::args::frame_for_call_boxed(
+            self,
+            &init,
+            Args {
+                values: &all,
+                kwnames,
+            },
+        );
+        Some(frame.map(|mut f| {
+            f.on_return = crate::frame::OnReturn::Init(instance);
+            f
+        }))
     }
 
     /// The method form of `LOAD_ATTR`: (function, self) when the attribute is a plain function
@@ -270,8 +375,8 @@ impl Vm {
         owner: &Value,
         name: &Value,
     ) -> PyResult<(Value, Option<Value>)> {
-        if let Some(found) = self.instance_attr_fast(owner, name, true) {
-            return Ok(found);
+        if let FastAttr::Found(v, this) = self.instance_attr_fast(owner, name, true) {
+            return Ok((v, this));
         }
         let class = self.class_of(owner);
         let is_type = matches!(owner.payload(), Some(Payload::Type(_)));

@@ -137,8 +137,25 @@ impl Vm {
         entry: Box<Frame>,
         throw: Option<PyErr>,
     ) -> (Box<Frame>, PyResult<Exit>) {
+        let frame = entry;
+        // This run's callers are `self.callers[base..]`; the ones below belong to runs further
+        // out (a native function that called back into Python).
+        let base = self.callers.len();
+        let outer_globals = self.current_globals.take();
+        let outer_code = self.current_code.take();
+        let (frame, result) = self.execute_frames_from(frame, base, throw);
+        self.current_globals = outer_globals;
+        self.current_code = outer_code;
+        (frame, result)
+    }
+
+    fn execute_frames_from(
+        &mut self,
+        entry: Box<Frame>,
+        base: usize,
+        throw: Option<PyErr>,
+    ) -> (Box<Frame>, PyResult<Exit>) {
         let mut frame = entry;
-        let mut callers: Vec<Box<Frame>> = Vec::new();
         self.depth += 1;
         let mut pending: Option<(PyErr, bool)> = match throw {
             Some(e) => Some((e, false)),
@@ -154,15 +171,18 @@ impl Vm {
                         Control::Error(e)
                     }
                 }
-                None => self.run_instructions(&mut frame),
+                None => self.run_instructions(&mut frame, base),
             };
             match control {
-                Control::Return(v) => match callers.pop() {
+                Control::Return(v) => match self.pop_caller(base) {
                     Some(caller) => {
                         self.depth -= 1;
-                        let done = std::mem::replace(&mut frame, caller);
+                        let mut done = std::mem::replace(&mut frame, caller);
+                        let action = std::mem::take(&mut done.on_return);
                         self.recycle_frame(done);
-                        frame.push(v);
+                        if let Err(e) = self.deliver_return(&mut frame, action, v) {
+                            pending = Some((e, false));
+                        }
                     }
                     None => {
                         self.depth -= 1;
@@ -184,20 +204,23 @@ impl Vm {
                         continue;
                     }
                     self.depth += 1;
-                    callers.push(std::mem::replace(&mut frame, callee));
+                    self.callers.push(std::mem::replace(&mut frame, callee));
                 }
                 Control::MakeGenerator => {
                     let func = frame.function.clone();
-                    match callers.pop() {
+                    match self.pop_caller(base) {
                         Some(caller) => {
                             self.depth -= 1;
-                            let gen_frame = std::mem::replace(&mut frame, caller);
+                            let mut gen_frame = std::mem::replace(&mut frame, caller);
+                            let action = std::mem::take(&mut gen_frame.on_return);
                             let g = crate::objects::generator::new_generator(
                                 self,
                                 *gen_frame,
                                 func.as_ref(),
                             );
-                            frame.push(g);
+                            if let Err(e) = self.deliver_return(&mut frame, action, g) {
+                                pending = Some((e, false));
+                            }
                         }
                         None => {
                             self.depth -= 1;
@@ -220,12 +243,12 @@ impl Vm {
                 Control::Error(e) => {
                     self.note_raise(&e);
                     unwind::add_traceback(self, &e, &frame);
-                    if let Some(next) = self.handle(&mut frame, &mut callers, e) {
+                    if let Some(next) = self.handle(&mut frame, base, e) {
                         return next;
                     }
                 }
                 Control::Reraise(e) => {
-                    if let Some(next) = self.handle(&mut frame, &mut callers, e) {
+                    if let Some(next) = self.handle(&mut frame, base, e) {
                         return next;
                     }
                 }
@@ -233,12 +256,48 @@ impl Vm {
         }
     }
 
+    /// The innermost caller of this run (`base` as in `execute_frames`), taken off.
+    #[inline]
+    fn pop_caller(&mut self, base: usize) -> Option<Box<Frame>> {
+        if self.callers.len() > base {
+            self.callers.pop()
+        } else {
+            None
+        }
+    }
+
+    /// Hand a returning frame's value to its caller as the call site asked (see `OnReturn`).
+    #[inline]
+    fn deliver_return(
+        &mut self,
+        caller: &mut Frame,
+        action: crate::frame::OnReturn,
+        v: Value,
+    ) -> PyResult<()> {
+        use crate::frame::OnReturn;
+        match action {
+            OnReturn::Push => caller.push(v),
+            OnReturn::Discard => drop(v),
+            OnReturn::Init(instance) => {
+                if !v.is_none() {
+                    // As CPython's `EXIT_INIT_CHECK`.
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(&v)
+                    )));
+                }
+                caller.push(instance);
+            }
+        }
+        Ok(())
+    }
+
     /// Find a handler for `e` in `frame` or, popping frames, in a caller. `None` when one was
     /// found (the loop continues); otherwise the entry frame's result.
     fn handle(
         &mut self,
         frame: &mut Box<Frame>,
-        callers: &mut Vec<Box<Frame>>,
+        base: usize,
         e: PyErr,
     ) -> Option<(Box<Frame>, PyResult<Exit>)> {
         let mut e = e;
@@ -256,7 +315,7 @@ impl Vm {
             if !exhausted && unwind::jump_to_handler(self, frame, &e) {
                 return None;
             }
-            match callers.pop() {
+            match self.pop_caller(base) {
                 Some(caller) => {
                     self.depth -= 1;
                     let done = std::mem::replace(frame, caller);
@@ -299,11 +358,14 @@ impl Vm {
     }
 
     /// Execute instructions of `frame` until something the frame loop must handle.
-    fn run_instructions(&mut self, frame: &mut Frame) -> Control {
-        let code: Rc<Code> = frame.code.clone();
-        self.current_globals = Some(frame.globals.clone());
+    ///
+    /// A Python-to-Python call pushes the caller on `self.callers` and continues here in the
+    /// callee, and a return pops back to a caller of this run (above `base`), without leaving
+    /// the loop: CPython's "inlined" calls.
+    fn run_instructions(&mut self, frame_box: &mut Box<Frame>, base: usize) -> Control {
+        let mut code: Rc<Code> = frame_box.code.clone();
+        self.current_globals = Some(frame_box.globals.clone());
         self.current_code = Some(code.clone());
-        let units: &[(u8, u8)] = &code.units;
         let caches: &[u8; 256] = &CACHES;
         macro_rules! tri {
             ($e:expr) => {
@@ -313,33 +375,67 @@ impl Vm {
                 }
             };
         }
+        // Continue in the callee frame `$callee` (a Python call).
+        macro_rules! enter {
+            ($callee:expr) => {{
+                let callee: Box<Frame> = $callee;
+                // The frame loop checks the recursion limit, signals and the step budget.
+                if self.depth >= self.recursion_limit
+                    || self.step_budget.is_some()
+                    || self.interrupt_pending()
+                {
+                    return Control::Call(callee);
+                }
+                self.depth += 1;
+                self.callers.push(std::mem::replace(frame_box, callee));
+                code = frame_box.code.clone();
+                self.current_globals = Some(frame_box.globals.clone());
+                self.current_code = Some(code.clone());
+                continue;
+            }};
+        }
+        // Return `$v` to the caller, in this loop when it is one of this run's frames.
+        macro_rules! leave {
+            ($v:expr) => {{
+                let v: Value = $v;
+                let Some(caller) = self.pop_caller(base) else {
+                    return Control::Return(v);
+                };
+                self.depth -= 1;
+                let mut done = std::mem::replace(frame_box, caller);
+                let action = std::mem::take(&mut done.on_return);
+                self.recycle_frame(done);
+                code = frame_box.code.clone();
+                self.current_globals = Some(frame_box.globals.clone());
+                self.current_code = Some(code.clone());
+                tri!(self.deliver_return(frame_box, action, v));
+                continue;
+            }};
+        }
+        let mut ext: u32 = 0;
         loop {
+            // One indirection for the handlers below (the box only changes at a call/return).
+            let frame: &mut Frame = frame_box;
+            let units: &[(u8, u8)] = &code.units;
             if crate::objects::generator::FINALIZERS_PENDING
                 .load(std::sync::atomic::Ordering::Relaxed)
             {
                 // Generators dropped while suspended in a `try`: close them now (a safe point).
                 crate::objects::generator::run_pending_finalizers(self);
             }
-            let Some(&(mut opcode, arg0)) = units.get(frame.pc) else {
+            let Some(&(opcode, arg0)) = units.get(frame.pc) else {
                 return Control::Error(
                     self.system_error("bytecode ran past the end of the code object"),
                 );
             };
-            let mut oparg = arg0 as u32;
-            frame.pc += 1;
-            while opcode == op::EXTENDED_ARG {
-                let Some(&(next_op, next_arg)) = units.get(frame.pc) else {
-                    return Control::Error(
-                        self.system_error("EXTENDED_ARG at the end of the code"),
-                    );
-                };
-                opcode = next_op;
-                oparg = (oparg << 8) | next_arg as u32;
-                frame.pc += 1;
-            }
-            frame.lasti = frame.pc - 1;
-            frame.pc += caches[opcode as usize] as usize;
+            let oparg = ext | arg0 as u32;
+            ext = 0;
+            frame.lasti = frame.pc;
+            frame.pc += 1 + caches[opcode as usize] as usize;
             match opcode {
+                // The prefix's bits go to the next instruction's argument (which is then the
+                // one `lasti` names, as CPython reports).
+                op::EXTENDED_ARG => ext = oparg << 8,
                 op::NOP | op::RESUME | op::CACHE | op::ENTER_EXECUTOR => {}
                 op::LOAD_FAST | op::LOAD_FAST_CHECK => match frame.locals.get(oparg as usize) {
                     Some(Some(v)) => {
@@ -368,10 +464,12 @@ impl Vm {
                     frame.stack.push(v);
                 }
                 op::STORE_FAST => {
-                    let v = frame.pop();
+                    // A NULL (an inlined comprehension restoring an unbound name, PEP 709)
+                    // leaves the local unbound.
+                    let v = frame.pop_opt();
                     if let Some(slot) = frame.locals.get_mut(oparg as usize) {
                         // Drop the old value after the store (its finaliser may run code).
-                        let _old = slot.replace(v);
+                        let _old = std::mem::replace(slot, v);
                     }
                 }
                 op::STORE_FAST_LOAD_FAST => {
@@ -414,14 +512,14 @@ impl Vm {
                     }
                 },
                 op::RETURN_CONST => match code.consts.get(oparg as usize) {
-                    Some(v) => return Control::Return(v.clone()),
+                    Some(v) => leave!(v.clone()),
                     None => {
                         return Control::Error(self.system_error("constant index out of range"));
                     }
                 },
                 op::RETURN_VALUE => {
                     let v = frame.pop();
-                    return Control::Return(v);
+                    leave!(v);
                 }
                 op::POP_TOP => {
                     frame.stack.pop();
@@ -638,8 +736,17 @@ impl Vm {
                         frame.stack.push(this);
                     } else {
                         let v = match self.instance_attr_fast(&owner, name, false) {
-                            Some((v, _)) => v,
-                            None => tri!(crate::ops::get_attr(self, &owner, name)),
+                            calls::FastAttr::Found(v, _) => v,
+                            calls::FastAttr::Getter(fget) => {
+                                let args = [owner];
+                                let f = tri!(args::frame_for_call_boxed(
+                                    self,
+                                    &fget,
+                                    crate::function::Args::new(&args)
+                                ));
+                                enter!(f);
+                            }
+                            calls::FastAttr::Slow => tri!(crate::ops::get_attr(self, &owner, name)),
                         };
                         frame.push(v);
                     }
@@ -650,8 +757,21 @@ impl Vm {
                     };
                     let owner = frame.pop();
                     let v = frame.pop();
-                    if let Some(v) = self.instance_setattr_fast(&owner, name, v) {
-                        tri!(crate::ops::set_attr(self, &owner, name, v));
+                    match self.instance_setattr_fast(&owner, name, v) {
+                        calls::FastSet::Done => {}
+                        calls::FastSet::Setter(fset, v) => {
+                            let args = [owner, v];
+                            let mut f = tri!(args::frame_for_call_boxed(
+                                self,
+                                &fset,
+                                crate::function::Args::new(&args)
+                            ));
+                            f.on_return = crate::frame::OnReturn::Discard;
+                            enter!(f);
+                        }
+                        calls::FastSet::Slow(v) => {
+                            tri!(crate::ops::set_attr(self, &owner, name, v))
+                        }
                     }
                 }
                 op::DELETE_ATTR => {
@@ -716,7 +836,7 @@ impl Vm {
                     };
                     match self.call_instruction(frame, oparg as usize, kwnames) {
                         Ok(None) => {}
-                        Ok(Some(callee)) => return Control::Call(callee),
+                        Ok(Some(callee)) => enter!(callee),
                         Err(e) => return Control::Error(e),
                     }
                 }
@@ -731,7 +851,7 @@ impl Vm {
                     let func = frame.pop();
                     match self.call_function_ex(func, callargs, kwargs) {
                         Ok(calls::CallOutcome::Value(v)) => frame.push(v),
-                        Ok(calls::CallOutcome::Frame(f)) => return Control::Call(f),
+                        Ok(calls::CallOutcome::Frame(f)) => enter!(f),
                         Err(e) => return Control::Error(e),
                     }
                 }
@@ -1209,7 +1329,7 @@ fn pop_n(vm: &Vm, frame: &mut Frame, n: usize) -> PyResult<Vec<Value>> {
     let at = frame.stack.len() - n;
     Ok(frame
         .stack
-        .drain(at..)
+        .drain_from(at)
         .map(|v| v.unwrap_or(Value::None))
         .collect())
 }
@@ -1234,7 +1354,7 @@ impl Vm {
             }
             *budget -= 1;
         }
-        if crate::signals::take_interrupt() {
+        if self.take_interrupt() {
             return Some(PyErr::new(
                 self.new_exception(&self.exc.keyboard_interrupt.clone(), Vec::new()),
             ));

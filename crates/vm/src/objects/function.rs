@@ -27,7 +27,7 @@ pub fn make_function(vm: &mut Vm, code: Value, frame: &Frame) -> PyResult {
     let f = Function {
         name: RefCell::new(code.name.clone()),
         qualname: RefCell::new(code.qualname.clone()),
-        code,
+        code: RefCell::new(code),
         globals: frame.globals.clone(),
         builtins: frame.builtins.clone(),
         defaults: RefCell::new(Value::None),
@@ -158,7 +158,7 @@ fn function_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let f = Function {
         name: RefCell::new(name),
         qualname: RefCell::new(code.qualname.clone()),
-        code,
+        code: RefCell::new(code),
         globals,
         builtins,
         defaults: RefCell::new(defaults),
@@ -267,13 +267,27 @@ pub(crate) fn init(vm: &mut Vm) {
         vm.types.builtin_function.clone(),
         vm.types.method_descriptor.clone(),
         vm.types.classmethod_descriptor.clone(),
+        vm.types.wrapper_descriptor.clone(),
+        vm.types.method_wrapper.clone(),
     ] {
         method(vm, &class, "__repr__", |vm, a| {
             let (f, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
             let Some(Payload::Native(n)) = f.payload() else {
                 return Ok(Value::None);
             };
+            let slot = crate::objects::is_slot_wrapper(n.owner.as_ref(), n.name)
+                && n.kind == crate::function::NativeKind::Method;
             let text = match (&n.receiver, &n.owner) {
+                (Some(r), Some(_)) if slot => {
+                    let tn = vm.type_name(r);
+                    let id = r.as_obj().map(|o| o.id()).unwrap_or(0);
+                    format!("<method-wrapper '{}' of {tn} object at {id:#x}>", n.name)
+                }
+                (None, Some(owner)) if slot => format!(
+                    "<slot wrapper '{}' of '{}' objects>",
+                    n.name,
+                    crate::types::type_name(owner)
+                ),
                 (Some(r), Some(owner)) if !matches!(r.payload(), Some(Payload::Module(_))) => {
                     let owner_name = crate::types::type_name(owner);
                     let tn = vm.type_name(r);
@@ -303,17 +317,21 @@ pub(crate) fn init(vm: &mut Vm) {
             )
         });
     }
-    let md = vm.types.method_descriptor.clone();
-    method(vm, &md, "__get__", |vm, a| {
-        let (f, rest) = argparse::method_args(vm, &a, "__get__", 1, 2)?;
-        if rest[0].is_none() {
-            return Ok(f.clone());
-        }
-        match f {
-            Value::Obj(o) => Ok(vm.new_bound_native(o, rest[0].clone())),
-            _ => Ok(f.clone()),
-        }
-    });
+    for md in [
+        vm.types.method_descriptor.clone(),
+        vm.types.wrapper_descriptor.clone(),
+    ] {
+        method(vm, &md, "__get__", |vm, a| {
+            let (f, rest) = argparse::method_args(vm, &a, "__get__", 1, 2)?;
+            if rest[0].is_none() {
+                return Ok(f.clone());
+            }
+            match f {
+                Value::Obj(o) => Ok(vm.new_bound_native(o, rest[0].clone())),
+                _ => Ok(f.clone()),
+            }
+        });
+    }
     let cell = vm.types.cell.clone();
     method(vm, &cell, "__repr__", |vm, a| {
         let (c, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;

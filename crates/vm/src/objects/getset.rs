@@ -89,14 +89,11 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                     .map(|b| Value::Obj(b.clone()))
                     .unwrap_or(Value::None),
             ),
-            "__dict__" => {
-                let d = vm.new_dict();
-                let items = t.dict.borrow().items();
-                for (k, v) in items {
-                    mapping::dict_set(vm, &d, k, v)?;
-                }
-                Some(Value::Obj(d))
-            }
+            // A read-only view of the namespace, as CPython's `mappingproxy`.
+            "__dict__" => Some(crate::objects::mappingproxy::new_proxy(
+                vm,
+                Value::Obj(o.clone()),
+            )),
             "__basicsize__" => Some(Value::Int(16)),
             "__flags__" => Some(Value::Int(if t.heap { 1 << 9 } else { 0 })),
             "__type_params__" => Some(vm.empty_tuple.clone()),
@@ -114,7 +111,7 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "__kwdefaults__" => Some(f.kwdefaults.borrow().clone()),
             "__code__" => Some(Value::Obj(Obj::new(
                 vm.types.code.clone(),
-                Payload::Code(f.code.clone()),
+                Payload::Code(f.code.borrow().clone()),
             ))),
             "__globals__" => Some(Value::Obj(f.globals.clone())),
             "__builtins__" => Some(Value::Obj(f.builtins.clone())),
@@ -230,7 +227,17 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                         Payload::Code(g.code.clone()),
                     ))),
                     Some("frame") => Some(match &*g.frame.borrow() {
-                        Some(f) if !g.finished.get() => crate::eval::unwind_frame_snapshot(vm, f),
+                        Some(f) if !g.finished.get() => {
+                            let snapshot = crate::eval::unwind_frame_snapshot(vm, f);
+                            // `f_locals` of a function frame: its fast locals as they are now.
+                            if let Some(Payload::Frame(fs)) = snapshot.payload() {
+                                if f.locals_map.is_none() {
+                                    let locals = crate::frame_locals::fast_locals_snapshot(vm, f);
+                                    *fs.locals.borrow_mut() = Some(Value::Obj(locals));
+                                }
+                            }
+                            snapshot
+                        }
                         _ => Value::None,
                     }),
                     Some("suspended") => Some(Value::Bool(
@@ -317,6 +324,20 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "f_lasti" => Some(Value::Int(f.lasti.get() as i64 * 2)),
             "f_back" => Some(f.back.clone().unwrap_or(Value::None)),
             "f_builtins" => Some(Value::Obj(vm.builtins_dict())),
+            _ => None,
+        },
+        Payload::GetSet { name, owner } => match n {
+            "__name__" => Some(Value::Obj(name.clone())),
+            "__qualname__" => {
+                let text = format!(
+                    "{}.{}",
+                    crate::types::type_name(owner),
+                    vm.str_lossy(&Value::Obj(name.clone()))
+                );
+                Some(vm.new_string(text))
+            }
+            "__objclass__" => Some(Value::Obj(owner.clone())),
+            "__doc__" => Some(Value::None),
             _ => None,
         },
         Payload::Member { name, owner, .. } => match n {
@@ -511,6 +532,24 @@ pub fn native_set_attribute(
                 "__module__" => set(&f.module, value),
                 "__annotations__" => set(&f.annotations, value),
                 "__type_params__" => set(&f.type_params, value),
+                "__code__" => match value.as_ref().and_then(|v| v.payload()) {
+                    Some(Payload::Code(new)) => {
+                        // As CPython: the closure must fit the new code's free variables.
+                        let nfree = |c: &crate::runtime_code::Code| {
+                            c.nlocalsplus().saturating_sub(c.first_free)
+                        };
+                        let old = nfree(&f.code.borrow());
+                        if nfree(new) != old {
+                            let name = vm.str_lossy(&f.name.borrow().clone());
+                            return Err(vm.value_error(format!(
+                                "{name}() requires a code object with {old} free vars, not {}",
+                                nfree(new)
+                            )));
+                        }
+                        *f.code.borrow_mut() = new.clone();
+                    }
+                    _ => return Err(vm.type_error("__code__ must be set to a code object")),
+                },
                 "__dict__" => match value {
                     Some(Value::Obj(d)) if matches!(d.payload(), Payload::Dict(_)) => {
                         *f.dict.borrow_mut() = Some(d)

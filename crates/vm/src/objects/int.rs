@@ -455,13 +455,12 @@ pub(crate) fn init(vm: &mut Vm) {
 fn this_int<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<IntRef<'a>> {
     match args.values.first().and_then(as_int) {
         Some(i) => Ok(i),
-        None => Err(vm.type_error(format!(
-            "descriptor '{name}' requires a 'int' object but received a '{}'",
-            args.values
-                .first()
-                .map(|v| vm.type_name(v))
-                .unwrap_or_default()
-        ))),
+        None => Err(crate::objects::receiver_error(
+            vm,
+            "int",
+            name,
+            args.values.first(),
+        )),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod abc;
 pub mod bool_none;
 pub mod bytes;
+pub mod code;
 pub mod complex;
 pub mod descr;
 pub mod dict;
@@ -13,9 +14,11 @@ pub mod float;
 pub mod function;
 pub mod generator;
 pub mod getset;
+pub mod getset_descr;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod mappingproxy;
 pub mod memoryview;
 pub mod object;
 pub mod range;
@@ -61,6 +64,7 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     range::init(vm);
     slice::init(vm);
     function::init(vm);
+    code::init(vm);
     iter::init(vm);
     generator::init(vm);
     descr::init(vm);
@@ -69,6 +73,15 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     exception_group::init(vm);
     typing::init(vm);
     getset::init(vm);
+    getset_descr::install(vm);
+    // `object.__doc__` (what instances of classes without a docstring do not inherit: a class
+    // namespace always has its own `__doc__`).
+    let object = vm.types.object.clone();
+    let doc = vm.new_str(
+        "The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n",
+    );
+    set_type_attr(vm, &object, "__doc__", doc);
+    mappingproxy::init(vm);
     for ty in vm.all_builtin_types() {
         let name = type_object(&ty).map(|t| t.name()).unwrap_or_default();
         let module = match name.split_once('.') {
@@ -153,6 +166,7 @@ fn native(
     owner: Option<&Obj>,
 ) -> Value {
     let class = match kind {
+        NativeKind::Method if is_slot_wrapper(owner, name) => vm.types.wrapper_descriptor.clone(),
         NativeKind::Method => vm.types.method_descriptor.clone(),
         NativeKind::ClassMethod => vm.types.classmethod_descriptor.clone(),
         _ => vm.types.builtin_function.clone(),
@@ -166,8 +180,126 @@ fn native(
             receiver: None,
             owner: owner.cloned(),
             module: None,
+            with_frame: None,
         }),
     ))
+}
+
+/// Whether a built-in method is one of CPython's slot wrappers (`wrapper_descriptor`: the
+/// special methods its type slots implement, `int.__add__`, `object.__init__`) rather than a
+/// `method_descriptor` (`str.upper`, and the few special methods `list` and `dict` define
+/// as plain methods).
+pub fn is_slot_wrapper(owner: Option<&Obj>, name: &str) -> bool {
+    SLOT_WRAPPERS.contains(&name) && {
+        let owner_name = owner.map(crate::types::type_name).unwrap_or_default();
+        slot_wrapper_named(&owner_name, name)
+    }
+}
+
+fn slot_wrapper_named(owner: &str, name: &str) -> bool {
+    SLOT_WRAPPERS.contains(&name)
+        && !matches!(
+            (owner, name),
+            ("list" | "dict", "__getitem__") | ("dict", "__contains__")
+        )
+}
+
+/// The special methods CPython's type slots implement (its `slotdefs`).
+const SLOT_WRAPPERS: &[&str] = &[
+    "__getattribute__",
+    "__getattr__",
+    "__setattr__",
+    "__delattr__",
+    "__repr__",
+    "__hash__",
+    "__call__",
+    "__str__",
+    "__lt__",
+    "__le__",
+    "__eq__",
+    "__ne__",
+    "__gt__",
+    "__ge__",
+    "__iter__",
+    "__next__",
+    "__get__",
+    "__set__",
+    "__delete__",
+    "__init__",
+    "__del__",
+    "__await__",
+    "__aiter__",
+    "__anext__",
+    "__add__",
+    "__radd__",
+    "__sub__",
+    "__rsub__",
+    "__mul__",
+    "__rmul__",
+    "__mod__",
+    "__rmod__",
+    "__divmod__",
+    "__rdivmod__",
+    "__pow__",
+    "__rpow__",
+    "__neg__",
+    "__pos__",
+    "__abs__",
+    "__bool__",
+    "__invert__",
+    "__lshift__",
+    "__rlshift__",
+    "__rshift__",
+    "__rrshift__",
+    "__and__",
+    "__rand__",
+    "__xor__",
+    "__rxor__",
+    "__or__",
+    "__ror__",
+    "__int__",
+    "__float__",
+    "__iadd__",
+    "__isub__",
+    "__imul__",
+    "__imod__",
+    "__ipow__",
+    "__ilshift__",
+    "__irshift__",
+    "__iand__",
+    "__ixor__",
+    "__ior__",
+    "__floordiv__",
+    "__rfloordiv__",
+    "__truediv__",
+    "__rtruediv__",
+    "__ifloordiv__",
+    "__itruediv__",
+    "__index__",
+    "__matmul__",
+    "__rmatmul__",
+    "__imatmul__",
+    "__len__",
+    "__getitem__",
+    "__setitem__",
+    "__delitem__",
+    "__contains__",
+];
+
+/// The `TypeError` of a built-in method called on an object of the wrong type (`str.upper(5)`):
+/// CPython words it differently for slot wrappers and for other methods.
+pub fn receiver_error(
+    vm: &Vm,
+    owner: &str,
+    name: &str,
+    received: Option<&Value>,
+) -> crate::error::PyErr {
+    let received = received.map(|v| vm.type_name(v)).unwrap_or_default();
+    vm.type_error(if slot_wrapper_named(owner, name) {
+        format!("descriptor '{name}' requires a '{owner}' object but received a '{received}'")
+    } else {
+        format!("descriptor '{name}' for '{owner}' objects doesn't apply to a '{received}' object")
+    })
 }
 
 /// Add a method (its instance comes first in the arguments).
@@ -204,6 +336,7 @@ pub fn function(
             receiver: None,
             owner: None,
             module,
+            with_frame: None,
         }),
     ))
 }

@@ -70,15 +70,10 @@ pub fn concat(vm: &mut Vm, parts: &[Value]) -> Value {
 }
 
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a StrObj> {
-    args.values.first().and_then(as_str).ok_or_else(|| {
-        vm.type_error(format!(
-            "descriptor '{name}' requires a 'str' object but received a '{}'",
-            args.values
-                .first()
-                .map(|v| vm.type_name(v))
-                .unwrap_or_default()
-        ))
-    })
+    args.values
+        .first()
+        .and_then(as_str)
+        .ok_or_else(|| crate::objects::receiver_error(vm, "str", name, args.values.first()))
 }
 
 fn text_arg<'a>(vm: &Vm, v: &'a Value, what: &str) -> PyResult<Cow<'a, str>> {

@@ -332,6 +332,7 @@ pub fn new_class(
         }
     }
     let mut own_slots: Vec<String> = Vec::new();
+    let (mut dict_slot, mut weakref_slot) = (false, false);
     match &slots_value {
         Some(sv) => {
             let names: Vec<Value> = match sv.payload() {
@@ -349,9 +350,11 @@ pub fn new_class(
                 let s = s.to_lossy().into_owned();
                 if s == "__dict__" {
                     wants_dict = true;
+                    dict_slot = true;
                     continue;
                 }
                 if s == "__weakref__" {
+                    weakref_slot = true;
                     continue;
                 }
                 if own_slots.contains(&s) {
@@ -504,6 +507,13 @@ pub fn new_class(
         }
         remove_type_attr(vm, &cls, &classcell);
     }
+    crate::objects::getset_descr::finish_class_namespace(
+        vm,
+        &cls,
+        slots_value.is_some(),
+        dict_slot,
+        weakref_slot,
+    );
     crate::objects::abc::update_abstract(vm, &cls)?;
     // __set_name__ on descriptors.
     let items = match type_object(&cls) {

@@ -73,7 +73,7 @@ pub fn lookup_special(vm: &Vm, obj: &Value, name: &Value) -> Option<Value> {
 pub fn is_data_descriptor(vm: &Vm, attr: &Value) -> bool {
     match attr {
         Value::Obj(o) => match o.payload() {
-            Payload::Property(_) | Payload::Member { .. } => true,
+            Payload::Property(_) | Payload::Member { .. } | Payload::GetSet { .. } => true,
             Payload::Function(_) | Payload::Native(_) | Payload::Str(_) | Payload::Int(_) => false,
             Payload::ClassMethod(_) | Payload::StaticMethod(_) => false,
             _ => {
@@ -93,7 +93,7 @@ pub fn is_data_descriptor(vm: &Vm, attr: &Value) -> bool {
 /// win on reads (CPython's generic getattr checks `tp_descr_get` before the dict).
 fn has_getter(vm: &Vm, attr: &Value) -> bool {
     match attr.payload() {
-        Some(Payload::Property(_) | Payload::Member { .. }) => true,
+        Some(Payload::Property(_) | Payload::Member { .. } | Payload::GetSet { .. }) => true,
         _ => {
             let class = vm.class_of(attr);
             !type_object(&class).is_some_and(|t| t.heap)
@@ -166,6 +166,10 @@ pub fn bind(vm: &mut Vm, attr: Value, instance: Option<&Value>, owner: &Obj) -> 
                     ))
                 })
             }
+        },
+        Payload::GetSet { name, owner } => match instance {
+            None => Ok(attr),
+            Some(inst) => crate::objects::getset_descr::getset_get(vm, name, owner, inst),
         },
         Payload::Str(_)
         | Payload::Int(_)
@@ -500,6 +504,9 @@ pub fn descriptor_set(
                 args.extend(value);
                 vm.call(&f, Args::new(&args))?;
                 return Ok(true);
+            }
+            Payload::GetSet { name, owner } => {
+                return crate::objects::getset_descr::getset_set(vm, name, owner, obj, value);
             }
             Payload::Member { index, .. } => {
                 if let Value::Obj(io) = obj {

@@ -122,8 +122,14 @@ impl Vm {
         let Payload::Native(n) = native.payload() else {
             return Value::Obj(native.clone());
         };
+        // A slot wrapper binds to a `method-wrapper`, any other native to a builtin method.
+        let class = if Vm::class_of_obj(&self.types, native).is(&self.types.wrapper_descriptor) {
+            self.types.method_wrapper.clone()
+        } else {
+            self.types.builtin_function.clone()
+        };
         Value::Obj(Obj::new(
-            self.types.builtin_function.clone(),
+            class,
             Payload::Native(NativeFunction {
                 name: n.name,
                 func: n.func,
@@ -131,6 +137,7 @@ impl Vm {
                 receiver: Some(receiver),
                 owner: n.owner.clone(),
                 module: n.module,
+                with_frame: None,
             }),
         ))
     }
@@ -146,7 +153,7 @@ impl Vm {
 
     pub fn code_of(&self, func: &Obj) -> Option<Rc<crate::runtime_code::Code>> {
         match func.payload() {
-            Payload::Function(f) => Some(f.code.clone()),
+            Payload::Function(f) => Some(f.code.borrow().clone()),
             _ => None,
         }
     }
