@@ -492,12 +492,7 @@ fn seek(vm: &mut Vm, f: &Value, rest: &[Value]) -> PyResult {
         return Err(vm.value_error(msg));
     }
     if whence == 0 && offset < 0 {
-        let msg = if binary {
-            format!("negative seek position {offset}")
-        } else {
-            format!("negative seek position {offset}")
-        };
-        return Err(vm.value_error(msg));
+        return Err(vm.value_error(format!("negative seek position {offset}")));
     }
     let result = with_file(vm, f, |file| match &mut file.stream {
         Stream::Disk { data, pos, .. } => {

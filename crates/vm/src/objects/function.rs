@@ -133,6 +133,16 @@ fn function_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         }
         _ => {}
     }
+    if let Some(Payload::Tuple(cells)) = closure.payload()
+        && let Some(bad) = cells
+            .iter()
+            .find(|c| !matches!(c.payload(), Some(Payload::Cell(_))))
+    {
+        return Err(vm.type_error(format!(
+            "arg 5 (closure) expected cell, found {}",
+            vm.type_name(bad)
+        )));
+    }
     let kwdefaults = arg(5);
     if !kwdefaults.is_none() && !matches!(kwdefaults.payload(), Some(Payload::Dict(_))) {
         return Err(vm.type_error("arg 6 (kwdefaults) must be None or dict"));

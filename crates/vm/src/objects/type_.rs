@@ -242,7 +242,7 @@ pub fn new_class(
                 base_objs.push(o.clone());
             }
             _ => {
-                return Err(vm.type_error(format!("bases must be types")));
+                return Err(vm.type_error("bases must be types"));
             }
         }
     }
