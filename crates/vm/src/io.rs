@@ -29,12 +29,12 @@ pub enum Stream {
     Stderr(Sink),
     /// The process's stdin, or input given by the embedder.
     Stdin(Option<GivenInput>),
-    /// A file on disk: its content, the position, the open handle, and the lowest offset
-    /// changed since the last flush.
+    /// A file on disk (or in memory, `io.StringIO`/`BytesIO`, with no handle): its content,
+    /// the position, the open handle, and the lowest offset changed since the last flush.
     Disk {
         data: Vec<u8>,
         pos: usize,
-        file: std::fs::File,
+        file: Option<std::fs::File>,
         dirty_from: Option<usize>,
         /// Set when the content got shorter (`truncate`) since the last flush.
         shrunk: bool,
@@ -60,6 +60,12 @@ pub struct FileObj {
     pub newline: Option<String>,
     /// A text file's binary layer (`f.buffer`), made on first use.
     pub binary_layer: Option<Value>,
+    /// `io.StringIO`/`io.BytesIO`: no name, mode or descriptor; positions of a StringIO
+    /// count characters.
+    pub memory: bool,
+    /// The line endings universal-newline reading has met (`f.newlines`): bits for `\r`,
+    /// `\n`, `\r\n` as CPython's decoder records them.
+    pub seen_newlines: u8,
 }
 
 /// Pending output past which a disk file writes through.
@@ -84,6 +90,9 @@ impl FileObj {
                 shrunk,
                 ..
             } => {
+                let Some(file) = file else {
+                    return Ok(());
+                };
                 if let Some(from) = dirty_from.take() {
                     let from = from.min(data.len());
                     file.seek(SeekFrom::Start(from as u64))?;
@@ -110,6 +119,7 @@ impl FileObj {
                 pos,
                 dirty_from,
                 append,
+                file,
                 ..
             } => {
                 if *append {
@@ -125,7 +135,7 @@ impl FileObj {
                 *pos = start + bytes.len();
                 *dirty_from = Some(dirty_from.map_or(start, |d| d.min(start)));
                 let pending = data.len() - dirty_from.unwrap_or(data.len());
-                if pending > WRITE_THROUGH {
+                if pending > WRITE_THROUGH && file.is_some() {
                     self.flush()?;
                 }
                 Ok(())
@@ -261,13 +271,17 @@ pub fn new_file(vm: &Vm, stream: Stream, binary: bool, name: &str, mode: &str) -
         readable,
         writable: !readable,
         encoding: "utf-8".to_owned(),
+        // CPython's standard streams under the C/POSIX locale (and its UTF-8 mode), as the
+        // oracle runs: surrogateescape, stderr backslashreplace.
         errors: match name {
             "<stderr>" => "backslashreplace",
-            _ => "strict",
+            _ => "surrogateescape",
         }
         .to_owned(),
         newline: None,
         binary_layer: None,
+        memory: false,
+        seen_newlines: 0,
     };
     wrap_file(vm, file)
 }

@@ -48,8 +48,14 @@ fn with_file<T>(vm: &mut Vm, v: &Value, f: impl FnOnce(&mut FileObj) -> T) -> Py
         Some(Payload::File(file)) => {
             let mut file = file.borrow_mut();
             if file.closed {
+                // CPython's StringIO words it without the full stop.
+                let msg = if file.memory && !file.binary {
+                    "I/O operation on closed file"
+                } else {
+                    "I/O operation on closed file."
+                };
                 drop(file);
-                return Err(vm.value_error("I/O operation on closed file."));
+                return Err(vm.value_error(msg));
             }
             Ok(f(&mut file))
         }
@@ -88,6 +94,10 @@ fn to_value(vm: &mut Vm, v: &Value, data: Vec<u8>) -> PyResult {
     if binary {
         return Ok(vm.new_bytes(data));
     }
+    if universal {
+        let seen = newline_kinds(&data);
+        with_file(vm, v, |f| f.seen_newlines |= seen)?;
+    }
     let data = if universal && data.contains(&b'\r') {
         let mut out = Vec::with_capacity(data.len());
         let mut i = 0;
@@ -107,6 +117,42 @@ fn to_value(vm: &mut Vm, v: &Value, data: Vec<u8>) -> PyResult {
         data
     };
     crate::objects::bytes::decode(vm, &data, &encoding, &errors)
+}
+
+/// The line endings in `data`: 1 for `\r`, 2 for `\n`, 4 for `\r\n`.
+fn newline_kinds(data: &[u8]) -> u8 {
+    let mut seen = 0;
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'\r' if data.get(i + 1) == Some(&b'\n') => {
+                seen |= 4;
+                i += 1;
+            }
+            b'\r' => seen |= 1,
+            b'\n' => seen |= 2,
+            _ => {}
+        }
+        i += 1;
+    }
+    seen
+}
+
+/// `f.newlines`: None, one ending, or a tuple of them in CPython's order.
+fn newlines_value(vm: &Vm, seen: u8) -> Value {
+    let names: Vec<&str> = [(1, "\r"), (2, "\n"), (4, "\r\n")]
+        .iter()
+        .filter(|(bit, _)| seen & bit != 0)
+        .map(|(_, n)| *n)
+        .collect();
+    match names.as_slice() {
+        [] => Value::None,
+        [one] => vm.new_str(one),
+        many => {
+            let items = many.iter().map(|n| vm.new_str(n)).collect();
+            vm.new_tuple(items)
+        }
+    }
 }
 
 /// A size argument: `None` or negative is "all".
@@ -150,10 +196,12 @@ fn write(vm: &mut Vm, f: &Value, data: &Value) -> PyResult {
         return Ok(Value::Int(n as i64));
     }
     let Some(Payload::Str(s)) = data.payload() else {
-        return Err(vm.type_error(format!(
-            "write() argument must be str, not {}",
-            vm.type_name(data)
-        )));
+        let memory = with_file(vm, f, |file| file.memory)?;
+        return Err(vm.type_error(if memory {
+            format!("string argument expected, got '{}'", vm.type_name(data))
+        } else {
+            format!("write() argument must be str, not {}", vm.type_name(data))
+        }));
     };
     let chars = s.char_len();
     if let Some(text) = s.as_str() {
@@ -353,7 +401,7 @@ pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
         stream: Stream::Disk {
             data,
             pos,
-            file: handle,
+            file: Some(handle),
             dirty_from: None,
             shrunk: false,
             append: kind == 'a',
@@ -369,6 +417,8 @@ pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
         errors: errors.unwrap_or_else(|| "strict".to_owned()),
         newline,
         binary_layer: None,
+        memory: false,
+        seen_newlines: 0,
     };
     Ok(wrap_file(vm, file_obj))
 }
@@ -380,13 +430,23 @@ pub fn file_attribute(vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
     };
     let f = cell.borrow();
     let text = !f.binary;
+    if f.memory {
+        // StringIO/BytesIO: no name, mode or binary layer; a StringIO's codec is None.
+        return match name {
+            "closed" => Some(Value::Bool(f.closed)),
+            "newlines" if text => Some(newlines_value(vm, f.seen_newlines)),
+            "line_buffering" if text => Some(Value::Bool(false)),
+            "encoding" | "errors" if text => Some(Value::None),
+            _ => None,
+        };
+    }
     Some(match name {
         "closed" => Value::Bool(f.closed),
         "name" => f.name.clone(),
         "mode" => vm.new_str(&f.mode),
         "encoding" if text => vm.new_str(&f.encoding),
         "errors" if text => vm.new_str(&f.errors),
-        "newlines" if text => Value::None,
+        "newlines" if text => newlines_value(vm, f.seen_newlines),
         "line_buffering" if text => Value::Bool(false),
         "write_through" if text => Value::Bool(false),
         "buffer" if text => {
@@ -412,16 +472,16 @@ fn binary_layer(vm: &Vm, cell: &std::cell::RefCell<FileObj>) -> Value {
         Stream::Stdin(s) => Stream::Stdin(s.clone()),
         Stream::Disk {
             data, pos, file, ..
-        } => match file.try_clone() {
-            Ok(file) => Stream::Disk {
+        } => match file.as_ref().map(std::fs::File::try_clone) {
+            Some(Ok(file)) => Stream::Disk {
                 data: data.clone(),
                 pos: *pos,
-                file,
+                file: Some(file),
                 dirty_from: None,
                 shrunk: false,
                 append: false,
             },
-            Err(_) => Stream::Stdin(Some(std::rc::Rc::new(std::cell::RefCell::new((
+            _ => Stream::Stdin(Some(std::rc::Rc::new(std::cell::RefCell::new((
                 data.clone(),
                 *pos,
             ))))),
@@ -440,6 +500,8 @@ fn binary_layer(vm: &Vm, cell: &std::cell::RefCell<FileObj>) -> Value {
         errors: String::new(),
         newline: None,
         binary_layer: None,
+        memory: false,
+        seen_newlines: 0,
     };
     wrap_file(vm, layer)
 }
@@ -476,7 +538,10 @@ fn seek(vm: &mut Vm, f: &Value, rest: &[Value]) -> PyResult {
         Some(w) => argparse::index_i64(vm, w)?,
         None => 0,
     };
-    let binary = with_file(vm, f, |file| file.binary)?;
+    let (binary, memory) = with_file(vm, f, |file| (file.binary, file.memory))?;
+    if memory {
+        return seek_memory(vm, f, offset, whence, binary);
+    }
     if !binary && offset != 0 && whence == 1 {
         return Err(unsupported(vm, "can't do nonzero cur-relative seeks"));
     }
@@ -513,8 +578,59 @@ fn seek(vm: &mut Vm, f: &Value, rest: &[Value]) -> PyResult {
     }
 }
 
+/// `seek` on a StringIO (character positions) or BytesIO, with their CPython wordings.
+fn seek_memory(vm: &mut Vm, f: &Value, offset: i64, whence: i64, binary: bool) -> PyResult {
+    if !(0..=2).contains(&whence) {
+        let head = if binary { "invalid" } else { "Invalid" };
+        return Err(vm.value_error(format!("{head} whence ({whence}, should be 0, 1 or 2)")));
+    }
+    if !binary && offset != 0 && whence != 0 {
+        let what = if whence == 1 { "cur" } else { "end" };
+        return Err(vm.error(
+            &vm.exc.os_error.clone(),
+            format!("Can't do nonzero {what}-relative seeks"),
+        ));
+    }
+    if whence == 0 && offset < 0 {
+        return Err(vm.value_error(if binary {
+            format!("negative seek value {offset}")
+        } else {
+            format!("Negative seek position {offset}")
+        }));
+    }
+    let result = with_file(vm, f, |file| match &mut file.stream {
+        Stream::Disk { data, pos, .. } => {
+            if binary {
+                let base = match whence {
+                    0 => 0,
+                    1 => *pos as i64,
+                    _ => data.len() as i64,
+                };
+                let target = base.saturating_add(offset).max(0);
+                *pos = usize::try_from(target).unwrap_or(usize::MAX);
+                target
+            } else {
+                let chars = if whence == 2 {
+                    crate::io_memory::char_index(data, data.len())
+                } else if whence == 1 {
+                    crate::io_memory::char_index(data, *pos)
+                } else {
+                    usize::try_from(offset).unwrap_or(usize::MAX)
+                };
+                *pos = crate::io_memory::byte_offset(data, chars);
+                chars as i64
+            }
+        }
+        _ => 0,
+    })?;
+    Ok(Value::Int(result))
+}
+
 fn tell(vm: &mut Vm, f: &Value) -> PyResult {
     let result = with_file(vm, f, |file| match &file.stream {
+        Stream::Disk { pos, data, .. } if file.memory && !file.binary => {
+            Some(crate::io_memory::char_index(data, *pos) as i64)
+        }
         Stream::Disk { pos, .. } => Some(*pos as i64),
         _ => None,
     })?;
@@ -530,11 +646,15 @@ fn truncate(vm: &mut Vm, f: &Value, size: Option<&Value>) -> PyResult {
         None | Some(Value::None) => None,
         Some(v) => Some(argparse::index_i64(vm, v)?),
     };
+    let (memory_text, memory) =
+        with_file(vm, f, |file| (file.memory && !file.binary, file.memory))?;
     if let Some(n) = size
         && n < 0
     {
-        return Err(vm.value_error(format!("negative size value {n}")));
+        let head = if memory_text { "Negative" } else { "negative" };
+        return Err(vm.value_error(format!("{head} size value {n}")));
     }
+    let _ = memory;
     let result = with_file(vm, f, |file| match &mut file.stream {
         Stream::Disk {
             data,
@@ -543,7 +663,18 @@ fn truncate(vm: &mut Vm, f: &Value, size: Option<&Value>) -> PyResult {
             shrunk,
             ..
         } => {
-            let n = size.map_or(*pos, |n| usize::try_from(n).unwrap_or(usize::MAX));
+            let n = match size {
+                None => *pos,
+                Some(n) if memory_text => {
+                    crate::io_memory::byte_offset(data, usize::try_from(n).unwrap_or(usize::MAX))
+                }
+                Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
+            };
+            let reported = size.unwrap_or(if memory_text {
+                crate::io_memory::char_index(data, n) as i64
+            } else {
+                n as i64
+            });
             if n < data.len() {
                 data.truncate(n);
                 *shrunk = true;
@@ -552,7 +683,7 @@ fn truncate(vm: &mut Vm, f: &Value, size: Option<&Value>) -> PyResult {
                 data.resize(n, 0);
                 *dirty_from = Some(dirty_from.map_or(old, |d| d.min(old)));
             }
-            Some(n as i64)
+            Some(reported)
         }
         _ => None,
     })?;
@@ -566,6 +697,12 @@ fn repr(vm: &mut Vm, f: &Value) -> PyResult {
     let Some(Payload::File(file)) = f.payload() else {
         return Ok(vm.new_str("<file>"));
     };
+    if file.borrow().memory {
+        let class = crate::types::type_name(&vm.class_of(f)).to_owned();
+        let id = f.as_obj().map_or(0, Obj::id);
+        let module = if class.contains('.') { "" } else { "_io." };
+        return Ok(vm.new_string(format!("<{module}{class} object at {id:#x}>")));
+    }
     let (binary, name, mode, encoding) = {
         let file = file.borrow();
         (
@@ -591,6 +728,8 @@ pub(crate) fn init(vm: &mut Vm) {
         vm.types.buffered_reader.clone(),
         vm.types.buffered_writer.clone(),
         vm.types.buffered_random.clone(),
+        vm.types.string_io.clone(),
+        vm.types.bytes_io.clone(),
     ] {
         method(vm, &class, "write", |vm, a| {
             let (f, rest) = argparse::method_args(vm, &a, "write", 1, 1)?;
@@ -701,11 +840,15 @@ pub(crate) fn init(vm: &mut Vm) {
         method(vm, &class, "fileno", |vm, a| {
             let (f, _) = argparse::method_args(vm, &a, "fileno", 0, 0)?;
             let n = with_file(vm, f, |file| match file.stream {
+                _ if file.memory => -1,
                 Stream::Stdin(_) => 0,
                 Stream::Stdout(_) => 1,
                 Stream::Stderr(_) => 2,
                 Stream::Disk { .. } => 3,
             })?;
+            if n < 0 {
+                return Err(unsupported(vm, "fileno"));
+            }
             Ok(Value::Int(n))
         });
         method(vm, &class, "isatty", |vm, a| {
@@ -721,6 +864,7 @@ pub(crate) fn init(vm: &mut Vm) {
     for class in [
         vm.types.buffered_reader.clone(),
         vm.types.buffered_random.clone(),
+        vm.types.bytes_io.clone(),
     ] {
         method(vm, &class, "read1", |vm, a| {
             let (f, rest) = argparse::method_args(vm, &a, "read1", 0, 1)?;
@@ -743,7 +887,7 @@ pub(crate) fn init(vm: &mut Vm) {
 }
 
 /// The `io` module: `open`, the file classes, `UnsupportedOperation` and the `SEEK_*`
-/// constants (no `StringIO`/`BytesIO` yet).
+/// constants, `StringIO` and `BytesIO`.
 pub fn make_module(vm: &mut Vm) -> Obj {
     let m = crate::import::new_module(vm, "io");
     let Payload::Module(module) = m.payload() else {
@@ -768,6 +912,8 @@ pub fn make_module(vm: &mut Vm) -> Obj {
             "BufferedRandom",
             Value::Obj(vm.types.buffered_random.clone()),
         ),
+        ("StringIO", Value::Obj(vm.types.string_io.clone())),
+        ("BytesIO", Value::Obj(vm.types.bytes_io.clone())),
         ("SEEK_SET", Value::Int(0)),
         ("SEEK_CUR", Value::Int(1)),
         ("SEEK_END", Value::Int(2)),

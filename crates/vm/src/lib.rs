@@ -38,6 +38,7 @@ pub mod function;
 pub mod import;
 pub mod io;
 pub mod io_file;
+pub mod io_memory;
 pub mod modules;
 pub mod names;
 pub mod object;

@@ -125,6 +125,8 @@ builtin_types! {
     buffered_reader = "_io.BufferedReader": Final;
     buffered_writer = "_io.BufferedWriter": Final;
     buffered_random = "_io.BufferedRandom": Final;
+    string_io = "_io.StringIO": Final;
+    bytes_io = "_io.BytesIO": Final;
     mappingproxy = "mappingproxy": Final, final;
     namespace = "types.SimpleNamespace": Object;
 }
@@ -287,6 +289,7 @@ impl Vm {
         // Fix the builtin types' bases and MROs (int ← bool, etc.), then fill their namespaces.
         crate::objects::bootstrap(&mut vm);
         crate::io_file::init(&mut vm);
+        crate::io_memory::init(&mut vm);
         crate::builtins::init(&mut vm);
         crate::modules::sys::install(&mut vm);
         vm

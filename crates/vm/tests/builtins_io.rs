@@ -596,3 +596,62 @@ ignoring GeneratorExit
         "stderr: {err}"
     );
 }
+
+#[test]
+fn string_io_and_bytes_io() {
+    let source = r###"import io, sys
+s = io.StringIO('h\xe9llo\nworld')
+print(s.tell(), s.read(2), s.tell(), s.readline(), s.seek(0), s.write('X'), s.getvalue(), s.closed, s.encoding, s.newlines)
+print(s.seek(20), s.write('!'), repr(s.getvalue()), s.tell(), s.truncate(3), repr(s.getvalue()), s.tell())
+for t in ['s.seek(1, 1)', 's.seek(-1)', 's.write(5)', 's.fileno()', 'io.BytesIO().write("s")', 'io.StringIO(5)', 'io.StringIO("x", newline="z")']:
+    try:
+        eval(t)
+    except Exception as e:
+        print(t, type(e).__name__, e)
+b = io.BytesIO(b'abc\ndef')
+print(b.read(2), b.readline(), b.tell(), b.getvalue(), b.seek(0, 2), b.write(b'!'), b.getvalue(), list(io.BytesIO(b'a\nb')), b.seek(-1, 2), b.read1())
+s.close()
+try:
+    s.getvalue()
+except ValueError as e:
+    print(e)
+print(repr(io.StringIO('a\r\nb').read()), repr(io.StringIO('a\r\nb', newline=None).read()))
+with io.StringIO() as buf:
+    print('hello', 'x', file=buf)
+    print(repr(buf.getvalue()))
+class My(io.StringIO):
+    pass
+m = My('q')
+m.attr = 1
+print(m.read(), m.attr, type(m).__name__, isinstance(m, io.StringIO))
+saved = sys.stdout
+sys.stdout = io.StringIO()
+print('hidden', 1)
+value = sys.stdout.getvalue()
+sys.stdout = saved
+print(repr(value))
+"###;
+    let (out, err) = run(source);
+    assert_eq!(
+        out,
+        r###"0 hé 2 llo
+ 0 1 Xéllo
+world False None None
+20 1 'Xéllo\nworld\x00\x00\x00\x00\x00\x00\x00\x00\x00!' 21 3 'Xél' 21
+s.seek(1, 1) OSError Can't do nonzero cur-relative seeks
+s.seek(-1) ValueError Negative seek position -1
+s.write(5) TypeError string argument expected, got 'int'
+s.fileno() UnsupportedOperation fileno
+io.BytesIO().write("s") TypeError a bytes-like object is required, not 'str'
+io.StringIO(5) TypeError initial_value must be str or None, not int
+io.StringIO("x", newline="z") ValueError illegal newline value: 'z'
+b'ab' b'c\n' 4 b'abc\ndef' 7 1 b'abc\ndef!' [b'a\n', b'b'] 7 b'!'
+I/O operation on closed file
+'a\r\nb' 'a\nb'
+'hello x\n'
+q 1 My True
+'hidden 1\n'
+"###
+    );
+    assert_eq!(err, "");
+}

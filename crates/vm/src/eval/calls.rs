@@ -123,7 +123,11 @@ impl Vm {
         drop(code_ref);
         let mut callee = self.new_frame(code, f.globals.clone(), f.builtins.clone(), None);
         let first_arg = if has_self { base + 1 } else { base + 2 };
-        for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain_from(first_arg)) {
+        for (slot, v) in callee
+            .locals
+            .iter_mut()
+            .zip(frame.stack.drain_from(first_arg))
+        {
             *slot = v;
         }
         frame.stack.truncate(base);
@@ -270,7 +274,12 @@ impl Vm {
     /// loop to run as a pushed frame (as CPython 3.13's `LOAD_ATTR_PROPERTY`). `Slow` sends the
     /// lookup down the general path (other descriptors, `__getattr__`, misses).
     #[inline]
-    pub(crate) fn instance_attr_fast(&mut self, owner: &Value, name: &Value, method: bool) -> FastAttr {
+    pub(crate) fn instance_attr_fast(
+        &mut self,
+        owner: &Value,
+        name: &Value,
+        method: bool,
+    ) -> FastAttr {
         let Value::Obj(o) = owner else {
             return FastAttr::Slow;
         };
