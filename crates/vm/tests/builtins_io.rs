@@ -484,7 +484,8 @@ tests = [lambda: collect(**{'a': 1}, **{'a': 2}), lambda: collect(**{1: 2}), lam
          lambda: collect(**[1]), lambda: C().m(**{'a': 1}, **{'a': 2}), lambda: len(*1),
          lambda: C(**{'a': 1}, **{'a': 2}), lambda: divmod(1), lambda: isinstance(1), lambda: int(x=1),
          lambda: pow(2, 3.0, 5), lambda: pow(2.0, 3, 5), lambda: pow(2, 3, 5.0), lambda: pow('a', 2, 3),
-         lambda: pow(1j, 2, 3), lambda: type('X', (5,), {}), lambda: 300 in b'cat']
+         lambda: pow(1j, 2, 3), lambda: type('X', (5,), {}), lambda: 300 in b'cat',
+         lambda: [].append(), lambda: set().add(1, 2), lambda: bytes.fromhex(), lambda: ''.upper(1)]
 for t in tests:
     try:
         t()
@@ -511,6 +512,10 @@ TypeError unsupported operand type(s) for ** or pow(): 'str', 'int', 'int'
 ValueError complex modulo
 TypeError metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases
 ValueError byte must be in range(0, 256)
+TypeError list.append() takes exactly one argument (0 given)
+TypeError set.add() takes exactly one argument (2 given)
+TypeError bytes.fromhex() takes exactly one argument (0 given)
+TypeError str.upper() takes no arguments (1 given)
 "###
     );
     assert_eq!(err, "");
