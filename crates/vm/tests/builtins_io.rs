@@ -550,6 +550,8 @@ print(sys.hash_info.width, sys.hash_info.modulus == 2 ** 61 - 1, sys.hash_info.i
 print(type(sys.hash_info).__name__, sys.float_repr_style, sys.api_version, repr(sys.abiflags), sys.platlibdir)
 print(sys.getfilesystemencodeerrors(), sys.getswitchinterval(), sys.gettrace(), sys.getprofile(), sys.warnoptions)
 print('sys' in sys.builtin_module_names, sys.pycache_prefix, sys.copyright.splitlines()[0])
+print(sys.hash_info)
+print(sys.version_info, sys.float_info.max, sys.int_info)
 "###;
     let (out, err) = run(source);
     assert_eq!(
@@ -558,6 +560,8 @@ print('sys' in sys.builtin_module_names, sys.pycache_prefix, sys.copyright.split
 hash_info short 1013 '' lib
 surrogateescape 0.005 None None []
 True None Copyright (c) 2001-2024 Python Software Foundation.
+sys.hash_info(width=64, modulus=2305843009213693951, inf=314159, nan=0, imag=1000003, algorithm='siphash13', hash_bits=64, seed_bits=128, cutoff=0)
+sys.version_info(major=3, minor=13, micro=0, releaselevel='final', serial=0) 1.7976931348623157e+308 sys.int_info(bits_per_digit=30, sizeof_digit=4, default_max_str_digits=4300, str_digits_check_threshold=640)
 "###
     );
     assert_eq!(err, "");

@@ -17,8 +17,8 @@ pub fn struct_seq(vm: &mut Vm, type_name: &str, fields: &[&str], values: Vec<Val
     let names = vm.new_tuple(names);
     crate::objects::set_type_attr(vm, &class, "_fields", names);
     crate::objects::set_type_attr(vm, &class, "n_fields", Value::Int(fields.len() as i64));
-    let repr = crate::objects::function(vm, "__repr__", struct_seq_repr, None);
-    crate::objects::set_type_attr(vm, &class, "__repr__", repr);
+    // A method of the class (a plain function in the namespace would not receive `self`).
+    crate::objects::method(vm, &class, "__repr__", struct_seq_repr);
     let dict = vm.new_dict();
     for (f, v) in fields.iter().zip(values.iter()) {
         mapping::dict_set_str(vm, &dict, f, v.clone());
