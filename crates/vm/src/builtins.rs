@@ -198,7 +198,7 @@ pub(crate) fn init(vm: &mut Vm) {
         "hasattr" => |vm, a| { let p = argparse::between(vm, &a, "hasattr", 2, 2)?; let n = attr_name(vm, &p[1])?; Ok(Value::Bool(crate::ops::get_attr_opt(vm, &p[0], &n)?.is_some())) },
         "iter" => builtin_iter,
         "next" => builtin_next,
-        "aiter" => |vm, a| { let p = argparse::exact(vm, &a, "aiter", 1)?; crate::objects::generator::get_aiter(vm, &p[0]) },
+        "aiter" => builtin_aiter,
         "anext" => builtin_anext,
         "sorted" => builtin_sorted,
         "min" => |vm, a| min_max(vm, a, "min", CompareOp::Lt),
@@ -400,7 +400,39 @@ fn builtin_anext(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if let Some(default) = p.get(1) {
         return crate::objects::generator::anext_with_default(vm, &p[0], default.clone());
     }
-    crate::objects::generator::get_anext(vm, &p[0])
+    if let Some(Payload::Generator(_)) = p[0].payload() {
+        return crate::objects::generator::get_anext(vm, &p[0]);
+    }
+    // As CPython's builtin: `__anext__()`'s result as it is, or "not an async iterator".
+    let class = vm.class_of(&p[0]);
+    let Some(f) = attr::type_lookup(vm, &class, &vm.names.__anext__.clone()) else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterator",
+            vm.type_name(&p[0])
+        )));
+    };
+    vm.call_method_value(&f, &p[0], &[])
+}
+
+/// `aiter(obj)`: `obj.__aiter__()`, which must give an async iterator.
+fn builtin_aiter(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let p = argparse::exact(vm, &args, "aiter", 1)?;
+    let class = vm.class_of(&p[0]);
+    let Some(f) = attr::type_lookup(vm, &class, &vm.names.__aiter__.clone()) else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterable",
+            vm.type_name(&p[0])
+        )));
+    };
+    let it = vm.call_method_value(&f, &p[0], &[])?;
+    let it_class = vm.class_of(&it);
+    if attr::type_lookup(vm, &it_class, &vm.names.__anext__.clone()).is_none() {
+        return Err(vm.type_error(format!(
+            "aiter() returned not an async iterator of type '{}'",
+            vm.type_name(&it)
+        )));
+    }
+    Ok(it)
 }
 
 fn builtin_sorted(vm: &mut Vm, args: Args<'_>) -> PyResult {

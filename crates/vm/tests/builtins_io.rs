@@ -391,10 +391,11 @@ async def main():
     print(await anext(it, 'd'), await anext(it, 'd'), await anext(it, 'd'))
     g = agen()
     print(await anext(g, 'empty'), await anext(g, 'empty'))
-    try:
-        anext(5, 1)
-    except TypeError as e:
-        print(e)
+    for call in (lambda: anext(5, 1), lambda: anext(5), lambda: aiter(5)):
+        try:
+            call()
+        except TypeError as e:
+            print(e)
     class NotAwaitable:
         pass
     try:
@@ -412,6 +413,8 @@ except StopIteration:
         r###"1 2 d
 only empty
 'int' object is not an async iterator
+'int' object is not an async iterator
+'int' object is not an async iterable
 object NotAwaitable can't be used in 'await' expression
 done
 "###

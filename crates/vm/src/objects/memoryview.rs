@@ -629,6 +629,15 @@ pub(crate) fn init(vm: &mut Vm) {
         setitem(vm, this, &rest[0], &rest[1])?;
         Ok(Value::None)
     });
+    method(vm, &mv, "__delitem__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__delitem__", 1, 1)?;
+        let m = view(vm, this)?;
+        Err(vm.type_error(if m.readonly {
+            "cannot modify read-only memory"
+        } else {
+            "cannot delete memory"
+        }))
+    });
     method(vm, &mv, "__iter__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__iter__", 0, 0)?;
         let items = tolist(vm, view(vm, this)?);
