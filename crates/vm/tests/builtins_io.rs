@@ -222,6 +222,13 @@ try:
     'ab\xe9\xe8'.encode('ascii')
 except UnicodeEncodeError as e:
     print(e.start, e.end, '|', e)
+for data, enc in [(b'\x00', 'utf-16'), (b'\x00\xd8a\x00', 'utf-16-le'), (b'\x00\xdc', 'utf-16'), (b'\x00\xd8', 'utf-16'), (b'\x00\x00\x11\x00', 'utf-32'), (b'a\x00b', 'utf-32-be')]:
+    try:
+        data.decode(enc)
+    except UnicodeDecodeError as e:
+        print(e.encoding, e.start, e.end, e.reason, '|', e)
+print([s.encode(enc).decode(enc) == s for s in ['h\xe9llo \U0001f600'] for enc in ['utf-16', 'utf-16-be', 'utf-32', 'utf-32-le']])
+print(b'\xfe\xff\x00a'.decode('utf-16'), repr(b'a\x00\x00\xd8'.decode('utf-16-le', 'replace')))
 "###;
     let (out, err) = run(source);
     assert_eq!(
@@ -230,6 +237,14 @@ except UnicodeEncodeError as e:
 utf-8 2 3 unexpected end of data | 'utf-8' codec can't decode byte 0xc3 in position 2: unexpected end of data ('utf-8', b'na\xc3', 2, 3, 'unexpected end of data')
 latin-1 'x€y' 1 2 ordinal not in range(256) | 'latin-1' codec can't encode character '\u20ac' in position 1: ordinal not in range(256)
 2 4 | 'ascii' codec can't encode characters in position 2-3: ordinal not in range(128)
+utf-16-le 0 1 truncated data | 'utf-16-le' codec can't decode byte 0x00 in position 0: truncated data
+utf-16-le 0 2 illegal UTF-16 surrogate | 'utf-16-le' codec can't decode bytes in position 0-1: illegal UTF-16 surrogate
+utf-16-le 0 2 illegal encoding | 'utf-16-le' codec can't decode bytes in position 0-1: illegal encoding
+utf-16-le 0 2 unexpected end of data | 'utf-16-le' codec can't decode bytes in position 0-1: unexpected end of data
+utf-32-le 0 4 code point not in range(0x110000) | 'utf-32-le' codec can't decode bytes in position 0-3: code point not in range(0x110000)
+utf-32-be 0 3 truncated data | 'utf-32-be' codec can't decode bytes in position 0-2: truncated data
+[True, True, True, True]
+a 'a�'
 "###
     );
     assert_eq!(err, "");

@@ -180,10 +180,13 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
             let s: String = data.iter().map(|&b| b as char).collect();
             Ok(vm.new_string(s))
         }
-        other => Err(vm.error(
-            &vm.exc.lookup_error.clone(),
-            format!("unknown encoding: {other}"),
-        )),
+        other => match crate::objects::utf_wide::Wide::from_name(other) {
+            Some(codec) => crate::objects::utf_wide::decode(vm, data, codec, errors),
+            None => Err(vm.error(
+                &vm.exc.lookup_error.clone(),
+                format!("unknown encoding: {other}"),
+            )),
+        },
     }
 }
 

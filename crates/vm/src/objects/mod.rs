@@ -29,6 +29,7 @@ pub mod super_;
 pub mod tuple;
 pub mod type_;
 pub mod typing;
+pub mod utf_wide;
 
 use crate::function::{NativeFn, NativeFunction, NativeKind};
 use crate::object::Payload;
