@@ -278,7 +278,8 @@ pub fn new_file(vm: &Vm, stream: Stream, binary: bool, name: &str, mode: &str) -
             _ => "surrogateescape",
         }
         .to_owned(),
-        newline: None,
+        // CPython's standard streams use `newline='\n'`: `\r\n` typed in stays as it is.
+        newline: Some("\n".to_owned()),
         binary_layer: None,
         memory: false,
         seen_newlines: 0,
@@ -423,12 +424,10 @@ pub fn builtin_input(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if data.is_empty() {
         return Err(vm.error(&vm.exc.eof_error.clone(), "EOF when reading a line"));
     }
+    // Only the newline goes: sys.stdin keeps a `\r` before it (newline='\n').
     let mut line = String::from_utf8_lossy(&data).into_owned();
     if line.ends_with('\n') {
         line.pop();
-        if line.ends_with('\r') {
-            line.pop();
-        }
     }
     Ok(vm.new_string(line))
 }
