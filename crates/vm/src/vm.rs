@@ -475,8 +475,22 @@ impl Vm {
     }
 
     /// The `'X' object ...` form of type names CPython uses in messages.
+    /// The name messages give a value's type: CPython's `tp_name`, which for a built-in type
+    /// of another module than `builtins` carries the module (`'_io.StringIO' object has no
+    /// attribute 'x'`); a class made at run time shows its `__name__`.
     pub fn type_name(&self, value: &Value) -> String {
-        crate::types::type_name(&self.class_of(value))
+        let class = self.class_of(value);
+        if let Some(t) = crate::types::type_object(&class)
+            && !t.heap
+            && let Some(m) =
+                crate::ops::mapping::table_get_str(self, &t.dict.borrow(), &self.names.__module__)
+            && let Some(Payload::Str(s)) = m.payload()
+            && let Some(module) = s.as_str()
+            && module != "builtins"
+        {
+            return format!("{module}.{}", t.name());
+        }
+        crate::types::type_name(&class)
     }
 
     pub fn hash_secret(&self) -> &HashSecret {
