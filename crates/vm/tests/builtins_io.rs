@@ -630,7 +630,7 @@ fn string_io_and_bytes_io() {
 s = io.StringIO('h\xe9llo\nworld')
 print(s.tell(), s.read(2), s.tell(), s.readline(), s.seek(0), s.write('X'), s.getvalue(), s.closed, s.encoding, s.newlines)
 print(s.seek(20), s.write('!'), repr(s.getvalue()), s.tell(), s.truncate(3), repr(s.getvalue()), s.tell())
-for t in ['s.seek(1, 1)', 's.seek(-1)', 's.write(5)', 's.fileno()', 'io.BytesIO().write("s")', 'io.StringIO(5)', 'io.StringIO("x", newline="z")']:
+for t in ['s.seek(1, 1)', 's.seek(-1)', 's.write(5)', 's.fileno()', 's.name', 'sys.stdout.nope', 'io.BytesIO().write("s")', 'io.StringIO(5)', 'io.StringIO("x", newline="z")']:
     try:
         eval(t)
     except Exception as e:
@@ -669,6 +669,8 @@ s.seek(1, 1) OSError Can't do nonzero cur-relative seeks
 s.seek(-1) ValueError Negative seek position -1
 s.write(5) TypeError string argument expected, got 'int'
 s.fileno() UnsupportedOperation fileno
+s.name AttributeError '_io.StringIO' object has no attribute 'name'
+sys.stdout.nope AttributeError '_io.TextIOWrapper' object has no attribute 'nope'
 io.BytesIO().write("s") TypeError a bytes-like object is required, not 'str'
 io.StringIO(5) TypeError initial_value must be str or None, not int
 io.StringIO("x", newline="z") ValueError illegal newline value: 'z'
