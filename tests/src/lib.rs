@@ -81,6 +81,11 @@ pub fn fixtures() -> Vec<PathBuf> {
 
 /// Run `taipan` in-process with `args`, capturing what it writes.
 pub fn run_taipan(args: &[String]) -> Outcome {
+    run_taipan_limited(args, None)
+}
+
+/// [`run_taipan`] with a program step limit (see `taipan::run_limited`).
+pub fn run_taipan_limited(args: &[String], step_limit: Option<u64>) -> Outcome {
     let mut stdout = Vec::new();
     let mut stderr = Vec::new();
     let mut stdin: &[u8] = &[];
@@ -90,7 +95,7 @@ pub fn run_taipan(args: &[String]) -> Outcome {
             stdout: &mut stdout,
             stderr: &mut stderr,
         };
-        taipan::run(args, &mut io)
+        taipan::run_limited(args, &mut io, step_limit)
     };
     Outcome {
         status,

@@ -80,6 +80,12 @@ pub fn run_process(args: &[String]) -> i32 {
 
 /// Run `taipan` with `args` (without the program name); returns the exit status.
 pub fn run(args: &[String], io: &mut Io<'_>) -> i32 {
+    run_limited(args, io, None)
+}
+
+/// [`run`], with a program stopped by `RuntimeError` after `step_limit` calls and backward
+/// jumps (a test harness's guard against a program that would never end).
+pub fn run_limited(args: &[String], io: &mut Io<'_>, step_limit: Option<u64>) -> i32 {
     let invocation = match args::parse(args) {
         Ok(invocation) => invocation,
         Err(UsageError(message)) => {
@@ -108,7 +114,7 @@ pub fn run(args: &[String], io: &mut Io<'_>) -> i32 {
             return run::run_action(
                 &invocation.action,
                 &invocation.options,
-                run::Streams::Captured(io),
+                run::Streams::Captured(io, step_limit),
             );
         }
         Action::Interactive => {

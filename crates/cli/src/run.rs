@@ -17,8 +17,8 @@ use crate::modules::ast::traceback;
 
 /// Where the VM's standard streams go.
 pub(crate) enum Streams<'a, 'io> {
-    /// Buffers copied to these streams when the program ends.
-    Captured(&'a mut Io<'io>),
+    /// Buffers copied to these streams when the program ends; the program's step limit.
+    Captured(&'a mut Io<'io>, Option<u64>),
     /// The process's own streams.
     Process,
 }
@@ -42,9 +42,11 @@ pub(crate) fn run_action(action: &Action, options: &Options, streams: Streams<'_
     config.optimize = i32::from(options.optimize.min(2));
     let out = SharedBuffer::default();
     let err = SharedBuffer::default();
-    let captured = matches!(streams, Streams::Captured(_));
+    let captured = matches!(streams, Streams::Captured(..));
     let mut io_opt = None;
-    if let Streams::Captured(io) = streams {
+    let mut step_limit = None;
+    if let Streams::Captured(io, limit) = streams {
+        step_limit = limit;
         config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
         config.stderr = Rc::new(RefCell::new(Box::new(err.clone())));
         let mut input = Vec::new();
@@ -54,6 +56,7 @@ pub(crate) fn run_action(action: &Action, options: &Options, streams: Streams<'_
     }
     let stderr_sink = config.stderr.clone();
     let mut vm = Vm::new(config);
+    vm.step_budget = step_limit;
     // Ctrl-C raises KeyboardInterrupt in the program (the process's own run only: an
     // in-process caller keeps its signal handling).
     let sigint = if captured || sigint_ignored() {

@@ -40,11 +40,14 @@ pub fn load_code(vm: &mut Vm, object: CodeObject) -> Rc<Code> {
         .iter()
         .position(|k| k.is(taipan_bytecode::LocalKind::FREE))
         .unwrap_or(object.localspluskinds.len());
-    let (units, global_slots) = Code::decode_units(&object.code);
+    let (units, global_slots, attr_slots) = Code::decode_units(&object.code);
     Rc::new(Code {
         units,
         global_cache: (0..global_slots)
             .map(|_| std::cell::RefCell::new(None))
+            .collect(),
+        attr_cache: (0..attr_slots)
+            .map(|_| std::cell::RefCell::default())
             .collect(),
         exception_table: Code::decode_exception_table(&object.exceptiontable),
         localsplus_kinds: object.localspluskinds.clone().into_boxed_slice(),
@@ -418,14 +421,16 @@ pub fn builtin_exec(
     let nfree = code.nlocalsplus().saturating_sub(code.first_free);
     let cells: Vec<Value> = match closure.as_ref().and_then(|c| c.payload()) {
         Some(Payload::Tuple(items))
-            if items.len() == nfree
+            if nfree > 0
+                && items.len() == nfree
                 && items
                     .iter()
                     .all(|c| matches!(c.payload(), Some(Payload::Cell(_)))) =>
         {
             items.to_vec()
         }
-        None if nfree == 0 => Vec::new(),
+        None if nfree == 0 && closure.is_none() => Vec::new(),
+        // `closure` given for code without free variables (an empty tuple too).
         _ if nfree == 0 => {
             return Err(vm.type_error("cannot use a closure with this code object"));
         }

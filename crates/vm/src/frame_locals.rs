@@ -2,10 +2,11 @@
 //! without an argument, and `exec`/`eval` without explicit namespaces.
 //!
 //! **How they reach the frame.** A native function carrying a [`FrameFn`]
-//! ([`crate::function::NativeFunction::with_frame`]) is called by the `CALL` instruction with
-//! the calling frame (see `call_instruction`); called any other way (through `map`, a
-//! `functools.partial`, `f(*args)`), it falls back to its plain [`crate::function::NativeFn`],
-//! which sees only the globals of the innermost running code.
+//! ([`crate::function::NativeFunction::with_frame`]) is called by the `CALL` and
+//! `CALL_FUNCTION_EX` instructions with the calling frame (see `call_instruction` and
+//! `call_function_ex`); called any other way (through `map`, a `functools.partial`), it falls
+//! back to its plain [`crate::function::NativeFn`], which sees only the globals of the
+//! innermost running code.
 //!
 //! **What they see** (CPython 3.13, PEP 667): in a function, `locals()` is a fresh dict
 //! snapshot of the frame's bound fast locals, cells and free variables, in `co_localsplusnames`

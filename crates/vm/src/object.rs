@@ -300,7 +300,9 @@ pub struct FrameSnapshot {
     pub globals: Obj,
     pub locals: RefCell<Option<Value>>,
     pub lasti: Cell<usize>,
-    pub back: Option<Value>,
+    /// `f_back`: linked when `sys._getframe` walks the chain of running frames (a generator's
+    /// frame has a new caller each time it resumes).
+    pub back: RefCell<Option<Value>>,
 }
 
 pub struct TypeAliasData {

@@ -36,6 +36,47 @@ pub struct Code {
     /// `_BUILTIN` specialisations, keyed on dict versions). The instruction's first inline
     /// cache unit holds its index here.
     pub global_cache: Box<[std::cell::RefCell<Option<GlobalCacheEntry>>]>,
+    /// One entry per `LOAD_ATTR` and `STORE_ATTR`: what the attribute's name means on
+    /// instances of the class seen last time (see `eval::attr_cache`), valid while no type
+    /// changed. The instruction's first inline cache unit holds its index here.
+    pub attr_cache: Box<[std::cell::RefCell<AttrSiteCache>]>,
+}
+
+/// The plans one attribute site has seen, for up to [`AttrSiteCache::WAYS`] classes (a method
+/// of a base class sees instances of each subclass).
+#[derive(Default)]
+pub struct AttrSiteCache {
+    pub entries: [Option<AttrCacheEntry>; AttrSiteCache::WAYS],
+    /// The entry the next new class replaces.
+    pub next: usize,
+}
+
+impl AttrSiteCache {
+    pub const WAYS: usize = 4;
+}
+
+/// A cached attribute plan for instances of one class (CPython's `LOAD_ATTR_INSTANCE_VALUE`,
+/// `LOAD_ATTR_METHOD_WITH_VALUES`, `LOAD_ATTR_PROPERTY`, `STORE_ATTR_INSTANCE_VALUE`
+/// specialisations, keyed on the type version: here the class's address and the global type
+/// epoch, which every class creation and type change advances).
+pub struct AttrCacheEntry {
+    pub class_id: usize,
+    pub epoch: u64,
+    pub plan: AttrPlan,
+}
+
+/// What `obj.name` (or `obj.name = v`) does on instances of a class with the default
+/// `__getattribute__` (`__setattr__`).
+#[derive(Clone)]
+pub enum AttrPlan {
+    /// Load: the instance `__dict__`, then this class attribute (a plain function bound to the
+    /// instance, a value without `__get__` as it is; `None`: the general path on a miss).
+    /// Store: into the instance `__dict__`.
+    Dict(Option<crate::value::Value>),
+    /// A property whose getter (load) or setter (store) is this Python function.
+    Property(crate::value::Obj),
+    /// Anything else: the general path.
+    Slow,
 }
 
 /// A cached global lookup.
@@ -92,24 +133,37 @@ impl Code {
         Some((p.line, p.end_line, p.column, p.end_column))
     }
 
-    /// The (opcode, oparg) units; each `LOAD_GLOBAL`'s first cache unit is given the index of
-    /// its entry in `global_cache`. Returns the units and the number of such entries.
-    pub(crate) fn decode_units(code: &[u8]) -> (Box<[(u8, u8)]>, usize) {
+    /// The (opcode, oparg) units; the first cache unit of each `LOAD_GLOBAL` is given the index
+    /// of its entry in `global_cache`, that of each `LOAD_ATTR`/`STORE_ATTR` its entry in
+    /// `attr_cache`. Returns the units and the numbers of such entries.
+    pub(crate) fn decode_units(code: &[u8]) -> (Box<[(u8, u8)]>, usize, usize) {
+        use taipan_bytecode::Opcode;
         let mut units: Box<[(u8, u8)]> = code.chunks_exact(2).map(|c| (c[0], c[1])).collect();
-        let load_global = taipan_bytecode::Opcode::LOAD_GLOBAL.number() as u8;
-        let extended = taipan_bytecode::Opcode::EXTENDED_ARG.number() as u8;
-        let mut slots = 0usize;
+        let load_global = Opcode::LOAD_GLOBAL.number() as u8;
+        let load_attr = Opcode::LOAD_ATTR.number() as u8;
+        let store_attr = Opcode::STORE_ATTR.number() as u8;
+        let extended = Opcode::EXTENDED_ARG.number() as u8;
+        let (mut global_slots, mut attr_slots) = (0usize, 0usize);
         let mut i = 0;
         while i < units.len() {
             let op = units[i].0;
-            let caches = taipan_bytecode::Opcode::from_byte(op).map_or(0, |o| o.cache_entries());
-            if op == load_global && i + 1 < units.len() && slots < u16::MAX as usize {
-                units[i + 1] = ((slots >> 8) as u8, slots as u8);
-                slots += 1;
+            let caches = Opcode::from_byte(op).map_or(0, |o| o.cache_entries());
+            let counter = if op == load_global {
+                Some(&mut global_slots)
+            } else if op == load_attr || op == store_attr {
+                Some(&mut attr_slots)
+            } else {
+                None
+            };
+            if let Some(slots) = counter {
+                if i + 1 < units.len() && *slots < u16::MAX as usize {
+                    units[i + 1] = ((*slots >> 8) as u8, *slots as u8);
+                    *slots += 1;
+                }
             }
             i += 1 + if op == extended { 0 } else { caches };
         }
-        (units, slots)
+        (units, global_slots, attr_slots)
     }
 
     pub(crate) fn decode_exception_table(table: &[u8]) -> Box<[ExceptionTableEntry]> {

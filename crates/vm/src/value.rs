@@ -16,6 +16,12 @@ use num_traits::ToPrimitive;
 use crate::object::Payload;
 
 /// A Python value. 16 bytes.
+///
+/// `repr(u64)`: an eight-byte tag, then the payload at offset 8 for every variant. With
+/// the default layout a `bool` sat at offset 1, and moves of a `Value` became overlapping
+/// unaligned copies of bytes 1..16, which defeat store-to-load forwarding: the evaluation
+/// loop ran a third slower for it.
+#[repr(u64)]
 pub enum Value {
     None,
     Bool(bool),
@@ -94,6 +100,12 @@ impl Obj {
     #[inline]
     pub fn is(&self, other: &Obj) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Whether `type(self) is class` (without taking a reference to the class).
+    #[inline]
+    pub fn class_is(&self, class: &Obj) -> bool {
+        self.0.class.borrow().as_ref().is_some_and(|c| c.is(class))
     }
 
     /// A number that identifies the object while it lives (`id()`).

@@ -176,6 +176,10 @@ pub struct Vm {
     /// The suspended callers of the running Python frames, innermost last, across nested runs
     /// of the evaluation loop (each run owns the part above the length it started at).
     pub(crate) callers: Vec<Box<crate::frame::Frame>>,
+    /// `eval::CACHES`, dereferenced once.
+    pub(crate) op_caches: &'static [u8; 256],
+    /// Stands in for a frame parked on `callers` while it calls a native function.
+    pub(crate) spare_frame: Option<Box<crate::frame::Frame>>,
     /// Set (by a signal handler, another thread, an embedder) to raise `KeyboardInterrupt`;
     /// see `signals`.
     pub(crate) interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
@@ -273,6 +277,8 @@ impl Vm {
             method_cache: RefCell::new((0..METHOD_CACHE_SIZE).map(|_| None).collect()),
             frame_pool: Vec::new(),
             callers: Vec::new(),
+            op_caches: &crate::eval::CACHES,
+            spare_frame: None,
             interrupt: Default::default(),
             uncaught_interrupt: false,
             step_budget: None,
@@ -563,7 +569,7 @@ impl Vm {
                     globals: globals.clone(),
                     locals: RefCell::new(None),
                     lasti: Cell::new(0),
-                    back: None,
+                    back: RefCell::new(None),
                 })),
             )),
             _ => Value::None,
@@ -589,6 +595,7 @@ impl Drop for Vm {
         self.method_cache.borrow_mut().clear();
         self.frame_pool.clear();
         self.callers.clear();
+        self.spare_frame = None;
         self.current_globals = None;
         self.current_code = None;
         let clear_type = |ty: &Obj| {

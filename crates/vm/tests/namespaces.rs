@@ -193,3 +193,78 @@ __add__ int.__add__ <class 'int'>
 "#;
     assert_eq!(run(source), expected);
 }
+
+/// A class's own `__dict__`/`__weakref__` descriptors (when it is the first of its line to give
+/// instances a dict), `__dict__` assignment, `__qualname__` kept out of the namespace, and the
+/// read-only attributes of types.
+#[test]
+fn class_namespace_descriptors() {
+    let source = r#"class A:
+    def __init__(self): self.a = 1
+a = A()
+print(dir(a)[-5:], '__dict__' in dir(a), '__weakref__' in dir(A))
+print(vars(a), a.__dict__)
+a.__dict__ = {'b': 2}
+print(a.b, vars(a))
+X = type('X', (), {'__qualname__': 'Y', 'k': 1})
+print(X.__qualname__, list(X.__dict__), X.__name__)
+class S:
+    __slots__ = ('p', '__dict__')
+s = S(); s.q = 3
+print(s.__dict__, list(S.__dict__))
+try: A.__dict__ = {}
+except (AttributeError, TypeError) as e: print(type(e).__name__, e)
+try: del A.__dict__
+except (AttributeError, TypeError) as e: print(type(e).__name__, e)
+print(A.__dict__['__init__'].__name__, type(A.__dict__['__dict__']).__name__)
+print(A.__dict__['__dict__'].__get__(a), A.__dict__['__weakref__'].__get__(a))
+class M(type): pass
+class C(metaclass=M): pass
+print(list(M.__dict__), list(C.__dict__), type(C.__dict__).__name__)
+class E(Exception): pass
+print(list(E.__dict__), E().__dict__)
+print(int.__name__, int.__qualname__, int.__mro__, bool.__bases__)
+try: int.__name__ = 'x'
+except TypeError as e: print(e)
+C.__name__ = 'CC'
+print(C.__name__, C)
+print(A.__doc__, A().__doc__)
+print(sorted(type.__dict__.keys() & {'__name__', '__dict__', '__mro__'}))
+print(hasattr(A, '__weakref__'), A.__weakref__)
+"#;
+    let expected = r#"['__static_attributes__', '__str__', '__subclasshook__', '__weakref__', 'a'] True True
+{'a': 1} {'a': 1}
+2 {'b': 2}
+Y ['k', '__module__', '__dict__', '__weakref__', '__doc__'] X
+{'q': 3} ['__module__', '__firstlineno__', '__slots__', '__static_attributes__', 'p', '__dict__', '__doc__']
+AttributeError attribute '__dict__' of 'type' objects is not writable
+AttributeError attribute '__dict__' of 'type' objects is not writable
+__init__ getset_descriptor
+{'b': 2} None
+['__module__', '__firstlineno__', '__static_attributes__', '__doc__'] ['__module__', '__firstlineno__', '__static_attributes__', '__dict__', '__weakref__', '__doc__'] mappingproxy
+['__module__', '__firstlineno__', '__static_attributes__', '__weakref__', '__doc__'] {}
+int int (<class 'int'>, <class 'object'>) (<class 'int'>,)
+cannot set '__name__' attribute of immutable type 'int'
+CC <class '__main__.C'>
+None None
+['__dict__', '__mro__', '__name__']
+True <attribute '__weakref__' of 'A' objects>
+"#;
+    assert_eq!(run(source), expected);
+}
+
+/// A star-call (`CALL_FUNCTION_EX`) of a frame-reading builtin sees the caller's frame too.
+#[test]
+fn frame_readers_through_star_calls() {
+    let source = r#"def f():
+    x = 1
+    args = ("x + 1",)
+    print(eval(*args), sorted(locals(**{})), dir(*()))
+    exec(*("print(x)",))
+f()
+"#;
+    let expected = r#"2 ['args', 'x'] ['args', 'x']
+1
+"#;
+    assert_eq!(run(source), expected);
+}

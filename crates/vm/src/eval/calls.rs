@@ -39,10 +39,11 @@ impl Vm {
     /// called here.
     pub(crate) fn call_instruction(
         &mut self,
-        frame: &mut Frame,
+        frame_box: &mut Box<Frame>,
         argc: usize,
         kwnames: Vec<Value>,
     ) -> PyResult<Option<Box<Frame>>> {
+        let frame: &mut Frame = frame_box;
         let len = frame.stack.len();
         if argc + 2 > len {
             return Err(self.system_error("CALL: stack underflow"));
@@ -86,13 +87,46 @@ impl Vm {
                 return frame.map(Some);
             }
         }
-        let outcome = self.call_value(&callable, &values, kwnames)?;
+        let outcome = self.call_parked(frame_box, |vm| vm.call_value(&callable, &values, kwnames))?;
         match outcome {
             CallOutcome::Value(v) => {
-                frame.push(v);
+                frame_box.push(v);
                 Ok(None)
             }
             CallOutcome::Frame(f) => Ok(Some(f)),
+        }
+    }
+
+    /// Run `call` with the calling frame parked on `self.callers`, where the frames it may
+    /// run, and `sys._getframe`, find it as their caller (CPython's frames are always linked;
+    /// here the running frame is the loop's own until it calls out). A spare frame stands in
+    /// for it meanwhile.
+    pub(crate) fn call_parked<T>(
+        &mut self,
+        frame_box: &mut Box<Frame>,
+        call: impl FnOnce(&mut Vm) -> PyResult<T>,
+    ) -> PyResult<T> {
+        let spare = match self.spare_frame.take() {
+            Some(f) => f,
+            None => Box::new(Frame::new(
+                frame_box.code.clone(),
+                frame_box.globals.clone(),
+                frame_box.builtins.clone(),
+                None,
+            )),
+        };
+        let running = std::mem::replace(frame_box, spare);
+        self.callers.push(running);
+        let depth = self.callers.len();
+        let result = call(self);
+        // Nested runs give back exactly the callers they pushed.
+        match (self.callers.len() == depth).then(|| self.callers.pop()).flatten() {
+            Some(running) => {
+                let spare = std::mem::replace(frame_box, running);
+                self.spare_frame = Some(spare);
+                result
+            }
+            None => Err(self.system_error("the frame stack changed across a call")),
         }
     }
 
@@ -123,11 +157,7 @@ impl Vm {
         drop(code_ref);
         let mut callee = self.new_frame(code, f.globals.clone(), f.builtins.clone(), None);
         let first_arg = if has_self { base + 1 } else { base + 2 };
-        for (slot, v) in callee
-            .locals
-            .iter_mut()
-            .zip(frame.stack.drain_from(first_arg))
-        {
+        for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain_from(first_arg)) {
             *slot = v;
         }
         frame.stack.truncate(base);
@@ -179,6 +209,7 @@ impl Vm {
     /// `CALL_FUNCTION_EX`: `func(*callargs, **kwargs)`.
     pub(crate) fn call_function_ex(
         &mut self,
+        frame: &Frame,
         func: Value,
         callargs: Value,
         kwargs: Option<Value>,
@@ -217,117 +248,15 @@ impl Vm {
                 values.push(v);
             }
         }
+        // `eval(*args)` and the like read the calling frame too (see `frame_locals`).
+        if let Some(with_frame) = crate::frame_locals::frame_reader(&func) {
+            let args = Args {
+                values: &values,
+                kwnames: &kwnames,
+            };
+            return with_frame(self, frame, args).map(CallOutcome::Value);
+        }
         self.call_value(&func, &values, &kwnames)
-    }
-
-    /// `obj.name = value` on an instance of a Python class with the default `__setattr__`: a
-    /// store into its `__dict__` when no data descriptor has `name`, or the property's setter
-    /// to run as a pushed frame (its result dropped) when a Python-function setter has it.
-    #[inline]
-    pub(crate) fn instance_setattr_fast(
-        &mut self,
-        owner: &Value,
-        name: &Value,
-        value: Value,
-    ) -> FastSet {
-        let Value::Obj(o) = owner else {
-            return FastSet::Slow(value);
-        };
-        let Payload::Instance { .. } = o.payload() else {
-            return FastSet::Slow(value);
-        };
-        // `__class__` and `__dict__` are attributes of the object itself, not dict entries.
-        if name.is(&self.names.__class__) || name.is(&self.names.__dict__) {
-            return FastSet::Slow(value);
-        }
-        let class = Vm::class_of_obj(&self.types, o);
-        let setattr = type_lookup(self, &class, &self.names.__setattr__);
-        if !matches!(
-            setattr.as_ref().and_then(|g| g.payload()),
-            Some(Payload::Native(_))
-        ) {
-            return FastSet::Slow(value);
-        }
-        if let Some(attr) = type_lookup(self, &class, name) {
-            if let Some(Payload::Property(p)) = attr.payload() {
-                if let Value::Obj(f) = &p.fset {
-                    if matches!(f.payload(), Payload::Function(_)) {
-                        return FastSet::Setter(f.clone(), value);
-                    }
-                }
-                return FastSet::Slow(value);
-            }
-            if attr::is_data_descriptor(self, &attr) {
-                return FastSet::Slow(value);
-            }
-        }
-        let Some(dict) = o.dict() else {
-            return FastSet::Slow(value);
-        };
-        mapping::dict_set_str_value(self, dict, name.clone(), value);
-        FastSet::Done
-    }
-
-    /// `obj.name` on an instance of a Python class with the default attribute rules, found
-    /// without running Python code: an instance-dict hit, or a function on the class (method
-    /// form: unbound, with `self`); or a property whose getter is a Python function, for the
-    /// loop to run as a pushed frame (as CPython 3.13's `LOAD_ATTR_PROPERTY`). `Slow` sends the
-    /// lookup down the general path (other descriptors, `__getattr__`, misses).
-    #[inline]
-    pub(crate) fn instance_attr_fast(
-        &mut self,
-        owner: &Value,
-        name: &Value,
-        method: bool,
-    ) -> FastAttr {
-        let Value::Obj(o) = owner else {
-            return FastAttr::Slow;
-        };
-        let Payload::Instance { .. } = o.payload() else {
-            return FastAttr::Slow;
-        };
-        let class = Vm::class_of_obj(&self.types, o);
-        let getattribute = type_lookup(self, &class, &self.names.__getattribute__);
-        if !matches!(
-            getattribute.as_ref().and_then(|g| g.payload()),
-            Some(Payload::Native(_))
-        ) {
-            return FastAttr::Slow;
-        }
-        let class_attr = type_lookup(self, &class, name);
-        if let Some(attr) = &class_attr {
-            if let Some(Payload::Property(p)) = attr.payload() {
-                if let Value::Obj(f) = &p.fget {
-                    // A class with `__getattr__` calls it when the getter raises
-                    // AttributeError: the general path knows that.
-                    if matches!(f.payload(), Payload::Function(_))
-                        && type_lookup(self, &class, &self.names.__getattr__).is_none()
-                    {
-                        return FastAttr::Getter(f.clone());
-                    }
-                }
-                return FastAttr::Slow;
-            }
-            if attr::is_data_descriptor(self, attr) {
-                return FastAttr::Slow;
-            }
-        }
-        let Some(dict) = o.dict() else {
-            return FastAttr::Slow;
-        };
-        if let Some(v) = mapping::dict_get_str_value(self, dict, name) {
-            return FastAttr::Found(v, None);
-        }
-        match class_attr {
-            Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
-                if method {
-                    FastAttr::Found(f, Some(owner.clone()))
-                } else {
-                    FastAttr::Found(self.new_bound_method(f, owner.clone()), None)
-                }
-            }
-            _ => FastAttr::Slow,
-        }
     }
 
     /// `cls(...)` for a Python class whose instances are made by `object.__new__` and whose
@@ -383,8 +312,9 @@ impl Vm {
         &mut self,
         owner: &Value,
         name: &Value,
+        site: super::attr_cache::AttrSite<'_>,
     ) -> PyResult<(Value, Option<Value>)> {
-        if let FastAttr::Found(v, this) = self.instance_attr_fast(owner, name, true) {
+        if let FastAttr::Found(v, this) = self.instance_attr_fast(owner, name, true, site) {
             return Ok((v, this));
         }
         let class = self.class_of(owner);

@@ -13,6 +13,7 @@
 //!   empty stack pops `None`, a jump past the end stops the frame with a `SystemError`.
 
 pub mod args;
+mod attr_cache;
 mod calls;
 mod misc;
 mod unwind;
@@ -30,7 +31,7 @@ use crate::runtime_code::Code;
 use crate::value::Value;
 use crate::vm::Vm;
 
-pub use unwind::add_traceback;
+pub use unwind::{add_traceback, refresh_frame_object};
 
 /// The Python frame object of a suspended frame (generators' `gi_frame`).
 pub fn unwind_frame_snapshot(vm: &Vm, frame: &Frame) -> Value {
@@ -89,8 +90,9 @@ opcodes! {
     UNPACK_SEQUENCE, YIELD_VALUE, RESUME,
 }
 
-/// Inline cache entries after each opcode (code units to skip).
-static CACHES: LazyLock<[u8; 256]> = LazyLock::new(|| {
+/// Inline cache entries after each opcode (code units to skip). The loop reads it through
+/// `Vm::op_caches`, a reference taken once: dereferencing the `LazyLock` costs a check.
+pub(crate) static CACHES: LazyLock<[u8; 256]> = LazyLock::new(|| {
     let mut t = [0u8; 256];
     for (b, slot) in t.iter_mut().enumerate() {
         if let Some(op) = Opcode::from_byte(b as u8) {
@@ -242,7 +244,7 @@ impl Vm {
                 }
                 Control::Error(e) => {
                     self.note_raise(&e);
-                    unwind::add_traceback(self, &e, &frame);
+                    unwind::add_traceback(self, &e, &mut frame);
                     if let Some(next) = self.handle(&mut frame, base, e) {
                         return next;
                     }
@@ -366,7 +368,7 @@ impl Vm {
         let mut code: Rc<Code> = frame_box.code.clone();
         self.current_globals = Some(frame_box.globals.clone());
         self.current_code = Some(code.clone());
-        let caches: &[u8; 256] = &CACHES;
+        let caches: &'static [u8; 256] = self.op_caches;
         macro_rules! tri {
             ($e:expr) => {
                 match $e {
@@ -417,9 +419,7 @@ impl Vm {
             // One indirection for the handlers below (the box only changes at a call/return).
             let frame: &mut Frame = frame_box;
             let units: &[(u8, u8)] = &code.units;
-            if crate::objects::generator::FINALIZERS_PENDING
-                .load(std::sync::atomic::Ordering::Relaxed)
-            {
+            if crate::objects::generator::finalizers_pending() {
                 // Generators dropped while suspended in a `try`: close them now (a safe point).
                 crate::objects::generator::run_pending_finalizers(self);
             }
@@ -559,6 +559,13 @@ impl Vm {
                             frame.push(Value::Int(r));
                             continue;
                         }
+                    }
+                    // Floats (and a float with an int): IEEE arithmetic is Python's
+                    // (CPython's `BINARY_OP_*_FLOAT`); a zero divisor takes the general path
+                    // for its ZeroDivisionError.
+                    if let Some(r) = float_binop_fast(&a, &b, oparg) {
+                        frame.push(Value::Float(r));
+                        continue;
                     }
                     let Some((bop, inplace)) = BinOp::from_oparg(oparg) else {
                         return Control::Error(self.system_error("bad BINARY_OP oparg"));
@@ -729,13 +736,14 @@ impl Vm {
                     let Some(name) = code.names.get((oparg >> 1) as usize) else {
                         return Control::Error(self.system_error("name index out of range"));
                     };
+                    let site = code.attr_cache.get(site_index(units, frame.lasti));
                     let owner = frame.pop();
                     if oparg & 1 != 0 {
-                        let (meth, this) = tri!(self.load_method(&owner, name));
+                        let (meth, this) = tri!(self.load_method(&owner, name, site));
                         frame.push(meth);
                         frame.stack.push(this);
                     } else {
-                        let v = match self.instance_attr_fast(&owner, name, false) {
+                        let v = match self.instance_attr_fast(&owner, name, false, site) {
                             calls::FastAttr::Found(v, _) => v,
                             calls::FastAttr::Getter(fget) => {
                                 let args = [owner];
@@ -746,9 +754,18 @@ impl Vm {
                                 ));
                                 enter!(f);
                             }
+                            calls::FastAttr::Slow
+                                if matches!(owner.payload(), Some(Payload::Frame(_))) =>
+                            {
+                                // A frame object reads its running frame (see
+                                // `refresh_frame_object`), which may be this one.
+                                tri!(self.call_parked(frame_box, |vm| {
+                                    crate::ops::get_attr(vm, &owner, name)
+                                }))
+                            }
                             calls::FastAttr::Slow => tri!(crate::ops::get_attr(self, &owner, name)),
                         };
-                        frame.push(v);
+                        frame_box.push(v);
                     }
                 }
                 op::STORE_ATTR => {
@@ -757,7 +774,8 @@ impl Vm {
                     };
                     let owner = frame.pop();
                     let v = frame.pop();
-                    match self.instance_setattr_fast(&owner, name, v) {
+                    let site = code.attr_cache.get(site_index(units, frame.lasti));
+                    match self.instance_setattr_fast(&owner, name, v, site) {
                         calls::FastSet::Done => {}
                         calls::FastSet::Setter(fset, v) => {
                             let args = [owner, v];
@@ -788,14 +806,20 @@ impl Vm {
                 op::BINARY_SUBSCR => {
                     let key = frame.pop();
                     let container = frame.pop();
-                    let v = tri!(self.get_item(&container, &key));
+                    let v = match crate::objects::list::fast_get_item(self, &container, &key) {
+                        Some(r) => tri!(r),
+                        None => tri!(self.get_item(&container, &key)),
+                    };
                     frame.push(v);
                 }
                 op::STORE_SUBSCR => {
                     let key = frame.pop();
                     let container = frame.pop();
                     let v = frame.pop();
-                    tri!(self.set_item(&container, &key, v));
+                    match crate::objects::list::fast_set_item(self, &container, &key, &v) {
+                        Some(r) => tri!(r),
+                        None => tri!(self.set_item(&container, &key, v)),
+                    }
                 }
                 op::DELETE_SUBSCR => {
                     let key = frame.pop();
@@ -834,7 +858,7 @@ impl Vm {
                     } else {
                         Vec::new()
                     };
-                    match self.call_instruction(frame, oparg as usize, kwnames) {
+                    match self.call_instruction(frame_box, oparg as usize, kwnames) {
                         Ok(None) => {}
                         Ok(Some(callee)) => enter!(callee),
                         Err(e) => return Control::Error(e),
@@ -849,7 +873,7 @@ impl Vm {
                     let callargs = frame.pop();
                     let _null = frame.pop_opt();
                     let func = frame.pop();
-                    match self.call_function_ex(func, callargs, kwargs) {
+                    match self.call_function_ex(frame, func, callargs, kwargs) {
                         Ok(calls::CallOutcome::Value(v)) => frame.push(v),
                         Ok(calls::CallOutcome::Frame(f)) => enter!(f),
                         Err(e) => return Control::Error(e),
@@ -1285,6 +1309,44 @@ impl Vm {
             }
         }
     }
+}
+
+/// `a OP b` for `+ - * /` (and their in-place forms) when both are floats, or a float and an
+/// int small enough to convert exactly (as CPython converts it: to the nearest double, which
+/// for |i| <= 2**53 is the int itself); `None` for the general path.
+#[inline(always)]
+fn float_binop_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
+    const EXACT: i64 = 1 << 53;
+    let as_float = |v: &Value| match v {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) if (-EXACT..=EXACT).contains(i) => Some(*i as f64),
+        _ => None,
+    };
+    if !matches!(a, Value::Float(_)) && !matches!(b, Value::Float(_)) {
+        // int / int is true division: exact operands give the correctly rounded quotient.
+        if !matches!(oparg, 11 | 24) || !matches!((a, b), (Value::Int(_), Value::Int(_))) {
+            return None;
+        }
+    }
+    let (x, y) = (as_float(a)?, as_float(b)?);
+    let r = match oparg {
+        0 | 13 => x + y,
+        10 | 23 => x - y,
+        5 | 18 => x * y,
+        11 | 24 if y != 0.0 => x / y,
+        _ => return None,
+    };
+    // A NaN result takes the general path, which gives it an identity of its own
+    // (`objects::float::fresh_nan`).
+    (!r.is_nan()).then_some(r)
+}
+
+/// The index an instruction's first inline cache unit holds (see `Code::decode_units`).
+#[inline(always)]
+fn site_index(units: &[(u8, u8)], lasti: usize) -> usize {
+    units
+        .get(lasti + 1)
+        .map_or(usize::MAX, |&(hi, lo)| ((hi as usize) << 8) | lo as usize)
 }
 
 /// The cached value of a `LOAD_GLOBAL`, if the dicts have not changed since it was stored.

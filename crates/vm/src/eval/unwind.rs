@@ -18,11 +18,11 @@ fn exception_data(o: &Obj) -> Option<&ExceptionData> {
 
 /// Prepend a traceback entry for `frame` to the exception's `__traceback__`
 /// (CPython's `PyTraceBack_Here`).
-pub fn add_traceback(vm: &mut Vm, e: &PyErr, frame: &Frame) {
+pub fn add_traceback(vm: &mut Vm, e: &PyErr, frame: &mut Frame) {
     let Some(data) = exception_data(&e.exception) else {
         return;
     };
-    let snapshot = frame_snapshot(vm, frame);
+    let snapshot = frame_object(&vm.types.frame, frame);
     let next = data.traceback.borrow().clone();
     let tb = Obj::new(
         vm.types.traceback.clone(),
@@ -36,8 +36,12 @@ pub fn add_traceback(vm: &mut Vm, e: &PyErr, frame: &Frame) {
     *data.traceback.borrow_mut() = Some(Value::Obj(tb));
 }
 
-/// The Python-visible frame object of a running frame.
+/// The Python-visible frame object of a running frame (its position brought up to date).
 pub fn frame_snapshot(vm: &Vm, frame: &Frame) -> Value {
+    snapshot_of(&vm.types.frame, frame)
+}
+
+fn snapshot_of(frame_type: &Obj, frame: &Frame) -> Value {
     if let Some(s) = &frame.snapshot {
         if let Payload::Frame(f) = s.payload() {
             f.lasti.set(frame.lasti);
@@ -45,15 +49,92 @@ pub fn frame_snapshot(vm: &Vm, frame: &Frame) -> Value {
         return Value::Obj(s.clone());
     }
     Value::Obj(Obj::new(
-        vm.types.frame.clone(),
+        frame_type.clone(),
         Payload::Frame(Box::new(FrameSnapshot {
             code: frame.code.clone(),
             globals: frame.globals.clone(),
             locals: RefCell::new(frame.locals_map.clone()),
             lasti: std::cell::Cell::new(frame.lasti),
-            back: None,
+            back: RefCell::new(None),
         })),
     ))
+}
+
+/// [`frame_snapshot`], kept in the frame so that every later request (a traceback entry,
+/// `sys._getframe`) gives the same object, as CPython's one frame object per frame.
+pub fn frame_object(frame_type: &Obj, frame: &mut Frame) -> Value {
+    let v = snapshot_of(frame_type, frame);
+    if frame.snapshot.is_none() {
+        if let Value::Obj(o) = &v {
+            frame.snapshot = Some(o.clone());
+        }
+    }
+    v
+}
+
+/// Bring a frame object up to date with its frame, if that frame is running: CPython's frame
+/// objects are live views (`f_lineno` moves on, `f_locals` shows later assignments), ours are
+/// kept current when read. The running frames are found on `vm.callers` (`LOAD_ATTR` on a frame
+/// object parks its own frame there first, as calls do).
+pub fn refresh_frame_object(vm: &mut Vm, object: &Obj) {
+    let Some(index) = vm
+        .callers
+        .iter()
+        .rposition(|f| f.snapshot.as_ref().is_some_and(|s| s.is(object)))
+    else {
+        return;
+    };
+    let callers = std::mem::take(&mut vm.callers);
+    if let (Some(frame), Payload::Frame(f)) = (callers.get(index), object.payload()) {
+        f.lasti.set(frame.lasti);
+        if frame.locals_map.is_none() {
+            let locals = crate::frame_locals::locals_of(vm, frame);
+            *f.locals.borrow_mut() = Some(locals);
+        }
+    }
+    vm.callers = callers;
+}
+
+impl Vm {
+    /// `sys._getframe(depth)`: the frame object `depth` calls out from the Python frame that
+    /// made the call, its `f_back` chain linked down to the outermost frame, its `f_locals`
+    /// as they are now. The running frames are `self.callers` (a native function called by
+    /// `CALL` runs with its caller parked there: see `call_instruction`).
+    pub fn frame_at_depth(&mut self, depth: usize) -> crate::error::PyResult<Value> {
+        let n = self.callers.len();
+        if n == 0 {
+            return Ok(self.current_frame_snapshot());
+        }
+        if depth >= n {
+            return Err(self.value_error("call stack is not deep enough"));
+        }
+        let frame_type = self.types.frame.clone();
+        let mut callers = std::mem::take(&mut self.callers);
+        let mut back: Option<Value> = None;
+        for frame in callers.iter_mut() {
+            let obj = frame_object(&frame_type, frame);
+            if let Some(Payload::Frame(f)) = obj.payload() {
+                *f.back.borrow_mut() = back.take();
+            }
+            back = Some(obj);
+        }
+        let target = n - 1 - depth;
+        let result = match callers.get(target) {
+            Some(frame) => {
+                let obj = snapshot_of(&frame_type, frame);
+                if frame.locals_map.is_none() {
+                    let locals = crate::frame_locals::locals_of(self, frame);
+                    if let Some(Payload::Frame(f)) = obj.payload() {
+                        *f.locals.borrow_mut() = Some(locals);
+                    }
+                }
+                obj
+            }
+            None => Value::None,
+        };
+        self.callers = callers;
+        Ok(result)
+    }
 }
 
 /// Jump to the handler of the instruction that raised, if the exception table has one.

@@ -362,8 +362,11 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
         ("exception", |vm, _a| Ok(vm.handled.clone())),
         ("_getframe", |vm, a| {
             let p = argparse::between(vm, &a, "_getframe", 0, 1)?;
-            let _ = p;
-            Ok(vm.current_frame_snapshot())
+            let depth = match p.first() {
+                Some(v) => argparse::index_i64(vm, v)?,
+                None => 0,
+            };
+            vm.frame_at_depth(usize::try_from(depth).unwrap_or(0))
         }),
         ("intern", |vm, a| {
             let p = argparse::exact(vm, &a, "intern", 1)?;

@@ -120,10 +120,7 @@ fn same_code(x: &Code, y: &Code) -> bool {
 fn code_replace(vm: &mut Vm, args: crate::function::Args<'_>) -> PyResult {
     let pos = args.positional();
     let [c] = pos else {
-        return Err(vm.type_error(format!(
-            "replace() takes exactly 0 positional arguments ({} given)",
-            pos.len().saturating_sub(1)
-        )));
+        return Err(vm.type_error("replace() takes no positional arguments"));
     };
     let code = code_of(vm, c)?;
     let mut object = code.object.clone();

@@ -305,11 +305,16 @@ struct Orphan {
 
 thread_local! {
     static ORPHANS: RefCell<Vec<Orphan>> = const { RefCell::new(Vec::new()) };
+    /// Set while [`ORPHANS`] holds frames: a plain (thread-local, like the queue: VMs on
+    /// other threads must not see or clear it) load for the evaluation loop to test.
+    static PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Set while [`ORPHANS`] holds frames: a plain load for the evaluation loop to test.
-pub static FINALIZERS_PENDING: std::sync::atomic::AtomicBool =
-    std::sync::atomic::AtomicBool::new(false);
+/// Whether generators dropped on this thread wait to be closed.
+#[inline(always)]
+pub fn finalizers_pending() -> bool {
+    PENDING.with(std::cell::Cell::get)
+}
 
 /// Called by `GeneratorData`'s destructor: park the frame when closing it would run code.
 pub(crate) fn orphaned(data: &mut GeneratorData) {
@@ -338,7 +343,7 @@ pub(crate) fn orphaned(data: &mut GeneratorData) {
     // A destructor running while the queue is borrowed (a drain in progress) still parks.
     let parked = ORPHANS.with(|q| q.try_borrow_mut().map(|mut q| q.push(orphan)).is_ok());
     if parked {
-        FINALIZERS_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
+        PENDING.with(|p| p.set(true));
     }
 }
 
@@ -346,7 +351,7 @@ pub(crate) fn orphaned(data: &mut GeneratorData) {
 /// reported as CPython reports an exception in a finaliser ("Exception ignored in: ...") and
 /// otherwise discarded.
 pub fn run_pending_finalizers(vm: &mut Vm) {
-    FINALIZERS_PENDING.store(false, std::sync::atomic::Ordering::Relaxed);
+    PENDING.with(|p| p.set(false));
     loop {
         let next = ORPHANS.with(|q| {
             let mut q = q.borrow_mut();
@@ -411,7 +416,7 @@ pub fn finalize_main(vm: &mut Vm, globals: &Obj) {
                 continue;
             }
             let _ = crate::ops::mapping::dict_set(vm, globals, k.clone(), Value::None);
-            if FINALIZERS_PENDING.load(std::sync::atomic::Ordering::Relaxed) {
+            if finalizers_pending() {
                 run_pending_finalizers(vm);
             }
         }

@@ -304,7 +304,11 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             ),
             _ => None,
         },
-        Payload::Frame(f) => match n {
+        Payload::Frame(f) => {
+            if let Value::Obj(o) = obj {
+                crate::eval::refresh_frame_object(vm, o);
+            }
+            match n {
             "f_code" => Some(Value::Obj(Obj::new(
                 vm.types.code.clone(),
                 Payload::Code(f.code.clone()),
@@ -322,10 +326,15 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                     .map_or(Value::None, |l| Value::Int(l as i64)),
             ),
             "f_lasti" => Some(Value::Int(f.lasti.get() as i64 * 2)),
-            "f_back" => Some(f.back.clone().unwrap_or(Value::None)),
+            "f_back" => Some(f.back.borrow().clone().unwrap_or(Value::None)),
             "f_builtins" => Some(Value::Obj(vm.builtins_dict())),
+            // No tracing in Taipan: the values CPython shows without a tracer.
+            "f_trace" => Some(Value::None),
+            "f_trace_lines" => Some(Value::Bool(true)),
+            "f_trace_opcodes" => Some(Value::Bool(false)),
             _ => None,
-        },
+            }
+        }
         Payload::GetSet { name, owner } => match n {
             "__name__" => Some(Value::Obj(name.clone())),
             "__qualname__" => {

@@ -26,7 +26,10 @@ pub(crate) fn install(vm: &mut Vm) {
         let Some(Payload::GetSet { name, owner }) = this.payload() else {
             return Ok(this.clone());
         };
-        if rest[0].is_none() && rest.get(1).is_none_or(|t| !t.is_none()) {
+        if rest[0].is_none() {
+            if rest.get(1).is_some_and(Value::is_none) {
+                return Err(vm.type_error("__get__(None, None) is invalid"));
+            }
             return Ok(this.clone());
         }
         getset_get(vm, name, owner, &rest[0])
@@ -147,10 +150,19 @@ pub fn getset_set(
 ) -> PyResult<bool> {
     check(vm, name, owner, instance)?;
     let name_value = Value::Obj(name.clone());
+    let is_type = matches!(instance.payload(), Some(Payload::Type(_)));
+    let is_dict = matches!(name.payload(), Payload::Str(s) if s.as_str() == Some("__dict__"));
+    if is_dict
+        && !is_type
+        && let Some(d) = crate::ops::attr::instance_dict(instance)
+    {
+        return replace_instance_dict(vm, &d, value).map(|()| true);
+    }
     if crate::objects::getset::native_set_attribute(vm, instance, &name_value, value)?.is_some() {
         return Ok(true);
     }
-    if matches!(instance.payload(), Some(Payload::Type(_))) {
+    let fixed = matches!(name.payload(), Payload::Str(s) if matches!(s.as_str(), Some("__dict__" | "__mro__")));
+    if is_type && !fixed {
         return Ok(false);
     }
     Err(vm.attribute_error(format!(
@@ -158,6 +170,31 @@ pub fn getset_set(
         vm.str_lossy(&name_value),
         crate::types::type_name(owner)
     )))
+}
+
+/// `obj.__dict__ = d`: the instance's dict takes `d`'s items (the dict object itself stays, as
+/// Taipan keeps it in the object's box; CPython would adopt `d`).
+fn replace_instance_dict(vm: &mut Vm, dict: &Obj, value: Option<Value>) -> PyResult<()> {
+    let Some(value) = value else {
+        return Err(vm.type_error("cannot delete __dict__"));
+    };
+    let items = match value.payload() {
+        Some(Payload::Dict(d)) => d.borrow().items(),
+        _ => {
+            return Err(vm.type_error(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                vm.type_name(&value)
+            )));
+        }
+    };
+    if let Payload::Dict(d) = dict.payload() {
+        let old = std::mem::take(&mut *d.borrow_mut());
+        drop(old);
+    }
+    for (k, v) in items {
+        mapping::dict_set(vm, dict, k, v)?;
+    }
+    Ok(())
 }
 
 /// Finish a new class's namespace as CPython's `type_new`: `__qualname__` leaves it (it is the

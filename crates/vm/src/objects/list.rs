@@ -17,7 +17,9 @@ pub fn fast_get_item(vm: &mut Vm, obj: &Value, key: &Value) -> Option<PyResult> 
     let (Value::Obj(o), Value::Int(i)) = (obj, key) else {
         return None;
     };
-    if o.dict().is_some() {
+    // Exact lists and tuples only: a subclass may override `__getitem__` (even one without
+    // a `__dict__`, through `__slots__`).
+    if !o.class_is(&vm.types.list) && !o.class_is(&vm.types.tuple) {
         return None;
     }
     match o.payload() {
@@ -45,7 +47,7 @@ pub fn fast_set_item(vm: &mut Vm, obj: &Value, key: &Value, value: &Value) -> Op
     let (Value::Obj(o), Value::Int(i)) = (obj, key) else {
         return None;
     };
-    if o.dict().is_some() {
+    if !o.class_is(&vm.types.list) {
         return None;
     }
     match o.payload() {

@@ -34,6 +34,19 @@ fn target_of(vm: &Vm, proxy: &Value) -> PyResult<Value> {
     }
 }
 
+/// [`target_of`] for a method called on the wrong receiver, with CPython's wording.
+fn check_receiver(vm: &Vm, proxy: &Value, name: &str) -> PyResult<()> {
+    match proxy.payload() {
+        Some(Payload::MappingProxy(_)) => Ok(()),
+        _ => Err(crate::objects::receiver_error(
+            vm,
+            "mappingproxy",
+            name,
+            Some(proxy),
+        )),
+    }
+}
+
 /// The proxied mapping as a mapping object: a type's namespace becomes a new dict of its items.
 fn mapping_of(vm: &mut Vm, proxy: &Value) -> PyResult<Value> {
     let target = target_of(vm, proxy)?;
@@ -91,6 +104,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__getitem__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
+        check_receiver(vm, this, "__getitem__")?;
         match lookup(vm, this, &rest[0])? {
             Some(v) => Ok(v),
             None => Err(vm.key_error(rest[0].clone())),
@@ -98,11 +112,13 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "get", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "get", 1, 2)?;
+        check_receiver(vm, this, "get")?;
         let default = rest.get(1).cloned().unwrap_or(Value::None);
         Ok(lookup(vm, this, &rest[0])?.unwrap_or(default))
     });
     method(vm, &t, "__contains__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__contains__", 1, 1)?;
+        check_receiver(vm, this, "__contains__")?;
         let target = target_of(vm, this)?;
         if target.as_obj().and_then(type_object).is_some() {
             return Ok(Value::Bool(lookup(vm, this, &rest[0])?.is_some()));
@@ -111,6 +127,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__len__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__len__", 0, 0)?;
+        check_receiver(vm, this, "__len__")?;
         let target = target_of(vm, this)?;
         if let Some(t) = target.as_obj().and_then(type_object) {
             return Ok(Value::Int(t.dict.borrow().len() as i64));
@@ -119,6 +136,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__iter__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__iter__", 0, 0)?;
+        check_receiver(vm, this, "__iter__")?;
         let m = mapping_of(vm, this)?;
         vm.iter(&m)
     });
@@ -134,12 +152,14 @@ pub(crate) fn init(vm: &mut Vm) {
     }
     method(vm, &t, "__repr__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
+        check_receiver(vm, this, "__repr__")?;
         let m = mapping_of(vm, this)?;
         let inner = vm.repr_string(&m)?;
         Ok(vm.new_string(format!("mappingproxy({inner})")))
     });
     method(vm, &t, "__str__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__str__", 0, 0)?;
+        check_receiver(vm, this, "__str__")?;
         let m = mapping_of(vm, this)?;
         let s = vm.str_string(&m)?;
         Ok(vm.new_string(s))
@@ -164,6 +184,7 @@ pub(crate) fn init(vm: &mut Vm) {
     }
     method(vm, &t, "__or__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__or__", 1, 1)?;
+        check_receiver(vm, this, "__or__")?;
         let other = match rest[0].payload() {
             Some(Payload::MappingProxy(_)) => mapping_of(vm, &rest[0])?,
             _ => rest[0].clone(),
@@ -177,6 +198,7 @@ pub(crate) fn init(vm: &mut Vm) {
 /// `proxy.keys()` and friends: the method of the proxied mapping.
 fn delegate(vm: &mut Vm, a: crate::function::Args<'_>, name: &str) -> PyResult {
     let (this, _) = argparse::method_args(vm, &a, name, 0, 0)?;
+    check_receiver(vm, this, name)?;
     let m = mapping_of(vm, this)?;
     vm.call_method(&m, name, &[])
 }
@@ -184,6 +206,7 @@ fn delegate(vm: &mut Vm, a: crate::function::Args<'_>, name: &str) -> PyResult {
 /// Comparisons compare the proxied mapping with the other operand.
 fn compare(vm: &mut Vm, a: crate::function::Args<'_>, op: crate::ops::CompareOp) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &a, "__eq__", 1, 1)?;
+    check_receiver(vm, this, "__eq__")?;
     let m = mapping_of(vm, this)?;
     let other = match rest[0].payload() {
         Some(Payload::MappingProxy(_)) => mapping_of(vm, &rest[0])?,

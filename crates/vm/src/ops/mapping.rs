@@ -229,6 +229,9 @@ pub fn table_get_str(vm: &Vm, table: &DictTable, name: &Value) -> Option<Value> 
         return None;
     };
     let hash = s.hash(vm.hash_secret());
+    if let Some(i) = table.find_identical(hash, name) {
+        return table.value_at(i).cloned();
+    }
     match table.probe(hash, name, native_eq) {
         Probe::Found(i) => table.value_at(i).cloned(),
         _ => None,
