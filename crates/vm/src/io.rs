@@ -63,6 +63,13 @@ pub struct FileObj {
     /// `io.StringIO`/`io.BytesIO`: no name, mode or descriptor; positions of a StringIO
     /// count characters.
     pub memory: bool,
+    /// Text files: the byte position up to which the content was checked by the decoder, in
+    /// CPython's 8192-byte chunks (its decode errors surface per chunk, positions relative
+    /// to the chunk).
+    pub decoded_upto: usize,
+    /// Bytes before `decoded_upto` that end in an incomplete sequence: the decoder keeps them
+    /// and decodes them with the next chunk.
+    pub decode_carry: usize,
     /// The line endings universal-newline reading has met (`f.newlines`): bits for `\r`,
     /// `\n`, `\r\n` as CPython's decoder records them.
     pub seen_newlines: u8,
@@ -283,6 +290,8 @@ pub fn new_file(vm: &Vm, stream: Stream, binary: bool, name: &str, mode: &str) -
         binary_layer: None,
         memory: false,
         seen_newlines: 0,
+        decoded_upto: 0,
+        decode_carry: 0,
     };
     wrap_file(vm, file)
 }

@@ -168,8 +168,96 @@ fn size_arg(vm: &mut Vm, v: Option<&Value>) -> PyResult<Option<usize>> {
 
 fn read_line(vm: &mut Vm, f: &Value, limit: Option<usize>) -> PyResult {
     check(vm, f, false)?;
-    let data = with_file(vm, f, |file| file.take_bytes(Take::Line(limit)))?;
+    read_text(vm, f, Take::Line(limit))
+}
+
+/// The size of the chunks CPython's TextIOWrapper decodes (`_CHUNK_SIZE`).
+const TEXT_CHUNK: usize = 8192;
+
+/// Consume and decode one read. A strict text file on disk first runs the decoder over the
+/// chunks the read reaches, as CPython's TextIOWrapper does: a bad byte anywhere in such a
+/// chunk fails the read, with its position counted from the chunk's start.
+fn read_text(vm: &mut Vm, f: &Value, how: Take) -> PyResult {
+    let start = with_file(vm, f, |file| match &file.stream {
+        Stream::Disk { pos, .. } => Some(*pos),
+        _ => None,
+    })?;
+    let data = with_file(vm, f, |file| file.take_bytes(how))?;
+    if let Some(start) = start
+        && let Err(e) = check_decodable(vm, f, start, start + data.len(), matches!(how, Take::All))
+    {
+        with_file(vm, f, |file| {
+            if let Stream::Disk { pos, .. } = &mut file.stream {
+                *pos = start;
+            }
+        })?;
+        return Err(e);
+    }
     to_value(vm, f, data)
+}
+
+/// Run the decoder over the not yet checked chunks up to `end` (or to the end of the file):
+/// chunks of 8192 raw bytes from the last seek, an incomplete sequence at a chunk's end
+/// carried into the next (CPython's buffered incremental decoder, whose error positions
+/// count from the carried bytes).
+fn check_decodable(vm: &mut Vm, f: &Value, start: usize, end: usize, all: bool) -> PyResult<()> {
+    let _ = start;
+    loop {
+        let chunk = with_file(vm, f, |file| {
+            if file.binary || file.memory || file.errors != "strict" {
+                return None;
+            }
+            let Stream::Disk { data, .. } = &file.stream else {
+                return None;
+            };
+            let raw = file.decoded_upto.min(data.len());
+            let from = raw.saturating_sub(file.decode_carry);
+            if raw >= data.len() && file.decode_carry == 0 {
+                return None;
+            }
+            if !all && from >= end {
+                return None;
+            }
+            let stop = if all {
+                data.len()
+            } else {
+                (raw + TEXT_CHUNK).min(data.len())
+            };
+            let mut carry = 0;
+            if stop < data.len() {
+                // A sequence cut by the chunk's end waits for the next chunk.
+                let mut lead = stop;
+                while lead > from && stop - lead < 3 && data[lead - 1] & 0xC0 == 0x80 {
+                    lead -= 1;
+                }
+                if lead > from {
+                    let width = match data[lead - 1] {
+                        0xC0..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        0xF0..=0xF7 => 4,
+                        _ => 1,
+                    };
+                    if stop - (lead - 1) < width {
+                        carry = stop - (lead - 1);
+                    }
+                }
+            }
+            Some((
+                data[from..stop - carry].to_vec(),
+                stop,
+                carry,
+                file.encoding.clone(),
+            ))
+        })?;
+        let Some((bytes, stop, carry, encoding)) = chunk else {
+            return Ok(());
+        };
+        crate::objects::bytes::decode(vm, &bytes, &encoding, "strict")?;
+        with_file(vm, f, |file| {
+            file.decoded_upto = stop;
+            file.decode_carry = carry;
+        })?;
+    }
 }
 
 /// `f.write(data)`: `str` for text files, a bytes-like object for binary ones; returns the
@@ -419,6 +507,8 @@ pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
         binary_layer: None,
         memory: false,
         seen_newlines: 0,
+        decoded_upto: 0,
+        decode_carry: 0,
     };
     Ok(wrap_file(vm, file_obj))
 }
@@ -502,6 +592,8 @@ fn binary_layer(vm: &Vm, cell: &std::cell::RefCell<FileObj>) -> Value {
         binary_layer: None,
         memory: false,
         seen_newlines: 0,
+        decoded_upto: 0,
+        decode_carry: 0,
     };
     wrap_file(vm, layer)
 }
@@ -568,6 +660,9 @@ fn seek(vm: &mut Vm, f: &Value, rest: &[Value]) -> PyResult {
             };
             let target = base.saturating_add(offset).max(0);
             *pos = usize::try_from(target).unwrap_or(usize::MAX);
+            // The decoder starts afresh at the new position.
+            file.decoded_upto = *pos;
+            file.decode_carry = 0;
             Some(target)
         }
         _ => None,
@@ -757,8 +852,7 @@ pub(crate) fn init(vm: &mut Vm) {
             let size = size_arg(vm, rest.first())?;
             check(vm, f, false)?;
             let how = size.map_or(Take::All, Take::Chars);
-            let data = with_file(vm, f, |file| file.take_bytes(how))?;
-            to_value(vm, f, data)
+            read_text(vm, f, how)
         });
         method(vm, &class, "readline", |vm, a| {
             let (f, rest) = argparse::method_args(vm, &a, "readline", 0, 1)?;

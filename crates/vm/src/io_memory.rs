@@ -35,6 +35,8 @@ fn memory_file(data: Vec<u8>, binary: bool, newline: Option<String>) -> FileObj 
         binary_layer: None,
         memory: true,
         seen_newlines: 0,
+        decoded_upto: 0,
+        decode_carry: 0,
     }
 }
 

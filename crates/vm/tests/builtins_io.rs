@@ -684,3 +684,45 @@ q 1 My True
     );
     assert_eq!(err, "");
 }
+
+#[test]
+fn text_decode_errors_per_chunk() {
+    let source = r###"p = '/tmp/taipan_bio_chunks.bin'
+open(p, 'wb').write(b'ok line\nbad \xff here\n')
+f = open(p)
+try:
+    f.readline()
+except UnicodeDecodeError as e:
+    print(e, e.start, e.end)
+print(repr(open(p, errors='replace').read()), repr(open(p, errors='surrogateescape').read()))
+data = ('\xe9' * 5000 + '\n').encode() * 3 + b'tail \xff end\n'
+open(p, 'wb').write(data)
+n = 0
+try:
+    for line in open(p):
+        n += 1
+except UnicodeDecodeError as e:
+    print(n, e.start, e.end, e.reason)
+g = open(p)
+print(len(g.read(7000)), g.tell(), g.seek(0), len(g.readline()))
+try:
+    g.read()
+except UnicodeDecodeError as e:
+    print(e.start, e.end)
+open(p, 'wb').write(('\xfc' * 9000).encode())
+h = open(p)
+print(len(h.read(4097)), len(h.read(5000)), repr(h.read()))
+"###;
+    let (out, err) = run(source);
+    assert_eq!(
+        out,
+        r###"'utf-8' codec can't decode byte 0xff in position 12: invalid start byte 12 13
+'ok line\nbad � here\n' 'ok line\nbad \udcff here\n'
+2 5432 5433 invalid start byte
+7000 13999 0 5001
+13625 13626
+4097 4903 ''
+"###
+    );
+    assert_eq!(err, "");
+}
