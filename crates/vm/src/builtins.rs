@@ -470,20 +470,32 @@ fn min_max(vm: &mut Vm, args: Args<'_>, name: &str, op: CompareOp) -> PyResult {
             }
         }
     }
-    let items = match pos.len() {
+    // One iterable is consumed as it goes (never collected: `max(genexpr)` over millions of
+    // items holds one at a time, as CPython's).
+    let (iterator, mut rest) = match pos.len() {
         0 => return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0"))),
-        1 => vm.collect(&pos[0])?,
+        1 => (Some(vm.iter(&pos[0])?), Vec::new().into_iter()),
         _ => {
             if default.is_some() {
                 return Err(vm.type_error(format!(
                     "Cannot specify a default for {name}() with multiple positional arguments"
                 )));
             }
-            pos.to_vec()
+            (None, pos.to_vec().into_iter())
         }
     };
     let mut best: Option<(Value, Value)> = None;
-    for v in items {
+    loop {
+        let v = match &iterator {
+            Some(it) => match vm.next(it)? {
+                Some(v) => v,
+                None => break,
+            },
+            None => match rest.next() {
+                Some(v) => v,
+                None => break,
+            },
+        };
         let k = match &key {
             Some(f) => vm.call1(f, v.clone())?,
             None => v.clone(),

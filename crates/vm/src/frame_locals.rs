@@ -31,11 +31,14 @@ use crate::vm::Vm;
 #[inline]
 pub fn frame_reader(callable: &Value) -> Option<FrameFn> {
     match callable.payload() {
-        Some(Payload::Native(NativeFunction {
-            with_frame: Some(f),
-            receiver: None,
-            ..
-        })) => Some(*f),
+        Some(Payload::Native(n)) => match &**n {
+            NativeFunction {
+                with_frame: Some(f),
+                receiver: None,
+                ..
+            } => Some(*f),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -135,7 +138,7 @@ pub(crate) fn install(vm: &mut Vm) {
     for (name, func, with_frame) in readers {
         let f = Value::Obj(Obj::new(
             vm.types.builtin_function.clone(),
-            Payload::Native(NativeFunction {
+            Payload::Native(Box::new(NativeFunction {
                 name,
                 func,
                 kind: NativeKind::Function,
@@ -143,7 +146,7 @@ pub(crate) fn install(vm: &mut Vm) {
                 owner: None,
                 module: Some("builtins"),
                 with_frame: Some(with_frame),
-            }),
+            })),
         ));
         mapping::dict_set_str(vm, &builtins, name, f);
     }

@@ -309,7 +309,7 @@ pub(crate) fn wrap_file(vm: &Vm, file: FileObj) -> Value {
     };
     Value::Obj(Obj::new(
         class,
-        Payload::File(std::cell::RefCell::new(file)),
+        Payload::File(Box::new(std::cell::RefCell::new(file))),
     ))
 }
 

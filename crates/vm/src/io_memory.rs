@@ -47,7 +47,7 @@ fn make(vm: &Vm, cls: &Obj, file: FileObj) -> Value {
     Value::Obj(Obj::with_dict(
         cls.clone(),
         dict,
-        Payload::File(std::cell::RefCell::new(file)),
+        Payload::File(Box::new(std::cell::RefCell::new(file))),
     ))
 }
 

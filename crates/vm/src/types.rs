@@ -13,6 +13,7 @@
 
 use std::cell::{Cell, RefCell};
 
+
 use crate::dict::DictTable;
 use crate::value::Obj;
 

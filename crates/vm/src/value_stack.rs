@@ -89,6 +89,7 @@ impl ValueStack {
     }
 
     /// Drop the values from depth `n` up (in stack order, as `Vec::truncate`).
+    #[inline]
     pub fn truncate(&mut self, n: usize) {
         if n >= self.sp {
             return;
@@ -117,11 +118,7 @@ impl ValueStack {
         let start = start.min(end);
         self.sp = start;
         Drain {
-            slots: self
-                .slots
-                .get_mut(start..end)
-                .unwrap_or_default()
-                .iter_mut(),
+            slots: self.slots.get_mut(start..end).unwrap_or_default().iter_mut(),
         }
     }
 }

@@ -242,7 +242,7 @@ impl Vm {
         let empty_tuple = Value::Obj(Obj::new(types.tuple.clone(), Payload::Tuple(Box::new([]))));
         let builtins_dict = Obj::new(
             types.dict.clone(),
-            Payload::Dict(RefCell::new(DictTable::new())),
+            Payload::Dict(Box::new(RefCell::new(DictTable::new()))),
         );
         let builtins = Obj::new(
             types.module.clone(),
@@ -252,7 +252,7 @@ impl Vm {
         );
         let modules = Obj::new(
             types.dict.clone(),
-            Payload::Dict(RefCell::new(DictTable::new())),
+            Payload::Dict(Box::new(RefCell::new(DictTable::new()))),
         );
         let hash_secret = config.hash_secret.clone();
         let mut vm = Vm {
@@ -371,7 +371,7 @@ impl Vm {
     pub fn new_dict(&self) -> Obj {
         Obj::new(
             self.types.dict.clone(),
-            Payload::Dict(RefCell::new(DictTable::new())),
+            Payload::Dict(Box::new(RefCell::new(DictTable::new()))),
         )
     }
 

@@ -579,6 +579,11 @@ impl Vm {
                     let Some(cop) = CompareOp::from_oparg(oparg) else {
                         return Control::Error(self.system_error("bad COMPARE_OP oparg"));
                     };
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        let r = cop.test(x.cmp(y));
+                        frame.push(Value::Bool(r));
+                        continue;
+                    }
                     if oparg & 16 != 0 {
                         let r = tri!(self.compare_bool(&a, &b, cop));
                         frame.push(Value::Bool(r));

@@ -196,7 +196,7 @@ pub(crate) fn init(vm: &mut Vm) {
         };
         Ok(Value::Obj(Obj::new(
             vm.types.dict.clone(),
-            Payload::Dict(RefCell::new(table)),
+            Payload::Dict(Box::new(RefCell::new(table))),
         )))
     });
     crate::objects::classmethod(vm, &t, "fromkeys", |vm, a| {
@@ -236,7 +236,7 @@ fn copy_dict(vm: &mut Vm, d: &Value) -> PyResult<Obj> {
     let _ = vm;
     Ok(Obj::new(
         vm.types.dict.clone(),
-        Payload::Dict(RefCell::new(table)),
+        Payload::Dict(Box::new(RefCell::new(table))),
     ))
 }
 
@@ -292,7 +292,7 @@ fn dict_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let Some(Value::Obj(cls)) = args.values.first() else {
         return Err(vm.type_error("dict.__new__(X): X is not a type object"));
     };
-    let payload = Payload::Dict(RefCell::new(DictTable::new()));
+    let payload = Payload::Dict(Box::new(RefCell::new(DictTable::new())));
     if cls.is(&vm.types.dict) {
         return Ok(Value::Obj(Obj::new(cls.clone(), payload)));
     }

@@ -17,7 +17,7 @@ pub fn new_iterator(vm: &Vm, class: &Obj, state: IterState) -> Value {
     let _ = vm;
     Value::Obj(Obj::new(
         class.clone(),
-        Payload::Iterator(RefCell::new(state)),
+        Payload::Iterator(Box::new(RefCell::new(state))),
     ))
 }
 

@@ -174,7 +174,7 @@ fn native(
     };
     Value::Obj(Obj::new(
         class,
-        Payload::Native(NativeFunction {
+        Payload::Native(Box::new(NativeFunction {
             name,
             func,
             kind,
@@ -182,7 +182,7 @@ fn native(
             owner: owner.cloned(),
             module: None,
             with_frame: None,
-        }),
+        })),
     ))
 }
 
@@ -330,7 +330,7 @@ pub fn function(
 ) -> Value {
     Value::Obj(Obj::new(
         vm.types.builtin_function.clone(),
-        Payload::Native(NativeFunction {
+        Payload::Native(Box::new(NativeFunction {
             name,
             func,
             kind: NativeKind::Function,
@@ -338,6 +338,6 @@ pub fn function(
             owner: None,
             module,
             with_frame: None,
-        }),
+        })),
     ))
 }

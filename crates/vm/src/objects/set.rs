@@ -21,7 +21,7 @@ use crate::vm::Vm;
 pub fn new_set(vm: &mut Vm, items: Vec<Value>) -> PyResult {
     let s = Obj::new(
         vm.types.set.clone(),
-        Payload::Set(RefCell::new(SetTable::new())),
+        Payload::Set(Box::new(RefCell::new(SetTable::new()))),
     );
     for v in items {
         mapping::set_add(vm, &s, v)?;
@@ -33,7 +33,7 @@ pub fn new_set(vm: &mut Vm, items: Vec<Value>) -> PyResult {
 pub fn new_frozenset(vm: &mut Vm, items: Vec<Value>) -> PyResult {
     let s = Obj::new(
         vm.types.frozenset.clone(),
-        Payload::FrozenSet(RefCell::new(SetTable::new())),
+        Payload::FrozenSet(Box::new(RefCell::new(SetTable::new()))),
     );
     for v in items {
         mapping::set_add(vm, &s, v)?;
@@ -82,11 +82,11 @@ fn empty_like(vm: &Vm, like: &Value) -> Obj {
     match like.payload() {
         Some(Payload::FrozenSet(_)) => Obj::new(
             vm.types.frozenset.clone(),
-            Payload::FrozenSet(RefCell::new(SetTable::new())),
+            Payload::FrozenSet(Box::new(RefCell::new(SetTable::new()))),
         ),
         _ => Obj::new(
             vm.types.set.clone(),
-            Payload::Set(RefCell::new(SetTable::new())),
+            Payload::Set(Box::new(RefCell::new(SetTable::new()))),
         ),
     }
 }
@@ -487,7 +487,7 @@ fn set_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let Some(Value::Obj(cls)) = args.values.first() else {
         return Err(vm.type_error("set.__new__(X): X is not a type object"));
     };
-    let payload = Payload::Set(RefCell::new(SetTable::new()));
+    let payload = Payload::Set(Box::new(RefCell::new(SetTable::new())));
     if cls.is(&vm.types.set) {
         return Ok(Value::Obj(Obj::new(cls.clone(), payload)));
     }
@@ -543,7 +543,7 @@ fn frozenset_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     {
         return Ok(it.clone());
     }
-    let payload = Payload::FrozenSet(RefCell::new(SetTable::new()));
+    let payload = Payload::FrozenSet(Box::new(RefCell::new(SetTable::new())));
     let f = if cls.is(&vm.types.frozenset) {
         Obj::new(cls.clone(), payload)
     } else {

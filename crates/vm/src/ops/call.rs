@@ -130,7 +130,7 @@ impl Vm {
         };
         Value::Obj(Obj::new(
             class,
-            Payload::Native(NativeFunction {
+            Payload::Native(Box::new(NativeFunction {
                 name: n.name,
                 func: n.func,
                 kind: n.kind,
@@ -138,7 +138,7 @@ impl Vm {
                 owner: n.owner.clone(),
                 module: n.module,
                 with_frame: None,
-            }),
+            })),
         ))
     }
 

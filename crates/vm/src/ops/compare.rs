@@ -56,6 +56,7 @@ impl CompareOp {
         }
     }
 
+    #[inline]
     pub fn test(self, ord: Ordering) -> bool {
         match self {
             CompareOp::Lt => ord == Ordering::Less,
