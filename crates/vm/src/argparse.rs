@@ -42,17 +42,21 @@ pub fn between<'a>(
 ) -> PyResult<&'a [Value]> {
     no_kwargs(vm, args, name)?;
     let pos = args.positional();
+    // As CPython's `_PyArg_CheckPositional`: "expected 2 arguments" when the count is fixed.
+    let bound = |limit: &'static str| if min == max { "" } else { limit };
     if pos.len() < min {
         let s = if min == 1 { "" } else { "s" };
         return Err(vm.type_error(format!(
-            "{name} expected at least {min} argument{s}, got {}",
+            "{name} expected {}{min} argument{s}, got {}",
+            bound("at least "),
             pos.len()
         )));
     }
     if pos.len() > max {
         let s = if max == 1 { "" } else { "s" };
         return Err(vm.type_error(format!(
-            "{name} expected at most {max} argument{s}, got {}",
+            "{name} expected {}{max} argument{s}, got {}",
+            bound("at most "),
             pos.len()
         )));
     }
@@ -74,13 +78,15 @@ pub fn method_args<'a>(
     };
     if rest.len() < min || rest.len() > max {
         return Err(if min == max {
+            // METH_NOARGS / METH_O methods are named with their class (`list.append()`).
+            let shown = qualified_method_name(vm, this, name);
             match min {
                 0 => vm.type_error(format!(
-                    "{name}() takes no arguments ({} given)",
+                    "{shown}() takes no arguments ({} given)",
                     rest.len()
                 )),
                 1 => vm.type_error(format!(
-                    "{name}() takes exactly one argument ({} given)",
+                    "{shown}() takes exactly one argument ({} given)",
                     rest.len()
                 )),
                 _ => vm.type_error(format!(
@@ -103,6 +109,37 @@ pub fn method_args<'a>(
         });
     }
     Ok((this, rest))
+}
+
+/// `Class.name` for a method `name` found on the receiver's class (or, for a class method,
+/// the class itself), as CPython names METH_NOARGS/METH_O methods in argument errors; special
+/// methods and names not found stay bare.
+fn qualified_method_name(vm: &Vm, this: &Value, name: &str) -> String {
+    if name.starts_with("__") && name.ends_with("__") {
+        return name.to_owned();
+    }
+    let key = vm.intern(name);
+    let mut owners = vec![vm.class_of(this)];
+    if let Value::Obj(o) = this
+        && matches!(o.payload(), Payload::Type(_))
+    {
+        owners.insert(0, o.clone());
+    }
+    for owner in owners {
+        let Some(t) = crate::types::type_object(&owner) else {
+            continue;
+        };
+        let mro = t.mro.borrow().clone();
+        for class in mro {
+            let Some(ct) = crate::types::type_object(&class) else {
+                continue;
+            };
+            if crate::ops::mapping::table_get_str(vm, &ct.dict.borrow(), &key).is_some() {
+                return format!("{}.{name}", crate::types::type_name(&class));
+            }
+        }
+    }
+    name.to_owned()
 }
 
 /// Positional and keyword arguments matched to parameter names (`PyArg_ParseTupleAndKeywords`

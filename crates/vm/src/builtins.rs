@@ -33,14 +33,35 @@ pub fn ascii_of(vm: &mut Vm, v: &Value) -> PyResult {
 
 /// The name CPython uses for a callable in call errors (`f()`, `print()`).
 pub fn callable_name(vm: &Vm, f: &Value) -> String {
+    // As CPython's `_PyObject_FunctionStr`: `module.qualname()`, the module left out when it
+    // is `builtins` or unknown; objects without a `__qualname__` are "<type> object".
+    let qualify = |module: Option<String>, qualname: String| match module {
+        Some(m) if m != "builtins" && !m.is_empty() => format!("{m}.{qualname}()"),
+        _ => format!("{qualname}()"),
+    };
     match f.payload() {
-        Some(Payload::Function(func)) => format!("{}()", vm.str_lossy(&func.qualname.borrow())),
-        Some(Payload::Native(n)) => format!("{}()", n.name),
+        Some(Payload::Function(func)) => {
+            let module = match &*func.module.borrow() {
+                Value::Obj(o) if matches!(o.payload(), Payload::Str(_)) => {
+                    Some(vm.str_lossy(&Value::Obj(o.clone())))
+                }
+                _ => None,
+            };
+            qualify(module, vm.str_lossy(&func.qualname.borrow()))
+        }
+        Some(Payload::Native(n)) => match &n.owner {
+            Some(owner) => format!("{}.{}()", crate::types::type_name(owner), n.name),
+            None => qualify(n.module.map(str::to_owned), n.name.to_owned()),
+        },
         Some(Payload::BoundMethod { func, .. }) => {
             let func = func.clone();
             callable_name(vm, &func)
         }
-        Some(Payload::Type(t)) => format!("{}()", t.name()),
+        Some(Payload::Type(t)) => {
+            let module = mapping::table_get_str(vm, &t.dict.borrow(), &vm.names.__module__)
+                .map(|m| vm.str_lossy(&m));
+            qualify(module, t.qualname.borrow().clone())
+        }
         _ => format!("{} object", vm.type_name(f)),
     }
 }
@@ -177,7 +198,7 @@ pub(crate) fn init(vm: &mut Vm) {
         "hasattr" => |vm, a| { let p = argparse::between(vm, &a, "hasattr", 2, 2)?; let n = attr_name(vm, &p[1])?; Ok(Value::Bool(crate::ops::get_attr_opt(vm, &p[0], &n)?.is_some())) },
         "iter" => builtin_iter,
         "next" => builtin_next,
-        "aiter" => |vm, a| { let p = argparse::exact(vm, &a, "aiter", 1)?; crate::objects::generator::get_aiter(vm, &p[0]) },
+        "aiter" => builtin_aiter,
         "anext" => builtin_anext,
         "sorted" => builtin_sorted,
         "min" => |vm, a| min_max(vm, a, "min", CompareOp::Lt),
@@ -195,7 +216,7 @@ pub(crate) fn init(vm: &mut Vm) {
         "hex" => |vm, a| { let p = argparse::exact(vm, &a, "hex", 1)?; radix(vm, &p[0], "#x") },
         "format" => |vm, a| { let p = argparse::between(vm, &a, "format", 1, 2)?; let spec = p.get(1).cloned().unwrap_or_else(|| vm.new_str("")); if !matches!(spec.payload(), Some(Payload::Str(_))) { return Err(vm.type_error(format!("format() argument 2 must be str, not {}", vm.type_name(&spec)))); } vm.format(&p[0], &spec) },
         "input" => crate::io::builtin_input,
-        "open" => crate::io::builtin_open,
+        "open" => crate::io_file::builtin_open,
         "compile" => crate::compile::builtin_compile,
         "__import__" => crate::import::builtin_import,
         "__build_class__" => build_class,
@@ -274,28 +295,42 @@ fn builtin_print(vm: &mut Vm, args: Args<'_>) -> PyResult {
     };
     let sep = text_of(vm, sep, " ", "sep")?;
     let end = text_of(vm, end, "\n", "end")?;
-    let mut out = String::new();
-    for (i, v) in args.positional().iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
-        }
-        let s = vm.str(v)?;
-        out.push_str(&vm.str_lossy(&s));
-    }
-    out.push_str(&end);
-    match file {
-        None | Some(Value::None) => crate::io::write_stdout(vm, &out)?,
-        Some(f) => {
-            let s = vm.new_string(out);
-            vm.call_method(&f, "write", &[s])?;
-            if flush {
-                vm.call_method(&f, "flush", &[])?;
+    let file = match file {
+        None | Some(Value::None) => match crate::io::stdout_object(vm) {
+            Some(f) => f,
+            // No `sys.stdout` (or it is None): print does nothing, as in CPython.
+            None => return Ok(Value::None),
+        },
+        Some(f) => f,
+    };
+    if matches!(file.payload(), Some(Payload::File(_))) {
+        // A native stream: one write of the whole line (what it receives is the same).
+        let mut out = String::new();
+        for (i, v) in args.positional().iter().enumerate() {
+            if i > 0 {
+                out.push_str(&sep);
             }
-            return Ok(Value::None);
+            let s = vm.str(v)?;
+            out.push_str(&vm.str_lossy(&s));
         }
+        out.push_str(&end);
+        crate::io::write_to(vm, &file, &out)?;
+    } else {
+        // Any other object gets each piece through its own `write` call, as CPython's
+        // print does: the objects, then the separators, then `end`.
+        let sep_value = vm.new_string(sep);
+        for (i, v) in args.positional().iter().enumerate() {
+            if i > 0 {
+                vm.call_method(&file, "write", std::slice::from_ref(&sep_value))?;
+            }
+            let s = vm.str(v)?;
+            vm.call_method(&file, "write", &[s])?;
+        }
+        let end_value = vm.new_string(end);
+        vm.call_method(&file, "write", &[end_value])?;
     }
     if flush {
-        crate::io::flush_stdout(vm)?;
+        vm.call_method(&file, "flush", &[])?;
     }
     Ok(Value::None)
 }
@@ -362,10 +397,42 @@ fn builtin_next(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn builtin_anext(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::between(vm, &args, "anext", 1, 2)?;
-    if p.len() == 2 {
-        return Err(vm.type_error("anext() with a default is not supported by Taipan yet"));
+    if let Some(default) = p.get(1) {
+        return crate::objects::generator::anext_with_default(vm, &p[0], default.clone());
     }
-    crate::objects::generator::get_anext(vm, &p[0])
+    if let Some(Payload::Generator(_)) = p[0].payload() {
+        return crate::objects::generator::get_anext(vm, &p[0]);
+    }
+    // As CPython's builtin: `__anext__()`'s result as it is, or "not an async iterator".
+    let class = vm.class_of(&p[0]);
+    let Some(f) = attr::type_lookup(vm, &class, &vm.names.__anext__.clone()) else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterator",
+            vm.type_name(&p[0])
+        )));
+    };
+    vm.call_method_value(&f, &p[0], &[])
+}
+
+/// `aiter(obj)`: `obj.__aiter__()`, which must give an async iterator.
+fn builtin_aiter(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let p = argparse::exact(vm, &args, "aiter", 1)?;
+    let class = vm.class_of(&p[0]);
+    let Some(f) = attr::type_lookup(vm, &class, &vm.names.__aiter__.clone()) else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterable",
+            vm.type_name(&p[0])
+        )));
+    };
+    let it = vm.call_method_value(&f, &p[0], &[])?;
+    let it_class = vm.class_of(&it);
+    if attr::type_lookup(vm, &it_class, &vm.names.__anext__.clone()).is_none() {
+        return Err(vm.type_error(format!(
+            "aiter() returned not an async iterator of type '{}'",
+            vm.type_name(&it)
+        )));
+    }
+    Ok(it)
 }
 
 fn builtin_sorted(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -499,6 +566,18 @@ fn builtin_sum(vm: &mut Vm, args: Args<'_>) -> PyResult {
     Ok(acc)
 }
 
+/// An int, bool, float or complex (or an instance of a subclass of one).
+fn builtin_number(v: &Value) -> bool {
+    match v {
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => true,
+        Value::Obj(o) => matches!(
+            o.payload(),
+            Payload::Int(_) | Payload::Float(_) | Payload::Complex(..)
+        ),
+        Value::None => false,
+    }
+}
+
 fn builtin_pow(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let b = argparse::bind(vm, &args, "pow", &["base", "exp", "mod"], 2)?;
     let base = b[0].clone().unwrap_or(Value::None);
@@ -512,6 +591,20 @@ fn builtin_pow(vm: &mut Vm, args: Args<'_>) -> PyResult {
                 crate::objects::int::as_int(m),
             ) {
                 (Some(x), Some(y), Some(z)) => crate::objects::int::pow_mod(vm, x, y, z),
+                _ if [&base, &exp, m].iter().all(|v| builtin_number(v)) => {
+                    // Built-in numbers only, one of them a float or complex: their
+                    // `nb_power` refuses a modulus (CPython's float_pow / complex_pow).
+                    if [&base, &exp, m]
+                        .iter()
+                        .any(|v| matches!(v.payload(), Some(Payload::Complex(..))))
+                    {
+                        Err(vm.value_error("complex modulo"))
+                    } else {
+                        Err(vm.type_error(
+                            "pow() 3rd argument not allowed unless all arguments are integers",
+                        ))
+                    }
+                }
                 _ => {
                     let name = vm.names.__pow__.clone();
                     match vm.call_special(&base, &name, &[exp.clone(), m.clone()])? {

@@ -31,6 +31,7 @@ pub fn import_module(vm: &mut Vm, name: &str) -> PyResult {
     let module = match name {
         "math" => crate::modules::math::make(vm),
         "time" => crate::modules::time::make(vm),
+        "io" => crate::io_file::make_module(vm),
         _ => {
             let e = vm.new_exception(
                 &vm.exc.module_not_found_error.clone(),

@@ -1,16 +1,19 @@
 //! Files and the standard streams: `sys.stdout`/`stderr`/`stdin`, `print`'s output, `input()`,
-//! and `open()` for text and binary files.
+//! and the state of the file objects `open()` makes (their methods and attributes are in
+//! [`crate::io_file`]).
 //!
 //! The standard streams are buffered here and flushed at exit, before `input()` reads, and
 //! whenever the other stream is written (so interleaved output keeps its order on a terminal).
+//! A disk file keeps its whole content in memory while open (reads, seeks and `r+` updates are
+//! then simple); what was written goes to the disk on `flush()`, `close()`, when a lot is
+//! pending, or when the object dies (as CPython's buffered files flush on deallocation).
 
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Read, Seek, SeekFrom, Write};
 
 use crate::argparse;
 use crate::error::PyResult;
 use crate::function::Args;
 use crate::object::Payload;
-use crate::objects::method;
 use crate::ops::mapping;
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
@@ -18,72 +21,306 @@ use crate::vm::Vm;
 /// Where the standard streams go: the process's own, or buffers an embedder reads afterwards.
 pub type Sink = std::rc::Rc<std::cell::RefCell<Box<dyn Write>>>;
 
+/// Input given by an embedder: the bytes and the read position.
+pub type GivenInput = std::rc::Rc<std::cell::RefCell<(Vec<u8>, usize)>>;
+
 pub enum Stream {
     Stdout(Sink),
     Stderr(Sink),
     /// The process's stdin, or input given by the embedder.
-    Stdin(Option<std::rc::Rc<std::cell::RefCell<(Vec<u8>, usize)>>>),
-    /// A file opened for reading: its whole content and the read position.
-    Reader {
+    Stdin(Option<GivenInput>),
+    /// A file on disk (or in memory, `io.StringIO`/`BytesIO`, with no handle): its content,
+    /// the position, the open handle, and the lowest offset changed since the last flush.
+    Disk {
         data: Vec<u8>,
         pos: usize,
+        file: Option<std::fs::File>,
+        dirty_from: Option<usize>,
+        /// Set when the content got shorter (`truncate`) since the last flush.
+        shrunk: bool,
+        append: bool,
     },
-    Writer(std::fs::File),
 }
 
 pub struct FileObj {
     pub stream: Stream,
     pub binary: bool,
-    pub name: String,
+    /// `name`: the path as given (a str), or the descriptor number.
+    pub name: Value,
     pub mode: String,
     pub closed: bool,
+    /// Output of the standard streams not yet written.
     pub buffer: Vec<u8>,
+    pub readable: bool,
+    pub writable: bool,
+    /// Text files: the `encoding`, `errors` and `newline` arguments (`None` is universal
+    /// newlines: `\r\n` and `\r` read as `\n`).
+    pub encoding: String,
+    pub errors: String,
+    pub newline: Option<String>,
+    /// A text file's binary layer (`f.buffer`), made on first use.
+    pub binary_layer: Option<Value>,
+    /// `io.StringIO`/`io.BytesIO`: no name, mode or descriptor; positions of a StringIO
+    /// count characters.
+    pub memory: bool,
+    /// Text files: the byte position up to which the content was checked by the decoder, in
+    /// CPython's 8192-byte chunks (its decode errors surface per chunk, positions relative
+    /// to the chunk).
+    pub decoded_upto: usize,
+    /// Bytes before `decoded_upto` that end in an incomplete sequence: the decoder keeps them
+    /// and decodes them with the next chunk.
+    pub decode_carry: usize,
+    /// The line endings universal-newline reading has met (`f.newlines`): bits for `\r`,
+    /// `\n`, `\r\n` as CPython's decoder records them.
+    pub seen_newlines: u8,
 }
 
+/// Pending output past which a disk file writes through.
+const WRITE_THROUGH: usize = 64 * 1024;
+
 impl FileObj {
-    fn flush(&mut self) -> std::io::Result<()> {
-        if self.buffer.is_empty() {
-            return Ok(());
-        }
-        let data = std::mem::take(&mut self.buffer);
+    pub(crate) fn flush(&mut self) -> std::io::Result<()> {
         match &mut self.stream {
             Stream::Stdout(sink) | Stream::Stderr(sink) => {
+                if self.buffer.is_empty() {
+                    return Ok(());
+                }
+                let data = std::mem::take(&mut self.buffer);
                 let mut out = sink.borrow_mut();
                 out.write_all(&data)?;
                 out.flush()
             }
-            Stream::Writer(f) => f.write_all(&data),
-            _ => Ok(()),
+            Stream::Disk {
+                data,
+                file,
+                dirty_from,
+                shrunk,
+                ..
+            } => {
+                let Some(file) = file else {
+                    return Ok(());
+                };
+                if let Some(from) = dirty_from.take() {
+                    let from = from.min(data.len());
+                    file.seek(SeekFrom::Start(from as u64))?;
+                    file.write_all(&data[from..])?;
+                }
+                if std::mem::take(shrunk) {
+                    file.set_len(data.len() as u64)?;
+                }
+                Ok(())
+            }
+            Stream::Stdin(_) => Ok(()),
         }
+    }
+
+    /// Append `bytes` at the position (at the end in append mode).
+    pub(crate) fn write_bytes(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match &mut self.stream {
+            Stream::Stdout(_) | Stream::Stderr(_) => {
+                self.buffer.extend_from_slice(bytes);
+                Ok(())
+            }
+            Stream::Disk {
+                data,
+                pos,
+                dirty_from,
+                append,
+                file,
+                ..
+            } => {
+                if *append {
+                    *pos = data.len();
+                }
+                let start = *pos;
+                if data.len() < start {
+                    data.resize(start, 0);
+                }
+                let overlap = (data.len() - start).min(bytes.len());
+                data[start..start + overlap].copy_from_slice(&bytes[..overlap]);
+                data.extend_from_slice(&bytes[overlap..]);
+                *pos = start + bytes.len();
+                *dirty_from = Some(dirty_from.map_or(start, |d| d.min(start)));
+                let pending = data.len() - dirty_from.unwrap_or(data.len());
+                if pending > WRITE_THROUGH && file.is_some() {
+                    self.flush()?;
+                }
+                Ok(())
+            }
+            Stream::Stdin(_) => Ok(()),
+        }
+    }
+
+    /// The unread bytes of a readable stream, after pulling all of the process's stdin in
+    /// when `whole` (a `read()` or `read(n)`).
+    fn unread(&mut self, whole: bool) -> &[u8] {
+        if whole && let Stream::Stdin(None) = self.stream {
+            let mut all = Vec::new();
+            let _ = std::io::stdin().lock().read_to_end(&mut all);
+            self.stream = Stream::Stdin(Some(std::rc::Rc::new(std::cell::RefCell::new((all, 0)))));
+        }
+        match &mut self.stream {
+            Stream::Disk { data, pos, .. } => data.get(*pos..).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+
+    /// Consume up to `limit` bytes of input ending at `stop` (a line), or everything: the raw
+    /// bytes (no decoding, no newline translation).
+    pub(crate) fn take_bytes(&mut self, how: Take) -> Vec<u8> {
+        let whole = !matches!(how, Take::Line(_));
+        if let Stream::Stdin(Some(given)) = &self.stream {
+            let given = given.clone();
+            let mut g = given.borrow_mut();
+            let (data, pos) = &mut *g;
+            let rest = data.get(*pos..).unwrap_or(&[]);
+            let n = how.extent(rest, self.newline.as_deref(), self.binary);
+            let out = rest[..n].to_vec();
+            *pos += n;
+            return out;
+        }
+        if let Stream::Stdin(None) = self.stream {
+            if let Take::Line(None) = how {
+                let mut out = Vec::new();
+                let _ = std::io::stdin().lock().read_until(b'\n', &mut out);
+                return out;
+            }
+            self.unread(whole);
+            return self.take_bytes(how);
+        }
+        let newline = self.newline.clone();
+        let binary = self.binary;
+        let rest = self.unread(whole);
+        let n = how.extent(rest, newline.as_deref(), binary);
+        let out = rest[..n].to_vec();
+        if let Stream::Disk { pos, .. } = &mut self.stream {
+            *pos += n;
+        }
+        out
     }
 }
 
-pub fn new_file(vm: &Vm, stream: Stream, binary: bool, name: &str, mode: &str) -> Value {
-    let class = if binary {
-        if matches!(stream, Stream::Reader { .. } | Stream::Stdin(_)) {
-            vm.types.buffered_reader.clone()
-        } else {
-            vm.types.buffered_writer.clone()
+impl Drop for FileObj {
+    /// A file dropped open writes out what is pending, as CPython's do when deallocated.
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+/// How much a read takes.
+#[derive(Clone, Copy)]
+pub(crate) enum Take {
+    All,
+    /// `n` characters (bytes for binary files).
+    Chars(usize),
+    /// A line, of at most `n` characters when given.
+    Line(Option<usize>),
+}
+
+impl Take {
+    /// The number of bytes of `rest` this read consumes. Text files count UTF-8 characters
+    /// and, under universal newlines, `\r\n` as one; lines end at `\n`, or also at `\r` when
+    /// `newline` is `None` or `''` (CPython's line endings for those modes).
+    fn extent(self, rest: &[u8], newline: Option<&str>, binary: bool) -> usize {
+        let universal = !binary && newline.is_none();
+        let any_ending = !binary && matches!(newline, None | Some(""));
+        let (max_chars, line) = match self {
+            Take::All => return rest.len(),
+            Take::Chars(n) => (Some(n), false),
+            Take::Line(n) => (n, true),
+        };
+        let mut i = 0;
+        let mut chars = 0;
+        while i < rest.len() {
+            if max_chars.is_some_and(|m| chars >= m) {
+                break;
+            }
+            let b = rest[i];
+            let mut width = if binary { 1 } else { utf8_width(rest, i) };
+            if b == b'\r' && rest.get(i + 1) == Some(&b'\n') && (universal || line && any_ending) {
+                width = 2;
+            }
+            i += width;
+            chars += 1;
+            if line && (b == b'\n' || b == b'\r' && any_ending) {
+                break;
+            }
         }
-    } else {
+        i.min(rest.len())
+    }
+}
+
+/// The length of the UTF-8 sequence starting at `i` (1 for a stray byte).
+fn utf8_width(data: &[u8], i: usize) -> usize {
+    let Some(&b) = data.get(i) else { return 1 };
+    let want = match b {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 1,
+    };
+    let mut n = 1;
+    while n < want && data.get(i + n).is_some_and(|c| c & 0xC0 == 0x80) {
+        n += 1;
+    }
+    n
+}
+
+pub fn new_file(vm: &Vm, stream: Stream, binary: bool, name: &str, mode: &str) -> Value {
+    let readable = matches!(stream, Stream::Stdin(_));
+    let file = FileObj {
+        stream,
+        binary,
+        name: vm.new_str(name),
+        mode: mode.to_owned(),
+        closed: false,
+        buffer: Vec::new(),
+        readable,
+        writable: !readable,
+        encoding: "utf-8".to_owned(),
+        // CPython's standard streams under the C/POSIX locale (and its UTF-8 mode), as the
+        // oracle runs: surrogateescape, stderr backslashreplace.
+        errors: match name {
+            "<stderr>" => "backslashreplace",
+            _ => "surrogateescape",
+        }
+        .to_owned(),
+        // CPython's standard streams use `newline='\n'`: `\r\n` typed in stays as it is.
+        newline: Some("\n".to_owned()),
+        binary_layer: None,
+        memory: false,
+        seen_newlines: 0,
+        decoded_upto: 0,
+        decode_carry: 0,
+    };
+    wrap_file(vm, file)
+}
+
+/// The object for a file: a `TextIOWrapper`, or the `Buffered*` class its access asks for.
+pub(crate) fn wrap_file(vm: &Vm, file: FileObj) -> Value {
+    let class = if !file.binary {
         vm.types.text_io.clone()
+    } else if file.readable && file.writable {
+        vm.types.buffered_random.clone()
+    } else if file.readable {
+        vm.types.buffered_reader.clone()
+    } else {
+        vm.types.buffered_writer.clone()
     };
     Value::Obj(Obj::new(
         class,
-        Payload::File(Box::new(std::cell::RefCell::new(FileObj {
-            stream,
-            binary,
-            name: name.to_owned(),
-            mode: mode.to_owned(),
-            closed: false,
-            buffer: Vec::new(),
-        }))),
+        Payload::File(Box::new(std::cell::RefCell::new(file))),
     ))
 }
 
 fn sys_stream(vm: &Vm, name: &str) -> Option<Value> {
     let sys = vm.sys_dict.as_ref()?;
     mapping::dict_get_str(vm, sys, name)
+}
+
+/// `sys.stdout`, or `None` when it is missing or `None`.
+pub fn stdout_object(vm: &Vm) -> Option<Value> {
+    sys_stream(vm, "stdout").filter(|v| !v.is_none())
 }
 
 /// Write text to `sys.stdout` (a native stream directly; any other object through `write`).
@@ -96,48 +333,64 @@ pub fn write_stderr(vm: &mut Vm, text: &str) -> PyResult<()> {
 }
 
 fn write_stream(vm: &mut Vm, which: &str, text: &str) -> PyResult<()> {
-    let stream = sys_stream(vm, which);
-    match &stream {
-        Some(Value::Obj(o)) => {
-            if let Payload::File(f) = o.payload() {
-                let mut f = f.borrow_mut();
-                if f.closed {
-                    drop(f);
-                    return Err(vm.value_error("I/O operation on closed file."));
-                }
-                f.buffer.extend_from_slice(text.as_bytes());
-                let is_err = matches!(f.stream, Stream::Stderr(_));
-                if is_err || f.buffer.len() > 64 * 1024 {
-                    drop(f);
-                    if is_err {
-                        flush_stdout(vm)?;
-                        if let Payload::File(f) = o.payload() {
-                            let _ = f.borrow_mut().flush();
-                        }
-                    } else if let Payload::File(f) = o.payload() {
-                        let _ = f.borrow_mut().flush();
-                    }
-                }
-                return Ok(());
-            }
-            let s = vm.new_str(text);
-            let v = Value::Obj(o.clone());
-            vm.call_method(&v, "write", &[s])?;
-            Ok(())
-        }
+    match sys_stream(vm, which) {
         Some(Value::None) | None => Ok(()),
-        Some(other) => {
-            let s = vm.new_str(text);
-            let other = other.clone();
-            vm.call_method(&other, "write", &[s])?;
-            Ok(())
-        }
+        Some(stream) => write_to(vm, &stream, text),
     }
 }
 
+/// Write `text` to a file object: a native standard stream or file directly, anything else
+/// through its `write` method.
+pub fn write_to(vm: &mut Vm, stream: &Value, text: &str) -> PyResult<()> {
+    if let Some(Payload::File(f)) = stream.payload() {
+        let mut f = f.borrow_mut();
+        if f.closed {
+            drop(f);
+            return Err(vm.value_error("I/O operation on closed file."));
+        }
+        if f.binary || !f.writable {
+            drop(f);
+            let s = vm.new_str(text);
+            vm.call_method(stream, "write", &[s])?;
+            return Ok(());
+        }
+        let translated;
+        let mut bytes = text.as_bytes();
+        if let Some(nl) = f.newline.as_deref()
+            && !nl.is_empty()
+            && nl != "\n"
+        {
+            translated = text.replace('\n', nl);
+            bytes = translated.as_bytes();
+        }
+        let _ = f.write_bytes(bytes);
+        let is_err = matches!(f.stream, Stream::Stderr(_));
+        let is_std = matches!(f.stream, Stream::Stdout(_));
+        let over = f.buffer.len() > WRITE_THROUGH;
+        drop(f);
+        if is_err {
+            flush_stdout(vm)?;
+            if let Some(Payload::File(f)) = stream.payload() {
+                let _ = f.borrow_mut().flush();
+            }
+        } else if is_std
+            && over
+            && let Some(Payload::File(f)) = stream.payload()
+        {
+            let _ = f.borrow_mut().flush();
+        }
+        return Ok(());
+    }
+    let s = vm.new_str(text);
+    vm.call_method(stream, "write", &[s])?;
+    Ok(())
+}
+
 pub fn flush_stdout(vm: &mut Vm) -> PyResult<()> {
-    if let Some(Value::Obj(o)) = sys_stream(vm, "stdout") {
-        if let Payload::File(f) = o.payload() {
+    for name in ["stdout", "__stdout__"] {
+        if let Some(Value::Obj(o)) = sys_stream(vm, name)
+            && let Payload::File(f) = o.payload()
+        {
             let _ = f.borrow_mut().flush();
         }
     }
@@ -147,10 +400,10 @@ pub fn flush_stdout(vm: &mut Vm) -> PyResult<()> {
 /// Flush both standard streams (at exit).
 pub fn flush_all(vm: &mut Vm) {
     for name in ["stdout", "stderr", "__stdout__", "__stderr__"] {
-        if let Some(Value::Obj(o)) = sys_stream(vm, name) {
-            if let Payload::File(f) = o.payload() {
-                let _ = f.borrow_mut().flush();
-            }
+        if let Some(Value::Obj(o)) = sys_stream(vm, name)
+            && let Payload::File(f) = o.payload()
+        {
+            let _ = f.borrow_mut().flush();
         }
     }
 }
@@ -164,7 +417,14 @@ pub fn builtin_input(vm: &mut Vm, args: Args<'_>) -> PyResult {
     flush_stdout(vm)?;
     let stdin = sys_stream(vm, "stdin").unwrap_or(Value::None);
     let data = match stdin.payload() {
-        Some(Payload::File(_)) => with_file(vm, &stdin, read_line)?,
+        Some(Payload::File(f)) => {
+            let mut f = f.borrow_mut();
+            if f.closed {
+                drop(f);
+                return Err(vm.value_error("I/O operation on closed file."));
+            }
+            f.take_bytes(Take::Line(None))
+        }
         _ => {
             let line = vm.call_method(&stdin, "readline", &[])?;
             vm.str_lossy(&line).into_bytes()
@@ -173,303 +433,10 @@ pub fn builtin_input(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if data.is_empty() {
         return Err(vm.error(&vm.exc.eof_error.clone(), "EOF when reading a line"));
     }
+    // Only the newline goes: sys.stdin keeps a `\r` before it (newline='\n').
     let mut line = String::from_utf8_lossy(&data).into_owned();
     if line.ends_with('\n') {
         line.pop();
-        if line.ends_with('\r') {
-            line.pop();
-        }
     }
     Ok(vm.new_string(line))
-}
-
-pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
-    let b = argparse::bind(
-        vm,
-        &args,
-        "open",
-        &[
-            "file",
-            "mode",
-            "buffering",
-            "encoding",
-            "errors",
-            "newline",
-            "closefd",
-            "opener",
-        ],
-        1,
-    )?;
-    let file = b[0].clone().unwrap_or(Value::None);
-    let path = match file.payload() {
-        Some(Payload::Str(s)) => s.to_lossy().into_owned(),
-        _ => {
-            return Err(vm.type_error(format!(
-                "expected str, bytes or os.PathLike object, not {}",
-                vm.type_name(&file)
-            )));
-        }
-    };
-    let mode = match &b[1] {
-        Some(m) => argparse::str_arg(vm, m, "open() argument 'mode'")?,
-        None => "r".to_owned(),
-    };
-    let binary = mode.contains('b');
-    let os_err = |vm: &mut Vm, e: std::io::Error| {
-        let (class, errno, msg) = match e.kind() {
-            std::io::ErrorKind::NotFound => (
-                vm.exc.file_not_found_error.clone(),
-                2,
-                "No such file or directory",
-            ),
-            std::io::ErrorKind::PermissionDenied => {
-                (vm.exc.permission_error.clone(), 13, "Permission denied")
-            }
-            _ => match e.raw_os_error() {
-                Some(21) => (vm.exc.is_a_directory_error.clone(), 21, "Is a directory"),
-                _ => (
-                    vm.exc.os_error.clone(),
-                    e.raw_os_error().unwrap_or(0) as i64,
-                    "I/O error",
-                ),
-            },
-        };
-        let args = vec![Value::Int(errno), vm.new_str(msg), vm.new_str(&path)];
-        let exc = vm.new_exception(&class, args.clone());
-        if let Some(d) = exc.dict() {
-            mapping::dict_set_str(vm, d, "errno", Value::Int(errno));
-            mapping::dict_set_str(vm, d, "strerror", vm.new_str(msg));
-            mapping::dict_set_str(vm, d, "filename", vm.new_str(&path));
-        }
-        crate::error::PyErr::new(exc)
-    };
-    if mode.contains('w') || mode.contains('a') || mode.contains('x') {
-        let f = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(mode.contains('w'))
-            .append(mode.contains('a'))
-            .open(&path);
-        match f {
-            Ok(f) => Ok(new_file(vm, Stream::Writer(f), binary, &path, &mode)),
-            Err(e) => Err(os_err(vm, e)),
-        }
-    } else {
-        match std::fs::read(&path) {
-            Ok(data) => Ok(new_file(
-                vm,
-                Stream::Reader { data, pos: 0 },
-                binary,
-                &path,
-                &mode,
-            )),
-            Err(e) => Err(os_err(vm, e)),
-        }
-    }
-}
-
-fn with_file<T>(vm: &mut Vm, v: &Value, f: impl FnOnce(&mut FileObj) -> T) -> PyResult<T> {
-    match v.payload() {
-        Some(Payload::File(file)) => {
-            let mut file = file.borrow_mut();
-            if file.closed {
-                drop(file);
-                return Err(vm.value_error("I/O operation on closed file."));
-            }
-            Ok(f(&mut file))
-        }
-        _ => Err(vm.type_error("not a file")),
-    }
-}
-
-fn read_all(file: &mut FileObj) -> Vec<u8> {
-    match &mut file.stream {
-        Stream::Reader { data, pos } => {
-            let out = data[*pos..].to_vec();
-            *pos = data.len();
-            out
-        }
-        Stream::Stdin(Some(given)) => {
-            let mut g = given.borrow_mut();
-            let (data, pos) = &mut *g;
-            let out = data[*pos..].to_vec();
-            *pos = data.len();
-            out
-        }
-        Stream::Stdin(None) => {
-            let mut out = Vec::new();
-            let _ = std::io::stdin().lock().read_to_end(&mut out);
-            out
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn read_line(file: &mut FileObj) -> Vec<u8> {
-    match &mut file.stream {
-        Stream::Reader { data, pos } => {
-            let rest = &data[*pos..];
-            let end = rest
-                .iter()
-                .position(|b| *b == b'\n')
-                .map_or(rest.len(), |i| i + 1);
-            let out = rest[..end].to_vec();
-            *pos += end;
-            out
-        }
-        Stream::Stdin(Some(given)) => {
-            let mut g = given.borrow_mut();
-            let (data, pos) = &mut *g;
-            let rest = &data[*pos..];
-            let end = rest
-                .iter()
-                .position(|b| *b == b'\n')
-                .map_or(rest.len(), |i| i + 1);
-            let out = rest[..end].to_vec();
-            *pos += end;
-            out
-        }
-        Stream::Stdin(None) => {
-            let mut out = Vec::new();
-            let _ = std::io::stdin().lock().read_until(b'\n', &mut out);
-            out
-        }
-        _ => Vec::new(),
-    }
-}
-
-fn bytes_to_value(vm: &Vm, binary: bool, data: Vec<u8>) -> Value {
-    if binary {
-        vm.new_bytes(data)
-    } else {
-        let text = String::from_utf8_lossy(&data).replace("\r\n", "\n");
-        vm.new_string(text)
-    }
-}
-
-pub(crate) fn init(vm: &mut Vm) {
-    for class in [
-        vm.types.text_io.clone(),
-        vm.types.buffered_reader.clone(),
-        vm.types.buffered_writer.clone(),
-    ] {
-        method(vm, &class, "write", |vm, a| {
-            let (f, rest) = argparse::method_args(vm, &a, "write", 1, 1)?;
-            let data = match rest[0].payload() {
-                Some(Payload::Str(s)) => s.to_lossy().into_owned().into_bytes(),
-                _ => crate::objects::bytes::bytes_of(vm, &rest[0])?,
-            };
-            let n = data.len();
-            let chars = match rest[0].payload() {
-                Some(Payload::Str(s)) => s.char_len(),
-                _ => n,
-            };
-            let is_err = with_file(vm, f, |file| {
-                file.buffer.extend_from_slice(&data);
-                let is_err = matches!(file.stream, Stream::Stderr(_));
-                if is_err
-                    || file.buffer.len() > 64 * 1024
-                    || matches!(file.stream, Stream::Writer(_)) && file.buffer.len() > 8192
-                {
-                    if !is_err {
-                        let _ = file.flush();
-                    }
-                }
-                is_err
-            })?;
-            if is_err {
-                flush_stdout(vm)?;
-                with_file(vm, f, |file| {
-                    let _ = file.flush();
-                })?;
-            }
-            Ok(Value::Int(chars as i64))
-        });
-        method(vm, &class, "flush", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "flush", 0, 0)?;
-            with_file(vm, f, |file| {
-                let _ = file.flush();
-            })?;
-            Ok(Value::None)
-        });
-        method(vm, &class, "read", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "read", 0, 1)?;
-            let (binary, data) = with_file(vm, f, |file| (file.binary, read_all(file)))?;
-            Ok(bytes_to_value(vm, binary, data))
-        });
-        method(vm, &class, "readline", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "readline", 0, 1)?;
-            let (binary, data) = with_file(vm, f, |file| (file.binary, read_line(file)))?;
-            Ok(bytes_to_value(vm, binary, data))
-        });
-        method(vm, &class, "readlines", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "readlines", 0, 1)?;
-            let mut lines = Vec::new();
-            loop {
-                let (binary, data) = with_file(vm, f, |file| (file.binary, read_line(file)))?;
-                if data.is_empty() {
-                    break;
-                }
-                lines.push(bytes_to_value(vm, binary, data));
-            }
-            Ok(vm.new_list(lines))
-        });
-        method(vm, &class, "__iter__", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "__iter__", 0, 0)?;
-            Ok(f.clone())
-        });
-        method(vm, &class, "__next__", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "__next__", 0, 0)?;
-            let (binary, data) = with_file(vm, f, |file| (file.binary, read_line(file)))?;
-            if data.is_empty() {
-                return Err(vm.stop_iteration(Value::None));
-            }
-            Ok(bytes_to_value(vm, binary, data))
-        });
-        method(vm, &class, "close", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "close", 0, 0)?;
-            if let Some(Payload::File(file)) = f.payload() {
-                let mut file = file.borrow_mut();
-                let _ = file.flush();
-                file.closed = true;
-            }
-            Ok(Value::None)
-        });
-        method(vm, &class, "__enter__", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "__enter__", 0, 0)?;
-            Ok(f.clone())
-        });
-        method(vm, &class, "__exit__", |vm, a| {
-            let f = a.values.first().cloned().unwrap_or(Value::None);
-            vm.call_method(&f, "close", &[])?;
-            Ok(Value::None)
-        });
-        method(vm, &class, "fileno", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "fileno", 0, 0)?;
-            let n = with_file(vm, f, |file| match file.stream {
-                Stream::Stdin(_) => 0,
-                Stream::Stdout(_) => 1,
-                Stream::Stderr(_) => 2,
-                _ => 3,
-            })?;
-            Ok(Value::Int(n))
-        });
-        method(vm, &class, "isatty", |_vm, _a| Ok(Value::FALSE));
-        method(vm, &class, "__repr__", |vm, a| {
-            let (f, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-            let Some(Payload::File(file)) = f.payload() else {
-                return Ok(Value::None);
-            };
-            let file = file.borrow();
-            let text = if file.binary {
-                format!("<_io.BufferedReader name='{}'>", file.name)
-            } else {
-                format!(
-                    "<_io.TextIOWrapper name='{}' mode='{}' encoding='utf-8'>",
-                    file.name, file.mode
-                )
-            };
-            Ok(vm.new_string(text))
-        });
-    }
 }

@@ -37,6 +37,8 @@ pub mod frame_locals;
 pub mod function;
 pub mod import;
 pub mod io;
+pub mod io_file;
+pub mod io_memory;
 pub mod modules;
 pub mod names;
 pub mod object;
@@ -155,12 +157,19 @@ impl Vm {
         let modules = self.modules.clone();
         mapping::dict_set_str(self, &modules, "__main__", Value::Obj(main));
         let bdict = self.builtins_dict();
-        let frame = Frame::new(code, globals.clone(), bdict, Some(Value::Obj(globals)));
+        let frame = Frame::new(
+            code,
+            globals.clone(),
+            bdict,
+            Some(Value::Obj(globals.clone())),
+        );
         let result = self.run_frame(frame);
         let status = match result {
             Ok(_) => 0,
             Err(e) => self.handle_uncaught(&e),
         };
+        io::flush_all(self);
+        crate::objects::generator::finalize_main(self, &globals);
         io::flush_all(self);
         status
     }

@@ -96,7 +96,7 @@ pub enum Payload {
     Frame(Box<FrameSnapshot>),
     /// A text or binary stream of the `sys` module or `open()`.
     File(Box<RefCell<crate::io::FileObj>>),
-    MemoryView(Obj),
+    MemoryView(Box<crate::objects::memoryview::MemoryViewData>),
     /// A type alias made by a `type X = ...` statement.
     TypeAlias(Box<TypeAliasData>),
     /// A PEP 695 type parameter (`TypeVar`, `ParamSpec`, `TypeVarTuple`).
@@ -191,6 +191,13 @@ pub enum AwaitableData {
         agen: Obj,
         value: RefCell<Option<Value>>,
         state: Cell<u8>,
+    },
+    /// `anext(aiter, default)`: drives what `__anext__()` returned (resolved to its iterator
+    /// on first use) and turns its `StopAsyncIteration` into `StopIteration(default)`.
+    ANext {
+        awaitable: RefCell<Value>,
+        resolved: Cell<bool>,
+        default: Value,
     },
     /// `agen.athrow(...)` / `agen.aclose()` (`throw` is `None` for `aclose`).
     AThrow {

@@ -79,6 +79,7 @@ builtin_types! {
     coroutine_wrapper = "coroutine_wrapper": Final, final;
     async_generator_asend = "async_generator_asend": Final, final;
     async_generator_athrow = "async_generator_athrow": Final, final;
+    anext_awaitable = "anext_awaitable": Final, final;
     async_generator_wrapped = "async_generator_wrapped_value": Final, final;
     property = "property": Property;
     classmethod = "classmethod": ClassMethod;
@@ -123,6 +124,9 @@ builtin_types! {
     text_io = "_io.TextIOWrapper": Final;
     buffered_reader = "_io.BufferedReader": Final;
     buffered_writer = "_io.BufferedWriter": Final;
+    buffered_random = "_io.BufferedRandom": Final;
+    string_io = "_io.StringIO": Final;
+    bytes_io = "_io.BytesIO": Final;
     mappingproxy = "mappingproxy": Final, final;
     namespace = "types.SimpleNamespace": Object;
 }
@@ -193,6 +197,10 @@ pub struct Vm {
     pub source_cache: std::collections::HashMap<String, Option<String>>,
     /// Containers whose repr is being computed (CPython's `Py_ReprEnter`): `[...]` on recursion.
     repr_active: Vec<usize>,
+    /// `io.UnsupportedOperation`, made on first use (`io_file::unsupported_class`).
+    pub io_unsupported_operation: Option<Obj>,
+    /// Live memoryviews per exporter (by id): a `bytearray` with views cannot resize.
+    pub buffer_exports: RefCell<HashMap<usize, std::rc::Rc<Cell<usize>>>>,
     pub flags: crate::Config,
 }
 
@@ -278,13 +286,16 @@ impl Vm {
             sys_dict: None,
             source_cache: std::collections::HashMap::new(),
             repr_active: Vec::new(),
+            io_unsupported_operation: None,
+            buffer_exports: RefCell::new(HashMap::new()),
             flags: config,
         };
         vm.names
             .intern_all(&mut vm.interned.borrow_mut(), &vm.types.str);
         // Fix the builtin types' bases and MROs (int ← bool, etc.), then fill their namespaces.
         crate::objects::bootstrap(&mut vm);
-        crate::io::init(&mut vm);
+        crate::io_file::init(&mut vm);
+        crate::io_memory::init(&mut vm);
         crate::builtins::init(&mut vm);
         crate::modules::sys::install(&mut vm);
         vm
@@ -470,8 +481,22 @@ impl Vm {
     }
 
     /// The `'X' object ...` form of type names CPython uses in messages.
+    /// The name messages give a value's type: CPython's `tp_name`, which for a built-in type
+    /// of another module than `builtins` carries the module (`'_io.StringIO' object has no
+    /// attribute 'x'`); a class made at run time shows its `__name__`.
     pub fn type_name(&self, value: &Value) -> String {
-        crate::types::type_name(&self.class_of(value))
+        let class = self.class_of(value);
+        if let Some(t) = crate::types::type_object(&class)
+            && !t.heap
+            && let Some(m) =
+                crate::ops::mapping::table_get_str(self, &t.dict.borrow(), &self.names.__module__)
+            && let Some(Payload::Str(s)) = m.payload()
+            && let Some(module) = s.as_str()
+            && module != "builtins"
+        {
+            return format!("{module}.{}", t.name());
+        }
+        crate::types::type_name(&class)
     }
 
     pub fn hash_secret(&self) -> &HashSecret {

@@ -556,10 +556,8 @@ impl Vm {
         for (k, v) in items {
             if let Some(f) = &func {
                 if !matches!(k.payload(), Some(Payload::Str(_))) {
-                    return Err(self.type_error(format!(
-                        "{} keywords must be strings",
-                        crate::builtins::callable_name(self, f)
-                    )));
+                    // CPython 3.13 names no function here.
+                    return Err(self.type_error("keywords must be strings"));
                 }
                 if mapping::dict_get(self, d, &k)?.is_some() {
                     let kn = self.str_lossy(&k);

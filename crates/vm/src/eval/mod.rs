@@ -1100,7 +1100,7 @@ impl Vm {
                     let update = frame.pop();
                     let target = frame.peek(oparg as usize);
                     let func = if opcode == op::DICT_MERGE {
-                        Some(frame.peek(oparg as usize + 2))
+                        Some(frame.peek(oparg as usize + 3))
                     } else {
                         None
                     };
@@ -1393,13 +1393,16 @@ fn float_binop_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
         }
     }
     let (x, y) = (as_float(a)?, as_float(b)?);
-    match oparg {
-        0 | 13 => Some(x + y),
-        10 | 23 => Some(x - y),
-        5 | 18 => Some(x * y),
-        11 | 24 if y != 0.0 => Some(x / y),
-        _ => None,
-    }
+    let r = match oparg {
+        0 | 13 => x + y,
+        10 | 23 => x - y,
+        5 | 18 => x * y,
+        11 | 24 if y != 0.0 => x / y,
+        _ => return None,
+    };
+    // A NaN result takes the general path, which gives it an identity of its own
+    // (`objects::float::fresh_nan`).
+    (!r.is_nan()).then_some(r)
 }
 
 /// The index an instruction's first inline cache unit holds (see `Code::decode_units`).

@@ -17,8 +17,8 @@ pub fn struct_seq(vm: &mut Vm, type_name: &str, fields: &[&str], values: Vec<Val
     let names = vm.new_tuple(names);
     crate::objects::set_type_attr(vm, &class, "_fields", names);
     crate::objects::set_type_attr(vm, &class, "n_fields", Value::Int(fields.len() as i64));
-    let repr = crate::objects::function(vm, "__repr__", struct_seq_repr, None);
-    crate::objects::set_type_attr(vm, &class, "__repr__", repr);
+    // A method of the class (a plain function in the namespace would not receive `self`).
+    crate::objects::method(vm, &class, "__repr__", struct_seq_repr);
     let dict = vm.new_dict();
     for (f, v) in fields.iter().zip(values.iter()) {
         mapping::dict_set_str(vm, &dict, f, v.clone());
@@ -225,6 +225,73 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
         crate::objects::set_type_attr(vm, &c, "__module__", vm.new_str("sys"));
     }
     mapping::dict_set_str(vm, &d, "flags", flags);
+    // `sys.hash_info`: Taipan hashes as CPython 3.13 on 64-bit Linux does (siphash13 for
+    // str/bytes, the 2**61 - 1 modulus for numbers).
+    let hash_info = struct_seq(
+        vm,
+        "hash_info",
+        &[
+            "width",
+            "modulus",
+            "inf",
+            "nan",
+            "imag",
+            "algorithm",
+            "hash_bits",
+            "seed_bits",
+            "cutoff",
+        ],
+        vec![
+            Value::Int(64),
+            Value::Int((1 << 61) - 1),
+            Value::Int(314159),
+            Value::Int(0),
+            Value::Int(1000003),
+            vm.new_str("siphash13"),
+            Value::Int(64),
+            Value::Int(128),
+            Value::Int(0),
+        ],
+    )?;
+    if let Value::Obj(o) = &hash_info {
+        let c = vm.class_of(&Value::Obj(o.clone()));
+        crate::objects::set_type_attr(vm, &c, "__module__", vm.new_str("sys"));
+    }
+    mapping::dict_set_str(vm, &d, "hash_info", hash_info);
+    let thread_info = struct_seq(
+        vm,
+        "thread_info",
+        &["name", "lock", "version"],
+        vec![vm.new_str("pthread"), vm.new_str("semaphore"), Value::None],
+    )?;
+    if let Value::Obj(o) = &thread_info {
+        let c = vm.class_of(&Value::Obj(o.clone()));
+        crate::objects::set_type_attr(vm, &c, "__module__", vm.new_str("sys"));
+    }
+    mapping::dict_set_str(vm, &d, "thread_info", thread_info);
+    mapping::dict_set_str(vm, &d, "float_repr_style", vm.new_str("short"));
+    mapping::dict_set_str(vm, &d, "api_version", Value::Int(1013));
+    mapping::dict_set_str(vm, &d, "abiflags", vm.new_str(""));
+    mapping::dict_set_str(vm, &d, "platlibdir", vm.new_str("lib"));
+    mapping::dict_set_str(vm, &d, "pycache_prefix", Value::None);
+    // Where CPython 3.13 would be installed; Taipan has no installation tree of its own.
+    for name in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
+        mapping::dict_set_str(vm, &d, name, vm.new_str("/usr/local"));
+    }
+    let builtin_names: Vec<Value> = ["builtins", "io", "math", "sys", "time"]
+        .iter()
+        .map(|n| vm.new_str(n))
+        .collect();
+    let builtin_names = vm.new_tuple(builtin_names);
+    mapping::dict_set_str(vm, &d, "builtin_module_names", builtin_names);
+    for name in ["warnoptions", "meta_path", "path_hooks"] {
+        let l = vm.new_list(Vec::new());
+        mapping::dict_set_str(vm, &d, name, l);
+    }
+    let cache = vm.new_dict();
+    mapping::dict_set_str(vm, &d, "path_importer_cache", Value::Obj(cache));
+    let copyright = "Copyright (c) 2001-2024 Python Software Foundation.\nAll Rights Reserved.\n\nCopyright (c) 2000 BeOpen.com.\nAll Rights Reserved.\n\nCopyright (c) 1995-2001 Corporation for National Research Initiatives.\nAll Rights Reserved.\n\nCopyright (c) 1991-1995 Stichting Mathematisch Centrum, Amsterdam.\nAll Rights Reserved.";
+    mapping::dict_set_str(vm, &d, "copyright", vm.new_str(copyright));
     mapping::dict_set_str(vm, &d, "maxsize", Value::Int(i64::MAX));
     mapping::dict_set_str(vm, &d, "maxunicode", Value::Int(0x10FFFF));
     mapping::dict_set_str(
@@ -252,7 +319,7 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
     mapping::dict_set_str(vm, &d, "path", path);
     mapping::dict_set_str(vm, &d, "dont_write_bytecode", Value::FALSE);
     mapping::dict_set_str(vm, &d, "__name__", vm.new_str("sys"));
-    let fns: [(&'static str, crate::function::NativeFn); 16] = [
+    let fns: [(&'static str, crate::function::NativeFn); 22] = [
         ("exit", |vm, a| {
             let p = argparse::between(vm, &a, "exit", 0, 1)?;
             let args = p.to_vec();
@@ -337,6 +404,20 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
         }),
         ("getdefaultencoding", |vm, _a| Ok(vm.new_str("utf-8"))),
         ("getfilesystemencoding", |vm, _a| Ok(vm.new_str("utf-8"))),
+        ("getfilesystemencodeerrors", |vm, _a| {
+            Ok(vm.new_str("surrogateescape"))
+        }),
+        ("getswitchinterval", |_vm, _a| Ok(Value::Float(0.005))),
+        ("gettrace", |_vm, _a| Ok(Value::None)),
+        ("getprofile", |_vm, _a| Ok(Value::None)),
+        ("settrace", |vm, a| {
+            argparse::exact(vm, &a, "settrace", 1)?;
+            Ok(Value::None)
+        }),
+        ("setprofile", |vm, a| {
+            argparse::exact(vm, &a, "setprofile", 1)?;
+            Ok(Value::None)
+        }),
         ("getrefcount", |vm, a| {
             let p = argparse::exact(vm, &a, "getrefcount", 1)?;
             Ok(Value::Int(match &p[0] {

@@ -20,7 +20,7 @@ pub fn bytes_of(vm: &Vm, v: &Value) -> PyResult<Vec<u8>> {
     match v.payload() {
         Some(Payload::Bytes(b)) => Ok(b.to_vec()),
         Some(Payload::ByteArray(b)) => Ok(b.borrow().clone()),
-        Some(Payload::MemoryView(o)) => bytes_of(vm, &Value::Obj(o.clone())),
+        Some(Payload::MemoryView(_)) => crate::objects::memoryview::bytes_of_view(vm, v),
         _ => Err(vm.type_error(format!(
             "a bytes-like object is required, not '{}'",
             vm.type_name(v)
@@ -62,6 +62,37 @@ fn normalize_encoding(enc: &str) -> String {
     enc.to_ascii_lowercase().replace('_', "-")
 }
 
+/// A `UnicodeDecodeError`/`UnicodeEncodeError` made as CPython's codecs make them: by calling
+/// the class with `(encoding, object, start, end, reason)`, so that the attributes are set and
+/// `str()` formats CPython's message from them.
+pub fn unicode_error(
+    vm: &mut Vm,
+    decode: bool,
+    encoding: &str,
+    object: Value,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> crate::error::PyErr {
+    let class = if decode {
+        vm.exc.unicode_decode_error.clone()
+    } else {
+        vm.exc.unicode_encode_error.clone()
+    };
+    let args = [
+        vm.new_str(encoding),
+        object,
+        Value::Int(start as i64),
+        Value::Int(end as i64),
+        vm.new_str(reason),
+    ];
+    match vm.call(&Value::Obj(class), crate::function::Args::new(&args)) {
+        Ok(Value::Obj(exc)) => crate::error::PyErr::new(exc),
+        Ok(_) => vm.system_error("the codec error class returned a non-exception"),
+        Err(e) => e,
+    }
+}
+
 /// UTF-8 with invalid sequences, under an error handler: each maximal invalid subpart (as
 /// CPython delimits them) is reported with CPython's reason, or replaced/skipped/escaped.
 fn decode_utf8_with_errors(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult {
@@ -99,17 +130,8 @@ fn decode_utf8_with_errors(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult {
                 } else {
                     "invalid continuation byte"
                 };
-                let msg = if end - start == 1 {
-                    format!(
-                        "'utf-8' codec can't decode byte {first:#04x} in position {start}: {reason}"
-                    )
-                } else {
-                    format!(
-                        "'utf-8' codec can't decode bytes in position {start}-{}: {reason}",
-                        end - 1
-                    )
-                };
-                return Err(vm.error(&vm.exc.unicode_decode_error.clone(), msg));
+                let object = vm.new_bytes(data.to_vec());
+                return Err(unicode_error(vm, true, "utf-8", object, start, end, reason));
             }
         }
         pos = end;
@@ -127,9 +149,16 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
         "ascii" | "us-ascii" => {
             if let Some(pos) = data.iter().position(|b| *b >= 0x80) {
                 if errors == "strict" {
-                    return Err(vm.error(
-                        &vm.exc.unicode_decode_error.clone(),
-                        format!("'ascii' codec can't decode byte {:#04x} in position {pos}: ordinal not in range(128)", data[pos]),
+                    let object = vm.new_bytes(data.to_vec());
+                    let reason = "ordinal not in range(128)";
+                    return Err(unicode_error(
+                        vm,
+                        true,
+                        "ascii",
+                        object,
+                        pos,
+                        pos + 1,
+                        reason,
                     ));
                 }
             }
@@ -151,10 +180,13 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
             let s: String = data.iter().map(|&b| b as char).collect();
             Ok(vm.new_string(s))
         }
-        other => Err(vm.error(
-            &vm.exc.lookup_error.clone(),
-            format!("unknown encoding: {other}"),
-        )),
+        other => match crate::objects::utf_wide::Wide::from_name(other) {
+            Some(codec) => crate::objects::utf_wide::decode(vm, data, codec, errors),
+            None => Err(vm.error(
+                &vm.exc.lookup_error.clone(),
+                format!("unknown encoding: {other}"),
+            )),
+        },
     }
 }
 
@@ -256,34 +288,13 @@ pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult
             _ => {
                 let reason = codec.reason();
                 let name = codec.name();
-                let msg = if end - i == 1 {
-                    format!(
-                        "'{name}' codec can't encode character '{}' in position {i}: {reason}",
-                        escape_code_point(c)
-                    )
-                } else {
-                    format!(
-                        "'{name}' codec can't encode characters in position {i}-{}: {reason}",
-                        end - 1
-                    )
-                };
-                return Err(vm.error(&vm.exc.unicode_encode_error.clone(), msg));
+                let object = vm.new_str_obj(StrObj::from_code_points(points.clone()));
+                return Err(unicode_error(vm, false, name, object, i, end, reason));
             }
         }
         i = end;
     }
     Ok(vm.new_bytes(out))
-}
-
-/// A code point as CPython's encode errors show it: `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
-fn escape_code_point(c: u32) -> String {
-    if c < 0x100 {
-        format!("\\x{c:02x}")
-    } else if c < 0x10000 {
-        format!("\\u{c:04x}")
-    } else {
-        format!("\\U{c:08x}")
-    }
 }
 
 /// The text encodings `str.encode` knows.
@@ -419,6 +430,21 @@ fn construct(vm: &mut Vm, args: &Args<'_>, what: &str) -> PyResult<Vec<u8>> {
             if let Ok(b) = bytes_of(vm, src) {
                 return Ok(b);
             }
+            // `bytes(obj)` asks `obj.__bytes__()` first (bytearray does not), as CPython's
+            // bytes_new; a non-bytes result is a TypeError.
+            let dunder = vm.intern("__bytes__");
+            if what == "bytes"
+                && matches!(src, Value::Obj(_))
+                && let Some(r) = vm.call_special(src, &dunder, &[])?
+            {
+                if !matches!(r.payload(), Some(Payload::Bytes(_))) {
+                    return Err(vm.type_error(format!(
+                        "__bytes__ returned non-bytes (type {})",
+                        vm.type_name(&r)
+                    )));
+                }
+                return bytes_of(vm, &r);
+            }
             if let Some(i) = crate::objects::int::as_int(src) {
                 let _ = i;
                 let n = argparse::index_i64(vm, src)?;
@@ -493,6 +519,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ba, "append", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "append", 1, 1)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         let n = argparse::index_i64(vm, &rest[0])?;
         if !(0..256).contains(&n) {
             return Err(vm.value_error("byte must be in range(0, 256)"));
@@ -504,6 +531,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ba, "extend", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "extend", 1, 1)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         let data = match bytes_of(vm, &rest[0]) {
             Ok(d) => d,
             Err(_) => {
@@ -584,10 +612,12 @@ pub(crate) fn init(vm: &mut Vm) {
             let data = bytes_of(vm, this)?;
             if let Some(i) = crate::objects::int::as_int(&rest[0]) {
                 let _ = i;
-                let n = argparse::index_i64(vm, &rest[0])?;
-                return Ok(Value::Bool(
-                    (0..256).contains(&n) && data.contains(&(n as u8)),
-                ));
+                let n = argparse::index_i64(vm, &rest[0])
+                    .map_err(|_| vm.value_error("byte must be in range(0, 256)"))?;
+                if !(0..256).contains(&n) {
+                    return Err(vm.value_error("byte must be in range(0, 256)"));
+                }
+                return Ok(Value::Bool(data.contains(&(n as u8))));
             }
             let needle = bytes_of(vm, &rest[0])?;
             Ok(Value::Bool(
@@ -680,53 +710,6 @@ pub(crate) fn init(vm: &mut Vm) {
         Ok(vm.new_bytes(data))
     });
     bytes_methods::init(vm);
-    let mv = vm.types.memoryview.clone();
-    staticmethod(vm, &mv, "__new__", |vm, a| {
-        let rest = Args {
-            values: &a.values[1..],
-            kwnames: a.kwnames,
-        };
-        let pos = argparse::between(vm, &rest, "memoryview", 1, 1)?;
-        match &pos[0] {
-            Value::Obj(o) if matches!(o.payload(), Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                Ok(Value::Obj(Obj::new(
-                    vm.types.memoryview.clone(),
-                    Payload::MemoryView(o.clone()),
-                )))
-            }
-            other => Err(vm.type_error(format!(
-                "memoryview: a bytes-like object is required, not '{}'",
-                vm.type_name(other)
-            ))),
-        }
-    });
-    method(vm, &mv, "tobytes", |vm, a| {
-        let data = this_bytes(vm, &a)?;
-        Ok(vm.new_bytes(data))
-    });
-    method(vm, &mv, "__len__", |vm, a| {
-        Ok(Value::Int(this_bytes(vm, &a)?.len() as i64))
-    });
-    method(vm, &mv, "__getitem__", |vm, a| {
-        let (this, rest) = argparse::method_args(vm, &a, "__getitem__", 1, 1)?;
-        let Some(Payload::MemoryView(o)) = this.payload() else {
-            return Ok(Value::None);
-        };
-        let base = Value::Obj(o.clone());
-        let r = vm.get_item(&base, &rest[0])?;
-        Ok(match r.payload() {
-            Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
-                let Value::Obj(ro) = r else {
-                    return Ok(Value::None);
-                };
-                Value::Obj(Obj::new(
-                    vm.types.memoryview.clone(),
-                    Payload::MemoryView(ro),
-                ))
-            }
-            _ => r,
-        })
-    });
 }
 
 /// `bytes.fromhex(s)` / `bytearray.fromhex(s)`: pairs of hex digits, ASCII whitespace allowed
@@ -786,6 +769,10 @@ fn bytes_repeat(vm: &mut Vm, args: Args<'_>) -> PyResult {
         }
     }
     let n = crate::objects::str::repeat_count(vm, &rest[0])?.max(0) as usize;
+    let bytes = matches!(this.payload(), Some(Payload::Bytes(_)));
+    if bytes && !data.is_empty() && n > (i64::MAX as usize) / data.len() {
+        return Err(vm.overflow_error("repeated bytes are too long"));
+    }
     if data.len().saturating_mul(n) > (1 << 34) {
         return Err(vm.memory_error());
     }

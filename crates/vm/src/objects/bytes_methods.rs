@@ -723,6 +723,7 @@ fn ba_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn ba_delitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, r) = argparse::method_args(vm, &args, "__delitem__", 1, 1)?;
+    crate::objects::memoryview::check_resizable(vm, this)?;
     let cell = bytearray_data(vm, this)?;
     let len = cell.borrow().len();
     if let Some(Payload::Slice { .. }) = r[0].payload() {
@@ -873,6 +874,7 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &ba, "__delitem__", ba_delitem);
     method(vm, &ba, "insert", |vm, a| {
         let (this, r) = argparse::method_args(vm, &a, "insert", 2, 2)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         let cell = bytearray_data(vm, this)?;
         let i = argparse::index_i64(vm, &r[0])?;
         let n = byte_value(vm, &r[1])?;
@@ -884,6 +886,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ba, "pop", |vm, a| {
         let (this, r) = argparse::method_args(vm, &a, "pop", 0, 1)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         let cell = bytearray_data(vm, this)?;
         let i = match r.first() {
             Some(v) => argparse::index_i64(vm, v)?,
@@ -901,6 +904,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ba, "remove", |vm, a| {
         let (this, r) = argparse::method_args(vm, &a, "remove", 1, 1)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         let cell = bytearray_data(vm, this)?;
         let n = byte_value(vm, &r[0])?;
         let mut data = cell.borrow_mut();
@@ -919,6 +923,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ba, "clear", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "clear", 0, 0)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         bytearray_data(vm, this)?.borrow_mut().clear();
         Ok(Value::None)
     });
@@ -932,6 +937,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ba, "__iadd__", |vm, a| {
         let (this, r) = argparse::method_args(vm, &a, "__iadd__", 1, 1)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         let cell = bytearray_data(vm, this)?;
         let other = bytes_of(vm, &r[0]).map_err(|_| {
             vm.type_error(format!("can't concat {} to bytearray", vm.type_name(&r[0])))
@@ -941,6 +947,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &ba, "__imul__", |vm, a| {
         let (this, r) = argparse::method_args(vm, &a, "__imul__", 1, 1)?;
+        crate::objects::memoryview::check_resizable(vm, this)?;
         let cell = bytearray_data(vm, this)?;
         let n = crate::objects::str::repeat_count(vm, &r[0])?.max(0) as usize;
         let mut data = cell.borrow_mut();

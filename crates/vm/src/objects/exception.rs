@@ -270,7 +270,14 @@ pub(crate) fn init(vm: &mut Vm) {
             return Ok(Value::None);
         };
         if let Some(d) = exc_data(this) {
-            *d.args.borrow_mut() = vm.new_tuple(pos[1..].to_vec());
+            // With a filename (3 to 5 arguments), `args` keeps only (errno, strerror), as
+            // CPython's OSError does.
+            let kept = if (4..=6).contains(&pos.len()) {
+                &pos[1..3]
+            } else {
+                &pos[1..]
+            };
+            *d.args.borrow_mut() = vm.new_tuple(kept.to_vec());
         }
         let (errno, strerror, filename) = if (3..=6).contains(&pos.len()) {
             (

@@ -99,7 +99,11 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult {
     }
     let r = x.powf(y);
     if r.is_infinite() && x.is_finite() && y.is_finite() {
-        return Err(vm.overflow_error("(34, 'Numerical result out of range')"));
+        // CPython raises the C library's ERANGE as `OverflowError(34, '<strerror>')`: two
+        // arguments, so `e.args` is the pair and `str(e)` shows the tuple.
+        let args = vec![Value::Int(34), vm.new_str("Numerical result out of range")];
+        let class = vm.exc.overflow_error.clone();
+        return Err(crate::error::PyErr::new(vm.new_exception(&class, args)));
     }
     Ok(Value::Float(r))
 }
@@ -133,16 +137,55 @@ pub fn float_floordiv(x: f64, y: f64) -> f64 {
 }
 
 /// A binary operator on two floats; `None` for operators floats do not have.
+/// A NaN that is a new object. Floats are immediates, so a float's identity is its bits; a
+/// NaN's 51 payload bits give each NaN that CPython would allocate afresh (`float('nan')`,
+/// `inf - inf`) bits of its own: `float('nan') is float('nan')` is False and
+/// `len({float('nan'), float('nan')}) == 2`, while one NaN still `is` itself (`x in [x]`).
+/// The payload never shows: repr, hashing by identity and packing to bytes ignore it
+/// ([`canonical_nan_bits`]).
+pub fn fresh_nan(negative: bool) -> f64 {
+    use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let payload = NEXT.fetch_add(1, AtomicOrdering::Relaxed) & 0x0007_FFFF_FFFF_FFFF;
+    // Payload 0 is the machine's default NaN (what arithmetic makes); skip it.
+    let payload = if payload == 0 { 1 } else { payload };
+    let sign = if negative { 1u64 << 63 } else { 0 };
+    f64::from_bits(sign | 0x7FF8_0000_0000_0000 | payload)
+}
+
+/// The bits CPython stores for a float: NaNs without Taipan's identity payload.
+pub fn canonical_nan_bits(x: f64) -> f64 {
+    if x.is_nan() {
+        if x.is_sign_negative() {
+            -f64::NAN
+        } else {
+            f64::NAN
+        }
+    } else {
+        x
+    }
+}
+
+/// Arithmetic's result as a new float: a NaN result gets its own identity (see
+/// [`fresh_nan`]), as every result is a new object in CPython.
+fn new_float(r: f64, _x: f64, _y: f64) -> Value {
+    if r.is_nan() {
+        Value::Float(fresh_nan(r.is_sign_negative()))
+    } else {
+        Value::Float(r)
+    }
+}
+
 pub fn float_binop(vm: &mut Vm, x: f64, y: f64, op: BinOp) -> Option<PyResult> {
     Some(match op {
-        BinOp::Add => Ok(Value::Float(x + y)),
-        BinOp::Sub => Ok(Value::Float(x - y)),
-        BinOp::Mul => Ok(Value::Float(x * y)),
+        BinOp::Add => Ok(new_float(x + y, x, y)),
+        BinOp::Sub => Ok(new_float(x - y, x, y)),
+        BinOp::Mul => Ok(new_float(x * y, x, y)),
         BinOp::TrueDiv => {
             if y == 0.0 {
                 Err(vm.zero_division("float division by zero"))
             } else {
-                Ok(Value::Float(x / y))
+                Ok(new_float(x / y, x, y))
             }
         }
         BinOp::FloorDiv => {
@@ -390,10 +433,14 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     if let Some(x) = as_float(v) {
         return Ok(x);
     }
-    match v.payload() {
-        Some(Payload::Str(_)) => return parse_float(vm, "", v),
-        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => return parse_float(vm, "", v),
-        _ => {}
+    if let Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_)) = v.payload() {
+        // Each `float('nan')` is a new object (see `fresh_nan`).
+        let x = parse_float(vm, "", v)?;
+        return Ok(if x.is_nan() {
+            fresh_nan(x.is_sign_negative())
+        } else {
+            x
+        });
     }
     let name = vm.names.__float__.clone();
     if let Some(r) = vm.call_special(v, &name, &[])? {
@@ -459,7 +506,7 @@ fn float_hash(vm: &mut Vm, args: Args<'_>) -> PyResult {
         None => match args.values.first() {
             // NaN hashes by identity, as CPython.
             Some(Value::Obj(o)) => (o.id() >> 4) as i64,
-            _ => 0,
+            _ => (x.to_bits() >> 4) as i64 & i64::MAX,
         },
     };
     Ok(Value::Int(h))

@@ -66,8 +66,129 @@ pub fn new_cell(vm: &Vm, value: Option<Value>) -> Value {
     ))
 }
 
+/// `types.FunctionType(code, globals, name=None, argdefs=None, closure=None,
+/// kwdefaults=None)`: a function from a code object, checked as CPython's `func_new`.
+fn function_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
+    let rest = Args {
+        values: args.values.get(1..).unwrap_or(&[]),
+        kwnames: args.kwnames,
+    };
+    let b = argparse::bind(
+        vm,
+        &rest,
+        "function",
+        &[
+            "code",
+            "globals",
+            "name",
+            "argdefs",
+            "closure",
+            "kwdefaults",
+        ],
+        2,
+    )?;
+    let arg = |i: usize| b[i].clone().unwrap_or(Value::None);
+    let code_value = arg(0);
+    let Some(Payload::Code(code)) = code_value.payload() else {
+        return Err(vm.type_error(format!(
+            "function() argument 'code' must be code, not {}",
+            vm.type_name(&code_value)
+        )));
+    };
+    let globals = arg(1);
+    let Some(globals) = globals
+        .as_obj()
+        .filter(|g| matches!(g.payload(), Payload::Dict(_)))
+        .cloned()
+    else {
+        return Err(vm.type_error(format!(
+            "function() argument 'globals' must be dict, not {}",
+            vm.type_name(&globals)
+        )));
+    };
+    let name = arg(2);
+    if !name.is_none() && !matches!(name.payload(), Some(Payload::Str(_))) {
+        return Err(vm.type_error("arg 3 (name) must be None or string"));
+    }
+    let defaults = arg(3);
+    if !defaults.is_none() && !matches!(defaults.payload(), Some(Payload::Tuple(_))) {
+        return Err(vm.type_error("arg 4 (defaults) must be None or tuple"));
+    }
+    let closure = arg(4);
+    let free = code.nlocalsplus().saturating_sub(code.first_free);
+    let given = match closure.payload() {
+        Some(Payload::Tuple(t)) => Some(t.len()),
+        _ if closure.is_none() => None,
+        _ => return Err(vm.type_error("arg 5 (closure) must be tuple")),
+    };
+    match given {
+        None if free > 0 => {
+            return Err(vm.type_error("arg 5 (closure) must be tuple"));
+        }
+        Some(n) if n != free => {
+            return Err(vm.value_error(format!(
+                "{} requires closure of length {free}, not {n}",
+                vm.str_lossy(&code.name)
+            )));
+        }
+        _ => {}
+    }
+    if let Some(Payload::Tuple(cells)) = closure.payload()
+        && let Some(bad) = cells
+            .iter()
+            .find(|c| !matches!(c.payload(), Some(Payload::Cell(_))))
+    {
+        return Err(vm.type_error(format!(
+            "arg 5 (closure) expected cell, found {}",
+            vm.type_name(bad)
+        )));
+    }
+    let kwdefaults = arg(5);
+    if !kwdefaults.is_none() && !matches!(kwdefaults.payload(), Some(Payload::Dict(_))) {
+        return Err(vm.type_error("arg 6 (kwdefaults) must be None or dict"));
+    }
+    let code = code.clone();
+    let module = mapping::dict_get_str(vm, &globals, "__name__").unwrap_or(Value::None);
+    let doc = match code.consts.first() {
+        Some(v @ Value::Obj(o)) if matches!(o.payload(), Payload::Str(_)) => v.clone(),
+        _ => Value::None,
+    };
+    let name = if name.is_none() {
+        code.name.clone()
+    } else {
+        name
+    };
+    let builtins = match mapping::dict_get_str(vm, &globals, "__builtins__") {
+        Some(Value::Obj(m)) if matches!(m.payload(), Payload::Module(_)) => {
+            crate::ops::attr::instance_dict(&Value::Obj(m)).unwrap_or_else(|| vm.builtins_dict())
+        }
+        Some(Value::Obj(d)) if matches!(d.payload(), Payload::Dict(_)) => d,
+        _ => vm.builtins_dict(),
+    };
+    let f = Function {
+        name: RefCell::new(name),
+        qualname: RefCell::new(code.qualname.clone()),
+        code: RefCell::new(code),
+        globals,
+        builtins,
+        defaults: RefCell::new(defaults),
+        kwdefaults: RefCell::new(kwdefaults),
+        closure: RefCell::new(closure),
+        annotations: RefCell::new(Value::None),
+        doc: RefCell::new(doc),
+        module: RefCell::new(module),
+        type_params: RefCell::new(vm.empty_tuple.clone()),
+        dict: RefCell::new(None),
+    };
+    Ok(Value::Obj(Obj::new(
+        vm.types.function.clone(),
+        Payload::Function(Box::new(f)),
+    )))
+}
+
 pub(crate) fn init(vm: &mut Vm) {
     let t = vm.types.function.clone();
+    crate::objects::staticmethod(vm, &t, "__new__", function_new);
     method(vm, &t, "__repr__", |vm, a| {
         let (f, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
         let Some(Payload::Function(func)) = f.payload() else {

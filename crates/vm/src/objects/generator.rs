@@ -443,12 +443,46 @@ pub fn run_pending_finalizers(vm: &mut Vm) {
             started: Cell::new(true),
         };
         let genr = Obj::new(class, Payload::Generator(Box::new(data)));
-        if let Err(e) = close(vm, &genr) {
+        let closed = close(vm, &genr);
+        // Finalised once: a generator that ignored GeneratorExit is not parked again when
+        // this object goes (CPython clears the frame after `_PyGen_Finalize`).
+        if let Payload::Generator(g) = genr.payload() {
+            g.finished.set(true);
+        }
+        if let Err(e) = closed {
             let repr = vm
                 .repr_string(&Value::Obj(genr.clone()))
                 .unwrap_or_default();
-            let text = vm.repr_string(&e.value()).unwrap_or_default();
-            let _ = crate::io::write_stderr(vm, &format!("Exception ignored in: {repr}\n{text}\n"));
+            // As CPython's unraisable hook: the traceback (if any) and "Type: message".
+            let text = crate::traceback::format_exception(vm, &e.value());
+            let _ = crate::io::write_stderr(vm, &format!("Exception ignored in: {repr}\n{text}"));
+        }
+    }
+}
+
+/// Interpreter exit: `__main__`'s globals are cleared as CPython's `_PyModule_ClearDict` does
+/// (names with one leading underscore first, then the rest, each set to None; `__builtins__`
+/// kept), so that generators still suspended in a `try` are closed and run their handlers,
+/// reporting failures as "Exception ignored in: ...".
+pub fn finalize_main(vm: &mut Vm, globals: &Obj) {
+    let Payload::Dict(d) = globals.payload() else {
+        return;
+    };
+    let keys = d.borrow().keys();
+    for underscore_pass in [true, false] {
+        for k in &keys {
+            let Some(Payload::Str(s)) = k.payload() else {
+                continue;
+            };
+            let name = s.to_lossy();
+            let single_underscore = name.starts_with('_') && !name.starts_with("__");
+            if name == "__builtins__" || single_underscore != underscore_pass {
+                continue;
+            }
+            let _ = crate::ops::mapping::dict_set(vm, globals, k.clone(), Value::None);
+            if finalizers_pending() {
+                run_pending_finalizers(vm);
+            }
         }
     }
 }
@@ -544,7 +578,7 @@ pub fn get_awaitable(vm: &mut Vm, v: &Value, where_: u32) -> PyResult {
             2 => format!(
                 "'async with' received an object from __aexit__ that does not implement __await__: {tn}"
             ),
-            _ => format!("'{tn}' object can't be awaited"),
+            _ => format!("object {tn} can't be used in 'await' expression"),
         };
         return Err(vm.type_error(msg));
     };
@@ -648,12 +682,74 @@ fn agen_result(vm: &mut Vm, r: PyResult<SendResult>) -> PyResult<SendResult> {
     }
 }
 
+/// `anext(aiter, default)`: CPython's `anext_awaitable` over what `__anext__()` returned.
+pub fn anext_with_default(vm: &mut Vm, aiter: &Value, default: Value) -> PyResult {
+    let name = vm.names.__anext__.clone();
+    let class = vm.class_of(aiter);
+    let Some(f) = crate::ops::attr::type_lookup(vm, &class, &name) else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterator",
+            vm.type_name(aiter)
+        )));
+    };
+    let awaitable = match aiter {
+        Value::Obj(o) if gen_data(o).is_some_and(|g| g.kind == GeneratorKind::AsyncGenerator) => {
+            asend_awaitable(vm, o, Value::None)
+        }
+        _ => vm.call_method_value(&f, aiter, &[])?,
+    };
+    Ok(Value::Obj(Obj::new(
+        vm.types.anext_awaitable.clone(),
+        Payload::Awaitable(Box::new(AwaitableData::ANext {
+            awaitable: RefCell::new(awaitable),
+            resolved: Cell::new(false),
+            default,
+        })),
+    )))
+}
+
+/// The iterator an `anext_awaitable` drives: `__anext__()`'s result made awaitable once.
+fn anext_iterator(
+    vm: &mut Vm,
+    awaitable: &RefCell<Value>,
+    resolved: &Cell<bool>,
+) -> PyResult<Value> {
+    let current = awaitable.borrow().clone();
+    if resolved.get() {
+        return Ok(current);
+    }
+    let it = get_awaitable(vm, &current, 0)?;
+    *awaitable.borrow_mut() = it.clone();
+    resolved.set(true);
+    Ok(it)
+}
+
+/// An `anext_awaitable`'s step: `StopAsyncIteration` from the iterator becomes its return
+/// of the default.
+fn anext_outcome(vm: &mut Vm, r: PyResult<SendResult>, default: &Value) -> PyResult<SendResult> {
+    match r {
+        Err(e) if vm.is_instance_of(&e.value(), &vm.exc.stop_async_iteration.clone()) => {
+            Ok(SendResult::Return(default.clone()))
+        }
+        other => other,
+    }
+}
+
 /// `SEND` into an `asend`/`athrow` awaitable or a coroutine wrapper.
 pub fn awaitable_send(vm: &mut Vm, aw: &Obj, value: Value) -> PyResult<SendResult> {
     let Payload::Awaitable(data) = aw.payload() else {
         return Ok(SendResult::Return(Value::None));
     };
     match &**data {
+        AwaitableData::ANext {
+            awaitable,
+            resolved,
+            default,
+        } => {
+            let it = anext_iterator(vm, awaitable, resolved)?;
+            let r = vm.send(&it, value);
+            anext_outcome(vm, r, default)
+        }
         AwaitableData::CoroutineWrapper(coro) => send(vm, coro, value),
         AwaitableData::ASend {
             agen,
@@ -732,6 +828,31 @@ fn awaitable_throw(vm: &mut Vm, aw: &Obj, err: PyErr) -> PyResult<SendResult> {
     };
     match &**data {
         AwaitableData::CoroutineWrapper(coro) => throw(vm, coro, err),
+        AwaitableData::ANext {
+            awaitable,
+            resolved,
+            default,
+        } => {
+            let it = anext_iterator(vm, awaitable, resolved)?;
+            let r = match &it {
+                Value::Obj(o) if matches!(o.payload(), Payload::Generator(_)) => throw(vm, o, err),
+                Value::Obj(o) if matches!(o.payload(), Payload::Awaitable(_)) => {
+                    awaitable_throw(vm, o, err)
+                }
+                _ => {
+                    let exc = err.value();
+                    match vm.call_method(&it, "throw", &[exc]) {
+                        Ok(v) => Ok(SendResult::Yield(v)),
+                        Err(e) if vm.is_instance_of(&e.value(), &vm.exc.stop_iteration.clone()) => {
+                            let v = crate::objects::exception::stop_iteration_value(vm, &e.value());
+                            Ok(SendResult::Return(v))
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
+            };
+            anext_outcome(vm, r, default)
+        }
         AwaitableData::ASend { agen, state, .. } | AwaitableData::AThrow { agen, state, .. } => {
             if state.get() == 2 {
                 return Err(vm.runtime_error("cannot reuse already awaited __anext__()/asend()"));
@@ -906,6 +1027,7 @@ pub(crate) fn init(vm: &mut Vm) {
         vm.types.coroutine_wrapper.clone(),
         vm.types.async_generator_asend.clone(),
         vm.types.async_generator_athrow.clone(),
+        vm.types.anext_awaitable.clone(),
     ] {
         method(vm, &class, "__iter__", |vm, a| {
             let (g, _) = argparse::method_args(vm, &a, "__iter__", 0, 0)?;

@@ -442,6 +442,8 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             }
         },
         Payload::Module(_) => None,
+        Payload::File(_) => crate::io_file::file_attribute(vm, obj, n),
+        Payload::MemoryView(_) => crate::objects::memoryview::attribute(vm, obj, n)?,
         _ => None,
     })
 }

@@ -565,7 +565,7 @@ fn int_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     };
     let bound = argparse::bind(vm, &rest, "int", &["x", "base"], 0)?;
     if rest.positional().is_empty() && argparse::kwarg(vm, &rest, "x").is_some() {
-        return Err(vm.type_error("'x' is an invalid keyword argument for int()"));
+        return Err(vm.type_error("int() got an unexpected keyword argument 'x'"));
     }
     let value = match (&bound[0], &bound[1]) {
         (None, None) => Value::Int(0),

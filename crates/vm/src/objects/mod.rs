@@ -19,6 +19,7 @@ pub mod int;
 pub mod iter;
 pub mod list;
 pub mod mappingproxy;
+pub mod memoryview;
 pub mod object;
 pub mod range;
 pub mod set;
@@ -28,6 +29,7 @@ pub mod super_;
 pub mod tuple;
 pub mod type_;
 pub mod typing;
+pub mod utf_wide;
 
 use crate::function::{NativeFn, NativeFunction, NativeKind};
 use crate::object::Payload;
@@ -55,6 +57,7 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     complex::init(vm);
     str::init(vm);
     bytes::init(vm);
+    memoryview::init(vm);
     list::init(vm);
     tuple::init(vm);
     dict::init(vm);

@@ -197,12 +197,56 @@ fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (s, e, st) = parts(r).unwrap_or_default();
     let n = range_len(&s, &e, &st);
     let key = &rest[0];
-    if let Some(Payload::Slice { .. }) = key.payload() {
-        let len = n.to_usize().unwrap_or(usize::MAX);
-        let (a, _b, step, count) = crate::objects::slice::indices(vm, key, len)?;
+    if let Some(Payload::Slice {
+        start: sl_start,
+        stop: sl_stop,
+        step: sl_step,
+    }) = key.payload()
+    {
+        // CPython's range slicing (`compute_slice` over `_PySlice_GetLongIndices`): the
+        // slice's indices clamped to the length in big integers, then mapped through the
+        // range; the new stop is the mapped stop index, not a normalised one.
+        let index = |vm: &mut Vm, v: &Value| -> PyResult<Option<BigInt>> {
+            if v.is_none() {
+                return Ok(None);
+            }
+            crate::objects::int::index_value(vm, v)
+                .map(Some)
+                .map_err(|_| {
+                    vm.type_error(
+                        "slice indices must be integers or None or have an __index__ method",
+                    )
+                })
+        };
+        let step = index(vm, sl_step)?.unwrap_or_else(|| BigInt::from(1));
+        if step.is_zero() {
+            return Err(vm.value_error("slice step cannot be zero"));
+        }
+        let (lower, upper) = if step.is_negative() {
+            (BigInt::from(-1), &n - 1)
+        } else {
+            (BigInt::zero(), n.clone())
+        };
+        let clamp = |i: BigInt| -> BigInt {
+            let i = if i.is_negative() { i + &n } else { i };
+            if i < lower {
+                lower.clone()
+            } else if i > upper {
+                upper.clone()
+            } else {
+                i
+            }
+        };
+        let (default_start, default_stop) = if step.is_negative() {
+            (upper.clone(), lower.clone())
+        } else {
+            (lower.clone(), upper.clone())
+        };
+        let a = index(vm, sl_start)?.map_or(default_start, &clamp);
+        let b = index(vm, sl_stop)?.map_or(default_stop, &clamp);
         let new_start = &s + &st * a;
+        let new_stop = &s + &st * b;
         let new_step = &st * step;
-        let new_stop = &new_start + &new_step * BigInt::from(count);
         return Ok(Value::Obj(Obj::new(
             vm.types.range.clone(),
             Payload::Range {

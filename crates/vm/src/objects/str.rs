@@ -422,6 +422,11 @@ fn str_mul(vm: &mut Vm, args: Args<'_>) -> PyResult {
         }
     };
     let n = n.max(0) as usize;
+    // Past `sys.maxsize` characters CPython refuses with OverflowError; a size it could
+    // address but not allocate is a MemoryError.
+    if s.char_len() > 0 && n > (i64::MAX as usize) / s.char_len() {
+        return Err(vm.overflow_error("repeated string is too long"));
+    }
     if n.saturating_mul(s.char_len()) > (1 << 34) {
         return Err(vm.memory_error());
     }

@@ -211,6 +211,22 @@ pub fn new_class(
     ns: &Obj,
     kwargs: &[(Value, Value)],
 ) -> PyResult {
+    // The most derived metaclass among the bases' metaclasses (computed over every base
+    // first, as CPython's `_PyType_CalculateMetaclass`: `type('X', (5,), {})` is a conflict).
+    let mut winner = meta.clone();
+    for b in &bases {
+        let bm = vm.class_of(b);
+        if vm.is_subclass(&winner, &bm) {
+            continue;
+        }
+        if vm.is_subclass(&bm, &winner) {
+            winner = bm;
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+        ));
+    }
     // The bases, each a class that allows subclassing.
     let mut base_objs = Vec::new();
     for b in &bases {
@@ -226,24 +242,9 @@ pub fn new_class(
                 base_objs.push(o.clone());
             }
             _ => {
-                return Err(vm.type_error(format!("bases must be types")));
+                return Err(vm.type_error("bases must be types"));
             }
         }
-    }
-    // The most derived metaclass among the bases' metaclasses.
-    let mut winner = meta.clone();
-    for b in &base_objs {
-        let bm = Vm::class_of_obj(&vm.types, b);
-        if vm.is_subclass(&winner, &bm) {
-            continue;
-        }
-        if vm.is_subclass(&bm, &winner) {
-            winner = bm;
-            continue;
-        }
-        return Err(vm.type_error(
-            "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
-        ));
     }
     if !winner.is(meta) {
         // A more derived metaclass defines its own __new__: let it create the class.

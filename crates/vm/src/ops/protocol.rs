@@ -99,7 +99,11 @@ impl Vm {
             Value::Int(i) => Ok(taipan_hash::hash_int(*i)),
             Value::Bool(b) => Ok(*b as i64),
             Value::None => Ok(taipan_hash::hash_none()),
-            Value::Float(x) => Ok(taipan_hash::hash_float(*x).unwrap_or_else(|| 0)),
+            // A NaN hashes by identity, as CPython's; a float's identity is its bits.
+            Value::Float(x) => {
+                Ok(taipan_hash::hash_float(*x)
+                    .unwrap_or_else(|| (x.to_bits() >> 4) as i64 & i64::MAX))
+            }
             Value::Obj(o) => match o.payload() {
                 Payload::Str(s) if o.dict().is_none() => Ok(s.hash(&self.hash_secret)),
                 _ => {
