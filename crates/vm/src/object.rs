@@ -104,6 +104,8 @@ pub enum Payload {
     /// A read-only view of a mapping (`mappingproxy`): of a dict or other mapping, or of a
     /// type's namespace (`C.__dict__`) when it holds the type.
     MappingProxy(Value),
+    /// `frame.f_locals` of a function frame: the frame object it views.
+    FrameLocalsProxy(Obj),
     /// A built-in attribute kept in a payload, as a descriptor in its type's namespace
     /// (`getset_descriptor`: `int.__dict__['real']`, `C.__dict__['__dict__']`).
     GetSet {
@@ -371,6 +373,7 @@ impl Payload {
             Payload::Singleton(name) => name,
             Payload::Traceback(_) => "traceback",
             Payload::Frame(_) => "frame",
+            Payload::FrameLocalsProxy(_) => "FrameLocalsProxy",
             Payload::File(_) => "file",
             Payload::MemoryView(_) => "memoryview",
             Payload::TypeAlias(_) => "typealias",

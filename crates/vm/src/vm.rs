@@ -128,6 +128,7 @@ builtin_types! {
     string_io = "_io.StringIO": Final;
     bytes_io = "_io.BytesIO": Final;
     mappingproxy = "mappingproxy": Final, final;
+    frame_locals_proxy = "FrameLocalsProxy": Final, final;
     namespace = "types.SimpleNamespace": Object;
 }
 

@@ -74,3 +74,30 @@ __init__() should return None, not 'int'
 "#;
     assert_eq!(run(source), expected);
 }
+
+#[test]
+fn function_f_locals_is_a_write_through_proxy() {
+    let source = r#"import sys
+def f(x):
+    y = x * 2
+    loc = sys._getframe().f_locals
+    print(type(loc).__name__, sorted(loc), loc["y"], "x" in loc, len(loc))
+    loc["y"] = 99
+    print(y, loc["y"], loc.get("zz", 0), sorted(loc.keys()))
+    z = 5
+    print(repr(loc))
+    def inner():
+        return y
+    sys._getframe().f_locals["y"] = 7
+    return inner(), [k for k in loc]
+print(f(3))
+print(type(sys._getframe().f_locals).__name__)
+"#;
+    let expected = r#"FrameLocalsProxy ['loc', 'x', 'y'] 6 True 3
+99 99 0 ['loc', 'x', 'y']
+{'x': 3, 'loc': {...}, 'z': 5, 'y': 99}
+(7, ['x', 'loc', 'z', 'inner', 'y'])
+dict
+"#;
+    assert_eq!(run(source), expected);
+}

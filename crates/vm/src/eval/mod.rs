@@ -31,7 +31,7 @@ use crate::runtime_code::Code;
 use crate::value::Value;
 use crate::vm::Vm;
 
-pub use unwind::{add_traceback, refresh_frame_object};
+pub use unwind::{add_traceback, refresh_frame_object, store_frame_local};
 
 /// The Python frame object of a suspended frame (generators' `gi_frame`).
 pub fn unwind_frame_snapshot(vm: &Vm, frame: &Frame) -> Value {
@@ -621,8 +621,12 @@ impl Vm {
                 op::CONTAINS_OP => {
                     let container = frame.pop();
                     let item = frame.pop();
-                    let r = tri!(self.contains(&container, &item));
-                    frame.push(Value::Bool(r != (oparg == 1)));
+                    let r = if is_frame_proxy(&container) {
+                        tri!(self.call_parked(frame_box, |vm| vm.contains(&container, &item)))
+                    } else {
+                        tri!(self.contains(&container, &item))
+                    };
+                    frame_box.push(Value::Bool(r != (oparg == 1)));
                 }
                 op::TO_BOOL => {
                     let v = frame.pop();
@@ -687,8 +691,12 @@ impl Vm {
                 }
                 op::GET_ITER => {
                     let v = frame.pop();
-                    let it = tri!(self.iter(&v));
-                    frame.push(it);
+                    let it = if is_frame_proxy(&v) {
+                        tri!(self.call_parked(frame_box, |vm| vm.iter(&v)))
+                    } else {
+                        tri!(self.iter(&v))
+                    };
+                    frame_box.push(it);
                 }
                 op::FOR_ITER => {
                     let it = frame.top();
@@ -846,9 +854,12 @@ impl Vm {
                     let container = frame.pop();
                     let v = match crate::objects::list::fast_get_item(self, &container, &key) {
                         Some(r) => tri!(r),
+                        None if is_frame_proxy(&container) => tri!(
+                            self.call_parked(frame_box, |vm| vm.get_item(&container, &key))
+                        ),
                         None => tri!(self.get_item(&container, &key)),
                     };
-                    frame.push(v);
+                    frame_box.push(v);
                 }
                 op::STORE_SUBSCR => {
                     let key = frame.pop();
@@ -856,6 +867,9 @@ impl Vm {
                     let v = frame.pop();
                     match crate::objects::list::fast_set_item(self, &container, &key, &v) {
                         Some(r) => tri!(r),
+                        None if is_frame_proxy(&container) => tri!(
+                            self.call_parked(frame_box, |vm| vm.set_item(&container, &key, v))
+                        ),
                         None => tri!(self.set_item(&container, &key, v)),
                     }
                 }
@@ -1403,6 +1417,13 @@ fn float_binop_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
     // A NaN result takes the general path, which gives it an identity of its own
     // (`objects::float::fresh_nan`).
     (!r.is_nan()).then_some(r)
+}
+
+/// A `FrameLocalsProxy`, whose operations need the frame using them parked where the proxy
+/// finds it (see `objects::frame_locals_proxy`).
+#[inline(always)]
+fn is_frame_proxy(v: &Value) -> bool {
+    matches!(v.payload(), Some(Payload::FrameLocalsProxy(_)))
 }
 
 /// The index an instruction's first inline cache unit holds (see `Code::decode_units`).

@@ -95,6 +95,38 @@ pub fn refresh_frame_object(vm: &mut Vm, object: &Obj) {
     vm.callers = callers;
 }
 
+/// `f_locals[name] = value` on a function frame that is running: the variable `name` of the
+/// frame whose frame object is `object` (its cell's contents for a cell or free variable).
+/// `false` when the frame is not running or has no variable of that name.
+pub fn store_frame_local(vm: &mut Vm, object: &Obj, name: &Value, value: Value) -> bool {
+    let Some(frame) = vm
+        .callers
+        .iter_mut()
+        .rev()
+        .find(|f| f.snapshot.as_ref().is_some_and(|s| s.is(object)))
+    else {
+        return false;
+    };
+    let Some(Payload::Str(wanted)) = name.payload() else {
+        return false;
+    };
+    let index = frame.code.localsplus_names.iter().position(|n| match n.payload() {
+        Some(Payload::Str(s)) => s.eq_str(wanted),
+        _ => false,
+    });
+    let Some(slot) = index.and_then(|i| frame.locals.get_mut(i)) else {
+        return false;
+    };
+    if let Some(Value::Obj(cell)) = slot {
+        if let Payload::Cell(c) = cell.payload() {
+            *c.borrow_mut() = Some(value);
+            return true;
+        }
+    }
+    *slot = Some(value);
+    true
+}
+
 impl Vm {
     /// `sys._getframe(depth)`: the frame object `depth` calls out from the Python frame that
     /// made the call, its `f_back` chain linked down to the outermost frame, its `f_locals`

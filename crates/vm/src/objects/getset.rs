@@ -314,6 +314,14 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 Payload::Code(f.code.clone()),
             ))),
             "f_globals" => Some(Value::Obj(f.globals.clone())),
+            // A function frame's variables through a write-through proxy (PEP 667); a
+            // module or class body's namespace itself.
+            "f_locals" if f.code.flags.contains(taipan_bytecode::CodeFlags::OPTIMIZED) => {
+                match obj {
+                    Value::Obj(o) => Some(crate::objects::frame_locals_proxy::new_proxy(vm, o.clone())),
+                    _ => None,
+                }
+            }
             "f_locals" => Some(
                 f.locals
                     .borrow()

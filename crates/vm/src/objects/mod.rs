@@ -18,6 +18,7 @@ pub mod getset_descr;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod frame_locals_proxy;
 pub mod mappingproxy;
 pub mod memoryview;
 pub mod object;
@@ -83,6 +84,7 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     );
     set_type_attr(vm, &object, "__doc__", doc);
     mappingproxy::init(vm);
+    frame_locals_proxy::init(vm);
     for ty in vm.all_builtin_types() {
         let name = type_object(&ty).map(|t| t.name()).unwrap_or_default();
         let module = match name.split_once('.') {
