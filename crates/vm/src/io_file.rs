@@ -275,12 +275,16 @@ fn write(vm: &mut Vm, f: &Value, data: &Value) -> PyResult {
             // The binary layer of a standard stream: the text layer's output goes first.
             crate::io::flush_stdout(vm)?;
         }
-        with_file(vm, f, |file| {
-            let _ = file.write_bytes(&bytes);
+        let written = with_file(vm, f, |file| {
+            let r = file.write_bytes(&bytes);
             if std {
                 let _ = file.flush();
             }
+            r
         })?;
+        if written.is_err() {
+            return Err(vm.memory_error());
+        }
         return Ok(Value::Int(n as i64));
     }
     let Some(Payload::Str(s)) = data.payload() else {
@@ -312,9 +316,9 @@ fn write(vm: &mut Vm, f: &Value, data: &Value) -> PyResult {
     let (enc, errors) = with_file(vm, f, |file| (file.encoding.clone(), file.errors.clone()))?;
     let encoded = crate::objects::bytes::encode(vm, s, &enc, &errors)?;
     let bytes = crate::objects::bytes::bytes_of(vm, &encoded)?;
-    with_file(vm, f, |file| {
-        let _ = file.write_bytes(&bytes);
-    })?;
+    if with_file(vm, f, |file| file.write_bytes(&bytes))?.is_err() {
+        return Err(vm.memory_error());
+    }
     Ok(Value::Int(chars as i64))
 }
 
@@ -770,6 +774,9 @@ fn truncate(vm: &mut Vm, f: &Value, size: Option<&Value>) -> PyResult {
             } else {
                 n as i64
             });
+            if n.saturating_sub(data.len()) > crate::io::MAX_GAP {
+                return Err(());
+            }
             if n < data.len() {
                 data.truncate(n);
                 *shrunk = true;
@@ -778,13 +785,14 @@ fn truncate(vm: &mut Vm, f: &Value, size: Option<&Value>) -> PyResult {
                 data.resize(n, 0);
                 *dirty_from = Some(dirty_from.map_or(old, |d| d.min(old)));
             }
-            Some(reported)
+            Ok(Some(reported))
         }
-        _ => None,
+        _ => Ok(None),
     })?;
     match result {
-        Some(n) => Ok(Value::Int(n)),
-        None => Err(unsupported(vm, "truncate")),
+        Ok(Some(n)) => Ok(Value::Int(n)),
+        Ok(None) => Err(unsupported(vm, "truncate")),
+        Err(()) => Err(vm.memory_error()),
     }
 }
 
