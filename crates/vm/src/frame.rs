@@ -49,6 +49,16 @@ pub enum OnReturn {
     Discard,
     /// It must be `None` (else `TypeError`); push this new instance instead (`__init__`).
     Init(Value),
+    /// This is the frame of `generator`, resumed in the loop by the caller's `FOR_ITER`
+    /// (CPython's `FOR_ITER_GEN`): a yield goes back to the caller as the next item (the
+    /// frame returning into the generator object), a return ends the loop (the caller jumps
+    /// `exhausted_jump` units on). `outer_handled` is the caller's exception being handled,
+    /// put back when control returns to it.
+    ForIterGen {
+        generator: Obj,
+        outer_handled: Value,
+        exhausted_jump: usize,
+    },
 }
 
 impl Frame {

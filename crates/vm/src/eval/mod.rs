@@ -280,6 +280,17 @@ impl Vm {
         match action {
             OnReturn::Push => caller.push(v),
             OnReturn::Discard => drop(v),
+            OnReturn::ForIterGen {
+                generator,
+                outer_handled,
+                exhausted_jump,
+            } => {
+                // The generator returned: the loop is over (its value is dropped).
+                crate::objects::generator::for_iter_finished(self, &generator, outer_handled);
+                drop(v);
+                caller.stack.pop();
+                caller.pc += exhausted_jump;
+            }
             OnReturn::Init(instance) => {
                 if !v.is_none() {
                     // As CPython's `EXIT_INIT_CHECK`.
@@ -320,7 +331,17 @@ impl Vm {
             match self.pop_caller(base) {
                 Some(caller) => {
                     self.depth -= 1;
-                    let done = std::mem::replace(frame, caller);
+                    let mut done = std::mem::replace(frame, caller);
+                    if let crate::frame::OnReturn::ForIterGen {
+                        generator,
+                        outer_handled,
+                        ..
+                    } = std::mem::take(&mut done.on_return)
+                    {
+                        // The exception leaves a generator resumed by `FOR_ITER`: it is
+                        // finished, and raises in the caller.
+                        crate::objects::generator::for_iter_finished(self, &generator, outer_handled);
+                    }
                     self.recycle_frame(done);
                     // The exception leaves the callee and is raised again in the caller.
                     unwind::add_traceback(self, &e, frame);
@@ -671,6 +692,18 @@ impl Vm {
                 }
                 op::FOR_ITER => {
                     let it = frame.top();
+                    // A generator runs here, in this loop (unless a check of the frame loop
+                    // is due: the generator could not be put back from there).
+                    if self.depth + 1 < self.recursion_limit
+                        && self.step_budget.is_none()
+                        && !self.interrupt_pending()
+                    {
+                        let jump = oparg as usize + 2;
+                        if let Some(g) = crate::objects::generator::for_iter_frame(self, &it, jump)
+                        {
+                            enter!(g);
+                        }
+                    }
                     match tri!(self.for_iter_next(&it)) {
                         Some(v) => frame.push(v),
                         None => {
@@ -1238,6 +1271,32 @@ impl Vm {
                 }
                 op::YIELD_VALUE => {
                     let v = frame.pop();
+                    if matches!(frame.on_return, crate::frame::OnReturn::ForIterGen { .. }) {
+                        // Back to the `FOR_ITER` that resumed this generator, with its item.
+                        let Some(caller) = self.pop_caller(base) else {
+                            return Control::Error(self.system_error("generator frame without caller"));
+                        };
+                        self.depth -= 1;
+                        let mut gen_frame = std::mem::replace(frame_box, caller);
+                        if let crate::frame::OnReturn::ForIterGen {
+                            generator,
+                            outer_handled,
+                            ..
+                        } = std::mem::take(&mut gen_frame.on_return)
+                        {
+                            crate::objects::generator::for_iter_yielded(
+                                self,
+                                &generator,
+                                outer_handled,
+                                gen_frame,
+                            );
+                        }
+                        code = frame_box.code.clone();
+                        self.current_globals = Some(frame_box.globals.clone());
+                        self.current_code = Some(code.clone());
+                        frame_box.push(v);
+                        continue;
+                    }
                     return Control::Yield(v);
                 }
                 op::GET_YIELD_FROM_ITER => {

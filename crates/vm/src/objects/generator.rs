@@ -74,6 +74,74 @@ fn gen_data(o: &Obj) -> Option<&GeneratorData> {
     }
 }
 
+/// The frame of `it` to resume in the evaluation loop for the caller's `FOR_ITER` (see
+/// `OnReturn::ForIterGen`), when `it` is a plain generator that can run now; `None` sends the
+/// instruction down the general path (which also reports a running generator's error).
+pub(crate) fn for_iter_frame(vm: &mut Vm, it: &Value, exhausted_jump: usize) -> Option<Box<Frame>> {
+    let Value::Obj(o) = it else { return None };
+    let Payload::Generator(g) = o.payload() else {
+        return None;
+    };
+    if g.kind != GeneratorKind::Generator || g.running.get() {
+        return None;
+    }
+    let mut frame = g.frame.borrow_mut().take()?;
+    if g.started.get() {
+        // The value sent, as `resume` pushes it.
+        frame.push(Value::None);
+    }
+    g.started.set(true);
+    g.running.set(true);
+    let outer_handled = enter_exception_state(vm, g);
+    frame.on_return = crate::frame::OnReturn::ForIterGen {
+        generator: o.clone(),
+        outer_handled,
+        exhausted_jump,
+    };
+    Some(frame)
+}
+
+/// A generator frame resumed by `FOR_ITER` yields: it goes back into its generator object and
+/// the exception state is the caller's again (as `resume` does after a yield).
+pub(crate) fn for_iter_yielded(vm: &mut Vm, generator: &Obj, outer_handled: Value, frame: Box<Frame>) {
+    if let Some(g) = gen_data(generator) {
+        leave_exception_state(vm, g, outer_handled);
+        g.running.set(false);
+        *g.frame.borrow_mut() = Some(frame);
+    }
+}
+
+/// The exception being handled as a generator resumes: its own, saved when it last yielded
+/// inside an `except`, else its caller's (CPython chains a generator's exception state to its
+/// caller's: `sys.exception()` in a generator sees what the caller handles). Returns the
+/// caller's, to put back.
+fn enter_exception_state(vm: &mut Vm, g: &GeneratorData) -> Value {
+    let outer_handled = vm.handled.clone();
+    if let Some(saved) = g.delegate.borrow_mut().take() {
+        vm.handled = saved;
+    }
+    outer_handled
+}
+
+/// The generator yields: keep the exception it is handling (if its own) for its next resume,
+/// and give the caller back its own.
+fn leave_exception_state(vm: &mut Vm, g: &GeneratorData, outer_handled: Value) {
+    let inner_handled = std::mem::replace(&mut vm.handled, outer_handled);
+    if !inner_handled.is_none() && !inner_handled.is(&vm.handled) {
+        *g.delegate.borrow_mut() = Some(inner_handled);
+    }
+}
+
+/// A generator frame resumed by `FOR_ITER` returned or raised: the generator is finished and
+/// the exception state is the caller's again.
+pub(crate) fn for_iter_finished(vm: &mut Vm, generator: &Obj, outer_handled: Value) {
+    vm.handled = outer_handled;
+    if let Some(g) = gen_data(generator) {
+        g.running.set(false);
+        g.finished.set(true);
+    }
+}
+
 /// `next(genr)`: `None` when it finished.
 pub fn next_generator(vm: &mut Vm, genr: &Obj) -> PyResult<Option<Value>> {
     match send(vm, genr, Value::None)? {
@@ -133,26 +201,22 @@ fn resume(vm: &mut Vm, genr: &Obj, value: Value, throw: Option<PyErr>) -> PyResu
     }
     g.started.set(true);
     g.running.set(true);
-    let outer_handled = std::mem::replace(&mut vm.handled, Value::None);
-    if let Some(saved) = g.delegate.borrow_mut().take() {
-        vm.handled = saved;
-    }
+    let outer_handled = enter_exception_state(vm, g);
     let (frame, result) = vm.execute(frame, throw);
-    let inner_handled = std::mem::replace(&mut vm.handled, outer_handled);
     g.running.set(false);
     match result {
         Ok(Exit::Yield(v)) => {
-            if !inner_handled.is_none() {
-                *g.delegate.borrow_mut() = Some(inner_handled);
-            }
+            leave_exception_state(vm, g, outer_handled);
             *g.frame.borrow_mut() = Some(frame);
             Ok(SendResult::Yield(v))
         }
         Ok(Exit::Return(v)) => {
+            vm.handled = outer_handled;
             g.finished.set(true);
             Ok(SendResult::Return(v))
         }
         Err(e) => {
+            vm.handled = outer_handled;
             g.finished.set(true);
             Err(e)
         }
