@@ -78,6 +78,15 @@ pub struct FileObj {
 /// Pending output past which a disk file writes through.
 const WRITE_THROUGH: usize = 64 * 1024;
 
+/// The largest gap a write or `truncate` past the end may fill with zero bytes (the content
+/// is held in memory; a program seeking far past the end gets a MemoryError, not an abort).
+pub(crate) const MAX_GAP: usize = 1 << 30;
+
+/// The error of a write that would need an impossibly large buffer.
+pub(crate) fn too_large() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::OutOfMemory, "file content too large")
+}
+
 impl FileObj {
     pub(crate) fn flush(&mut self) -> std::io::Result<()> {
         match &mut self.stream {
@@ -133,6 +142,11 @@ impl FileObj {
                     *pos = data.len();
                 }
                 let start = *pos;
+                if start.saturating_sub(data.len()) > MAX_GAP
+                    || start.saturating_add(bytes.len()) > isize::MAX as usize
+                {
+                    return Err(too_large());
+                }
                 if data.len() < start {
                     data.resize(start, 0);
                 }
@@ -363,7 +377,10 @@ pub fn write_to(vm: &mut Vm, stream: &Value, text: &str) -> PyResult<()> {
             translated = text.replace('\n', nl);
             bytes = translated.as_bytes();
         }
-        let _ = f.write_bytes(bytes);
+        if f.write_bytes(bytes).is_err() {
+            drop(f);
+            return Err(vm.memory_error());
+        }
         let is_err = matches!(f.stream, Stream::Stderr(_));
         let is_std = matches!(f.stream, Stream::Stdout(_));
         let over = f.buffer.len() > WRITE_THROUGH;

@@ -275,12 +275,16 @@ fn write(vm: &mut Vm, f: &Value, data: &Value) -> PyResult {
             // The binary layer of a standard stream: the text layer's output goes first.
             crate::io::flush_stdout(vm)?;
         }
-        with_file(vm, f, |file| {
-            let _ = file.write_bytes(&bytes);
+        let written = with_file(vm, f, |file| {
+            let r = file.write_bytes(&bytes);
             if std {
                 let _ = file.flush();
             }
+            r
         })?;
+        if written.is_err() {
+            return Err(vm.memory_error());
+        }
         return Ok(Value::Int(n as i64));
     }
     let Some(Payload::Str(s)) = data.payload() else {
@@ -312,9 +316,9 @@ fn write(vm: &mut Vm, f: &Value, data: &Value) -> PyResult {
     let (enc, errors) = with_file(vm, f, |file| (file.encoding.clone(), file.errors.clone()))?;
     let encoded = crate::objects::bytes::encode(vm, s, &enc, &errors)?;
     let bytes = crate::objects::bytes::bytes_of(vm, &encoded)?;
-    with_file(vm, f, |file| {
-        let _ = file.write_bytes(&bytes);
-    })?;
+    if with_file(vm, f, |file| file.write_bytes(&bytes))?.is_err() {
+        return Err(vm.memory_error());
+    }
     Ok(Value::Int(chars as i64))
 }
 
@@ -455,6 +459,9 @@ pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
         let probe = crate::str::StrObj::new("");
         crate::objects::bytes::encode(vm, &probe, enc, "strict")?;
     }
+    if let Value::Int(fd) = file {
+        return open_descriptor(vm, fd, &mode, binary, kind, plus, encoding, errors, newline);
+    }
     let path = path_arg(vm, &file)?;
     let mut options = std::fs::OpenOptions::new();
     match kind {
@@ -501,6 +508,68 @@ pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
         buffer: Vec::new(),
         readable: kind == 'r' || plus,
         writable: kind != 'r' || plus,
+        encoding: encoding.unwrap_or_else(|| "UTF-8".to_owned()),
+        errors: errors.unwrap_or_else(|| "strict".to_owned()),
+        newline,
+        binary_layer: None,
+        memory: false,
+        seen_newlines: 0,
+        decoded_upto: 0,
+        decode_carry: 0,
+    };
+    Ok(wrap_file(vm, file_obj))
+}
+
+/// `open(fd)` for the process's standard descriptors 0, 1 and 2 (the only ones a Taipan
+/// program can hold); another number is CPython's `[Errno 9] Bad file descriptor`.
+#[allow(clippy::too_many_arguments)]
+fn open_descriptor(
+    vm: &mut Vm,
+    fd: i64,
+    mode: &str,
+    binary: bool,
+    kind: char,
+    plus: bool,
+    encoding: Option<String>,
+    errors: Option<String>,
+    newline: Option<String>,
+) -> PyResult {
+    if fd < 0 {
+        return Err(vm.value_error("negative file descriptor"));
+    }
+    let stream = match fd {
+        0 => Stream::Stdin(vm.flags.stdin.clone()),
+        1 => Stream::Stdout(vm.flags.stdout.clone()),
+        2 => Stream::Stderr(vm.flags.stderr.clone()),
+        _ => {
+            let e = std::io::Error::from_raw_os_error(9);
+            let text = e.to_string();
+            let strerror = text
+                .rfind(" (os error ")
+                .map_or(text.clone(), |i| text[..i].to_owned());
+            let args = [Value::Int(9), vm.new_string(strerror)];
+            let class = Value::Obj(vm.exc.os_error.clone());
+            return match vm.call(&class, Args::new(&args)) {
+                Ok(Value::Obj(o)) => Err(PyErr::new(o)),
+                Ok(_) => Err(vm.system_error("OSError() returned a non-exception")),
+                Err(err) => Err(err),
+            };
+        }
+    };
+    let readable = fd == 0 && (kind == 'r' || plus);
+    let file_obj = FileObj {
+        stream,
+        binary,
+        name: Value::Int(fd),
+        mode: if binary {
+            raw_mode(mode)
+        } else {
+            mode.to_owned()
+        },
+        closed: false,
+        buffer: Vec::new(),
+        readable,
+        writable: fd != 0 && (kind != 'r' || plus),
         encoding: encoding.unwrap_or_else(|| "UTF-8".to_owned()),
         errors: errors.unwrap_or_else(|| "strict".to_owned()),
         newline,
@@ -770,6 +839,9 @@ fn truncate(vm: &mut Vm, f: &Value, size: Option<&Value>) -> PyResult {
             } else {
                 n as i64
             });
+            if n.saturating_sub(data.len()) > crate::io::MAX_GAP {
+                return Err(());
+            }
             if n < data.len() {
                 data.truncate(n);
                 *shrunk = true;
@@ -778,13 +850,14 @@ fn truncate(vm: &mut Vm, f: &Value, size: Option<&Value>) -> PyResult {
                 data.resize(n, 0);
                 *dirty_from = Some(dirty_from.map_or(old, |d| d.min(old)));
             }
-            Some(reported)
+            Ok(Some(reported))
         }
-        _ => None,
+        _ => Ok(None),
     })?;
     match result {
-        Some(n) => Ok(Value::Int(n)),
-        None => Err(unsupported(vm, "truncate")),
+        Ok(Some(n)) => Ok(Value::Int(n)),
+        Ok(None) => Err(unsupported(vm, "truncate")),
+        Err(()) => Err(vm.memory_error()),
     }
 }
 
@@ -841,6 +914,13 @@ pub(crate) fn init(vm: &mut Vm) {
         });
         method(vm, &class, "flush", |vm, a| {
             let (f, _) = argparse::method_args(vm, &a, "flush", 0, 0)?;
+            let std = with_file(vm, f, |file| {
+                matches!(file.stream, Stream::Stdout(_) | Stream::Stderr(_))
+            })?;
+            if std {
+                // Another object on the same descriptor: sys.stdout's earlier output first.
+                crate::io::flush_stdout(vm)?;
+            }
             let r = with_file(vm, f, |file| file.flush())?;
             if let Err(e) = r {
                 return Err(os_error(vm, &e, ""));

@@ -133,7 +133,7 @@ pub(crate) fn byte_offset(data: &[u8], n: usize) -> usize {
             chars += 1;
         }
     }
-    data.len() + (n - chars)
+    data.len().saturating_add(n - chars)
 }
 
 pub(crate) fn init(vm: &mut Vm) {

@@ -726,3 +726,29 @@ print(len(h.read(4097)), len(h.read(5000)), repr(h.read()))
     );
     assert_eq!(err, "");
 }
+
+#[test]
+fn open_standard_descriptors() {
+    let source = r###"f = open(1, 'w', closefd=False)
+print(repr(f), f.name, f.fileno())
+f.write('via descriptor\n')
+f.flush()
+for bad in (99, -1):
+    try:
+        open(bad)
+    except (OSError, ValueError) as e:
+        print(type(e).__name__, e)
+print('end')
+"###;
+    let (out, err) = run(source);
+    assert_eq!(
+        out,
+        r###"<_io.TextIOWrapper name=1 mode='w' encoding='UTF-8'> 1 1
+via descriptor
+OSError [Errno 9] Bad file descriptor
+ValueError negative file descriptor
+end
+"###
+    );
+    assert_eq!(err, "");
+}

@@ -180,7 +180,9 @@ fn with_data<T>(m: &MemoryViewData, f: impl FnOnce(&[u8]) -> T) -> T {
 
 /// The byte offset of item `i`.
 fn offset(m: &MemoryViewData, i: usize) -> usize {
-    (m.start as isize + i as isize * m.step).max(0) as usize
+    (m.start as isize)
+        .saturating_add((i as isize).saturating_mul(m.step))
+        .max(0) as usize
 }
 
 /// The bytes the view covers, in item order (`tobytes()`).
@@ -344,7 +346,7 @@ fn getitem(vm: &mut Vm, this: &Value, key: &Value) -> PyResult {
             vm,
             &m.obj,
             first,
-            m.step * step as isize,
+            m.step.saturating_mul(step as isize),
             count,
             m.itemsize,
             m.format.clone(),
