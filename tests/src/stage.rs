@@ -105,9 +105,8 @@ pub const STAGES: &[Stage] = &[
 /// snap` and `cargo xtask syntax-report` measure them. Remove a stage from this list once its
 /// fixtures pass: from then on a difference fails the build.
 ///
-/// Empty since 2026-11-25: the `run` and `run-pyc` stages left it when 261 of the 262 program
-/// fixtures gave CPython's output from source and from CPython's `.pyc` (the other is a known
-/// difference below).
+/// Empty since 2026-11-25: the `run` and `run-pyc` stages left it when all 262 program fixtures
+/// gave CPython's output from source and from CPython's `.pyc`.
 pub const STAGES_IN_PROGRESS: &[&str] = &[];
 
 /// The most calls and backward jumps a program fixture may make under test (the largest
@@ -136,17 +135,6 @@ pub const KNOWN_DIFFERENCES: &[KnownDifference] = &[
         stage: "syntax",
         fixture: "fixtures/invalid/encoding/invalid_utf8_in_bytes_literal.py",
         cause: "as for the `ast` stage: the end offset of an error on an undecodable line",
-    },
-    KnownDifference {
-        stage: "run",
-        fixture: "fixtures/programs/builtins/frame_objects.py",
-        cause: "`frame.f_locals` of a function frame is a snapshot dict in Taipan, not PEP 667's \
-                write-through `FrameLocalsProxy`: `f_locals['y'] = 99` does not change the local",
-    },
-    KnownDifference {
-        stage: "run-pyc",
-        fixture: "fixtures/programs/builtins/frame_objects.py",
-        cause: "as for the `run` stage: `f_locals` of a function frame is not write-through",
     },
 ];
 
