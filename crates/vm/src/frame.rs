@@ -1,9 +1,10 @@
 //! The activation record of a running code object.
 //!
-//! **How frames live.** A frame is a plain Rust struct, boxed, owned by the evaluation loop's
-//! frame stack while it runs and by its generator object while suspended. A Python-to-Python
-//! call pushes a new frame and the same loop continues in it; returning pops it. Python sees a
-//! frame only through a snapshot object (`sys._getframe()`, `tb_frame`) made on demand.
+//! **How frames live.** A frame is a plain Rust struct, boxed, owned by the evaluation loop while
+//! it runs (the running one by the loop, its callers by `Vm::callers`) and by its generator object
+//! while suspended. A Python-to-Python call pushes a new frame and the same loop continues in it;
+//! returning pops it. Python sees a frame through a frame object made on demand, once per frame
+//! and kept in `snapshot`, brought up to date from the running frame when read.
 
 use std::rc::Rc;
 

@@ -1,8 +1,11 @@
 //! The evaluation loop: one loop runs CPython 3.13 bytecode.
 //!
 //! **Architecture invariants.**
-//! - A Python-to-Python call made by `CALL` pushes the callee's frame on this loop's frame stack
-//!   and continues in the same loop; `RETURN_VALUE` pops it. The Rust stack grows only when
+//! - A Python-to-Python call (`CALL` of a function; a property accessor, a class's `__init__`,
+//!   a generator resumed by `FOR_ITER`) parks the caller on `Vm::callers` and continues in the
+//!   callee in the same loop; a return pops back (the callee's `OnReturn` says what the caller
+//!   gets). `Vm::callers` plus the running frame is always the whole chain of Python frames (a
+//!   native function called by `CALL` runs with its caller parked). The Rust stack grows only when
 //!   native code calls back into Python (`sorted(key=…)`, `__eq__` from a dict lookup, a
 //!   generator resumed by `next()`), and that path goes through `stacker` so deep recursion is a
 //!   `RecursionError` at `sys.getrecursionlimit()`, never a crash.
