@@ -69,7 +69,10 @@ fn sigint_raises_keyboard_interrupt() {
     if sigint_ignored_here() {
         // Inherited as ignored: the program must still be running.
         std::thread::sleep(Duration::from_millis(300));
-        assert!(child.try_wait().unwrap().is_none(), "SIGINT was ignored, yet taipan ended");
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "SIGINT was ignored, yet taipan ended"
+        );
         child.kill().unwrap();
         let _ = child.wait();
         return;
@@ -81,7 +84,10 @@ fn sigint_raises_keyboard_interrupt() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().last(), Some("KeyboardInterrupt"), "{stderr}");
-    assert!(stderr.starts_with("Traceback (most recent call last):\n"), "{stderr}");
+    assert!(
+        stderr.starts_with("Traceback (most recent call last):\n"),
+        "{stderr}"
+    );
     assert_eq!(out.status.signal(), Some(2), "{:?}", out.status);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -13,7 +13,6 @@
 
 use std::cell::{Cell, RefCell};
 
-
 use crate::dict::DictTable;
 use crate::value::Obj;
 

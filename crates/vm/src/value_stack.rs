@@ -118,7 +118,11 @@ impl ValueStack {
         let start = start.min(end);
         self.sp = start;
         Drain {
-            slots: self.slots.get_mut(start..end).unwrap_or_default().iter_mut(),
+            slots: self
+                .slots
+                .get_mut(start..end)
+                .unwrap_or_default()
+                .iter_mut(),
         }
     }
 }

@@ -28,16 +28,18 @@ pub(crate) type AttrSite<'a> = Option<&'a RefCell<AttrSiteCache>>;
 /// `__get__` (a class variable holding a number, a string, a container, a class).
 fn is_plain_value(v: &Value) -> bool {
     match v {
-        Value::Obj(o) => matches!(
-            o.payload(),
-            Payload::Str(_)
-                | Payload::Int(_)
-                | Payload::Tuple(_)
-                | Payload::List(_)
-                | Payload::Dict(_)
-                | Payload::Bytes(_)
-                | Payload::Type(_)
-        ) && o.dict().is_none(),
+        Value::Obj(o) => {
+            matches!(
+                o.payload(),
+                Payload::Str(_)
+                    | Payload::Int(_)
+                    | Payload::Tuple(_)
+                    | Payload::List(_)
+                    | Payload::Dict(_)
+                    | Payload::Bytes(_)
+                    | Payload::Type(_)
+            ) && o.dict().is_none()
+        }
         _ => true,
     }
 }
@@ -51,7 +53,10 @@ impl Vm {
             &self.names.__getattribute__
         };
         let hook = type_lookup(self, class, &hook.clone());
-        if !matches!(hook.as_ref().and_then(|g| g.payload()), Some(Payload::Native(_))) {
+        if !matches!(
+            hook.as_ref().and_then(|g| g.payload()),
+            Some(Payload::Native(_))
+        ) {
             return AttrPlan::Slow;
         }
         // `__class__` and `__dict__` are attributes of the object itself, not dict entries.
@@ -66,8 +71,8 @@ impl Vm {
             if let Value::Obj(f) = accessor {
                 // On load, a class with `__getattr__` calls it when the getter raises
                 // AttributeError: the general path knows that.
-                let getattr_hook = !store
-                    && type_lookup(self, class, &self.names.__getattr__.clone()).is_some();
+                let getattr_hook =
+                    !store && type_lookup(self, class, &self.names.__getattr__.clone()).is_some();
                 if matches!(f.payload(), Payload::Function(_)) && !getattr_hook {
                     return AttrPlan::Property(f.clone());
                 }

@@ -87,7 +87,8 @@ impl Vm {
                 return frame.map(Some);
             }
         }
-        let outcome = self.call_parked(frame_box, |vm| vm.call_value(&callable, &values, kwnames))?;
+        let outcome =
+            self.call_parked(frame_box, |vm| vm.call_value(&callable, &values, kwnames))?;
         match outcome {
             CallOutcome::Value(v) => {
                 frame_box.push(v);
@@ -120,7 +121,10 @@ impl Vm {
         let depth = self.callers.len();
         let result = call(self);
         // Nested runs give back exactly the callers they pushed.
-        match (self.callers.len() == depth).then(|| self.callers.pop()).flatten() {
+        match (self.callers.len() == depth)
+            .then(|| self.callers.pop())
+            .flatten()
+        {
             Some(running) => {
                 let spare = std::mem::replace(frame_box, running);
                 self.spare_frame = Some(spare);
@@ -157,7 +161,11 @@ impl Vm {
         drop(code_ref);
         let mut callee = self.new_frame(code, f.globals.clone(), f.builtins.clone(), None);
         let first_arg = if has_self { base + 1 } else { base + 2 };
-        for (slot, v) in callee.locals.iter_mut().zip(frame.stack.drain_from(first_arg)) {
+        for (slot, v) in callee
+            .locals
+            .iter_mut()
+            .zip(frame.stack.drain_from(first_arg))
+        {
             *slot = v;
         }
         frame.stack.truncate(base);

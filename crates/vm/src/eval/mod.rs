@@ -18,6 +18,7 @@
 pub mod args;
 mod attr_cache;
 mod calls;
+mod global_cache;
 mod misc;
 mod unwind;
 
@@ -35,6 +36,8 @@ use crate::value::Value;
 use crate::vm::Vm;
 
 pub use unwind::{add_traceback, refresh_frame_object, store_frame_local};
+
+use global_cache::{cached_global, site_index, store_global_cache};
 
 /// The Python frame object of a suspended frame (generators' `gi_frame`).
 pub fn unwind_frame_snapshot(vm: &Vm, frame: &Frame) -> Value {
@@ -343,7 +346,11 @@ impl Vm {
                     {
                         // The exception leaves a generator resumed by `FOR_ITER`: it is
                         // finished, and raises in the caller.
-                        crate::objects::generator::for_iter_finished(self, &generator, outer_handled);
+                        crate::objects::generator::for_iter_finished(
+                            self,
+                            &generator,
+                            outer_handled,
+                        );
                     }
                     self.recycle_frame(done);
                     // The exception leaves the callee and is raised again in the caller.
@@ -587,7 +594,7 @@ impl Vm {
                     // Floats (and a float with an int): IEEE arithmetic is Python's
                     // (CPython's `BINARY_OP_*_FLOAT`); a zero divisor takes the general path
                     // for its ZeroDivisionError.
-                    if let Some(r) = float_binop_fast(&a, &b, oparg) {
+                    if let Some(r) = crate::ops::number::float_binop_fast(&a, &b, oparg) {
                         frame.push(Value::Float(r));
                         continue;
                     }
@@ -857,9 +864,9 @@ impl Vm {
                     let container = frame.pop();
                     let v = match crate::objects::list::fast_get_item(self, &container, &key) {
                         Some(r) => tri!(r),
-                        None if is_frame_proxy(&container) => tri!(
-                            self.call_parked(frame_box, |vm| vm.get_item(&container, &key))
-                        ),
+                        None if is_frame_proxy(&container) => {
+                            tri!(self.call_parked(frame_box, |vm| vm.get_item(&container, &key)))
+                        }
                         None => tri!(self.get_item(&container, &key)),
                     };
                     frame_box.push(v);
@@ -870,9 +877,9 @@ impl Vm {
                     let v = frame.pop();
                     match crate::objects::list::fast_set_item(self, &container, &key, &v) {
                         Some(r) => tri!(r),
-                        None if is_frame_proxy(&container) => tri!(
-                            self.call_parked(frame_box, |vm| vm.set_item(&container, &key, v))
-                        ),
+                        None if is_frame_proxy(&container) => {
+                            tri!(self.call_parked(frame_box, |vm| vm.set_item(&container, &key, v)))
+                        }
                         None => tri!(self.set_item(&container, &key, v)),
                     }
                 }
@@ -1291,7 +1298,9 @@ impl Vm {
                     if matches!(frame.on_return, crate::frame::OnReturn::ForIterGen { .. }) {
                         // Back to the `FOR_ITER` that resumed this generator, with its item.
                         let Some(caller) = self.pop_caller(base) else {
-                            return Control::Error(self.system_error("generator frame without caller"));
+                            return Control::Error(
+                                self.system_error("generator frame without caller"),
+                            );
                         };
                         self.depth -= 1;
                         let mut gen_frame = std::mem::replace(frame_box, caller);
@@ -1392,83 +1401,11 @@ impl Vm {
     }
 }
 
-/// `a OP b` for `+ - * /` (and their in-place forms) when both are floats, or a float and an
-/// int small enough to convert exactly (as CPython converts it: to the nearest double, which
-/// for |i| <= 2**53 is the int itself); `None` for the general path.
-#[inline(always)]
-fn float_binop_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
-    const EXACT: i64 = 1 << 53;
-    let as_float = |v: &Value| match v {
-        Value::Float(f) => Some(*f),
-        Value::Int(i) if (-EXACT..=EXACT).contains(i) => Some(*i as f64),
-        _ => None,
-    };
-    if !matches!(a, Value::Float(_)) && !matches!(b, Value::Float(_)) {
-        // int / int is true division: exact operands give the correctly rounded quotient.
-        if !matches!(oparg, 11 | 24) || !matches!((a, b), (Value::Int(_), Value::Int(_))) {
-            return None;
-        }
-    }
-    let (x, y) = (as_float(a)?, as_float(b)?);
-    let r = match oparg {
-        0 | 13 => x + y,
-        10 | 23 => x - y,
-        5 | 18 => x * y,
-        11 | 24 if y != 0.0 => x / y,
-        _ => return None,
-    };
-    // A NaN result takes the general path, which gives it an identity of its own
-    // (`objects::float::fresh_nan`).
-    (!r.is_nan()).then_some(r)
-}
-
 /// A `FrameLocalsProxy`, whose operations need the frame using them parked where the proxy
 /// finds it (see `objects::frame_locals_proxy`).
 #[inline(always)]
 fn is_frame_proxy(v: &Value) -> bool {
     matches!(v.payload(), Some(Payload::FrameLocalsProxy(_)))
-}
-
-/// The index an instruction's first inline cache unit holds (see `Code::decode_units`).
-#[inline(always)]
-fn site_index(units: &[(u8, u8)], lasti: usize) -> usize {
-    units
-        .get(lasti + 1)
-        .map_or(usize::MAX, |&(hi, lo)| ((hi as usize) << 8) | lo as usize)
-}
-
-/// The cached value of a `LOAD_GLOBAL`, if the dicts have not changed since it was stored.
-#[inline]
-fn cached_global(code: &Code, slot: usize, frame: &Frame) -> Option<Value> {
-    let entry = code.global_cache.get(slot)?.borrow();
-    let e = entry.as_ref()?;
-    if e.globals_id != frame.globals.id() {
-        return None;
-    }
-    let (Payload::Dict(g), Payload::Dict(b)) = (frame.globals.payload(), frame.builtins.payload())
-    else {
-        return None;
-    };
-    if g.borrow().version() != e.globals_version || b.borrow().version() != e.builtins_version {
-        return None;
-    }
-    Some(e.value.clone())
-}
-
-fn store_global_cache(code: &Code, slot: usize, frame: &Frame, value: &Value) {
-    let Some(cell) = code.global_cache.get(slot) else {
-        return;
-    };
-    let (Payload::Dict(g), Payload::Dict(b)) = (frame.globals.payload(), frame.builtins.payload())
-    else {
-        return;
-    };
-    *cell.borrow_mut() = Some(crate::runtime_code::GlobalCacheEntry {
-        globals_id: frame.globals.id(),
-        globals_version: g.borrow().version(),
-        builtins_version: b.borrow().version(),
-        value: value.clone(),
-    });
 }
 
 /// Pop `n` values, in stack order.

@@ -110,10 +110,14 @@ pub fn store_frame_local(vm: &mut Vm, object: &Obj, name: &Value, value: Value) 
     let Some(Payload::Str(wanted)) = name.payload() else {
         return false;
     };
-    let index = frame.code.localsplus_names.iter().position(|n| match n.payload() {
-        Some(Payload::Str(s)) => s.eq_str(wanted),
-        _ => false,
-    });
+    let index = frame
+        .code
+        .localsplus_names
+        .iter()
+        .position(|n| match n.payload() {
+            Some(Payload::Str(s)) => s.eq_str(wanted),
+            _ => false,
+        });
     let Some(slot) = index.and_then(|i| frame.locals.get_mut(i)) else {
         return false;
     };

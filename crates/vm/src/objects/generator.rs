@@ -103,7 +103,12 @@ pub(crate) fn for_iter_frame(vm: &mut Vm, it: &Value, exhausted_jump: usize) -> 
 
 /// A generator frame resumed by `FOR_ITER` yields: it goes back into its generator object and
 /// the exception state is the caller's again (as `resume` does after a yield).
-pub(crate) fn for_iter_yielded(vm: &mut Vm, generator: &Obj, outer_handled: Value, frame: Box<Frame>) {
+pub(crate) fn for_iter_yielded(
+    vm: &mut Vm,
+    generator: &Obj,
+    outer_handled: Value,
+    frame: Box<Frame>,
+) {
     if let Some(g) = gen_data(generator) {
         leave_exception_state(vm, g, outer_handled);
         g.running.set(false);

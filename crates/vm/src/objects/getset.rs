@@ -309,38 +309,40 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 crate::eval::refresh_frame_object(vm, o);
             }
             match n {
-            "f_code" => Some(Value::Obj(Obj::new(
-                vm.types.code.clone(),
-                Payload::Code(f.code.clone()),
-            ))),
-            "f_globals" => Some(Value::Obj(f.globals.clone())),
-            // A function frame's variables through a write-through proxy (PEP 667); a
-            // module or class body's namespace itself.
-            "f_locals" if f.code.flags.contains(taipan_bytecode::CodeFlags::OPTIMIZED) => {
-                match obj {
-                    Value::Obj(o) => Some(crate::objects::frame_locals_proxy::new_proxy(vm, o.clone())),
-                    _ => None,
+                "f_code" => Some(Value::Obj(Obj::new(
+                    vm.types.code.clone(),
+                    Payload::Code(f.code.clone()),
+                ))),
+                "f_globals" => Some(Value::Obj(f.globals.clone())),
+                // A function frame's variables through a write-through proxy (PEP 667); a
+                // module or class body's namespace itself.
+                "f_locals" if f.code.flags.contains(taipan_bytecode::CodeFlags::OPTIMIZED) => {
+                    match obj {
+                        Value::Obj(o) => {
+                            Some(crate::objects::frame_locals_proxy::new_proxy(vm, o.clone()))
+                        }
+                        _ => None,
+                    }
                 }
-            }
-            "f_locals" => Some(
-                f.locals
-                    .borrow()
-                    .clone()
-                    .unwrap_or_else(|| Value::Obj(f.globals.clone())),
-            ),
-            "f_lineno" => Some(
-                f.code
-                    .line_of(f.lasti.get())
-                    .map_or(Value::None, |l| Value::Int(l as i64)),
-            ),
-            "f_lasti" => Some(Value::Int(f.lasti.get() as i64 * 2)),
-            "f_back" => Some(f.back.borrow().clone().unwrap_or(Value::None)),
-            "f_builtins" => Some(Value::Obj(vm.builtins_dict())),
-            // No tracing in Taipan: the values CPython shows without a tracer.
-            "f_trace" => Some(Value::None),
-            "f_trace_lines" => Some(Value::Bool(true)),
-            "f_trace_opcodes" => Some(Value::Bool(false)),
-            _ => None,
+                "f_locals" => Some(
+                    f.locals
+                        .borrow()
+                        .clone()
+                        .unwrap_or_else(|| Value::Obj(f.globals.clone())),
+                ),
+                "f_lineno" => Some(
+                    f.code
+                        .line_of(f.lasti.get())
+                        .map_or(Value::None, |l| Value::Int(l as i64)),
+                ),
+                "f_lasti" => Some(Value::Int(f.lasti.get() as i64 * 2)),
+                "f_back" => Some(f.back.borrow().clone().unwrap_or(Value::None)),
+                "f_builtins" => Some(Value::Obj(vm.builtins_dict())),
+                // No tracing in Taipan: the values CPython shows without a tracer.
+                "f_trace" => Some(Value::None),
+                "f_trace_lines" => Some(Value::Bool(true)),
+                "f_trace_opcodes" => Some(Value::Bool(false)),
+                _ => None,
             }
         }
         Payload::GetSet { name, owner } => match n {

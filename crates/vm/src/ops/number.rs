@@ -244,3 +244,33 @@ impl Vm {
         }
     }
 }
+
+/// `a OP b` for `+ - * /` (and their in-place forms) when both are floats, or a float and an
+/// int small enough to convert exactly (as CPython converts it: to the nearest double, which
+/// for |i| <= 2**53 is the int itself); `None` for the general path.
+#[inline(always)]
+pub(crate) fn float_binop_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
+    const EXACT: i64 = 1 << 53;
+    let as_float = |v: &Value| match v {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) if (-EXACT..=EXACT).contains(i) => Some(*i as f64),
+        _ => None,
+    };
+    if !matches!(a, Value::Float(_)) && !matches!(b, Value::Float(_)) {
+        // int / int is true division: exact operands give the correctly rounded quotient.
+        if !matches!(oparg, 11 | 24) || !matches!((a, b), (Value::Int(_), Value::Int(_))) {
+            return None;
+        }
+    }
+    let (x, y) = (as_float(a)?, as_float(b)?);
+    let r = match oparg {
+        0 | 13 => x + y,
+        10 | 23 => x - y,
+        5 | 18 => x * y,
+        11 | 24 if y != 0.0 => x / y,
+        _ => return None,
+    };
+    // A NaN result takes the general path, which gives it an identity of its own
+    // (`objects::float::fresh_nan`).
+    (!r.is_nan()).then_some(r)
+}
