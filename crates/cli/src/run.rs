@@ -116,7 +116,13 @@ fn run_source(
         let _ = stderr.borrow_mut().write_all(text.as_bytes());
     };
     let (bytes, filename) = match source {
-        Source::Text(code) => (code.clone().into_bytes(), "<string>".to_owned()),
+        Source::Text(code) => {
+            // As CPython 3.13, tracebacks show `-c` source lines: its text is what `<string>`
+            // means to them (for code `exec`'d from it too, as CPython).
+            vm.source_cache
+                .insert("<string>".to_owned(), Some(code.clone()));
+            (code.clone().into_bytes(), "<string>".to_owned())
+        }
         Source::File(path) => match std::fs::read(path) {
             Ok(data) => (data, path.clone()),
             Err(e) => {

@@ -168,7 +168,10 @@ impl Vm {
         let mut pending: Option<(PyErr, bool)> = match throw {
             Some(e) => Some((e, false)),
             None if self.depth > self.recursion_limit => Some((self.recursion_error(), false)),
-            None => None,
+            // A run started by native code (`list(it)` calling `__next__`, a generator resumed
+            // by `next()`) counts as a call: a native loop calling Python forever is still
+            // interruptible and bounded by a step budget, as CPython checks at `RESUME`.
+            None => self.check_signals().map(|e| (e, false)),
         };
         loop {
             let control = match pending.take() {

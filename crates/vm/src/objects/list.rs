@@ -17,8 +17,7 @@ pub fn fast_get_item(vm: &mut Vm, obj: &Value, key: &Value) -> Option<PyResult> 
     let (Value::Obj(o), Value::Int(i)) = (obj, key) else {
         return None;
     };
-    // Exact lists and tuples only: a subclass may override `__getitem__` (even one without
-    // a `__dict__`, through `__slots__`).
+    // Exact lists and tuples only: a subclass may override `__getitem__`.
     if !o.class_is(&vm.types.list) && !o.class_is(&vm.types.tuple) {
         return None;
     }
