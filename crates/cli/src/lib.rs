@@ -51,17 +51,17 @@ impl std::fmt::Debug for Io<'_> {
 /// Run `taipan` as the process: Python programs write straight to the process's streams (so
 /// output appears as it is written); everything else is [`run`] on the locked standard streams.
 pub fn run_process(args: &[String]) -> i32 {
-    if let Ok(invocation) = args::parse(args) {
-        if matches!(
+    if let Ok(invocation) = args::parse(args)
+        && matches!(
             invocation.action,
             Action::Command { .. } | Action::Script { .. }
-        ) {
-            return run::run_action(
-                &invocation.action,
-                &invocation.options,
-                run::Streams::Process,
-            );
-        }
+        )
+    {
+        return run::run_action(
+            &invocation.action,
+            &invocation.options,
+            run::Streams::Process,
+        );
     }
     let stdin = std::io::stdin();
     let mut stdin = stdin.lock();

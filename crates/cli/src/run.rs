@@ -76,11 +76,9 @@ pub(crate) fn run_action(action: &Action, options: &Options, streams: Streams<'_
             let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGINT);
         }
     }
-    if captured {
-        if let Some(io) = io_opt {
-            let _ = io.stdout.write_all(&out.0.borrow());
-            let _ = io.stderr.write_all(&err.0.borrow());
-        }
+    if captured && let Some(io) = io_opt {
+        let _ = io.stdout.write_all(&out.0.borrow());
+        let _ = io.stderr.write_all(&err.0.borrow());
     }
     status
 }

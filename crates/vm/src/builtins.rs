@@ -132,18 +132,18 @@ pub fn issubclass(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
             }
             return Ok(false);
         }
-        if let Payload::GenericAlias { origin, args } = c.payload() {
-            if vm.str_lossy(origin) == "|" {
-                let args = args.clone();
-                return issubclass(vm, sub, &args);
-            }
+        if let Payload::GenericAlias { origin, args } = c.payload()
+            && vm.str_lossy(origin) == "|"
+        {
+            let args = args.clone();
+            return issubclass(vm, sub, &args);
         }
         let meta = vm.class_of(cls);
-        if !meta.is(&vm.types.type_) {
-            if let Some(f) = attr::type_lookup(vm, &meta, &vm.names.__subclasscheck__.clone()) {
-                let r = vm.call_method_value(&f, cls, &[sub.clone()])?;
-                return vm.truthy(&r);
-            }
+        if !meta.is(&vm.types.type_)
+            && let Some(f) = attr::type_lookup(vm, &meta, &vm.names.__subclasscheck__.clone())
+        {
+            let r = vm.call_method_value(&f, cls, &[sub.clone()])?;
+            return vm.truthy(&r);
         }
         if let Payload::Type(_) = c.payload() {
             let Value::Obj(s) = sub else {
@@ -375,16 +375,16 @@ fn builtin_next(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
     }
     // A generator's return value must reach StopIteration.value.
-    if let Some(Payload::Generator(_)) = it.payload() {
-        if let Value::Obj(o) = it {
-            return match crate::objects::generator::send(vm, o, Value::None)? {
-                crate::objects::generator::SendResult::Yield(v) => Ok(v),
-                crate::objects::generator::SendResult::Return(v) => match p.get(1) {
-                    Some(d) => Ok(d.clone()),
-                    None => Err(vm.stop_iteration(v)),
-                },
-            };
-        }
+    if let Some(Payload::Generator(_)) = it.payload()
+        && let Value::Obj(o) = it
+    {
+        return match crate::objects::generator::send(vm, o, Value::None)? {
+            crate::objects::generator::SendResult::Yield(v) => Ok(v),
+            crate::objects::generator::SendResult::Return(v) => match p.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(vm.stop_iteration(v)),
+            },
+        };
     }
     match vm.next(it)? {
         Some(v) => Ok(v),

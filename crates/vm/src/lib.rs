@@ -195,10 +195,7 @@ impl Vm {
                                 .unwrap_or(1);
                         return low as i32;
                     }
-                    let text = match self.str_string(other) {
-                        Ok(t) => t,
-                        Err(_) => String::new(),
-                    };
+                    let text = self.str_string(other).unwrap_or_default();
                     io::flush_stdout(self).ok();
                     let _ = io::write_stderr(self, &format!("{text}\n"));
                     1

@@ -155,11 +155,12 @@ impl Code {
             } else {
                 None
             };
-            if let Some(slots) = counter {
-                if i + 1 < units.len() && *slots < u16::MAX as usize {
-                    units[i + 1] = ((*slots >> 8) as u8, *slots as u8);
-                    *slots += 1;
-                }
+            if let Some(slots) = counter
+                && i + 1 < units.len()
+                && *slots < u16::MAX as usize
+            {
+                units[i + 1] = ((*slots >> 8) as u8, *slots as u8);
+                *slots += 1;
             }
             i += 1 + if op == extended { 0 } else { caches };
         }

@@ -18,7 +18,7 @@ fn verify_depth(code: &CodeObject, depth: usize) -> Result<(), String> {
     if depth > 200 {
         return Err("code objects nested too deeply".to_owned());
     }
-    if code.code.len() % 2 != 0 {
+    if !code.code.len().is_multiple_of(2) {
         return Err("co_code has an odd length".to_owned());
     }
     let units: Vec<(u8, u8)> = code.code.chunks_exact(2).map(|c| (c[0], c[1])).collect();

@@ -255,7 +255,7 @@ impl Vm {
             types.dict.clone(),
             Payload::Dict(Box::new(RefCell::new(DictTable::new()))),
         );
-        let hash_secret = config.hash_secret.clone();
+        let hash_secret = config.hash_secret;
         let mut vm = Vm {
             types,
             exc,
@@ -617,13 +617,12 @@ impl Drop for Vm {
         if let Payload::Dict(modules) = self.modules.payload() {
             let values = modules.borrow().values();
             for m in values {
-                if let Value::Obj(mo) = &m {
-                    if let Payload::Module(module) = mo.payload() {
-                        if let Payload::Dict(d) = module.dict.payload() {
-                            let old = std::mem::take(&mut *d.borrow_mut());
-                            drop(old);
-                        }
-                    }
+                if let Value::Obj(mo) = &m
+                    && let Payload::Module(module) = mo.payload()
+                    && let Payload::Dict(d) = module.dict.payload()
+                {
+                    let old = std::mem::take(&mut *d.borrow_mut());
+                    drop(old);
                 }
             }
             let old = std::mem::take(&mut *modules.borrow_mut());

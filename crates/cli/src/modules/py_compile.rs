@@ -45,17 +45,17 @@ pub(crate) fn main(args: &[String], interpreter: &Interpreter, io: &mut Io<'_>) 
         } else if arg == "-q" || (arg.len() > 2 && "--quiet".starts_with(arg.as_str())) {
             quiet = true;
         } else {
-            let _ = write!(
+            let _ = writeln!(
                 io.stderr,
-                "{USAGE}py_compile.py: error: unrecognized arguments: {arg}\n"
+                "{USAGE}py_compile.py: error: unrecognized arguments: {arg}"
             );
             return 2;
         }
     }
     if filenames.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             io.stderr,
-            "{USAGE}py_compile.py: error: the following arguments are required: filenames\n"
+            "{USAGE}py_compile.py: error: the following arguments are required: filenames"
         );
         return 2;
     }

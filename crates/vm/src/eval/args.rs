@@ -68,11 +68,11 @@ pub fn frame_for_call_boxed(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult
         };
         let mut found = None;
         for i in posonly..total {
-            if let Some(Payload::Str(p)) = code.localsplus_names[i].payload() {
-                if p.eq_str(name_text) {
-                    found = Some(i);
-                    break;
-                }
+            if let Some(Payload::Str(p)) = code.localsplus_names[i].payload()
+                && p.eq_str(name_text)
+            {
+                found = Some(i);
+                break;
             }
         }
         match found {

@@ -49,10 +49,10 @@ impl Vm {
             return Err(self.system_error("CALL: stack underflow"));
         }
         let base = len - argc - 2;
-        if kwnames.is_empty() {
-            if let Some(frame) = self.simple_call(frame, base, argc) {
-                return Ok(Some(frame));
-            }
+        if kwnames.is_empty()
+            && let Some(frame) = self.simple_call(frame, base, argc)
+        {
+            return Ok(Some(frame));
         }
         let mut values: Vec<Value> = Vec::with_capacity(argc + 1);
         let mut drained = frame.stack.drain_from(base);
@@ -82,10 +82,10 @@ impl Vm {
             frame.push(v);
             return Ok(None);
         }
-        if let Value::Obj(cls) = &callable {
-            if let Some(frame) = self.init_frame(cls, &values, kwnames) {
-                return frame.map(Some);
-            }
+        if let Value::Obj(cls) = &callable
+            && let Some(frame) = self.init_frame(cls, &values, kwnames)
+        {
+            return frame.map(Some);
         }
         let outcome =
             self.call_parked(frame_box, |vm| vm.call_value(&callable, &values, kwnames))?;
@@ -330,25 +330,26 @@ impl Vm {
         let plain_getattr = !type_object(&class).is_some_and(|t| t.heap)
             || type_lookup(self, &class, &self.names.__getattribute__.clone())
                 .is_some_and(|g| matches!(g.payload(), Some(Payload::Native(_))));
-        if !is_type && plain_getattr {
-            if let Some(f) = type_lookup(self, &class, name) {
-                let unbound = match f.payload() {
-                    Some(Payload::Function(_)) => true,
-                    Some(Payload::Native(n)) => {
-                        n.kind == crate::function::NativeKind::Method && n.receiver.is_none()
-                    }
-                    _ => false,
+        if !is_type
+            && plain_getattr
+            && let Some(f) = type_lookup(self, &class, name)
+        {
+            let unbound = match f.payload() {
+                Some(Payload::Function(_)) => true,
+                Some(Payload::Native(n)) => {
+                    n.kind == crate::function::NativeKind::Method && n.receiver.is_none()
+                }
+                _ => false,
+            };
+            if unbound {
+                // An instance attribute of the same name shadows the method.
+                let shadowed = match attr::instance_dict(owner) {
+                    Some(d) => mapping::dict_get(self, &d, name)?,
+                    None => None,
                 };
-                if unbound {
-                    // An instance attribute of the same name shadows the method.
-                    let shadowed = match attr::instance_dict(owner) {
-                        Some(d) => mapping::dict_get(self, &d, name)?,
-                        None => None,
-                    };
-                    match shadowed {
-                        Some(v) => return Ok((v, None)),
-                        None => return Ok((f, Some(owner.clone()))),
-                    }
+                match shadowed {
+                    Some(v) => return Ok((v, None)),
+                    None => return Ok((f, Some(owner.clone()))),
                 }
             }
         }
@@ -382,14 +383,13 @@ impl Vm {
         };
         if oparg & 1 != 0 {
             // Method form: an unbound function with self, when super() finds a function.
-            if let Value::Obj(so) = &sup {
-                if let Some((f, _)) = crate::objects::super_::super_find(self, so, &name) {
-                    if matches!(f.payload(), Some(Payload::Function(_))) {
-                        frame.push(f);
-                        frame.push(this);
-                        return Ok(());
-                    }
-                }
+            if let Value::Obj(so) = &sup
+                && let Some((f, _)) = crate::objects::super_::super_find(self, so, &name)
+                && matches!(f.payload(), Some(Payload::Function(_)))
+            {
+                frame.push(f);
+                frame.push(this);
+                return Ok(());
             }
             let v = attr::get_attr(self, &sup, &name)?;
             frame.push(v);
@@ -485,12 +485,11 @@ impl Vm {
     }
 
     pub(crate) fn load_deref(&mut self, frame: &Frame, i: usize) -> PyResult {
-        if let Some(Some(Value::Obj(cell))) = frame.locals.get(i) {
-            if let Payload::Cell(c) = cell.payload() {
-                if let Some(v) = c.borrow().clone() {
-                    return Ok(v);
-                }
-            }
+        if let Some(Some(Value::Obj(cell))) = frame.locals.get(i)
+            && let Payload::Cell(c) = cell.payload()
+            && let Some(v) = c.borrow().clone()
+        {
+            return Ok(v);
         }
         Err(super::unwind::unbound_deref(self, &frame.code, i))
     }

@@ -73,10 +73,10 @@ impl Vm {
             }
         }
         for c in classes {
-            if let Value::Obj(o) = c {
-                if self.is_instance_of(exc, &o) {
-                    return Ok(true);
-                }
+            if let Value::Obj(o) = c
+                && self.is_instance_of(exc, &o)
+            {
+                return Ok(true);
             }
         }
         Ok(false)

@@ -859,8 +859,7 @@ impl Vm {
                     tri!(crate::ops::del_attr(self, &owner, name));
                 }
                 op::LOAD_SUPER_ATTR => {
-                    let r = tri!(self.load_super_attr(frame, &code, oparg));
-                    let _ = r;
+                    tri!(self.load_super_attr(frame, &code, oparg));
                 }
                 op::BINARY_SUBSCR => {
                     let key = frame.pop();
@@ -981,13 +980,13 @@ impl Vm {
                         Payload::Function(f) => Some(f.closure.borrow().clone()),
                         _ => None,
                     });
-                    if let Some(Value::Obj(t)) = closure {
-                        if let Payload::Tuple(cells) = t.payload() {
-                            let start = frame.locals.len().saturating_sub(n);
-                            for (k, cell) in cells.iter().take(n).enumerate() {
-                                if let Some(slot) = frame.locals.get_mut(start + k) {
-                                    *slot = Some(cell.clone());
-                                }
+                    if let Some(Value::Obj(t)) = closure
+                        && let Payload::Tuple(cells) = t.payload()
+                    {
+                        let start = frame.locals.len().saturating_sub(n);
+                        for (k, cell) in cells.iter().take(n).enumerate() {
+                            if let Some(slot) = frame.locals.get_mut(start + k) {
+                                *slot = Some(cell.clone());
                             }
                         }
                     }
@@ -998,18 +997,18 @@ impl Vm {
                 }
                 op::STORE_DEREF => {
                     let v = frame.pop();
-                    if let Some(Some(Value::Obj(cell))) = frame.locals.get(oparg as usize) {
-                        if let Payload::Cell(c) = cell.payload() {
-                            let _old = c.replace(Some(v));
-                        }
+                    if let Some(Some(Value::Obj(cell))) = frame.locals.get(oparg as usize)
+                        && let Payload::Cell(c) = cell.payload()
+                    {
+                        let _old = c.replace(Some(v));
                     }
                 }
                 op::DELETE_DEREF => {
                     let mut ok = false;
-                    if let Some(Some(Value::Obj(cell))) = frame.locals.get(oparg as usize) {
-                        if let Payload::Cell(c) = cell.payload() {
-                            ok = c.borrow_mut().take().is_some();
-                        }
+                    if let Some(Some(Value::Obj(cell))) = frame.locals.get(oparg as usize)
+                        && let Payload::Cell(c) = cell.payload()
+                    {
+                        ok = c.borrow_mut().take().is_some();
                     }
                     if !ok {
                         return Control::Error(unwind::unbound_deref(self, &code, oparg as usize));

@@ -64,10 +64,10 @@ fn snapshot_of(frame_type: &Obj, frame: &Frame) -> Value {
 /// `sys._getframe`) gives the same object, as CPython's one frame object per frame.
 pub fn frame_object(frame_type: &Obj, frame: &mut Frame) -> Value {
     let v = snapshot_of(frame_type, frame);
-    if frame.snapshot.is_none() {
-        if let Value::Obj(o) = &v {
-            frame.snapshot = Some(o.clone());
-        }
+    if frame.snapshot.is_none()
+        && let Value::Obj(o) = &v
+    {
+        frame.snapshot = Some(o.clone());
     }
     v
 }
@@ -121,11 +121,11 @@ pub fn store_frame_local(vm: &mut Vm, object: &Obj, name: &Value, value: Value) 
     let Some(slot) = index.and_then(|i| frame.locals.get_mut(i)) else {
         return false;
     };
-    if let Some(Value::Obj(cell)) = slot {
-        if let Payload::Cell(c) = cell.payload() {
-            *c.borrow_mut() = Some(value);
-            return true;
-        }
+    if let Some(Value::Obj(cell)) = slot
+        && let Payload::Cell(c) = cell.payload()
+    {
+        *c.borrow_mut() = Some(value);
+        return true;
     }
     *slot = Some(value);
     true

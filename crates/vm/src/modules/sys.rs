@@ -129,13 +129,13 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
             slots: std::cell::RefCell::new(Vec::new()),
         },
     ));
-    if let Value::Obj(o) = &imp {
-        if let Some(nd) = o.dict() {
-            mapping::dict_set_str(vm, nd, "name", vm.new_str("taipan"));
-            mapping::dict_set_str(vm, nd, "cache_tag", vm.new_str("taipan-313"));
-            mapping::dict_set_str(vm, nd, "version", version_info.clone());
-            mapping::dict_set_str(vm, nd, "hexversion", Value::Int(0x030D00F0));
-        }
+    if let Value::Obj(o) = &imp
+        && let Some(nd) = o.dict()
+    {
+        mapping::dict_set_str(vm, nd, "name", vm.new_str("taipan"));
+        mapping::dict_set_str(vm, nd, "cache_tag", vm.new_str("taipan-313"));
+        mapping::dict_set_str(vm, nd, "version", version_info.clone());
+        mapping::dict_set_str(vm, nd, "hexversion", Value::Int(0x030D00F0));
     }
     mapping::dict_set_str(vm, &d, "implementation", imp);
     let int_info = struct_seq(

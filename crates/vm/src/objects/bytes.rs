@@ -147,20 +147,20 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
             Err(_) => decode_utf8_with_errors(vm, data, errors),
         },
         "ascii" | "us-ascii" => {
-            if let Some(pos) = data.iter().position(|b| *b >= 0x80) {
-                if errors == "strict" {
-                    let object = vm.new_bytes(data.to_vec());
-                    let reason = "ordinal not in range(128)";
-                    return Err(unicode_error(
-                        vm,
-                        true,
-                        "ascii",
-                        object,
-                        pos,
-                        pos + 1,
-                        reason,
-                    ));
-                }
+            if let Some(pos) = data.iter().position(|b| *b >= 0x80)
+                && errors == "strict"
+            {
+                let object = vm.new_bytes(data.to_vec());
+                let reason = "ordinal not in range(128)";
+                return Err(unicode_error(
+                    vm,
+                    true,
+                    "ascii",
+                    object,
+                    pos,
+                    pos + 1,
+                    reason,
+                ));
             }
             let s: String = data
                 .iter()

@@ -331,10 +331,10 @@ fn dict_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
     // A subclass's __missing__.
     let class = vm.class_of(d);
-    if !class.is(&vm.types.dict) {
-        if let Some(missing) = attr::type_lookup(vm, &class, &vm.names.__missing__.clone()) {
-            return vm.call_method_value(&missing, d, &[rest[0].clone()]);
-        }
+    if !class.is(&vm.types.dict)
+        && let Some(missing) = attr::type_lookup(vm, &class, &vm.names.__missing__.clone())
+    {
+        return vm.call_method_value(&missing, d, &[rest[0].clone()]);
     }
     Err(vm.key_error(rest[0].clone()))
 }

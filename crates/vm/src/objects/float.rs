@@ -457,10 +457,10 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         return crate::objects::int::int_to_f64(vm, i);
     }
     let name = vm.names.__index__.clone();
-    if let Some(r) = vm.call_special(v, &name, &[])? {
-        if let Some(i) = as_int(&r) {
-            return crate::objects::int::int_to_f64(vm, i);
-        }
+    if let Some(r) = vm.call_special(v, &name, &[])?
+        && let Some(i) = as_int(&r)
+    {
+        return crate::objects::int::int_to_f64(vm, i);
     }
     Err(vm.type_error(format!(
         "float() argument must be a string or a real number, not '{}'",

@@ -588,10 +588,10 @@ pub fn get_awaitable(vm: &mut Vm, v: &Value, where_: u32) -> PyResult {
         return Err(vm.type_error(msg));
     };
     let it = vm.call_method_value(&f, v, &[])?;
-    if let Some(Payload::Generator(g)) = it.payload() {
-        if g.kind == GeneratorKind::Coroutine {
-            return Err(vm.type_error("__await__() returned a coroutine"));
-        }
+    if let Some(Payload::Generator(g)) = it.payload()
+        && g.kind == GeneratorKind::Coroutine
+    {
+        return Err(vm.type_error("__await__() returned a coroutine"));
     }
     let it_class = vm.class_of(&it);
     if crate::ops::attr::type_lookup(vm, &it_class, &vm.names.__next__.clone()).is_none() {
@@ -626,12 +626,11 @@ pub fn get_aiter(vm: &mut Vm, v: &Value) -> PyResult {
 
 /// `GET_ANEXT`.
 pub fn get_anext(vm: &mut Vm, aiter: &Value) -> PyResult {
-    if let Value::Obj(o) = aiter {
-        if let Payload::Generator(g) = o.payload() {
-            if g.kind == GeneratorKind::AsyncGenerator {
-                return Ok(asend_awaitable(vm, o, Value::None));
-            }
-        }
+    if let Value::Obj(o) = aiter
+        && let Payload::Generator(g) = o.payload()
+        && g.kind == GeneratorKind::AsyncGenerator
+    {
+        return Ok(asend_awaitable(vm, o, Value::None));
     }
     let name = vm.names.__anext__.clone();
     let class = vm.class_of(aiter);
@@ -887,10 +886,10 @@ fn make_throw_error(vm: &mut Vm, typ: Value, val: Value, tb: Value) -> PyResult<
     } else {
         crate::objects::exception::make_raisable(vm, val)?
     };
-    if !tb.is_none() {
-        if let Payload::Exception(d) = exc.payload() {
-            *d.traceback.borrow_mut() = Some(tb);
-        }
+    if !tb.is_none()
+        && let Payload::Exception(d) = exc.payload()
+    {
+        *d.traceback.borrow_mut() = Some(tb);
     }
     Ok(PyErr::new(exc))
 }

@@ -230,11 +230,11 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                         Some(f) if !g.finished.get() => {
                             let snapshot = crate::eval::unwind_frame_snapshot(vm, f);
                             // `f_locals` of a function frame: its fast locals as they are now.
-                            if let Some(Payload::Frame(fs)) = snapshot.payload() {
-                                if f.locals_map.is_none() {
-                                    let locals = crate::frame_locals::fast_locals_snapshot(vm, f);
-                                    *fs.locals.borrow_mut() = Some(Value::Obj(locals));
-                                }
+                            if let Some(Payload::Frame(fs)) = snapshot.payload()
+                                && f.locals_map.is_none()
+                            {
+                                let locals = crate::frame_locals::fast_locals_snapshot(vm, f);
+                                *fs.locals.borrow_mut() = Some(Value::Obj(locals));
                             }
                             snapshot
                         }
@@ -530,9 +530,10 @@ pub fn native_set_attribute(
             _ => false,
         };
         if !compatible {
-            return Err(vm.type_error(format!(
+            return Err(vm.type_error(
                 "__class__ assignment only supported for mutable types or ModuleType subclasses"
-            )));
+                    .to_string(),
+            ));
         }
         *o.0.class.borrow_mut() = Some(new);
         return Ok(Some(()));

@@ -194,12 +194,11 @@ pub fn int_binop(vm: &mut Vm, a: IntRef<'_>, b: IntRef<'_>, op: BinOp) -> PyResu
             let Some(n) = b.to_big().to_u64().filter(|n| *n < (1 << 40)) else {
                 return Err(vm.overflow_error("too many digits in integer"));
             };
-            if let IntRef::Small(x) = a {
-                if n < 63 {
-                    if let Some(r) = x.checked_mul(1i64 << n) {
-                        return Ok(Value::Int(r));
-                    }
-                }
+            if let IntRef::Small(x) = a
+                && n < 63
+                && let Some(r) = x.checked_mul(1i64 << n)
+            {
+                return Ok(Value::Int(r));
             }
             if n > 8 * (1u64 << 33) {
                 return Err(vm.memory_error());
@@ -238,12 +237,11 @@ fn int_pow(vm: &mut Vm, a: IntRef<'_>, b: IntRef<'_>) -> PyResult {
         }
         return crate::objects::float::float_pow(vm, x, y);
     }
-    if let (IntRef::Small(x), IntRef::Small(y)) = (a, b) {
-        if let Ok(y32) = u32::try_from(y) {
-            if let Some(r) = x.checked_pow(y32) {
-                return Ok(Value::Int(r));
-            }
-        }
+    if let (IntRef::Small(x), IntRef::Small(y)) = (a, b)
+        && let Ok(y32) = u32::try_from(y)
+        && let Some(r) = x.checked_pow(y32)
+    {
+        return Ok(Value::Int(r));
     }
     let base = a.to_big();
     let exp_big = b.to_big();
@@ -300,10 +298,11 @@ pub fn big_to_f64(b: &BigInt) -> Option<f64> {
 /// `a / b` for ints, correctly rounded (CPython's long true division).
 fn true_divide(vm: &Vm, a: IntRef<'_>, b: IntRef<'_>) -> PyResult<f64> {
     const EXACT: i64 = 1 << 53;
-    if let (IntRef::Small(x), IntRef::Small(y)) = (a, b) {
-        if x.abs() <= EXACT && y.abs() <= EXACT {
-            return Ok(x as f64 / y as f64);
-        }
+    if let (IntRef::Small(x), IntRef::Small(y)) = (a, b)
+        && x.abs() <= EXACT
+        && y.abs() <= EXACT
+    {
+        return Ok(x as f64 / y as f64);
     }
     let n = a.to_big();
     let d = b.to_big();

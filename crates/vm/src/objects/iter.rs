@@ -211,10 +211,10 @@ pub fn next_native(vm: &mut Vm, it: &Obj, state: &RefCell<IterState>) -> PyResul
                     return Ok(Some(v));
                 }
             };
-            if item.is_none() {
-                if let IterState::Reversed { index, .. } = &mut *state.borrow_mut() {
-                    *index = 0;
-                }
+            if item.is_none()
+                && let IterState::Reversed { index, .. } = &mut *state.borrow_mut()
+            {
+                *index = 0;
             }
             Ok(item)
         }

@@ -462,7 +462,7 @@ pub fn index_arg(vm: &mut Vm, key: &Value, what: &str) -> PyResult<i64> {
         }
     }
     argparse::index_i64(vm, key)
-        .map_err(|_| vm.index_error(format!("cannot fit 'int' into an index-sized integer")))
+        .map_err(|_| vm.index_error("cannot fit 'int' into an index-sized integer".to_string()))
 }
 
 fn list_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult {

@@ -91,11 +91,11 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
             Some((m, _)) => m.to_owned(),
             None => "builtins".to_owned(),
         };
-        if let Some((_, short)) = name.split_once('.') {
-            if let Some(t) = type_object(&ty) {
-                *t.name.borrow_mut() = short.to_owned();
-                *t.qualname.borrow_mut() = short.to_owned();
-            }
+        if let Some((_, short)) = name.split_once('.')
+            && let Some(t) = type_object(&ty)
+        {
+            *t.name.borrow_mut() = short.to_owned();
+            *t.qualname.borrow_mut() = short.to_owned();
         }
         set_attr_if_absent(vm, &ty, "__module__", vm.new_str(&module));
         set_attr_if_absent(vm, &ty, "__doc__", Value::None);

@@ -229,10 +229,10 @@ fn object_format(vm: &mut Vm, args: Args<'_>) -> PyResult {
 fn object_dir(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, _) = argparse::method_args(vm, &args, "__dir__", 0, 0)?;
     let mut names: Vec<Value> = Vec::new();
-    if let Some(d) = attr::instance_dict(this) {
-        if let Payload::Dict(t) = d.payload() {
-            names.extend(t.borrow().keys());
-        }
+    if let Some(d) = attr::instance_dict(this)
+        && let Payload::Dict(t) = d.payload()
+    {
+        names.extend(t.borrow().keys());
     }
     let class = vm.class_of(this);
     names.extend(crate::objects::type_::all_attribute_names(vm, &class));

@@ -209,37 +209,37 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     // Classification.
     method(vm, &t, "isalpha", |vm, a| {
-        predicate(vm, a, "isalpha", |s| uni::isalpha(s))
+        predicate(vm, a, "isalpha", uni::isalpha)
     });
     method(vm, &t, "isalnum", |vm, a| {
-        predicate(vm, a, "isalnum", |s| uni::isalnum(s))
+        predicate(vm, a, "isalnum", uni::isalnum)
     });
     method(vm, &t, "isdecimal", |vm, a| {
-        predicate(vm, a, "isdecimal", |s| uni::isdecimal(s))
+        predicate(vm, a, "isdecimal", uni::isdecimal)
     });
     method(vm, &t, "isdigit", |vm, a| {
-        predicate(vm, a, "isdigit", |s| uni::isdigit(s))
+        predicate(vm, a, "isdigit", uni::isdigit)
     });
     method(vm, &t, "isnumeric", |vm, a| {
-        predicate(vm, a, "isnumeric", |s| uni::isnumeric(s))
+        predicate(vm, a, "isnumeric", uni::isnumeric)
     });
     method(vm, &t, "isspace", |vm, a| {
-        predicate(vm, a, "isspace", |s| uni::isspace(s))
+        predicate(vm, a, "isspace", uni::isspace)
     });
     method(vm, &t, "islower", |vm, a| {
-        predicate(vm, a, "islower", |s| uni::islower(s))
+        predicate(vm, a, "islower", uni::islower)
     });
     method(vm, &t, "isupper", |vm, a| {
-        predicate(vm, a, "isupper", |s| uni::isupper(s))
+        predicate(vm, a, "isupper", uni::isupper)
     });
     method(vm, &t, "istitle", |vm, a| {
-        predicate(vm, a, "istitle", |s| uni::istitle(s))
+        predicate(vm, a, "istitle", uni::istitle)
     });
     method(vm, &t, "isidentifier", |vm, a| {
-        predicate(vm, a, "isidentifier", |s| uni::isidentifier(s))
+        predicate(vm, a, "isidentifier", uni::isidentifier)
     });
     method(vm, &t, "isprintable", |vm, a| {
-        predicate(vm, a, "isprintable", |s| uni::isprintable(s))
+        predicate(vm, a, "isprintable", uni::isprintable)
     });
     method(vm, &t, "isascii", |vm, a| {
         Ok(Value::Bool(this(vm, &a, "isascii")?.is_ascii()))
@@ -468,15 +468,15 @@ pub fn str_index(vm: &mut Vm, s: &StrObj, key: &Value) -> PyResult {
     let len = s.char_len();
     if let Some(Payload::Slice { .. }) = key.payload() {
         let (start, _stop, step, count) = crate::objects::slice::indices(vm, key, len)?;
-        if step == 1 {
-            if let Some(t) = s.as_str() {
-                if s.is_ascii() {
-                    let start = start as usize;
-                    return Ok(vm.new_str(&t[start..start + count]));
-                }
-                let out: String = t.chars().skip(start as usize).take(count).collect();
-                return Ok(vm.new_string(out));
+        if step == 1
+            && let Some(t) = s.as_str()
+        {
+            if s.is_ascii() {
+                let start = start as usize;
+                return Ok(vm.new_str(&t[start..start + count]));
             }
+            let out: String = t.chars().skip(start as usize).take(count).collect();
+            return Ok(vm.new_string(out));
         }
         let pts = s.code_points();
         let mut out = Vec::with_capacity(count);
@@ -727,7 +727,7 @@ fn search_bound(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 /// The window `text[start..end]` (char indices, `start <= end <= len`) as a borrowed slice and
 /// the byte offset it starts at.
-fn window<'t>(text: &'t str, ascii: bool, start: usize, end: usize) -> (&'t str, usize) {
+fn window(text: &str, ascii: bool, start: usize, end: usize) -> (&str, usize) {
     let b0 = byte_at(text, ascii, start);
     let b1 = if ascii {
         end.min(text.len())

@@ -180,10 +180,10 @@ pub fn super_find(vm: &mut Vm, sup: &Obj, name: &Value) -> Option<(Value, Obj)> 
     let mro = type_object(receiver_type)?.mro.borrow().clone();
     let start = mro.iter().position(|c| c.is(this_class))? + 1;
     for c in &mro[start..] {
-        if let Some(t) = type_object(c) {
-            if let Some(v) = crate::ops::mapping::table_get_str(vm, &t.dict.borrow(), name) {
-                return Some((v, c.clone()));
-            }
+        if let Some(t) = type_object(c)
+            && let Some(v) = crate::ops::mapping::table_get_str(vm, &t.dict.borrow(), name)
+        {
+            return Some((v, c.clone()));
         }
     }
     None
@@ -199,18 +199,16 @@ pub fn super_get_attr(vm: &mut Vm, sup: &Obj, name: &Value) -> PyResult<Option<V
         return Ok(None);
     };
     let is_class_name = vm.str_lossy(name) == "__class__";
-    if !is_class_name {
-        if let Some((v, _owner)) = super_find(vm, sup, name) {
-            let receiver = receiver.clone();
-            let receiver_type = receiver_type.clone();
-            // Bind as the found attribute would be bound on the receiver.
-            let inst = if receiver.is(&Value::Obj(receiver_type.clone())) {
-                None
-            } else {
-                Some(&receiver)
-            };
-            return attr::bind(vm, v, inst, &receiver_type).map(Some);
-        }
+    if !is_class_name && let Some((v, _owner)) = super_find(vm, sup, name) {
+        let receiver = receiver.clone();
+        let receiver_type = receiver_type.clone();
+        // Bind as the found attribute would be bound on the receiver.
+        let inst = if receiver.is(&Value::Obj(receiver_type.clone())) {
+            None
+        } else {
+            Some(&receiver)
+        };
+        return attr::bind(vm, v, inst, &receiver_type).map(Some);
     }
     let class = vm.types.super_.clone();
     let sup_v = Value::Obj(sup.clone());

@@ -63,18 +63,18 @@ pub fn type_call(vm: &mut Vm, cls: &Obj, args: Args<'_>) -> PyResult {
     let meta = Vm::class_of_obj(&vm.types, cls);
     if !meta.is(&vm.types.type_) {
         // A metaclass may override __call__.
-        if let Some(call) = type_lookup(vm, &meta, &vm.names.__call__.clone()) {
-            if !matches!(call.payload(), Some(Payload::Native(_))) {
-                let mut values = vec![Value::Obj(cls.clone())];
-                values.extend_from_slice(args.values);
-                return vm.call(
-                    &call,
-                    Args {
-                        values: &values,
-                        kwnames: args.kwnames,
-                    },
-                );
-            }
+        if let Some(call) = type_lookup(vm, &meta, &vm.names.__call__.clone())
+            && !matches!(call.payload(), Some(Payload::Native(_)))
+        {
+            let mut values = vec![Value::Obj(cls.clone())];
+            values.extend_from_slice(args.values);
+            return vm.call(
+                &call,
+                Args {
+                    values: &values,
+                    kwnames: args.kwnames,
+                },
+            );
         }
     }
     type_call_default(vm, cls, args)
@@ -284,17 +284,17 @@ pub fn new_class(
     // The solid base decides the instance layout.
     let mut layout = Layout::Object;
     for b in &base_objs {
-        if let Some(bt) = type_object(b) {
-            if bt.layout != Layout::Object {
-                if layout != Layout::Object
-                    && layout != bt.layout
-                    && !layouts_compatible(layout, bt.layout)
-                {
-                    return Err(vm.type_error("multiple bases have instance lay-out conflict"));
-                }
-                if layout == Layout::Object || layouts_compatible(bt.layout, layout) {
-                    layout = bt.layout;
-                }
+        if let Some(bt) = type_object(b)
+            && bt.layout != Layout::Object
+        {
+            if layout != Layout::Object
+                && layout != bt.layout
+                && !layouts_compatible(layout, bt.layout)
+            {
+                return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+            }
+            if layout == Layout::Object || layouts_compatible(bt.layout, layout) {
+                layout = bt.layout;
             }
         }
     }
@@ -445,10 +445,9 @@ pub fn new_class(
         &vm.names.__module__.clone(),
     )
     .is_none()
+        && let Some(m) = vm.current_module_name()
     {
-        if let Some(m) = vm.current_module_name() {
-            set_type_attr(vm, &cls, "__module__", m);
-        }
+        set_type_attr(vm, &cls, "__module__", m);
     }
     // Special methods that are implicitly class or static methods.
     for (name, wrap) in [
@@ -458,21 +457,21 @@ pub fn new_class(
     ] {
         let key = vm.intern(name);
         let v = mapping::table_get_str(vm, &type_object(&cls).expect("type").dict.borrow(), &key);
-        if let Some(v) = v {
-            if matches!(v.payload(), Some(Payload::Function(_))) {
-                let wrapped = if wrap {
-                    Value::Obj(Obj::new(
-                        vm.types.classmethod.clone(),
-                        Payload::ClassMethod(v),
-                    ))
-                } else {
-                    Value::Obj(Obj::new(
-                        vm.types.staticmethod.clone(),
-                        Payload::StaticMethod(v),
-                    ))
-                };
-                set_type_attr(vm, &cls, name, wrapped);
-            }
+        if let Some(v) = v
+            && matches!(v.payload(), Some(Payload::Function(_)))
+        {
+            let wrapped = if wrap {
+                Value::Obj(Obj::new(
+                    vm.types.classmethod.clone(),
+                    Payload::ClassMethod(v),
+                ))
+            } else {
+                Value::Obj(Obj::new(
+                    vm.types.staticmethod.clone(),
+                    Payload::StaticMethod(v),
+                ))
+            };
+            set_type_attr(vm, &cls, name, wrapped);
         }
     }
     // `__eq__` without `__hash__` makes instances unhashable.
@@ -524,55 +523,54 @@ pub fn new_class(
     for (k, v) in items {
         if let Value::Obj(_) = &v {
             let vclass = vm.class_of(&v);
-            if let Some(f) = type_lookup(vm, &vclass, &set_name) {
-                if let Err(e) = vm.call_method_value(&f, &v, &[Value::Obj(cls.clone()), k.clone()])
-                {
-                    let desc = vm.repr_string(&v)?;
-                    let kn = vm.repr_string(&k)?;
-                    let cn = type_name(&cls);
-                    crate::objects::exception::add_note_str(
-                        vm,
-                        &e.value(),
-                        &format!(
-                            "Error calling __set_name__ on '{}' instance {} in '{cn}'",
-                            vm.type_name(&v),
-                            kn
-                        ),
-                    );
-                    let _ = desc;
-                    return Err(e);
-                }
+            if let Some(f) = type_lookup(vm, &vclass, &set_name)
+                && let Err(e) = vm.call_method_value(&f, &v, &[Value::Obj(cls.clone()), k.clone()])
+            {
+                let desc = vm.repr_string(&v)?;
+                let kn = vm.repr_string(&k)?;
+                let cn = type_name(&cls);
+                crate::objects::exception::add_note_str(
+                    vm,
+                    &e.value(),
+                    &format!(
+                        "Error calling __set_name__ on '{}' instance {} in '{cn}'",
+                        vm.type_name(&v),
+                        kn
+                    ),
+                );
+                let _ = desc;
+                return Err(e);
             }
         }
     }
     // super(cls, cls).__init_subclass__(**kwargs)
     let parent = type_object(&cls).and_then(|t| t.mro.borrow().get(1).cloned());
-    if let Some(parent) = parent {
-        if let Some(f) = type_lookup(vm, &parent, &vm.names.__init_subclass__.clone()) {
-            let bound = crate::ops::attr::bind(vm, f, None, &cls)?;
-            let bound = match bound.payload() {
-                Some(Payload::Function(_)) => vm.new_bound_method(bound, Value::Obj(cls.clone())),
-                Some(Payload::Native(n))
-                    if n.kind == NativeKind::ClassMethod && n.receiver.is_none() =>
-                {
-                    vm.new_bound_native(bound.as_obj().expect("obj"), Value::Obj(cls.clone()))
-                }
-                _ => bound,
-            };
-            let mut values = Vec::new();
-            let mut kwnames = Vec::new();
-            for (k, v) in kwargs {
-                kwnames.push(k.clone());
-                values.push(v.clone());
+    if let Some(parent) = parent
+        && let Some(f) = type_lookup(vm, &parent, &vm.names.__init_subclass__.clone())
+    {
+        let bound = crate::ops::attr::bind(vm, f, None, &cls)?;
+        let bound = match bound.payload() {
+            Some(Payload::Function(_)) => vm.new_bound_method(bound, Value::Obj(cls.clone())),
+            Some(Payload::Native(n))
+                if n.kind == NativeKind::ClassMethod && n.receiver.is_none() =>
+            {
+                vm.new_bound_native(bound.as_obj().expect("obj"), Value::Obj(cls.clone()))
             }
-            vm.call(
-                &bound,
-                Args {
-                    values: &values,
-                    kwnames: &kwnames,
-                },
-            )?;
+            _ => bound,
+        };
+        let mut values = Vec::new();
+        let mut kwnames = Vec::new();
+        for (k, v) in kwargs {
+            kwnames.push(k.clone());
+            values.push(v.clone());
         }
+        vm.call(
+            &bound,
+            Args {
+                values: &values,
+                kwnames: &kwnames,
+            },
+        )?;
     }
     Ok(Value::Obj(cls))
 }
@@ -650,25 +648,25 @@ pub fn type_set_attr(
     value: Option<Value>,
 ) -> PyResult<()> {
     let meta = Vm::class_of_obj(&vm.types, cls);
-    if let Some(attr) = type_lookup(vm, &meta, name) {
-        if crate::ops::attr::is_data_descriptor(vm, &attr) {
-            if crate::ops::attr::descriptor_set(
-                vm,
-                &attr,
-                &Value::Obj(cls.clone()),
-                name,
-                value.clone(),
-            )? {
-                return Ok(());
-            }
-            if let Some(r) = crate::objects::getset::native_set_attribute(
-                vm,
-                &Value::Obj(cls.clone()),
-                name,
-                value.clone(),
-            )? {
-                return Ok(r);
-            }
+    if let Some(attr) = type_lookup(vm, &meta, name)
+        && crate::ops::attr::is_data_descriptor(vm, &attr)
+    {
+        if crate::ops::attr::descriptor_set(
+            vm,
+            &attr,
+            &Value::Obj(cls.clone()),
+            name,
+            value.clone(),
+        )? {
+            return Ok(());
+        }
+        if let Some(r) = crate::objects::getset::native_set_attribute(
+            vm,
+            &Value::Obj(cls.clone()),
+            name,
+            value.clone(),
+        )? {
+            return Ok(r);
         }
     }
     if !t.heap {

@@ -20,10 +20,12 @@ pub fn type_lookup(vm: &Vm, class: &Obj, name: &Value) -> Option<Value> {
     // both (so neither address can be reused while cached) and the type epoch it is valid for.
     let epoch = vm.type_epoch.get();
     let slot = method_cache_slot(class, name_obj);
-    if let Some(Some(e)) = vm.method_cache.borrow().get(slot) {
-        if e.epoch == epoch && e.class.is(class) && e.name.is(name_obj) {
-            return e.value.clone();
-        }
+    if let Some(Some(e)) = vm.method_cache.borrow().get(slot)
+        && e.epoch == epoch
+        && e.class.is(class)
+        && e.name.is(name_obj)
+    {
+        return e.value.clone();
     }
     let found = lookup_uncached(vm, class, name);
     if let Some(entry) = vm.method_cache.borrow_mut().get_mut(slot) {
@@ -309,15 +311,16 @@ pub fn generic_get_attr(
         }
     }
     let class_attr = type_lookup(vm, class, name);
-    if let Some(attr) = &class_attr {
-        if is_data_descriptor(vm, attr) && has_getter(vm, attr) {
-            return bind(vm, attr.clone(), Some(obj), class).map(Some);
-        }
+    if let Some(attr) = &class_attr
+        && is_data_descriptor(vm, attr)
+        && has_getter(vm, attr)
+    {
+        return bind(vm, attr.clone(), Some(obj), class).map(Some);
     }
-    if let Some(dict) = instance_dict(obj) {
-        if let Some(v) = mapping::dict_get(vm, &dict, name)? {
-            return Ok(Some(v));
-        }
+    if let Some(dict) = instance_dict(obj)
+        && let Some(v) = mapping::dict_get(vm, &dict, name)?
+    {
+        return Ok(Some(v));
     }
     if let Some(attr) = class_attr {
         // A built-in type's per-instance attributes (`__doc__` of a function or property, …)
@@ -331,10 +334,11 @@ pub fn generic_get_attr(
                     | Payload::StaticMethod(_)
             )
         );
-        if plain_value && type_object(class).is_some_and(|t| !t.heap) {
-            if let Some(v) = crate::objects::getset::native_attribute(vm, obj, name)? {
-                return Ok(Some(v));
-            }
+        if plain_value
+            && type_object(class).is_some_and(|t| !t.heap)
+            && let Some(v) = crate::objects::getset::native_attribute(vm, obj, name)?
+        {
+            return Ok(Some(v));
         }
         return bind(vm, attr, Some(obj), class).map(Some);
     }
@@ -345,10 +349,11 @@ pub fn generic_get_attr(
 /// `__get__(None, cls)`), then the metatype's other attributes.
 fn type_get_attr(vm: &mut Vm, cls: &Obj, name: &Value, meta: &Obj) -> PyResult<Option<Value>> {
     let meta_attr = type_lookup(vm, meta, name);
-    if let Some(attr) = &meta_attr {
-        if is_data_descriptor(vm, attr) && has_getter(vm, attr) {
-            return bind(vm, attr.clone(), Some(&Value::Obj(cls.clone())), meta).map(Some);
-        }
+    if let Some(attr) = &meta_attr
+        && is_data_descriptor(vm, attr)
+        && has_getter(vm, attr)
+    {
+        return bind(vm, attr.clone(), Some(&Value::Obj(cls.clone())), meta).map(Some);
     }
     if let Some(attr) = type_lookup(vm, cls, name) {
         return bind(vm, attr, None, cls).map(Some);
@@ -362,13 +367,12 @@ fn type_get_attr(vm: &mut Vm, cls: &Obj, name: &Value, meta: &Obj) -> PyResult<O
 /// `setattr(obj, name, value)`.
 pub fn set_attr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
     let class = vm.class_of(obj);
-    if type_object(&class).is_some_and(|t| t.heap) {
-        if let Some(sa) = type_lookup(vm, &class, &vm.names.__setattr__) {
-            if !is_native(&sa) {
-                vm.call(&sa, Args::new(&[obj.clone(), name.clone(), value]))?;
-                return Ok(());
-            }
-        }
+    if type_object(&class).is_some_and(|t| t.heap)
+        && let Some(sa) = type_lookup(vm, &class, &vm.names.__setattr__)
+        && !is_native(&sa)
+    {
+        vm.call(&sa, Args::new(&[obj.clone(), name.clone(), value]))?;
+        return Ok(());
     }
     generic_set_attr(vm, obj, name, Some(value), &class)
 }
@@ -376,13 +380,12 @@ pub fn set_attr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResul
 /// `delattr(obj, name)`.
 pub fn del_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<()> {
     let class = vm.class_of(obj);
-    if type_object(&class).is_some_and(|t| t.heap) {
-        if let Some(da) = type_lookup(vm, &class, &vm.names.__delattr__) {
-            if !is_native(&da) {
-                vm.call(&da, Args::new(&[obj.clone(), name.clone()]))?;
-                return Ok(());
-            }
-        }
+    if type_object(&class).is_some_and(|t| t.heap)
+        && let Some(da) = type_lookup(vm, &class, &vm.names.__delattr__)
+        && !is_native(&da)
+    {
+        vm.call(&da, Args::new(&[obj.clone(), name.clone()]))?;
+        return Ok(());
     }
     generic_set_attr(vm, obj, name, None, &class)
 }
@@ -409,18 +412,17 @@ pub fn generic_set_attr(
             ),
             _ => true,
         };
-        if native_first {
-            if let Some(r) =
+        if native_first
+            && let Some(r) =
                 crate::objects::getset::native_set_attribute(vm, obj, name, value.clone())?
-            {
-                return Ok(r);
-            }
+        {
+            return Ok(r);
         }
     }
-    if let Some(attr) = type_lookup(vm, class, name) {
-        if descriptor_set(vm, &attr, obj, name, value.clone())? {
-            return Ok(());
-        }
+    if let Some(attr) = type_lookup(vm, class, name)
+        && descriptor_set(vm, &attr, obj, name, value.clone())?
+    {
+        return Ok(());
     }
     let dict = match obj {
         Value::Obj(o) => match o.payload() {
@@ -509,19 +511,19 @@ pub fn descriptor_set(
                 return crate::objects::getset_descr::getset_set(vm, name, owner, obj, value);
             }
             Payload::Member { index, .. } => {
-                if let Value::Obj(io) = obj {
-                    if let Payload::Instance { slots } = io.payload() {
-                        let mut slots = slots.borrow_mut();
-                        if *index >= slots.len() {
-                            slots.resize(*index + 1, None);
-                        }
-                        if value.is_none() && slots[*index].is_none() {
-                            drop(slots);
-                            return Err(attribute_missing(vm, obj, name));
-                        }
-                        slots[*index] = value;
-                        return Ok(true);
+                if let Value::Obj(io) = obj
+                    && let Payload::Instance { slots } = io.payload()
+                {
+                    let mut slots = slots.borrow_mut();
+                    if *index >= slots.len() {
+                        slots.resize(*index + 1, None);
                     }
+                    if value.is_none() && slots[*index].is_none() {
+                        drop(slots);
+                        return Err(attribute_missing(vm, obj, name));
+                    }
+                    slots[*index] = value;
+                    return Ok(true);
                 }
             }
             _ => {

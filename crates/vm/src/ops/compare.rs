@@ -91,13 +91,14 @@ impl Vm {
         let name = op.dunder(self);
         let reflected_name = op.reflected().dunder(self);
         let mut checked_reflected = false;
-        if !a_class.is(&b_class) && self.is_subclass(&b_class, &a_class) {
-            if let Some(f) = type_lookup(self, &b_class, &reflected_name) {
-                checked_reflected = true;
-                let r = self.call_method_value(&f, b, &[a.clone()])?;
-                if !self.is_not_implemented(&r) {
-                    return Ok(r);
-                }
+        if !a_class.is(&b_class)
+            && self.is_subclass(&b_class, &a_class)
+            && let Some(f) = type_lookup(self, &b_class, &reflected_name)
+        {
+            checked_reflected = true;
+            let r = self.call_method_value(&f, b, &[a.clone()])?;
+            if !self.is_not_implemented(&r) {
+                return Ok(r);
             }
         }
         if let Some(f) = type_lookup(self, &a_class, &name) {
@@ -106,12 +107,10 @@ impl Vm {
                 return Ok(r);
             }
         }
-        if !checked_reflected {
-            if let Some(f) = type_lookup(self, &b_class, &reflected_name) {
-                let r = self.call_method_value(&f, b, &[a.clone()])?;
-                if !self.is_not_implemented(&r) {
-                    return Ok(r);
-                }
+        if !checked_reflected && let Some(f) = type_lookup(self, &b_class, &reflected_name) {
+            let r = self.call_method_value(&f, b, &[a.clone()])?;
+            if !self.is_not_implemented(&r) {
+                return Ok(r);
             }
         }
         match op {

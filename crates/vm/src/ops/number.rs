@@ -101,12 +101,10 @@ impl Vm {
             return r;
         }
         let (name, rname, iname) = op.dunders(self);
-        if inplace {
-            if let Some(f) = crate::ops::attr::lookup_special(self, a, &iname) {
-                let r = self.call_method_value(&f, a, &[b.clone()])?;
-                if !self.is_not_implemented(&r) {
-                    return Ok(r);
-                }
+        if inplace && let Some(f) = crate::ops::attr::lookup_special(self, a, &iname) {
+            let r = self.call_method_value(&f, a, &[b.clone()])?;
+            if !self.is_not_implemented(&r) {
+                return Ok(r);
             }
         }
         if let Some(r) = self.binary_protocol(a, b, &name, &rname)? {
@@ -149,19 +147,19 @@ impl Vm {
             type_lookup(self, &b_class, rname)
         };
         let mut rf = rf;
-        if let Some(r) = &rf {
-            if self.is_subclass(&b_class, &a_class) {
-                let overrides = match (&f, type_lookup(self, &a_class, rname)) {
-                    (_, Some(ar)) => !ar.is(r),
-                    (_, None) => true,
-                };
-                if overrides {
-                    let res = self.call_method_value(r, b, &[a.clone()])?;
-                    if !self.is_not_implemented(&res) {
-                        return Ok(Some(res));
-                    }
-                    rf = None;
+        if let Some(r) = &rf
+            && self.is_subclass(&b_class, &a_class)
+        {
+            let overrides = match (&f, type_lookup(self, &a_class, rname)) {
+                (_, Some(ar)) => !ar.is(r),
+                (_, None) => true,
+            };
+            if overrides {
+                let res = self.call_method_value(r, b, &[a.clone()])?;
+                if !self.is_not_implemented(&res) {
+                    return Ok(Some(res));
                 }
+                rf = None;
             }
         }
         if let Some(f) = f {

@@ -30,7 +30,7 @@ impl Vm {
                         "__repr__ returned non-string (type {})",
                         self.type_name(&r)
                     ))),
-                    None => Ok(self.new_string(format!("<object>"))),
+                    None => Ok(self.new_string("<object>".to_string())),
                 }
             }
             _ => Ok(self.new_string(self.repr_immediate(v))),
@@ -290,13 +290,13 @@ impl Vm {
 
     /// Every item of an iterable.
     pub fn collect(&mut self, iterable: &Value) -> PyResult<Vec<Value>> {
-        if let Value::Obj(o) = iterable {
-            if o.dict().is_none() {
-                match o.payload() {
-                    Payload::List(l) => return Ok(l.borrow().clone()),
-                    Payload::Tuple(t) => return Ok(t.to_vec()),
-                    _ => {}
-                }
+        if let Value::Obj(o) = iterable
+            && o.dict().is_none()
+        {
+            match o.payload() {
+                Payload::List(l) => return Ok(l.borrow().clone()),
+                Payload::Tuple(t) => return Ok(t.to_vec()),
+                _ => {}
             }
         }
         let it = self.iter(iterable)?;
@@ -316,30 +316,30 @@ impl Vm {
         if let Some(f) = type_lookup(self, &class, &self.names.__getitem__.clone()) {
             return self.call_method_value(&f, obj, &[key.clone()]);
         }
-        if let Value::Obj(o) = obj {
-            if let Payload::Type(_) = o.payload() {
-                if let Some(f) =
-                    crate::ops::attr::type_lookup(self, o, &self.names.__class_getitem__.clone())
-                {
-                    let f = crate::ops::attr::bind(self, f, None, o)?;
-                    let f = match f.payload() {
-                        Some(Payload::Function(_)) => self.new_bound_method(f, obj.clone()),
-                        _ => f,
-                    };
-                    return self.call(&f, Args::new(&[key.clone()]));
-                }
-                if o.is(&self.types.type_) {
-                    return Ok(crate::objects::typing::generic_alias(
-                        self,
-                        obj.clone(),
-                        key.clone(),
-                    ));
-                }
-                return Err(self.type_error(format!(
-                    "type '{}' is not subscriptable",
-                    crate::types::type_name(o)
-                )));
+        if let Value::Obj(o) = obj
+            && let Payload::Type(_) = o.payload()
+        {
+            if let Some(f) =
+                crate::ops::attr::type_lookup(self, o, &self.names.__class_getitem__.clone())
+            {
+                let f = crate::ops::attr::bind(self, f, None, o)?;
+                let f = match f.payload() {
+                    Some(Payload::Function(_)) => self.new_bound_method(f, obj.clone()),
+                    _ => f,
+                };
+                return self.call(&f, Args::new(&[key.clone()]));
             }
+            if o.is(&self.types.type_) {
+                return Ok(crate::objects::typing::generic_alias(
+                    self,
+                    obj.clone(),
+                    key.clone(),
+                ));
+            }
+            return Err(self.type_error(format!(
+                "type '{}' is not subscriptable",
+                crate::types::type_name(o)
+            )));
         }
         Err(self.type_error(format!(
             "'{}' object is not subscriptable",
