@@ -94,5 +94,7 @@ fuzz_target!(|data: &[u8]| {
     config.stdin = Some(Rc::new(RefCell::new((Vec::new(), 0))));
     let mut vm = Vm::new(config);
     vm.recursion_limit = 200;
+    // Container reprs that grow exponentially stop at 16 MiB with MemoryError.
+    vm.max_text_len = 1 << 24;
     let _ = taipan_vm::run_untrusted(&mut vm, code, None, Some(2_000));
 });

@@ -22,6 +22,8 @@ fuzz_target!(|data: &[u8]| {
     let mut vm = Vm::new(config);
     vm.step_budget = Some(2_000);
     vm.recursion_limit = 200;
+    // Container reprs that grow exponentially stop at 16 MiB with MemoryError.
+    vm.max_text_len = 1 << 24;
     match taipan_vm::compile::compile_text(&mut vm, &text, "<fuzz>", "exec", 0) {
         Ok(code) => {
             let object = code.object.clone();

@@ -190,6 +190,10 @@ pub struct Vm {
     /// When set, the backward jumps and calls left before the program is stopped with a
     /// `RuntimeError` (for fuzzing and sandboxes).
     pub step_budget: Option<u64>,
+    /// The longest text a container's `repr` may build before it raises `MemoryError`
+    /// (CPython's bound is `PY_SSIZE_T_MAX`; an embedder or fuzzer lowers it: the repr of a
+    /// tuple nesting itself k times over is exponential in k).
+    pub max_text_len: usize,
     /// The code running in the innermost frame the loop entered (for `sys._getframe`).
     pub current_code: Option<std::rc::Rc<crate::runtime_code::Code>>,
     /// `sys.__dict__`, once `sys` exists.
@@ -283,6 +287,7 @@ impl Vm {
             interrupt: Default::default(),
             uncaught_interrupt: false,
             step_budget: None,
+            max_text_len: isize::MAX as usize,
             current_code: None,
             sys_dict: None,
             source_cache: std::collections::HashMap::new(),
@@ -449,6 +454,15 @@ impl Vm {
 
     pub fn system_error(&self, message: impl AsRef<str>) -> PyErr {
         self.error(&self.exc.system_error, message)
+    }
+
+    /// `MemoryError` when a text being built has grown past `max_text_len`.
+    #[inline]
+    pub fn check_text_len(&self, len: usize) -> PyResult<()> {
+        if len > self.max_text_len {
+            return Err(self.memory_error());
+        }
+        Ok(())
     }
 
     pub fn memory_error(&self) -> PyErr {

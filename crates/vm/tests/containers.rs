@@ -131,3 +131,26 @@ fn try_finally_reraise() {
         "c\nok 1\n"
     );
 }
+
+/// `Vm::max_text_len`: a container repr that would outgrow it raises `MemoryError` (the
+/// embedder's bound; CPython's is the address space), caught like any exception.
+#[test]
+fn container_repr_bounded_by_max_text_len() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let out = taipan_vm::SharedBuffer::default();
+    let mut config = taipan_vm::Config::process(vec!["t".to_owned()]);
+    config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
+    let mut vm = taipan_vm::Vm::new(config);
+    vm.max_text_len = 10_000;
+    let source = "t = ()\nfor _ in range(20):\n    t = (t, t, t)\ntry:\n    repr(t)\nexcept MemoryError:\n    print('MemoryError')\nprint(len(repr([1] * 100)))\n";
+    let code = taipan_vm::compile::compile_text(&mut vm, source, "<test>", "exec", 0)
+        .unwrap_or_else(|_| panic!("compiles"));
+    let status = vm.run_main(code.object.clone(), Some("<test>"));
+    taipan_vm::io::flush_all(&mut vm);
+    assert_eq!(status, 0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.borrow()),
+        "MemoryError\n300\n"
+    );
+}

@@ -360,6 +360,7 @@ fn dict_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
             out.push_str(&vm.repr_string(k)?);
             out.push_str(": ");
             out.push_str(&vm.repr_string(v)?);
+            vm.check_text_len(out.len())?;
         }
         out.push('}');
         Ok(out)

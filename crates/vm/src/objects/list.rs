@@ -412,6 +412,7 @@ fn list_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
                 out.push_str(", ");
             }
             out.push_str(&vm.repr_string(v)?);
+            vm.check_text_len(out.len())?;
         }
         out.push(']');
         Ok(out)

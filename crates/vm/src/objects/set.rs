@@ -586,6 +586,7 @@ fn set_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
                 inner.push_str(", ");
             }
             inner.push_str(&vm.repr_string(x)?);
+            vm.check_text_len(inner.len())?;
         }
         inner.push('}');
         Ok(if exact_set {

@@ -234,6 +234,7 @@ fn tuple_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
                 out.push_str(", ");
             }
             out.push_str(&vm.repr_string(x)?);
+            vm.check_text_len(out.len())?;
         }
         if items.len() == 1 {
             out.push(',');
