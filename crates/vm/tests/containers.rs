@@ -154,3 +154,51 @@ fn container_repr_bounded_by_max_text_len() {
         "MemoryError\n300\n"
     );
 }
+
+/// Expected output produced by CPython 3.13.0 and pasted here.
+#[test]
+fn bytes_and_bytearray_from_ints() {
+    let source = r#"print(bytes([1,2,255]), bytearray(range(3)), bytes(iter([65])))
+for x in ([256], [-1], 5.0, object()):
+    for t in (bytes, bytearray):
+        try: t(x)
+        except Exception as e: print(t.__name__, type(e).__name__, e)
+"#;
+    let (status, out, err) = taipan_vm::run_source_captured(source, "<test>", &[]);
+    assert_eq!(status, 0, "stderr: {err}");
+    assert_eq!(
+        out,
+        r#"b'\x01\x02\xff' bytearray(b'\x00\x01\x02') b'A'
+bytes ValueError bytes must be in range(0, 256)
+bytearray ValueError byte must be in range(0, 256)
+bytes ValueError bytes must be in range(0, 256)
+bytearray ValueError byte must be in range(0, 256)
+bytes TypeError cannot convert 'float' object to bytes
+bytearray TypeError cannot convert 'float' object to bytearray
+bytes TypeError cannot convert 'object' object to bytes
+bytearray TypeError cannot convert 'object' object to bytearray
+"#
+    );
+}
+
+/// Expected output produced by CPython 3.13.0 and pasted here.
+#[test]
+fn rich_comparisons_of_builtin_types() {
+    let source = r#"for a, b in [(1, 2), (2.5, 2.5), ("a", "b"), ((1, 2), (1, 3)), ([1], [0]), (b"a", b"b")]:
+    print([a == b, a != b, a < b, a <= b, a > b, a >= b], int.__lt__(1, 2), float.__ge__(1.0, 2.0), str.__ne__("x", 1))
+print(type({}.__class__.__dict__) is type(int.__dict__), int.__dict__ == int.__dict__)
+"#;
+    let (status, out, err) = taipan_vm::run_source_captured(source, "<test>", &[]);
+    assert_eq!(status, 0, "stderr: {err}");
+    assert_eq!(
+        out,
+        r#"[False, True, True, True, False, False] True False NotImplemented
+[True, False, False, True, False, True] True False NotImplemented
+[False, True, True, True, False, False] True False NotImplemented
+[False, True, True, True, False, False] True False NotImplemented
+[False, True, False, False, True, True] True False NotImplemented
+[False, True, True, True, False, False] True False NotImplemented
+True True
+"#
+    );
+}

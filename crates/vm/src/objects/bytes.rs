@@ -41,9 +41,15 @@ pub fn bytes_from_object(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     if crate::objects::str::as_str(v).is_some() {
         return Err(vm.type_error("cannot convert 'str' object to bytes"));
     }
+    bytes_from_ints(vm, v, "bytes")
+}
+
+/// The bytes of an iterable of ints in range(256), for `bytes(it)`/`bytearray(it)` (`what`
+/// names the type in the error when `it` is no iterable).
+fn bytes_from_ints(vm: &mut Vm, v: &Value, what: &str) -> PyResult<Vec<u8>> {
     let items = vm.collect(v).map_err(|_| {
         vm.type_error(format!(
-            "cannot convert '{}' object to bytes",
+            "cannot convert '{}' object to {what}",
             vm.type_name(v)
         ))
     })?;
@@ -51,7 +57,9 @@ pub fn bytes_from_object(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     for it in items {
         let n = argparse::index_i64(vm, &it)?;
         if !(0..256).contains(&n) {
-            return Err(vm.value_error("bytes must be in range(0, 256)"));
+            // CPython words it per type: bytes_new says "bytes", bytearray's init "byte".
+            let noun = if what == "bytearray" { "byte" } else { "bytes" };
+            return Err(vm.value_error(format!("{noun} must be in range(0, 256)")));
         }
         out.push(n as u8);
     }
@@ -456,21 +464,7 @@ fn construct(vm: &mut Vm, args: &Args<'_>, what: &str) -> PyResult<Vec<u8>> {
                 }
                 return Ok(vec![0; n as usize]);
             }
-            let items = vm.collect(src).map_err(|_| {
-                vm.type_error(format!(
-                    "cannot convert '{}' object to {what}",
-                    vm.type_name(src)
-                ))
-            })?;
-            let mut out = Vec::with_capacity(items.len());
-            for it in items {
-                let n = argparse::index_i64(vm, &it)?;
-                if !(0..256).contains(&n) {
-                    return Err(vm.value_error("bytes must be in range(0, 256)"));
-                }
-                out.push(n as u8);
-            }
-            Ok(out)
+            bytes_from_ints(vm, src, what)
         }
     }
 }
@@ -639,24 +633,7 @@ pub(crate) fn init(vm: &mut Vm) {
         });
         method(vm, &class, "__mul__", bytes_repeat);
         method(vm, &class, "__rmul__", bytes_repeat);
-        for (name, op) in [
-            ("__eq__", CompareOp::Eq),
-            ("__ne__", CompareOp::Ne),
-            ("__lt__", CompareOp::Lt),
-            ("__le__", CompareOp::Le),
-            ("__gt__", CompareOp::Gt),
-            ("__ge__", CompareOp::Ge),
-        ] {
-            let f: crate::function::NativeFn = match op {
-                CompareOp::Eq => |vm, a| bytes_cmp(vm, a, CompareOp::Eq),
-                CompareOp::Ne => |vm, a| bytes_cmp(vm, a, CompareOp::Ne),
-                CompareOp::Lt => |vm, a| bytes_cmp(vm, a, CompareOp::Lt),
-                CompareOp::Le => |vm, a| bytes_cmp(vm, a, CompareOp::Le),
-                CompareOp::Gt => |vm, a| bytes_cmp(vm, a, CompareOp::Gt),
-                CompareOp::Ge => |vm, a| bytes_cmp(vm, a, CompareOp::Ge),
-            };
-            method(vm, &class, name, f);
-        }
+        crate::objects::comparison_methods!(vm, &class, |vm, a, op| bytes_cmp(vm, a, op));
         method(vm, &class, "decode", |vm, a| {
             let data = this_bytes(vm, &a)?;
             let rest = Args {

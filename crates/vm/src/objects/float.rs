@@ -295,24 +295,7 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "__rdivmod__", |vm, args| {
         float_divmod(vm, args, true)
     });
-    method(vm, &t, "__eq__", |vm, a| {
-        float_compare(vm, a, CompareOp::Eq)
-    });
-    method(vm, &t, "__ne__", |vm, a| {
-        float_compare(vm, a, CompareOp::Ne)
-    });
-    method(vm, &t, "__lt__", |vm, a| {
-        float_compare(vm, a, CompareOp::Lt)
-    });
-    method(vm, &t, "__le__", |vm, a| {
-        float_compare(vm, a, CompareOp::Le)
-    });
-    method(vm, &t, "__gt__", |vm, a| {
-        float_compare(vm, a, CompareOp::Gt)
-    });
-    method(vm, &t, "__ge__", |vm, a| {
-        float_compare(vm, a, CompareOp::Ge)
-    });
+    crate::objects::comparison_methods!(vm, &t, |vm, a, op| float_compare(vm, a, op));
 }
 
 fn this_float(vm: &Vm, args: &Args<'_>) -> PyResult<f64> {

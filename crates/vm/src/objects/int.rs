@@ -431,24 +431,7 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "__rpow__", int_rpow_method);
     method(vm, &t, "__divmod__", |vm, args| int_divmod(vm, args, false));
     method(vm, &t, "__rdivmod__", |vm, args| int_divmod(vm, args, true));
-    for (name, op) in [
-        ("__eq__", crate::ops::CompareOp::Eq),
-        ("__ne__", crate::ops::CompareOp::Ne),
-        ("__lt__", crate::ops::CompareOp::Lt),
-        ("__le__", crate::ops::CompareOp::Le),
-        ("__gt__", crate::ops::CompareOp::Gt),
-        ("__ge__", crate::ops::CompareOp::Ge),
-    ] {
-        let f: crate::function::NativeFn = match op {
-            crate::ops::CompareOp::Eq => |vm, a| int_compare(vm, a, crate::ops::CompareOp::Eq),
-            crate::ops::CompareOp::Ne => |vm, a| int_compare(vm, a, crate::ops::CompareOp::Ne),
-            crate::ops::CompareOp::Lt => |vm, a| int_compare(vm, a, crate::ops::CompareOp::Lt),
-            crate::ops::CompareOp::Le => |vm, a| int_compare(vm, a, crate::ops::CompareOp::Le),
-            crate::ops::CompareOp::Gt => |vm, a| int_compare(vm, a, crate::ops::CompareOp::Gt),
-            crate::ops::CompareOp::Ge => |vm, a| int_compare(vm, a, crate::ops::CompareOp::Ge),
-        };
-        method(vm, &t, name, f);
-    }
+    crate::objects::comparison_methods!(vm, &t, |vm, a, op| int_compare(vm, a, op));
 }
 
 fn this_int<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<IntRef<'a>> {

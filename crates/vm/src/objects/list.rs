@@ -164,24 +164,7 @@ pub(crate) fn init(vm: &mut Vm) {
         }
         Ok(l.clone())
     });
-    for (name, op) in [
-        ("__eq__", CompareOp::Eq),
-        ("__ne__", CompareOp::Ne),
-        ("__lt__", CompareOp::Lt),
-        ("__le__", CompareOp::Le),
-        ("__gt__", CompareOp::Gt),
-        ("__ge__", CompareOp::Ge),
-    ] {
-        let f: crate::function::NativeFn = match op {
-            CompareOp::Eq => |vm, a| seq_compare_method(vm, a, CompareOp::Eq, true),
-            CompareOp::Ne => |vm, a| seq_compare_method(vm, a, CompareOp::Ne, true),
-            CompareOp::Lt => |vm, a| seq_compare_method(vm, a, CompareOp::Lt, true),
-            CompareOp::Le => |vm, a| seq_compare_method(vm, a, CompareOp::Le, true),
-            CompareOp::Gt => |vm, a| seq_compare_method(vm, a, CompareOp::Gt, true),
-            CompareOp::Ge => |vm, a| seq_compare_method(vm, a, CompareOp::Ge, true),
-        };
-        method(vm, &t, name, f);
-    }
+    crate::objects::comparison_methods!(vm, &t, |vm, a, op| seq_compare_method(vm, a, op, true));
     crate::objects::set_type_attr(vm, &t, "__hash__", Value::None);
     method(vm, &t, "append", |vm, a| {
         let (l, rest) = argparse::method_args(vm, &a, "append", 1, 1)?;

@@ -164,24 +164,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let s = vm.str_string(&m)?;
         Ok(vm.new_string(s))
     });
-    for (name, op) in [
-        ("__eq__", crate::ops::CompareOp::Eq),
-        ("__ne__", crate::ops::CompareOp::Ne),
-        ("__lt__", crate::ops::CompareOp::Lt),
-        ("__le__", crate::ops::CompareOp::Le),
-        ("__gt__", crate::ops::CompareOp::Gt),
-        ("__ge__", crate::ops::CompareOp::Ge),
-    ] {
-        let f: crate::function::NativeFn = match op {
-            crate::ops::CompareOp::Eq => |vm, a| compare(vm, a, crate::ops::CompareOp::Eq),
-            crate::ops::CompareOp::Ne => |vm, a| compare(vm, a, crate::ops::CompareOp::Ne),
-            crate::ops::CompareOp::Lt => |vm, a| compare(vm, a, crate::ops::CompareOp::Lt),
-            crate::ops::CompareOp::Le => |vm, a| compare(vm, a, crate::ops::CompareOp::Le),
-            crate::ops::CompareOp::Gt => |vm, a| compare(vm, a, crate::ops::CompareOp::Gt),
-            _ => |vm, a| compare(vm, a, crate::ops::CompareOp::Ge),
-        };
-        method(vm, &t, name, f);
-    }
+    crate::objects::comparison_methods!(vm, &t, |vm, a, op| compare(vm, a, op));
     method(vm, &t, "__or__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__or__", 1, 1)?;
         check_receiver(vm, this, "__or__")?;

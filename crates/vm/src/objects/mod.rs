@@ -305,6 +305,27 @@ pub fn receiver_error(
     })
 }
 
+/// Register the six rich comparisons on `ty`: `comparison_methods!(vm, &t, |vm, a, op| body)`
+/// defines `__eq__` … `__ge__`, each a native method running `body` with `op` its `CompareOp`
+/// (one registration for every type whose comparisons share one function).
+macro_rules! comparison_methods {
+    ($vm:expr, $ty:expr, |$v:ident, $a:ident, $op:ident| $body:expr) => {
+        $crate::objects::comparison_methods!(@one $vm, $ty, "__eq__", Eq, |$v, $a, $op| $body);
+        $crate::objects::comparison_methods!(@one $vm, $ty, "__ne__", Ne, |$v, $a, $op| $body);
+        $crate::objects::comparison_methods!(@one $vm, $ty, "__lt__", Lt, |$v, $a, $op| $body);
+        $crate::objects::comparison_methods!(@one $vm, $ty, "__le__", Le, |$v, $a, $op| $body);
+        $crate::objects::comparison_methods!(@one $vm, $ty, "__gt__", Gt, |$v, $a, $op| $body);
+        $crate::objects::comparison_methods!(@one $vm, $ty, "__ge__", Ge, |$v, $a, $op| $body);
+    };
+    (@one $vm:expr, $ty:expr, $name:literal, $variant:ident, |$v:ident, $a:ident, $op:ident| $body:expr) => {
+        $crate::objects::method($vm, $ty, $name, |$v, $a| {
+            let $op = $crate::ops::CompareOp::$variant;
+            $body
+        })
+    };
+}
+pub(crate) use comparison_methods;
+
 /// Add a method (its instance comes first in the arguments).
 pub fn method(vm: &Vm, ty: &Obj, name: &'static str, func: NativeFn) {
     let f = native(vm, name, func, NativeKind::Method, Some(ty));

@@ -135,12 +135,7 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "__len__", |vm, a| {
         Ok(Value::Int(this(vm, &a, "__len__")?.char_len() as i64))
     });
-    method(vm, &t, "__eq__", |vm, a| str_compare(vm, a, CompareOp::Eq));
-    method(vm, &t, "__ne__", |vm, a| str_compare(vm, a, CompareOp::Ne));
-    method(vm, &t, "__lt__", |vm, a| str_compare(vm, a, CompareOp::Lt));
-    method(vm, &t, "__le__", |vm, a| str_compare(vm, a, CompareOp::Le));
-    method(vm, &t, "__gt__", |vm, a| str_compare(vm, a, CompareOp::Gt));
-    method(vm, &t, "__ge__", |vm, a| str_compare(vm, a, CompareOp::Ge));
+    crate::objects::comparison_methods!(vm, &t, |vm, a, op| str_compare(vm, a, op));
     method(vm, &t, "__add__", str_add);
     method(vm, &t, "__mul__", str_mul);
     method(vm, &t, "__rmul__", str_mul);

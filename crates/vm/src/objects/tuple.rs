@@ -5,7 +5,6 @@ use crate::error::PyResult;
 use crate::function::Args;
 use crate::object::Payload;
 use crate::objects::{method, staticmethod};
-use crate::ops::CompareOp;
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
@@ -83,23 +82,8 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__mul__", tuple_mul);
     method(vm, &t, "__rmul__", tuple_mul);
-    method(vm, &t, "__eq__", |vm, a| {
-        crate::objects::list::seq_compare_method(vm, a, CompareOp::Eq, false)
-    });
-    method(vm, &t, "__ne__", |vm, a| {
-        crate::objects::list::seq_compare_method(vm, a, CompareOp::Ne, false)
-    });
-    method(vm, &t, "__lt__", |vm, a| {
-        crate::objects::list::seq_compare_method(vm, a, CompareOp::Lt, false)
-    });
-    method(vm, &t, "__le__", |vm, a| {
-        crate::objects::list::seq_compare_method(vm, a, CompareOp::Le, false)
-    });
-    method(vm, &t, "__gt__", |vm, a| {
-        crate::objects::list::seq_compare_method(vm, a, CompareOp::Gt, false)
-    });
-    method(vm, &t, "__ge__", |vm, a| {
-        crate::objects::list::seq_compare_method(vm, a, CompareOp::Ge, false)
+    crate::objects::comparison_methods!(vm, &t, |vm, a, op| {
+        crate::objects::list::seq_compare_method(vm, a, op, false)
     });
     method(vm, &t, "count", |vm, a| {
         let (v, rest) = argparse::method_args(vm, &a, "count", 1, 1)?;
