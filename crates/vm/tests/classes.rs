@@ -213,3 +213,32 @@ builtins
 "#;
     assert_eq!(run(source), expected);
 }
+
+/// Functions made by `MAKE_FUNCTION` and by `FunctionType(...)` share one constructor; their
+/// names, docstrings, modules, defaults and closures as CPython 3.13 gives them (output pasted).
+#[test]
+fn functions_made_both_ways() {
+    let source = r#"FunctionType = type(lambda: 0)
+def f(a, b=2, *, c=3):
+    "doc"
+    return a + b + c
+print(f.__name__, f.__doc__, f.__module__, f.__defaults__, f.__kwdefaults__, f(1))
+g = FunctionType(f.__code__, globals())
+print(g.__name__, g.__doc__, g.__defaults__, g.__kwdefaults__, g.__module__)
+h = FunctionType(f.__code__, globals(), "h", (5, 6), None, {"c": 1})
+print(h.__name__, h.__defaults__, h(1))
+def outer():
+    x = 1
+    def inner(): return x
+    return inner
+i = outer()
+j = FunctionType(i.__code__, {}, None, None, i.__closure__)
+print(j(), j.__module__, j.__name__)
+"#;
+    let expected = r#"f doc __main__ (2,) {'c': 3} 6
+f doc None None __main__
+h (5, 6) 8
+1 None inner
+"#;
+    assert_eq!(run(source), expected);
+}

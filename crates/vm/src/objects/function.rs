@@ -17,19 +17,35 @@ pub fn make_function(vm: &mut Vm, code: Value, frame: &Frame) -> PyResult {
     let Some(Payload::Code(code)) = code.payload() else {
         return Err(vm.system_error("MAKE_FUNCTION expects a code object"));
     };
-    let code = code.clone();
-    let module = mapping::dict_get_str(vm, &frame.globals, "__name__").unwrap_or(Value::None);
-    // As CPython 3.13: a function's docstring is its first constant when that is a str.
+    let f = new_function(
+        vm,
+        code.clone(),
+        frame.globals.clone(),
+        frame.builtins.clone(),
+    );
+    Ok(function_object(vm, f))
+}
+
+/// A function of `code` in `globals` with no defaults, closure or annotations: its
+/// `__module__` from the globals' `__name__`, its docstring the first constant when that is a
+/// str (as CPython 3.13), the rest as `MAKE_FUNCTION` leaves them.
+fn new_function(
+    vm: &mut Vm,
+    code: std::rc::Rc<crate::runtime_code::Code>,
+    globals: Obj,
+    builtins: Obj,
+) -> Function {
+    let module = mapping::dict_get_str(vm, &globals, "__name__").unwrap_or(Value::None);
     let doc = match code.consts.first() {
         Some(v @ Value::Obj(o)) if matches!(o.payload(), Payload::Str(_)) => v.clone(),
         _ => Value::None,
     };
-    let f = Function {
+    Function {
         name: RefCell::new(code.name.clone()),
         qualname: RefCell::new(code.qualname.clone()),
         code: RefCell::new(code),
-        globals: frame.globals.clone(),
-        builtins: frame.builtins.clone(),
+        globals,
+        builtins,
         defaults: RefCell::new(Value::None),
         kwdefaults: RefCell::new(Value::None),
         closure: RefCell::new(Value::None),
@@ -38,11 +54,14 @@ pub fn make_function(vm: &mut Vm, code: Value, frame: &Frame) -> PyResult {
         module: RefCell::new(module),
         type_params: RefCell::new(vm.empty_tuple.clone()),
         dict: RefCell::new(None),
-    };
-    Ok(Value::Obj(Obj::new(
+    }
+}
+
+fn function_object(vm: &Vm, f: Function) -> Value {
+    Value::Obj(Obj::new(
         vm.types.function.clone(),
         Payload::Function(Box::new(f)),
-    )))
+    ))
 }
 
 /// `SET_FUNCTION_ATTRIBUTE`.
@@ -148,16 +167,6 @@ fn function_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Err(vm.type_error("arg 6 (kwdefaults) must be None or dict"));
     }
     let code = code.clone();
-    let module = mapping::dict_get_str(vm, &globals, "__name__").unwrap_or(Value::None);
-    let doc = match code.consts.first() {
-        Some(v @ Value::Obj(o)) if matches!(o.payload(), Payload::Str(_)) => v.clone(),
-        _ => Value::None,
-    };
-    let name = if name.is_none() {
-        code.name.clone()
-    } else {
-        name
-    };
     let builtins = match mapping::dict_get_str(vm, &globals, "__builtins__") {
         Some(Value::Obj(m)) if matches!(m.payload(), Payload::Module(_)) => {
             crate::ops::attr::instance_dict(&Value::Obj(m)).unwrap_or_else(|| vm.builtins_dict())
@@ -165,25 +174,14 @@ fn function_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         Some(Value::Obj(d)) if matches!(d.payload(), Payload::Dict(_)) => d,
         _ => vm.builtins_dict(),
     };
-    let f = Function {
-        name: RefCell::new(name),
-        qualname: RefCell::new(code.qualname.clone()),
-        code: RefCell::new(code),
-        globals,
-        builtins,
-        defaults: RefCell::new(defaults),
-        kwdefaults: RefCell::new(kwdefaults),
-        closure: RefCell::new(closure),
-        annotations: RefCell::new(Value::None),
-        doc: RefCell::new(doc),
-        module: RefCell::new(module),
-        type_params: RefCell::new(vm.empty_tuple.clone()),
-        dict: RefCell::new(None),
-    };
-    Ok(Value::Obj(Obj::new(
-        vm.types.function.clone(),
-        Payload::Function(Box::new(f)),
-    )))
+    let f = new_function(vm, code, globals, builtins);
+    if !name.is_none() {
+        *f.name.borrow_mut() = name;
+    }
+    *f.defaults.borrow_mut() = defaults;
+    *f.kwdefaults.borrow_mut() = kwdefaults;
+    *f.closure.borrow_mut() = closure;
+    Ok(function_object(vm, f))
 }
 
 pub(crate) fn init(vm: &mut Vm) {
