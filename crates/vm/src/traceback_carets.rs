@@ -353,22 +353,15 @@ fn extract_anchors(segment: &str) -> Option<Anchors> {
                 secondary: '^',
             })
         }
-        Expr::Subscript(s) => {
-            let (l, c) = end_of(&s.value, true)?;
-            let (l, c) = cursor.until(l, c, |ch| ch == '[')?;
-            let (rl, rc) = end_of(&statement.value, false)?;
-            Some(Anchors {
-                left_line: l,
-                left_col: c,
-                right_line: rl,
-                right_col: rc,
-                primary: '~',
-                secondary: '^',
-            })
-        }
-        Expr::Call(call) => {
-            let (l, c) = end_of(&call.func, true)?;
-            let (l, c) = cursor.until(l, c, |ch| ch == '(')?;
+        // `value[...]` and `func(...)`: `^` from the opening bracket to the end.
+        Expr::Subscript(_) | Expr::Call(_) => {
+            let (head, open) = match &statement.value {
+                Expr::Subscript(s) => (&s.value, '['),
+                Expr::Call(call) => (&call.func, '('),
+                _ => return None,
+            };
+            let (l, c) = end_of(head, true)?;
+            let (l, c) = cursor.until(l, c, |ch| ch == open)?;
             let (rl, rc) = end_of(&statement.value, false)?;
             Some(Anchors {
                 left_line: l,
