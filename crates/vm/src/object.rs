@@ -310,6 +310,9 @@ pub struct FrameSnapshot {
     /// `f_back`: linked when `sys._getframe` walks the chain of running frames (a generator's
     /// frame has a new caller each time it resumes).
     pub back: RefCell<Option<Value>>,
+    /// Keys stored through `f_locals` that name no variable of the frame (CPython's
+    /// `f_extra_locals`): shown with the variables from then on.
+    pub extra_locals: RefCell<Vec<(Value, Value)>>,
 }
 
 pub struct TypeAliasData {

@@ -585,6 +585,7 @@ impl Vm {
                     locals: RefCell::new(None),
                     lasti: Cell::new(0),
                     back: RefCell::new(None),
+                    extra_locals: RefCell::new(Vec::new()),
                 })),
             )),
             _ => Value::None,

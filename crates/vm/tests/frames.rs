@@ -101,3 +101,26 @@ dict
 "#;
     assert_eq!(run(source), expected);
 }
+
+#[test]
+fn f_locals_keeps_extra_keys_and_refuses_deletion() {
+    let source = r#"import sys
+def f():
+    x = 1
+    loc = sys._getframe().f_locals
+    for op in ("loc[1] = 2", "del loc['x']", "loc['new'] = 5"):
+        try:
+            exec(op)
+            print("ok", op)
+        except Exception as e:
+            print(type(e).__name__, e)
+    print(sorted(map(str, loc)))
+f()
+"#;
+    let expected = r#"ok loc[1] = 2
+TypeError cannot remove variables from FrameLocalsProxy
+ok loc['new'] = 5
+['1', 'loc', 'new', 'op', 'x']
+"#;
+    assert_eq!(run(source), expected);
+}

@@ -56,6 +56,7 @@ fn snapshot_of(frame_type: &Obj, frame: &Frame) -> Value {
             locals: RefCell::new(frame.locals_map.clone()),
             lasti: std::cell::Cell::new(frame.lasti),
             back: RefCell::new(None),
+            extra_locals: RefCell::new(Vec::new()),
         })),
     ))
 }
@@ -89,6 +90,12 @@ pub fn refresh_frame_object(vm: &mut Vm, object: &Obj) {
         f.lasti.set(frame.lasti);
         if frame.locals_map.is_none() {
             let locals = crate::frame_locals::locals_of(vm, frame);
+            let extra = f.extra_locals.borrow().clone();
+            if let Value::Obj(d) = &locals {
+                for (k, v) in extra {
+                    let _ = crate::ops::mapping::dict_set(vm, d, k, v);
+                }
+            }
             *f.locals.borrow_mut() = Some(locals);
         }
     }

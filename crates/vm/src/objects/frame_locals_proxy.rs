@@ -46,11 +46,20 @@ fn current(vm: &mut Vm, proxy: &Value) -> PyResult<Value> {
 }
 
 /// `proxy[name] = value`: into the running frame's variable of that name when it has one;
-/// any other key (or a finished frame) only changes the snapshot.
+/// any other key is kept beside the variables (CPython's extra locals), as is every store
+/// once the frame has finished.
 fn store(vm: &mut Vm, proxy: &Value, key: &Value, value: Value) -> PyResult<()> {
     let frame_object = frame_object_of(vm, proxy)?;
     if crate::eval::store_frame_local(vm, &frame_object, key, value.clone()) {
         return Ok(());
+    }
+    vm.hash(key)?;
+    if let Payload::Frame(f) = frame_object.payload() {
+        let mut extra = f.extra_locals.borrow_mut();
+        match extra.iter_mut().find(|(k, _)| k.is(key)) {
+            Some(slot) => slot.1 = value.clone(),
+            None => extra.push((key.clone(), value.clone())),
+        }
     }
     let d = current(vm, proxy)?;
     vm.set_item(&d, key, value)
@@ -94,6 +103,11 @@ pub(crate) fn init(vm: &mut Vm) {
         let r = d.and_then(|d| vm.repr(&d));
         vm.repr_leave(&frame_object);
         r
+    });
+    method(vm, &t, "__delitem__", |vm, a| {
+        let (this, _) = argparse::method_args(vm, &a, "__delitem__", 1, 1)?;
+        frame_object_of(vm, this)?;
+        Err(vm.type_error("cannot remove variables from FrameLocalsProxy"))
     });
     method(vm, &t, "__setitem__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__setitem__", 2, 2)?;
