@@ -51,6 +51,7 @@ pub mod signals;
 pub mod str;
 pub mod strformat;
 pub mod traceback;
+mod trashcan;
 mod traceback_carets;
 mod traceback_suggest;
 pub mod types;

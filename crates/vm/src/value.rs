@@ -66,6 +66,17 @@ pub struct ObjBox {
     pub(crate) payload: Payload,
 }
 
+impl Drop for ObjBox {
+    /// Contents go through the trashcan, so that freeing deeply nested data cannot overflow
+    /// the stack (see [`crate::trashcan`]).
+    fn drop(&mut self) {
+        if crate::trashcan::holds_objects(&self.payload) || self.dict.is_some() {
+            let payload = std::mem::replace(&mut self.payload, Payload::Singleton(""));
+            crate::trashcan::release(payload, self.dict.take());
+        }
+    }
+}
+
 impl Obj {
     pub fn new(class: Obj, payload: Payload) -> Obj {
         Obj(Rc::new(ObjBox {

@@ -159,6 +159,8 @@ pub struct Vm {
     pub type_epoch: Cell<u64>,
     /// Python frames currently running (the evaluation loop's stack plus nested loops).
     pub depth: usize,
+    /// Depth of native code recursing on nested data (see [`Vm::native_recursion`]).
+    pub(crate) native_depth: usize,
     pub recursion_limit: usize,
     /// The exception being handled (`sys.exception()`), saved and restored around handlers.
     pub handled: Value,
@@ -273,6 +275,7 @@ impl Vm {
             interned: RefCell::new(HashMap::new()),
             type_epoch: Cell::new(0),
             depth: 0,
+            native_depth: 0,
             recursion_limit: 1000,
             handled: Value::None,
             int_max_str_digits: 4300,
@@ -592,6 +595,29 @@ impl Vm {
         }
     }
 
+    /// Run `f`, native code that recurses on nested data (comparing, hashing or printing
+    /// containers inside containers), under CPython's C recursion guard
+    /// (`Py_EnterRecursiveCall`): the depth counts against CPython 3.13's C limit (10,000
+    /// levels), past which `RecursionError` says what was being done (`what`, as " in
+    /// comparison"), and the Rust stack grows as needed on the way, so that deep data is an
+    /// error and never a stack overflow.
+    pub(crate) fn native_recursion<T>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&mut Vm) -> PyResult<T>,
+    ) -> PyResult<T> {
+        if self.native_depth >= NATIVE_RECURSION_LIMIT {
+            return Err(self.error(
+                &self.exc.recursion_error,
+                &format!("maximum recursion depth exceeded{what}"),
+            ));
+        }
+        self.native_depth += 1;
+        let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || f(self));
+        self.native_depth -= 1;
+        r
+    }
+
     pub fn check_recursion(&self) -> PyResult<()> {
         if self.depth > self.recursion_limit {
             return Err(self.error(
@@ -602,6 +628,9 @@ impl Vm {
         Ok(())
     }
 }
+
+/// CPython 3.13's C recursion limit (`Py_C_RECURSION_LIMIT` in a release build).
+const NATIVE_RECURSION_LIMIT: usize = 10_000;
 
 impl Drop for Vm {
     /// Break the reference cycles the runtime is made of (types and their namespaces, modules

@@ -86,6 +86,21 @@ impl Vm {
         if let Some(r) = fast_compare(a, b, op) {
             return Ok(Value::Bool(r));
         }
+        // As CPython's `PyObject_RichCompare`: comparing nested containers recurses.
+        self.native_recursion(" in comparison", |vm| vm.rich_compare_slow(a, b, op))
+    }
+
+    fn rich_compare_slow(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult {
+        // Exact tuples compare element by element here, not through `tuple.__lt__` and its
+        // argument parsing: sorting by tuple keys is common. A tuple's items never change,
+        // so they are read in place.
+        if let (Value::Obj(x), Value::Obj(y)) = (a, b)
+            && let (Payload::Tuple(s), Payload::Tuple(t)) = (x.payload(), y.payload())
+            && x.class_is(&self.types.tuple)
+            && y.class_is(&self.types.tuple)
+        {
+            return crate::objects::list::seq_compare(self, s, t, op).map(Value::Bool);
+        }
         let a_class = self.class_of(a);
         let b_class = self.class_of(b);
         let name = op.dunder(self);

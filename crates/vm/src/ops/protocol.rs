@@ -18,13 +18,11 @@ impl Vm {
                 Ok(self.new_string(s))
             }
             Value::Obj(_) => {
-                self.depth += 1;
-                let guard = self.check_recursion().and_then(|()| {
-                    let name = self.names.__repr__.clone();
-                    self.call_special(v, &name, &[])
+                let r = self.native_recursion(" while getting the repr of an object", |vm| {
+                    let name = vm.names.__repr__.clone();
+                    vm.call_special(v, &name, &[])
                 });
-                self.depth -= 1;
-                match guard? {
+                match r? {
                     Some(r) if matches!(r.payload(), Some(Payload::Str(_))) => Ok(r),
                     Some(r) => Err(self.type_error(format!(
                         "__repr__ returned non-string (type {})",
@@ -114,7 +112,10 @@ impl Vm {
                                 .type_error(format!("unhashable type: '{}'", self.type_name(v))))
                         }
                         Some(f) => {
-                            let r = self.call_method_value(&f, v, &[])?;
+                            // Hashing a tuple hashes its items (CPython has no guard here and
+                            // crashes on deep nesting).
+                            let r =
+                                self.native_recursion("", |vm| vm.call_method_value(&f, v, &[]))?;
                             match r {
                                 Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
                                 Value::Bool(b) => Ok(b as i64),
