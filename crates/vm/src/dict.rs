@@ -104,6 +104,21 @@ impl DictTable {
             .copied()
     }
 
+    /// The first entry with this hash whose key satisfies `matches` (which runs no Python
+    /// code): one probe sequence.
+    #[inline]
+    pub fn find_where(&self, hash: i64, matches: impl Fn(&Value) -> bool) -> Option<usize> {
+        let entries = &self.entries;
+        self.index
+            .find(hash as u64, |&i| {
+                entries
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .is_some_and(|e| e.hash == hash && matches(&e.key))
+            })
+            .copied()
+    }
+
     /// Look `key` up, deciding equality with `native_eq` (`Some(answer)` when it can be
     /// decided without Python code).
     pub fn probe(

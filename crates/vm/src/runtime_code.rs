@@ -72,11 +72,30 @@ pub enum AttrPlan {
     /// Load: the instance `__dict__`, then this class attribute (a plain function bound to the
     /// instance, a value without `__get__` as it is; `None`: the general path on a miss).
     /// Store: into the instance `__dict__`.
-    Dict(Option<crate::value::Value>),
+    ///
+    /// `hint` is where the name was last found in an instance dict (CPython's
+    /// `LOAD_ATTR_WITH_HINT`): instances of one class usually fill their dicts in the same
+    /// order, so the entry at the hint is checked (by key identity) before any hashing.
+    Dict {
+        class_attr: Option<crate::value::Value>,
+        hint: std::cell::Cell<u32>,
+    },
+    /// A `__slots__` member: the instance's slot at this index.
+    Slot(usize),
     /// A property whose getter (load) or setter (store) is this Python function.
     Property(crate::value::Obj),
     /// Anything else: the general path.
     Slow,
+}
+
+impl AttrPlan {
+    /// A dict plan with no hint yet.
+    pub fn dict(class_attr: Option<crate::value::Value>) -> AttrPlan {
+        AttrPlan::Dict {
+            class_attr,
+            hint: std::cell::Cell::new(0),
+        }
+    }
 }
 
 /// A cached global lookup.

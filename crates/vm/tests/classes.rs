@@ -242,3 +242,84 @@ h (5, 6) 8
 "#;
     assert_eq!(run(source), expected);
 }
+
+/// The attribute caches' plans (slot members read and written in place, instance dicts probed
+/// at a remembered entry) against CPython, including dicts filled in different orders, deleted
+/// and re-added attributes, and a slot member that does not apply to the instance.
+#[test]
+fn cached_attribute_plans_slots_and_dict_hints() {
+    let source = r#"class P:
+    __slots__ = ("x", "y")
+    def __init__(self, x):
+        self.x = x
+    def get(self):
+        return self.x, self.y
+ps = [P(i) for i in range(3)]
+for p in ps:
+    try:
+        print(p.get())
+    except AttributeError as e:
+        print("AttributeError:", e)
+    p.y = p.x * 10
+    print(p.get())
+del ps[0].x
+for p in ps:
+    try:
+        print(p.x)
+    except AttributeError as e:
+        print("AttributeError:", e)
+class Q(P):
+    pass
+q = Q(5); q.y = 6; q.z = 7
+print(q.get(), q.z, q.__dict__)
+class R:
+    __slots__ = ("a",)
+class S:
+    pass
+S.a = R.__dict__["a"]
+try:
+    S().a = 1
+except TypeError as e:
+    print("TypeError:", e)
+class Both:
+    __slots__ = ("a", "__dict__")
+b = Both(); b.a = 1; b.c = 2
+print(b.a, b.c, b.__dict__)
+class A:
+    pass
+objs = [A() for _ in range(4)]
+for i, o in enumerate(objs):
+    if i % 2:
+        o.b = i; o.a = -i
+    else:
+        o.a = i; o.b = -i
+for _ in range(2):
+    print([(o.a, o.b) for o in objs])
+del objs[1].a
+objs[1].a = 100
+objs[2].__dict__.clear()
+objs[2].b = 7; objs[2].a = 8
+print([(o.a, o.b) for o in objs], [list(vars(o)) for o in objs])
+try:
+    S().a
+except TypeError as e:
+    print("TypeError:", e)
+"#;
+    assert_eq!(run(source), r#"AttributeError: 'P' object has no attribute 'y'
+(0, 0)
+AttributeError: 'P' object has no attribute 'y'
+(1, 10)
+AttributeError: 'P' object has no attribute 'y'
+(2, 20)
+AttributeError: 'P' object has no attribute 'x'
+1
+2
+(5, 6) 7 {'z': 7}
+TypeError: descriptor 'a' for 'R' objects doesn't apply to a 'S' object
+1 2 {'c': 2}
+[(0, 0), (-1, 1), (2, -2), (-3, 3)]
+[(0, 0), (-1, 1), (2, -2), (-3, 3)]
+[(0, 0), (100, 1), (8, 7), (-3, 3)] [['a', 'b'], ['b', 'a'], ['b', 'a'], ['b', 'a']]
+TypeError: descriptor 'a' for 'R' objects doesn't apply to a 'S' object
+"#);
+}

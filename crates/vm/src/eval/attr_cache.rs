@@ -64,7 +64,7 @@ impl Vm {
             return AttrPlan::Slow;
         }
         let Some(class_attr) = type_lookup(self, class, name) else {
-            return AttrPlan::Dict(None);
+            return AttrPlan::dict(None);
         };
         if let Some(Payload::Property(p)) = class_attr.payload() {
             let accessor = if store { &p.fset } else { &p.fget };
@@ -79,15 +79,22 @@ impl Vm {
             }
             return AttrPlan::Slow;
         }
+        // A `__slots__` member of this class (or a base): its slot, read and written in place
+        // (CPython's `LOAD_ATTR_SLOT`, `STORE_ATTR_SLOT`).
+        if let Some(Payload::Member { index, owner, .. }) = class_attr.payload()
+            && self.is_subclass(class, owner)
+        {
+            return AttrPlan::Slot(*index);
+        }
         if attr::is_data_descriptor(self, &class_attr) {
             return AttrPlan::Slow;
         }
         if store {
-            return AttrPlan::Dict(None);
+            return AttrPlan::dict(None);
         }
         if matches!(class_attr.payload(), Some(Payload::Function(_))) || is_plain_value(&class_attr)
         {
-            return AttrPlan::Dict(Some(class_attr));
+            return AttrPlan::dict(Some(class_attr));
         }
         AttrPlan::Slow
     }
@@ -152,33 +159,67 @@ impl Vm {
         let Value::Obj(o) = owner else {
             return FastAttr::Slow;
         };
-        let Payload::Instance { .. } = o.payload() else {
+        let Payload::Instance { slots } = o.payload() else {
             return FastAttr::Slow;
         };
-        let Some(dict) = o.dict() else {
-            return FastAttr::Slow;
-        };
+        // The hot path: a valid entry for this class, read in place (no closure, no copy of
+        // the plan, no reference taken to the class).
+        if let Some(cell) = site {
+            let epoch = self.type_epoch.get();
+            let id = o.0.class.borrow().as_ref().map_or(0, Obj::id);
+            let cache = cell.borrow();
+            if let Some(e) = cached_entry(&cache, id, epoch) {
+                // No Python code runs while the site is borrowed (dict probes by interned
+                // str keys; a bound method made).
+                return self.apply_load_plan(&e.plan, owner, o, slots, name, method);
+            }
+        }
         let class = Vm::class_of_obj(&self.types, o);
-        let outcome = self.with_site_plan(site, &class, name, false, |vm, plan| match plan {
-            AttrPlan::Slow => Err(FastAttr::Slow),
-            AttrPlan::Property(fget) => Err(FastAttr::Getter(fget.clone())),
-            AttrPlan::Dict(class_attr) => match mapping::dict_get_str_value(vm, dict, name) {
-                Some(v) => Err(FastAttr::Found(v, None)),
-                None => Ok(class_attr.clone()),
+        self.with_site_plan(site, &class, name, false, |vm, plan| {
+            vm.apply_load_plan(plan, owner, o, slots, name, method)
+        })
+    }
+
+    /// `owner.name` by `plan` (`o` is `owner`, an instance with these `__slots__` values).
+    #[inline]
+    fn apply_load_plan(
+        &mut self,
+        plan: &AttrPlan,
+        owner: &Value,
+        o: &Obj,
+        slots: &RefCell<Vec<Option<Value>>>,
+        name: &Value,
+        method: bool,
+    ) -> FastAttr {
+        match plan {
+            AttrPlan::Slow => FastAttr::Slow,
+            AttrPlan::Property(fget) => FastAttr::Getter(fget.clone()),
+            // An empty slot raises AttributeError: the general path words it.
+            AttrPlan::Slot(index) => match slots.borrow().get(*index) {
+                Some(Some(v)) => FastAttr::Found(v.clone(), None),
+                _ => FastAttr::Slow,
             },
-        });
-        // A dict miss: the class attribute, bound as the instruction wants.
-        match outcome {
-            Err(done) => done,
-            Ok(Some(f)) if matches!(f.payload(), Some(Payload::Function(_))) => {
-                if method {
-                    FastAttr::Found(f, Some(owner.clone()))
-                } else {
-                    FastAttr::Found(self.new_bound_method(f, owner.clone()), None)
+            AttrPlan::Dict { class_attr, hint } => {
+                // (An instance of a class with `__slots__` and no `__dict__` has only the
+                // class attribute.)
+                if let Some(dict) = o.dict()
+                    && let Some(v) = mapping::dict_get_str_hinted(self, dict, name, hint)
+                {
+                    return FastAttr::Found(v, None);
+                }
+                // A dict miss: the class attribute, bound as the instruction wants.
+                match class_attr {
+                    Some(f) if matches!(f.payload(), Some(Payload::Function(_))) => {
+                        if method {
+                            FastAttr::Found(f.clone(), Some(owner.clone()))
+                        } else {
+                            FastAttr::Found(self.new_bound_method(f.clone(), owner.clone()), None)
+                        }
+                    }
+                    Some(v) => FastAttr::Found(v.clone(), None),
+                    None => FastAttr::Slow,
                 }
             }
-            Ok(Some(v)) => FastAttr::Found(v, None),
-            Ok(None) => FastAttr::Slow,
         }
     }
 
@@ -198,24 +239,55 @@ impl Vm {
         let Payload::Instance { .. } = o.payload() else {
             return FastSet::Slow(value);
         };
+        if let Some(cell) = site {
+            let epoch = self.type_epoch.get();
+            let id = o.0.class.borrow().as_ref().map_or(0, Obj::id);
+            let cache = cell.borrow();
+            if let Some(e) = cached_entry(&cache, id, epoch) {
+                return self.apply_store_plan(&e.plan, o, name, value);
+            }
+        }
         let class = Vm::class_of_obj(&self.types, o);
-        let plan = self.with_site_plan(site, &class, name, true, |_, plan| match plan {
-            AttrPlan::Dict(_) => None,
-            AttrPlan::Property(fset) => Some(Some(fset.clone())),
-            AttrPlan::Slow => Some(None),
-        });
+        let mut value = Some(value);
+        self.with_site_plan(site, &class, name, true, |vm, plan| {
+            let v = value.take().unwrap_or(Value::None);
+            vm.apply_store_plan(plan, o, name, v)
+        })
+    }
+
+    /// `o.name = value` by `plan`. The value replaced is dropped while the site is borrowed:
+    /// a drop runs no Python code (see `crate::trashcan`).
+    #[inline]
+    fn apply_store_plan(&mut self, plan: &AttrPlan, o: &Obj, name: &Value, value: Value) -> FastSet {
         match plan {
-            // The store happens after the site's borrow ends: dropping the old value may run
-            // a finaliser.
-            None => match o.dict() {
+            AttrPlan::Dict { hint, .. } => match o.dict() {
                 Some(dict) => {
-                    mapping::dict_set_str_value(self, dict, name.clone(), value);
+                    drop(mapping::dict_set_str_hinted(self, dict, name, value, hint));
                     FastSet::Done
                 }
                 None => FastSet::Slow(value),
             },
-            Some(Some(fset)) => FastSet::Setter(fset, value),
-            Some(None) => FastSet::Slow(value),
+            AttrPlan::Slot(index) => {
+                if let Payload::Instance { slots } = o.payload()
+                    && let Some(slot) = slots.borrow_mut().get_mut(*index)
+                {
+                    drop(std::mem::replace(slot, Some(value)));
+                    return FastSet::Done;
+                }
+                FastSet::Slow(value)
+            }
+            AttrPlan::Property(fset) => FastSet::Setter(fset.clone(), value),
+            AttrPlan::Slow => FastSet::Slow(value),
         }
     }
+}
+
+/// The site's entry for the class with address `id` while the type epoch is `epoch`.
+#[inline]
+fn cached_entry(cache: &AttrSiteCache, id: usize, epoch: u64) -> Option<&AttrCacheEntry> {
+    cache
+        .entries
+        .iter()
+        .flatten()
+        .find(|e| e.class_id == id && e.epoch == epoch)
 }

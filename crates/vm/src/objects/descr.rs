@@ -207,20 +207,20 @@ fn init_member(vm: &mut Vm) {
         if rest[0].is_none() {
             return Ok(this.clone());
         }
-        member_check(vm, this, &rest[0], "__get__")?;
+        member_check(vm, this, &rest[0])?;
         let owner = vm.class_of(&rest[0]);
         crate::ops::attr::bind(vm, this.clone(), Some(&rest[0]), &owner)
     });
     method(vm, &m, "__set__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__set__", 2, 2)?;
-        member_check(vm, this, &rest[0], "__set__")?;
+        member_check(vm, this, &rest[0])?;
         let name = member_name(this);
         crate::ops::attr::descriptor_set(vm, this, &rest[0], &name, Some(rest[1].clone()))?;
         Ok(Value::None)
     });
     method(vm, &m, "__delete__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__delete__", 1, 1)?;
-        member_check(vm, this, &rest[0], "__delete__")?;
+        member_check(vm, this, &rest[0])?;
         let name = member_name(this);
         crate::ops::attr::descriptor_set(vm, this, &rest[0], &name, None)?;
         Ok(Value::None)
@@ -247,7 +247,7 @@ fn member_name(member: &Value) -> Value {
 }
 
 /// CPython's descr_check: the instance must be of the slot's class.
-fn member_check(vm: &mut Vm, member: &Value, instance: &Value, _what: &str) -> PyResult<()> {
+pub(crate) fn member_check(vm: &mut Vm, member: &Value, instance: &Value) -> PyResult<()> {
     let Some(Payload::Member { name, owner, .. }) = member.payload() else {
         return Ok(());
     };

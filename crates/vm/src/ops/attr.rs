@@ -151,6 +151,7 @@ pub fn bind(vm: &mut Vm, attr: Value, instance: Option<&Value>, owner: &Obj) -> 
         } => match instance {
             None => Ok(attr),
             Some(inst) => {
+                crate::objects::descr::member_check(vm, &attr, inst)?;
                 let slot = match inst {
                     Value::Obj(io) => match io.payload() {
                         Payload::Instance { slots } => {
@@ -511,6 +512,7 @@ pub fn descriptor_set(
                 return crate::objects::getset_descr::getset_set(vm, name, owner, obj, value);
             }
             Payload::Member { index, .. } => {
+                crate::objects::descr::member_check(vm, &attr, obj)?;
                 if let Value::Obj(io) = obj
                     && let Payload::Instance { slots } = io.payload()
                 {

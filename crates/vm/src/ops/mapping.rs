@@ -238,6 +238,72 @@ pub fn table_get_str(vm: &Vm, table: &DictTable, name: &Value) -> Option<Value> 
     }
 }
 
+/// [`table_get_str`] on a dict object, trying the entry at `hint` first and leaving there
+/// where the name was found (see `AttrPlan::Dict`).
+#[inline]
+pub fn dict_get_str_hinted(
+    vm: &Vm,
+    dict: &Obj,
+    name: &Value,
+    hint: &std::cell::Cell<u32>,
+) -> Option<Value> {
+    let table = table_of(dict)?.borrow();
+    if let Some(e) = table.entry_at(hint.get() as usize)
+        && e.key.is(name)
+    {
+        return Some(e.value.clone());
+    }
+    let i = find_str(vm, &table, name)?;
+    hint.set(i as u32);
+    table.value_at(i).cloned()
+}
+
+/// `obj.name = value` into an instance dict, trying the entry at `hint` first: the value
+/// replaced, if any (for the caller to drop).
+#[inline]
+pub fn dict_set_str_hinted(
+    vm: &Vm,
+    dict: &Obj,
+    name: &Value,
+    value: Value,
+    hint: &std::cell::Cell<u32>,
+) -> Option<Value> {
+    let mut table = table_of(dict)?.borrow_mut();
+    let at = hint.get() as usize;
+    if table.entry_at(at).is_some_and(|e| e.key.is(name)) {
+        return table.set_value(at, value);
+    }
+    match find_str(vm, &table, name) {
+        Some(i) => {
+            hint.set(i as u32);
+            table.set_value(i, value)
+        }
+        None => {
+            let Value::Obj(o) = name else { return None };
+            let Payload::Str(s) = o.payload() else {
+                return None;
+            };
+            hint.set(table.slots() as u32);
+            table.push(s.hash(vm.hash_secret()), name.clone(), value);
+            None
+        }
+    }
+}
+
+/// The entry of a str key, in one pass over the candidates: the key itself, or an equal str.
+/// (A key that only Python code could compare with it counts as different, as in
+/// [`table_get_str`].)
+#[inline]
+fn find_str(vm: &Vm, table: &DictTable, name: &Value) -> Option<usize> {
+    let Value::Obj(o) = name else { return None };
+    let Payload::Str(s) = o.payload() else {
+        return None;
+    };
+    table.find_where(s.hash(vm.hash_secret()), |key| {
+        key.is(name) || native_eq(key, name) == Some(true)
+    })
+}
+
 /// [`table_get_str`] on a dict object.
 pub fn dict_get_str_value(vm: &Vm, dict: &Obj, name: &Value) -> Option<Value> {
     table_of(dict).and_then(|t| table_get_str(vm, &t.borrow(), name))
