@@ -121,8 +121,11 @@ fn run_source(
                 .insert("<string>".to_owned(), Some(code.clone()));
             (code.clone().into_bytes(), "<string>".to_owned())
         }
+        // As CPython (since 3.9), the script's path is made absolute (joined to the working
+        // folder, not normalised) for `__file__`, its code's `co_filename` and tracebacks;
+        // `sys.argv[0]` keeps it as given.
         Source::File(path) => match std::fs::read(path) {
-            Ok(data) => (data, path.clone()),
+            Ok(data) => (data, absolute(path)),
             Err(e) => {
                 let detail = match e.kind() {
                     std::io::ErrorKind::NotFound => {
@@ -194,7 +197,7 @@ fn run_source(
         }
     };
     let main_file = match source {
-        Source::File(path) => Some(path.as_str()),
+        Source::File(_) => Some(filename.as_str()),
         Source::Text(_) => None,
     };
     vm.run_main(code, main_file)

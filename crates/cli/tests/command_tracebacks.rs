@@ -34,3 +34,32 @@ ZeroDivisionError: division by zero
 "#
     );
 }
+
+/// A script named by a relative path: as CPython 3.13, `__file__`, `co_filename` and the
+/// traceback carry it made absolute (the working folder joined on, not normalised), while
+/// `sys.argv[0]` keeps it as given. Expected output from `python3.13 t.py` run in the folder.
+#[test]
+fn script_path_made_absolute() {
+    let dir = std::env::temp_dir().join(format!("taipan-relpath-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("t.py"),
+        "import sys\nprint(sys.argv[0], __file__ == sys._getframe().f_code.co_filename)\n1/0\n",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taipan"))
+        .arg("t.py")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "t.py True\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "Traceback (most recent call last):\n  File \"{}/t.py\", line 3, in <module>\n    1/0\n    ~^~\nZeroDivisionError: division by zero\n",
+            dir.display()
+        )
+    );
+}

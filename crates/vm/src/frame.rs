@@ -51,14 +51,17 @@ pub enum OnReturn {
     /// It must be `None` (else `TypeError`); push this new instance instead (`__init__`).
     Init(Value),
     /// This is the frame of `generator`, resumed in the loop by the caller's `FOR_ITER`
-    /// (CPython's `FOR_ITER_GEN`): a yield goes back to the caller as the next item (the
-    /// frame returning into the generator object), a return ends the loop (the caller jumps
-    /// `exhausted_jump` units on). `outer_handled` is the caller's exception being handled,
-    /// put back when control returns to it.
-    ForIterGen {
+    /// (CPython's `FOR_ITER_GEN`) or, `by_send`, its `SEND` (`SEND_GEN`: `yield from` and
+    /// `await`): a yield goes back to the caller as the next item or the value yielded (the
+    /// frame returning into the generator object); a return ends the loop, FOR_ITER's
+    /// dropping the value and its iterator, SEND's pushing the value; either way the caller
+    /// jumps `exhausted_jump` units on. `outer_handled` is the caller's exception being
+    /// handled, put back when control returns to it.
+    ResumedGen {
         generator: Obj,
         outer_handled: Value,
         exhausted_jump: usize,
+        by_send: bool,
     },
 }
 

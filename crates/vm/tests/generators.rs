@@ -120,3 +120,157 @@ except TypeError:
 "#;
     assert_eq!(run(source), expected);
 }
+
+/// `yield from` and `await` resume the delegate in the evaluation loop (CPython's `SEND_GEN`):
+/// values sent and thrown through, return values, `gi_running`, the handled exception seen
+/// by the delegate, `f_back` of a delegate's frame, close() order, a Python-driven coroutine.
+#[test]
+fn delegation_in_the_loop() {
+    let source = r#"import sys
+def inner():
+    x = yield 1
+    print("inner got", x)
+    try:
+        y = yield 2
+    except ValueError as e:
+        print("inner caught", e, sys.exception())
+        y = "thrown"
+    print("inner y", y)
+    return "inner-result"
+def outer():
+    r = yield from inner()
+    print("outer r", r)
+    r2 = yield from []
+    print("outer r2", r2)
+    return "done"
+g = outer()
+print(next(g)); print(g.send("a"))
+try:
+    g.send("b")
+except StopIteration as e:
+    print("stop", e.value)
+g = outer()
+next(g); g.send("a")
+try:
+    g.throw(ValueError("boom"))
+except StopIteration as e:
+    print("stop", e.value)
+def running():
+    yield from selfref()
+def selfref():
+    print("running?", outer_gen.gi_running, outer_gen.gi_yieldfrom is not None)
+    try:
+        yield from outer_gen
+    except ValueError as e:
+        print("ValueError", e)
+    yield 5
+outer_gen = running()
+print(list(outer_gen))
+def raises_stop():
+    yield 1
+    raise StopIteration("x")
+def deleg():
+    yield from raises_stop()
+try:
+    print(list(deleg()))
+except RuntimeError as e:
+    print("RuntimeError", e, type(e.__cause__).__name__)
+def ctx():
+    try:
+        raise KeyError("k")
+    except KeyError:
+        yield from inner_ctx()
+def inner_ctx():
+    yield repr(sys.exception())
+    yield repr(sys.exception())
+print(list(ctx()))
+def gen_depth(n):
+    if n == 0:
+        yield sys._getframe().f_back.f_code.co_name
+        return 0
+    r = yield from gen_depth(n - 1)
+    return r + 1
+g = gen_depth(3)
+print(next(g))
+try:
+    next(g)
+except StopIteration as e:
+    print("depth result", e.value)
+class Loop:
+    def __init__(self): self.log = []
+async def leaf(x):
+    return x * 2
+async def mid(x):
+    a = await leaf(x)
+    b = await leaf(a)
+    return a + b
+class Sleep:
+    def __await__(self):
+        v = yield "sleeping"
+        return v
+async def top():
+    s = await mid(3)
+    t = await Sleep()
+    return s, t
+c = top()
+print(c.send(None))
+try:
+    c.send("woken")
+except StopIteration as e:
+    print("coroutine result", e.value)
+def closer():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("inner finally")
+def outer_close():
+    try:
+        yield from closer()
+    finally:
+        print("outer finally")
+g = outer_close(); next(g); g.close(); print("closed", g.gi_frame)
+def counts():
+    for i in range(3):
+        got = yield i
+        print("got", got)
+def fwd():
+    yield from counts()
+g = fwd(); print(next(g), g.send("x"), g.send("y"))
+try:
+    g.send("z")
+except StopIteration:
+    print("finished")
+"#;
+    assert_eq!(run(source), r#"1
+inner got a
+2
+inner y b
+outer r inner-result
+outer r2 None
+stop done
+inner got a
+inner caught boom boom
+inner y thrown
+outer r inner-result
+outer r2 None
+stop done
+running? True False
+ValueError generator already executing
+[5]
+RuntimeError generator raised StopIteration StopIteration
+["KeyError('k')", "KeyError('k')"]
+gen_depth
+depth result 3
+sleeping
+coroutine result (18, 'woken')
+inner finally
+outer finally
+closed None
+got x
+got y
+0 1 2
+got z
+finished
+"#);
+}

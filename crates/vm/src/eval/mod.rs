@@ -289,15 +289,21 @@ impl Vm {
         match action {
             OnReturn::Push => caller.push(v),
             OnReturn::Discard => drop(v),
-            OnReturn::ForIterGen {
+            OnReturn::ResumedGen {
                 generator,
                 outer_handled,
                 exhausted_jump,
+                by_send,
             } => {
-                // The generator returned: the loop is over (its value is dropped).
-                crate::objects::generator::for_iter_finished(self, &generator, outer_handled);
-                drop(v);
-                caller.stack.pop();
+                crate::objects::generator::resumed_finished(self, &generator, outer_handled);
+                if by_send {
+                    // `yield from`/`await` is over: its value, past the SEND loop.
+                    caller.push(v);
+                } else {
+                    // The `for` loop is over (the value is dropped, with the iterator).
+                    drop(v);
+                    caller.stack.pop();
+                }
                 caller.pc += exhausted_jump;
             }
             OnReturn::Init(instance) => {
@@ -341,7 +347,7 @@ impl Vm {
                 Some(caller) => {
                     self.depth -= 1;
                     let mut done = std::mem::replace(frame, caller);
-                    if let crate::frame::OnReturn::ForIterGen {
+                    if let crate::frame::OnReturn::ResumedGen {
                         generator,
                         outer_handled,
                         ..
@@ -349,7 +355,7 @@ impl Vm {
                     {
                         // The exception leaves a generator resumed by `FOR_ITER`: it is
                         // finished, and raises in the caller.
-                        crate::objects::generator::for_iter_finished(
+                        crate::objects::generator::resumed_finished(
                             self,
                             &generator,
                             outer_handled,
@@ -720,7 +726,8 @@ impl Vm {
                         && !self.interrupt_pending()
                     {
                         let jump = oparg as usize + 2;
-                        if let Some(g) = crate::objects::generator::for_iter_frame(self, &it, jump)
+                        if let Ok(g) =
+                            crate::objects::generator::resume_in_loop(self, &it, None, jump)
                         {
                             enter!(g);
                         }
@@ -1297,7 +1304,7 @@ impl Vm {
                 }
                 op::YIELD_VALUE => {
                     let v = frame.pop();
-                    if matches!(frame.on_return, crate::frame::OnReturn::ForIterGen { .. }) {
+                    if matches!(frame.on_return, crate::frame::OnReturn::ResumedGen { .. }) {
                         // Back to the `FOR_ITER` that resumed this generator, with its item.
                         let Some(caller) = self.pop_caller(base) else {
                             return Control::Error(
@@ -1306,13 +1313,13 @@ impl Vm {
                         };
                         self.depth -= 1;
                         let mut gen_frame = std::mem::replace(frame_box, caller);
-                        if let crate::frame::OnReturn::ForIterGen {
+                        if let crate::frame::OnReturn::ResumedGen {
                             generator,
                             outer_handled,
                             ..
                         } = std::mem::take(&mut gen_frame.on_return)
                         {
-                            crate::objects::generator::for_iter_yielded(
+                            crate::objects::generator::resumed_yielded(
                                 self,
                                 &generator,
                                 outer_handled,
@@ -1333,8 +1340,24 @@ impl Vm {
                     frame.push(it);
                 }
                 op::SEND => {
-                    let v = frame.pop();
+                    let mut v = frame.pop();
                     let receiver = frame.top();
+                    // A generator or coroutine delegated to runs here, in this loop, as for
+                    // `FOR_ITER` (CPython's `SEND_GEN`).
+                    if self.depth + 1 < self.recursion_limit
+                        && self.step_budget.is_none()
+                        && !self.interrupt_pending()
+                    {
+                        match crate::objects::generator::resume_in_loop(
+                            self,
+                            &receiver,
+                            Some(v),
+                            oparg as usize,
+                        ) {
+                            Ok(g) => enter!(g),
+                            Err(back) => v = back,
+                        }
+                    }
                     match tri!(self.send(&receiver, v)) {
                         crate::objects::generator::SendResult::Yield(y) => frame.push(y),
                         crate::objects::generator::SendResult::Return(r) => {

@@ -74,36 +74,53 @@ fn gen_data(o: &Obj) -> Option<&GeneratorData> {
     }
 }
 
-/// The frame of `it` to resume in the evaluation loop for the caller's `FOR_ITER` (see
-/// `OnReturn::ForIterGen`), when `it` is a plain generator that can run now; `None` sends the
-/// instruction down the general path (which also reports a running generator's error).
-pub(crate) fn for_iter_frame(vm: &mut Vm, it: &Value, exhausted_jump: usize) -> Option<Box<Frame>> {
-    let Value::Obj(o) = it else { return None };
+/// The frame of `it` to resume in the evaluation loop (see `OnReturn::ResumedGen`) for the
+/// caller's `FOR_ITER` (`sent` is `None`) or `SEND` (the value sent), when `it` is a
+/// generator (for `SEND`, or a coroutine) that can run now. Otherwise the sent value is handed
+/// back for the general path (which also reports a running generator's error).
+pub(crate) fn resume_in_loop(
+    vm: &mut Vm,
+    it: &Value,
+    sent: Option<Value>,
+    exhausted_jump: usize,
+) -> Result<Box<Frame>, Value> {
+    let by_send = sent.is_some();
+    let sent = sent.unwrap_or(Value::None);
+    let Value::Obj(o) = it else { return Err(sent) };
     let Payload::Generator(g) = o.payload() else {
-        return None;
+        return Err(sent);
     };
-    if g.kind != GeneratorKind::Generator || g.running.get() {
-        return None;
+    let kind_ok = match g.kind {
+        GeneratorKind::Generator => true,
+        GeneratorKind::Coroutine => by_send,
+        GeneratorKind::AsyncGenerator => false,
+    };
+    // A just-started generator refuses a value other than None: the general path says so.
+    if !kind_ok || g.running.get() || (!g.started.get() && !sent.is_none()) {
+        return Err(sent);
     }
-    let mut frame = g.frame.borrow_mut().take()?;
+    let Some(mut frame) = g.frame.borrow_mut().take() else {
+        return Err(sent);
+    };
     if g.started.get() {
         // The value sent, as `resume` pushes it.
-        frame.push(Value::None);
+        frame.push(sent);
     }
     g.started.set(true);
     g.running.set(true);
     let outer_handled = enter_exception_state(vm, g);
-    frame.on_return = crate::frame::OnReturn::ForIterGen {
+    frame.on_return = crate::frame::OnReturn::ResumedGen {
         generator: o.clone(),
         outer_handled,
         exhausted_jump,
+        by_send,
     };
-    Some(frame)
+    Ok(frame)
 }
 
-/// A generator frame resumed by `FOR_ITER` yields: it goes back into its generator object and
+/// A generator frame resumed in the loop yields: it goes back into its generator object and
 /// the exception state is the caller's again (as `resume` does after a yield).
-pub(crate) fn for_iter_yielded(
+pub(crate) fn resumed_yielded(
     vm: &mut Vm,
     generator: &Obj,
     outer_handled: Value,
@@ -137,9 +154,9 @@ fn leave_exception_state(vm: &mut Vm, g: &GeneratorData, outer_handled: Value) {
     }
 }
 
-/// A generator frame resumed by `FOR_ITER` returned or raised: the generator is finished and
+/// A generator frame resumed in the loop returned or raised: the generator is finished and
 /// the exception state is the caller's again.
-pub(crate) fn for_iter_finished(vm: &mut Vm, generator: &Obj, outer_handled: Value) {
+pub(crate) fn resumed_finished(vm: &mut Vm, generator: &Obj, outer_handled: Value) {
     vm.handled = outer_handled;
     if let Some(g) = gen_data(generator) {
         g.running.set(false);
