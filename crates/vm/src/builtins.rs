@@ -685,11 +685,7 @@ fn radix(vm: &mut Vm, v: &Value, spec: &str) -> PyResult {
 pub(crate) fn builtin_vars(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::between(vm, &args, "vars", 0, 1)?;
     match p.first() {
-        None => Ok(vm
-            .current_globals
-            .clone()
-            .map(Value::Obj)
-            .unwrap_or(Value::None)),
+        None => Ok(vm.current_globals().map(Value::Obj).unwrap_or(Value::None)),
         Some(o) => {
             let dict_name = vm.names.__dict__.clone();
             match crate::ops::get_attr_opt(vm, o, &dict_name)? {
@@ -703,7 +699,7 @@ pub(crate) fn builtin_vars(vm: &mut Vm, args: Args<'_>) -> PyResult {
 pub(crate) fn builtin_dir(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::between(vm, &args, "dir", 0, 1)?;
     let names = match p.first() {
-        None => match &vm.current_globals {
+        None => match &vm.current_globals() {
             Some(g) => match g.payload() {
                 Payload::Dict(t) => t.borrow().keys(),
                 _ => Vec::new(),

@@ -369,8 +369,8 @@ pub fn builtin_exec(
             let (g, l) = match caller {
                 Some((g, l)) => (g, l),
                 None => {
-                    let g = match &vm.current_globals {
-                        Some(g) => g.clone(),
+                    let g = match vm.current_globals() {
+                        Some(g) => g,
                         None => vm.new_dict(),
                     };
                     let l = Value::Obj(g.clone());
@@ -446,11 +446,7 @@ pub fn builtin_exec(
     for (slot, cell) in frame.locals.iter_mut().skip(first_free).zip(cells) {
         *slot = Some(cell);
     }
-    // The nested run re-points the VM's record of the running code; put it back after.
-    let saved = (vm.current_globals.clone(), vm.current_code.clone());
-    let r = vm.run_frame(frame);
-    (vm.current_globals, vm.current_code) = saved;
-    let r = r?;
+    let r = vm.run_frame(frame)?;
     Ok(if is_eval { r } else { Value::None })
 }
 

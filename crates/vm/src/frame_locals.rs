@@ -169,8 +169,8 @@ fn globals_frameless(vm: &mut Vm, args: Args<'_>) -> PyResult {
 }
 
 fn frameless_globals(vm: &mut Vm) -> Value {
-    match &vm.current_globals {
-        Some(g) => Value::Obj(g.clone()),
+    match vm.current_globals() {
+        Some(g) => Value::Obj(g),
         None => Value::Obj(vm.new_dict()),
     }
 }

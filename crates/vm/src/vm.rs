@@ -166,10 +166,6 @@ pub struct Vm {
     pub handled: Value,
     pub int_max_str_digits: usize,
     pub argv: Vec<String>,
-    /// The frames of running code, innermost last, as (code, lasti) snapshots refreshed when
-    /// Python asks (`sys._getframe`, tracebacks).
-    /// The globals of the frame the loop last entered (for `__module__` of `type(…)` calls).
-    pub current_globals: Option<Obj>,
     /// Every class made at run time (weakly), so that dropping the VM can break the reference
     /// cycles classes are part of (a class is in its own MRO).
     pub(crate) heap_types: RefCell<Vec<std::rc::Weak<crate::value::ObjBox>>>,
@@ -196,8 +192,6 @@ pub struct Vm {
     /// (CPython's bound is `PY_SSIZE_T_MAX`; an embedder or fuzzer lowers it: the repr of a
     /// tuple nesting itself k times over is exponential in k).
     pub max_text_len: usize,
-    /// The code running in the innermost frame the loop entered (for `sys._getframe`).
-    pub current_code: Option<std::rc::Rc<crate::runtime_code::Code>>,
     /// `sys.__dict__`, once `sys` exists.
     pub sys_dict: Option<Obj>,
     /// Source files read for tracebacks (CPython's `linecache`).
@@ -280,7 +274,6 @@ impl Vm {
             handled: Value::None,
             int_max_str_digits: 4300,
             argv: config.argv.clone(),
-            current_globals: None,
             heap_types: RefCell::new(Vec::new()),
             method_cache: RefCell::new((0..METHOD_CACHE_SIZE).map(|_| None).collect()),
             frame_pool: Vec::new(),
@@ -291,7 +284,6 @@ impl Vm {
             uncaught_interrupt: false,
             step_budget: None,
             max_text_len: isize::MAX as usize,
-            current_code: None,
             sys_dict: None,
             source_cache: std::collections::HashMap::new(),
             repr_active: Vec::new(),
@@ -577,22 +569,13 @@ impl Vm {
         list.push(std::rc::Rc::downgrade(&cls.0));
     }
 
-    /// A frame object for the innermost running code (`sys._getframe()`).
-    pub fn current_frame_snapshot(&self) -> Value {
-        match (&self.current_code, &self.current_globals) {
-            (Some(code), Some(globals)) => Value::Obj(Obj::new(
-                self.types.frame.clone(),
-                Payload::Frame(Box::new(crate::object::FrameSnapshot {
-                    code: code.clone(),
-                    globals: globals.clone(),
-                    locals: RefCell::new(None),
-                    lasti: Cell::new(0),
-                    back: RefCell::new(None),
-                    extra_locals: RefCell::new(Vec::new()),
-                })),
-            )),
-            _ => Value::None,
-        }
+    /// The globals of the Python frame that called the running native function (`globals()`,
+    /// `vars()`, `__module__` of a class made by `type(...)`): native functions run with
+    /// their calling frame parked on `callers` (see `call_parked`), so it is the last one.
+    /// (Keeping a record of the running frame's globals instead cost two reference counts
+    /// on every call and return.)
+    pub fn current_globals(&self) -> Option<Obj> {
+        self.callers.last().map(|f| f.globals.clone())
     }
 
     /// Run `f`, native code that recurses on nested data (comparing, hashing or printing
@@ -641,8 +624,6 @@ impl Drop for Vm {
         self.frame_pool.clear();
         self.callers.clear();
         self.spare_frame = None;
-        self.current_globals = None;
-        self.current_code = None;
         let clear_type = |ty: &Obj| {
             if let Payload::Type(t) = ty.payload() {
                 let old = std::mem::take(&mut *t.dict.borrow_mut());

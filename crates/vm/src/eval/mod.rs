@@ -149,11 +149,7 @@ impl Vm {
         // This run's callers are `self.callers[base..]`; the ones below belong to runs further
         // out (a native function that called back into Python).
         let base = self.callers.len();
-        let outer_globals = self.current_globals.take();
-        let outer_code = self.current_code.take();
         let (frame, result) = self.execute_frames_from(frame, base, throw);
-        self.current_globals = outer_globals;
-        self.current_code = outer_code;
         (frame, result)
     }
 
@@ -406,8 +402,6 @@ impl Vm {
     /// the loop: CPython's "inlined" calls.
     fn run_instructions(&mut self, frame_box: &mut Box<Frame>, base: usize) -> Control {
         let mut code: Rc<Code> = frame_box.code.clone();
-        self.current_globals = Some(frame_box.globals.clone());
-        self.current_code = Some(code.clone());
         let caches: &'static [u8; 256] = self.op_caches;
         macro_rules! tri {
             ($e:expr) => {
@@ -431,8 +425,6 @@ impl Vm {
                 self.depth += 1;
                 self.callers.push(std::mem::replace(frame_box, callee));
                 code = frame_box.code.clone();
-                self.current_globals = Some(frame_box.globals.clone());
-                self.current_code = Some(code.clone());
                 continue;
             }};
         }
@@ -448,8 +440,6 @@ impl Vm {
                 let action = std::mem::take(&mut done.on_return);
                 self.recycle_frame(done);
                 code = frame_box.code.clone();
-                self.current_globals = Some(frame_box.globals.clone());
-                self.current_code = Some(code.clone());
                 tri!(self.deliver_return(frame_box, action, v));
                 continue;
             }};
@@ -1327,8 +1317,6 @@ impl Vm {
                             );
                         }
                         code = frame_box.code.clone();
-                        self.current_globals = Some(frame_box.globals.clone());
-                        self.current_code = Some(code.clone());
                         frame_box.push(v);
                         continue;
                     }

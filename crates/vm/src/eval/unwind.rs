@@ -145,9 +145,6 @@ impl Vm {
     /// `CALL` runs with its caller parked there: see `call_instruction`).
     pub fn frame_at_depth(&mut self, depth: usize) -> crate::error::PyResult<Value> {
         let n = self.callers.len();
-        if n == 0 {
-            return Ok(self.current_frame_snapshot());
-        }
         if depth >= n {
             return Err(self.value_error("call stack is not deep enough"));
         }

@@ -399,7 +399,13 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 *t.value.borrow_mut() = Some(v.clone());
                 Some(v)
             }
-            "__module__" => vm.current_module_name(),
+            // The module that ran the `type` statement: its evaluation function's.
+            "__module__" => match t.compute_value.payload() {
+                Some(Payload::Function(f)) => {
+                    crate::ops::mapping::dict_get_str(vm, &f.globals, "__name__")
+                }
+                _ => vm.current_module_name(),
+            },
             _ => None,
         },
         Payload::TypeParam(p) => match n {

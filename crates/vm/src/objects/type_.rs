@@ -835,9 +835,8 @@ fn type_sizeof(vm: &mut Vm, _args: Args<'_>) -> PyResult {
 impl Vm {
     /// `__name__` of the module whose code is running (for `__module__` of new classes).
     pub fn current_module_name(&self) -> Option<Value> {
-        self.current_globals
-            .as_ref()
-            .and_then(|g| mapping::dict_get_str(self, g, "__name__"))
+        self.current_globals()
+            .and_then(|g| mapping::dict_get_str(self, &g, "__name__"))
     }
 
     /// `<class 'X'>` of a value's type, for messages.
