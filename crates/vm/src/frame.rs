@@ -84,29 +84,31 @@ impl Frame {
         }
     }
 
-    /// Reuse this frame's allocations for a new activation (see `Vm::new_frame`).
+    /// Reuse this frame's allocations for a new activation (see `Vm::new_frame`): the frame
+    /// is as `Vm::recycle_frame` left it.
+    #[inline]
     pub fn reset(
         &mut self,
-        code: Rc<Code>,
-        globals: Obj,
-        builtins: Obj,
+        code: &Rc<Code>,
+        globals: &Obj,
+        builtins: &Obj,
         locals_map: Option<Value>,
     ) {
         let n = code.nlocalsplus();
-        self.locals.clear();
-        // `resize_with` (not `resize`, which clones its fill value slot by slot).
-        self.locals.resize_with(n, || None);
-        self.stack.clear();
+        self.locals.extend(std::iter::repeat_n(None, n));
         self.stack.reserve(code.object.stacksize as usize);
-        self.code = code;
+        if !Rc::ptr_eq(&self.code, code) {
+            self.code = code.clone();
+        }
+        if !self.globals.is(globals) {
+            self.globals = globals.clone();
+        }
+        if !self.builtins.is(builtins) {
+            self.builtins = builtins.clone();
+        }
         self.pc = 0;
         self.lasti = 0;
-        self.globals = globals;
-        self.builtins = builtins;
         self.locals_map = locals_map;
-        self.function = None;
-        self.snapshot = None;
-        self.on_return = OnReturn::Push;
     }
 
     #[inline(always)]

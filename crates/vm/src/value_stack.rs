@@ -101,6 +101,22 @@ impl ValueStack {
         }
     }
 
+    /// A call's callable, at depth `n`, off the stack with whatever is left above it (the
+    /// NULL of a function call; the arguments were taken): returned as an object.
+    #[inline]
+    pub fn take_callable(&mut self, n: usize) -> Option<crate::value::Obj> {
+        if n >= self.sp {
+            return None;
+        }
+        let callable = self.slots.get_mut(n).and_then(Option::take);
+        self.truncate(n + 1);
+        self.sp = n;
+        match callable {
+            Some(Value::Obj(o)) => Some(o),
+            _ => None,
+        }
+    }
+
     pub fn clear(&mut self) {
         self.truncate(0);
     }

@@ -528,12 +528,15 @@ impl Vm {
         }
     }
 
-    /// A frame for `code`, reusing a finished one's allocations when there is one.
+    /// A frame for a call of `code`, reusing a finished one's allocations when there is one
+    /// (taken by reference: a pooled frame that last ran the same code with the same globals,
+    /// as a recursive or repeated call's does, keeps its references and takes none).
+    #[inline]
     pub(crate) fn new_frame(
         &mut self,
-        code: std::rc::Rc<crate::runtime_code::Code>,
-        globals: Obj,
-        builtins: Obj,
+        code: &std::rc::Rc<crate::runtime_code::Code>,
+        globals: &Obj,
+        builtins: &Obj,
         locals_map: Option<Value>,
     ) -> Box<crate::frame::Frame> {
         match self.frame_pool.pop() {
@@ -542,19 +545,34 @@ impl Vm {
                 f
             }
             None => Box::new(crate::frame::Frame::new(
-                code, globals, builtins, locals_map,
+                code.clone(),
+                globals.clone(),
+                builtins.clone(),
+                locals_map,
             )),
         }
     }
 
-    /// Return a finished frame to the pool (its values are dropped now).
+    /// Return a finished frame to the pool (its values are dropped now). A pooled frame has
+    /// no locals, an empty stack, no function, locals mapping or frame object, and returns
+    /// by `OnReturn::Push` (what `Frame::reset` counts on); its code and globals stay until
+    /// it is reused.
+    #[inline]
     pub(crate) fn recycle_frame(&mut self, mut frame: Box<crate::frame::Frame>) {
         frame.locals.clear();
-        frame.stack.clear();
-        frame.locals_map = None;
+        if !frame.stack.is_empty() {
+            frame.stack.clear();
+        }
+        if frame.locals_map.is_some() {
+            frame.locals_map = None;
+        }
         frame.function = None;
-        frame.snapshot = None;
-        frame.on_return = crate::frame::OnReturn::Push;
+        if frame.snapshot.is_some() {
+            frame.snapshot = None;
+        }
+        if !matches!(frame.on_return, crate::frame::OnReturn::Push) {
+            frame.on_return = crate::frame::OnReturn::Push;
+        }
         if self.frame_pool.len() < 64 {
             self.frame_pool.push(frame);
         }

@@ -20,7 +20,7 @@ pub fn frame_for_call_boxed(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult
         return Err(vm.system_error("frame_for_call on a non-function"));
     };
     let code = f.code.borrow().clone();
-    let mut frame = vm.new_frame(code.clone(), f.globals.clone(), f.builtins.clone(), None);
+    let mut frame = vm.new_frame(&code, &f.globals, &f.builtins, None);
     frame.function = Some(func.clone());
     let argcount = code.argcount();
     let posonly = code.object.posonlyargcount as usize;

@@ -138,10 +138,10 @@ impl Vm {
     /// arguments move from the caller's stack straight into the callee's locals.
     #[inline]
     fn simple_call(&mut self, frame: &mut Frame, base: usize, argc: usize) -> Option<Box<Frame>> {
-        let (func, has_self) = match (&frame.stack[base], &frame.stack[base + 1]) {
-            (Some(Value::Obj(f)), this) => (f.clone(), this.is_some()),
-            _ => return None,
+        let (Some(Value::Obj(func)), this) = (&frame.stack[base], &frame.stack[base + 1]) else {
+            return None;
         };
+        let has_self = this.is_some();
         let Payload::Function(f) = func.payload() else {
             return None;
         };
@@ -157,9 +157,8 @@ impl Vm {
         if !simple {
             return None;
         }
-        let code = code.clone();
+        let mut callee = self.new_frame(code, &f.globals, &f.builtins, None);
         drop(code_ref);
-        let mut callee = self.new_frame(code, f.globals.clone(), f.builtins.clone(), None);
         let first_arg = if has_self { base + 1 } else { base + 2 };
         for (slot, v) in callee
             .locals
@@ -168,8 +167,8 @@ impl Vm {
         {
             *slot = v;
         }
-        frame.stack.truncate(base);
-        callee.function = Some(func);
+        // The function moves from its stack slot to the frame (no count taken).
+        callee.function = frame.stack.take_callable(base);
         Some(callee)
     }
 

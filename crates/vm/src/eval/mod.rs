@@ -437,10 +437,16 @@ impl Vm {
                 };
                 self.depth -= 1;
                 let mut done = std::mem::replace(frame_box, caller);
-                let action = std::mem::take(&mut done.on_return);
-                self.recycle_frame(done);
                 code = frame_box.code.clone();
-                tri!(self.deliver_return(frame_box, action, v));
+                if matches!(done.on_return, crate::frame::OnReturn::Push) {
+                    // A plain call's return (the common case, without moving `OnReturn`).
+                    self.recycle_frame(done);
+                    frame_box.push(v);
+                } else {
+                    let action = std::mem::take(&mut done.on_return);
+                    self.recycle_frame(done);
+                    tri!(self.deliver_return(frame_box, action, v));
+                }
                 continue;
             }};
         }
