@@ -274,3 +274,47 @@ got z
 finished
 "#);
 }
+
+/// A generator dropped while suspended in a `try` is closed at the loop's next safe point
+/// (a call, a return, a backward jump, an exception unwinding), before anything the program
+/// can observe, so its `finally` prints where CPython's (closed at the drop) does.
+#[test]
+fn dropped_generator_closed_before_next_observable_step() {
+    let source = r#"def gen(tag):
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("finally", tag)
+def f():
+    g = gen("a"); next(g)
+    del g
+    x = 1 + 2
+    print("after del", x)
+    g = gen("b"); next(g)
+    g = None
+    y = [1, 2][0]
+    print("after rebind", y)
+    g = gen("c"); next(g)
+    del g
+    raise ValueError("v")
+try:
+    f()
+except ValueError as e:
+    print("caught", e)
+def h():
+    g = gen("d"); next(g)
+    del g
+    return 5
+print(h())
+"#;
+    assert_eq!(run(source), r#"finally a
+after del 3
+finally b
+after rebind 1
+finally c
+caught v
+finally d
+5
+"#);
+}

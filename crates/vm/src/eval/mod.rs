@@ -248,6 +248,10 @@ impl Vm {
                     }
                 }
                 Control::Error(e) => {
+                    if crate::objects::generator::finalizers_pending() {
+                        // A safe point before an exception unwinds (see `run_instructions`).
+                        crate::objects::generator::run_pending_finalizers(self);
+                    }
                     self.note_raise(&e);
                     unwind::add_traceback(self, &e, &mut frame);
                     if let Some(next) = self.handle(&mut frame, base, e) {
@@ -450,15 +454,23 @@ impl Vm {
                 continue;
             }};
         }
+        // Generators dropped while suspended in a `try` are closed at safe points: here, and
+        // before a call, a return, a yield and a backward jump (not at every instruction: the
+        // check cost the loop a few percent). Between safe points only straight-line code
+        // without calls runs, so the program cannot observe the delay.
+        macro_rules! safe_point {
+            () => {
+                if crate::objects::generator::finalizers_pending() {
+                    crate::objects::generator::run_pending_finalizers(self);
+                }
+            };
+        }
+        safe_point!();
         let mut ext: u32 = 0;
         loop {
             // One indirection for the handlers below (the box only changes at a call/return).
             let frame: &mut Frame = frame_box;
             let units: &[(u8, u8)] = &code.units;
-            if crate::objects::generator::finalizers_pending() {
-                // Generators dropped while suspended in a `try`: close them now (a safe point).
-                crate::objects::generator::run_pending_finalizers(self);
-            }
             let Some(&(opcode, arg0)) = units.get(frame.pc) else {
                 return Control::Error(
                     self.system_error("bytecode ran past the end of the code object"),
@@ -548,13 +560,17 @@ impl Vm {
                     }
                 },
                 op::RETURN_CONST => match code.consts.get(oparg as usize) {
-                    Some(v) => leave!(v.clone()),
+                    Some(v) => {
+                        safe_point!();
+                        leave!(v.clone())
+                    }
                     None => {
                         return Control::Error(self.system_error("constant index out of range"));
                     }
                 },
                 op::RETURN_VALUE => {
                     let v = frame.pop();
+                    safe_point!();
                     leave!(v);
                 }
                 op::POP_TOP => {
@@ -684,6 +700,7 @@ impl Vm {
                 }
                 op::JUMP_FORWARD => frame.pc += oparg as usize,
                 op::JUMP_BACKWARD | op::JUMP_BACKWARD_NO_INTERRUPT => {
+                    safe_point!();
                     match frame.pc.checked_sub(oparg as usize) {
                         Some(pc) => frame.pc = pc,
                         None => {
@@ -917,6 +934,7 @@ impl Vm {
                     frame.push(s);
                 }
                 op::CALL | op::CALL_KW => {
+                    safe_point!();
                     let kwnames = if opcode == op::CALL_KW {
                         match frame.pop().payload() {
                             Some(Payload::Tuple(t)) => t.to_vec(),
@@ -932,6 +950,7 @@ impl Vm {
                     }
                 }
                 op::CALL_FUNCTION_EX => {
+                    safe_point!();
                     let kwargs = if oparg & 1 != 0 {
                         Some(frame.pop())
                     } else {
@@ -1299,6 +1318,7 @@ impl Vm {
                     return Control::MakeGenerator;
                 }
                 op::YIELD_VALUE => {
+                    safe_point!();
                     let v = frame.pop();
                     if matches!(frame.on_return, crate::frame::OnReturn::ResumedGen { .. }) {
                         // Back to the `FOR_ITER` that resumed this generator, with its item.
