@@ -411,19 +411,7 @@ fn list_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Ok(vm.not_implemented.clone());
     };
     if let Some(Payload::Slice { .. }) = key.payload() {
-        let len = lst.borrow().len();
-        let (start, _, step, count) = crate::objects::slice::indices(vm, key, len)?;
-        let items = lst.borrow();
-        let mut out = Vec::with_capacity(count);
-        let mut i = start;
-        for _ in 0..count {
-            if let Some(v) = items.get(i as usize) {
-                out.push(v.clone());
-            }
-            i += step;
-        }
-        drop(items);
-        return Ok(vm.new_list(out));
+        return get_slice(vm, lst, key);
     }
     let i = index_arg(vm, key, "list")?;
     let items = lst.borrow();
@@ -456,31 +444,7 @@ fn list_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     };
     let key = &rest[0];
     if let Some(Payload::Slice { .. }) = key.payload() {
-        let new_items = vm.collect(&rest[1])?;
-        let len = lst.borrow().len();
-        let (start, stop, step, count) = crate::objects::slice::indices(vm, key, len)?;
-        let mut items = lst.borrow_mut();
-        if step == 1 {
-            let start = start as usize;
-            let stop = (stop as usize).max(start);
-            let end = stop.min(items.len());
-            let removed: Vec<Value> = items.splice(start..end, new_items).collect();
-            drop(items);
-            drop(removed);
-            return Ok(Value::None);
-        }
-        if new_items.len() != count {
-            return Err(vm.value_error(format!(
-                "attempt to assign sequence of size {} to extended slice of size {count}",
-                new_items.len()
-            )));
-        }
-        let mut i = start;
-        for v in new_items {
-            items[i as usize] = v;
-            i += step;
-        }
-        return Ok(Value::None);
+        return set_slice(vm, lst, key, &rest[1]).map(|()| Value::None);
     }
     let i = index_arg(vm, key, "list")?;
     let mut items = lst.borrow_mut();
@@ -492,6 +456,61 @@ fn list_setitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     drop(items);
     drop(old);
     Ok(Value::None)
+}
+
+/// `lst[slice]`: a new list.
+pub(crate) fn get_slice(vm: &mut Vm, lst: &RefCell<Vec<Value>>, key: &Value) -> PyResult {
+    let len = lst.borrow().len();
+    let (start, _, step, count) = crate::objects::slice::indices(vm, key, len)?;
+    let items = lst.borrow();
+    let mut out = Vec::with_capacity(count);
+    let mut i = start;
+    for _ in 0..count {
+        if let Some(v) = items.get(i as usize) {
+            out.push(v.clone());
+        }
+        i += step;
+    }
+    drop(items);
+    Ok(vm.new_list(out))
+}
+
+/// `lst[slice] = value`.
+pub(crate) fn set_slice(
+    vm: &mut Vm,
+    lst: &RefCell<Vec<Value>>,
+    key: &Value,
+    value: &Value,
+) -> PyResult<()> {
+    {
+        let new_items = vm.collect(value)?;
+        let len = lst.borrow().len();
+        let (start, stop, step, count) = crate::objects::slice::indices(vm, key, len)?;
+        let mut items = lst.borrow_mut();
+        if step == 1 {
+            let start = start as usize;
+            let stop = (stop as usize).max(start);
+            let end = stop.min(items.len());
+            let removed: Vec<Value> = items.splice(start..end, new_items).collect();
+            drop(items);
+            drop(removed);
+            return Ok(());
+        }
+        if new_items.len() != count {
+            return Err(vm.value_error(format!(
+                "attempt to assign sequence of size {} to extended slice of size {count}",
+                new_items.len()
+            )));
+        }
+        let mut i = start;
+        for v in new_items {
+            if let Some(slot) = items.get_mut(i as usize) {
+                *slot = v;
+            }
+            i += step;
+        }
+        Ok(())
+    }
 }
 
 fn list_delitem(vm: &mut Vm, args: Args<'_>) -> PyResult {

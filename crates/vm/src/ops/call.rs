@@ -21,40 +21,44 @@ impl Vm {
                 None => (n.func)(self, args),
                 Some(r) => {
                     let r = r.clone();
-                    let values = prepend(&r, args.values);
-                    (n.func)(
-                        self,
-                        Args {
-                            values: &values,
-                            kwnames: args.kwnames,
-                        },
-                    )
+                    let func = n.func;
+                    with_prepended(&r, args.values, |values| {
+                        func(
+                            self,
+                            Args {
+                                values,
+                                kwnames: args.kwnames,
+                            },
+                        )
+                    })
                 }
             },
             Payload::BoundMethod { func, receiver } => {
-                let values = prepend(receiver, args.values);
                 let func = func.clone();
-                self.call(
-                    &func,
-                    Args {
-                        values: &values,
-                        kwnames: args.kwnames,
-                    },
-                )
+                with_prepended(receiver, args.values, |values| {
+                    self.call(
+                        &func,
+                        Args {
+                            values,
+                            kwnames: args.kwnames,
+                        },
+                    )
+                })
             }
             Payload::Type(_) => crate::objects::type_::type_call(self, o, args),
             _ => {
                 let class = self.class_of(callable);
                 match type_lookup(self, &class, &self.names.__call__.clone()) {
                     Some(call) => {
-                        let values = prepend(callable, args.values);
-                        self.call(
-                            &call,
-                            Args {
-                                values: &values,
-                                kwnames: args.kwnames,
-                            },
-                        )
+                        with_prepended(callable, args.values, |values| {
+                            self.call(
+                                &call,
+                                Args {
+                                    values,
+                                    kwnames: args.kwnames,
+                                },
+                            )
+                        })
                     }
                     None => Err(self.not_callable(callable)),
                 }
@@ -78,8 +82,7 @@ impl Vm {
         receiver: &Value,
         args: &[Value],
     ) -> PyResult {
-        let values = prepend(receiver, args);
-        self.call(func, Args::new(&values))
+        with_prepended(receiver, args, |values| self.call(func, Args::new(values)))
     }
 
     /// `obj.name(*args)`.
@@ -159,9 +162,20 @@ impl Vm {
     }
 }
 
-fn prepend(first: &Value, rest: &[Value]) -> Vec<Value> {
-    let mut v = Vec::with_capacity(rest.len() + 1);
-    v.push(first.clone());
-    v.extend_from_slice(rest);
-    v
+/// Run `f` on `first` followed by `rest`: on the stack for up to three more (a method call's
+/// receiver and its arguments, on every dunder call), in a vector beyond.
+#[inline]
+fn with_prepended<R>(first: &Value, rest: &[Value], f: impl FnOnce(&[Value]) -> R) -> R {
+    match rest {
+        [] => f(&[first.clone()]),
+        [a] => f(&[first.clone(), a.clone()]),
+        [a, b] => f(&[first.clone(), a.clone(), b.clone()]),
+        [a, b, c] => f(&[first.clone(), a.clone(), b.clone(), c.clone()]),
+        _ => {
+            let mut v = Vec::with_capacity(rest.len() + 1);
+            v.push(first.clone());
+            v.extend_from_slice(rest);
+            f(&v)
+        }
+    }
 }

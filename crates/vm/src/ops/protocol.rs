@@ -313,6 +313,13 @@ impl Vm {
         if let Some(r) = crate::objects::list::fast_get_item(self, obj, key) {
             return r;
         }
+        // An exact list sliced: no method lookup or argument parsing.
+        if let (Value::Obj(o), Some(Payload::Slice { .. })) = (obj, key.payload())
+            && let Payload::List(l) = o.payload()
+            && o.class_is(&self.types.list)
+        {
+            return crate::objects::list::get_slice(self, l, key);
+        }
         let class = self.class_of(obj);
         if let Some(f) = type_lookup(self, &class, &self.names.__getitem__.clone()) {
             return self.call_method_value(&f, obj, &[key.clone()]);
@@ -352,6 +359,12 @@ impl Vm {
     pub fn set_item(&mut self, obj: &Value, key: &Value, value: Value) -> PyResult<()> {
         if let Some(r) = crate::objects::list::fast_set_item(self, obj, key, &value) {
             return r;
+        }
+        if let (Value::Obj(o), Some(Payload::Slice { .. })) = (obj, key.payload())
+            && let Payload::List(l) = o.payload()
+            && o.class_is(&self.types.list)
+        {
+            return crate::objects::list::set_slice(self, l, key, &value);
         }
         let class = self.class_of(obj);
         match type_lookup(self, &class, &self.names.__setitem__.clone()) {
