@@ -177,6 +177,8 @@ pub struct Vm {
     pub(crate) callers: Vec<Box<crate::frame::Frame>>,
     /// `eval::CACHES`, dereferenced once.
     pub(crate) op_caches: &'static [u8; 256],
+    /// The argument vector `CALL` reuses (see `call_instruction`).
+    pub(crate) arg_buffer: Vec<Value>,
     /// Stands in for a frame parked on `callers` while it calls a native function.
     pub(crate) spare_frame: Option<Box<crate::frame::Frame>>,
     /// Set (by a signal handler, another thread, an embedder) to raise `KeyboardInterrupt`;
@@ -280,6 +282,7 @@ impl Vm {
             callers: Vec::new(),
             op_caches: &crate::eval::CACHES,
             spare_frame: None,
+            arg_buffer: Vec::new(),
             interrupt: Default::default(),
             uncaught_interrupt: false,
             step_budget: None,

@@ -54,41 +54,53 @@ impl Vm {
         {
             return Ok(Some(frame));
         }
-        let mut values: Vec<Value> = Vec::with_capacity(argc + 1);
+        // The arguments go to a buffer kept on the VM (a call made while one is in use, from
+        // a nested run, takes a fresh one): no allocation per call of a native function.
+        let mut values = std::mem::take(&mut self.arg_buffer);
+        values.clear();
         let mut drained = frame.stack.drain_from(base);
         let callable = drained.next().flatten().unwrap_or(Value::None);
         if let Some(Some(this)) = drained.next() {
             values.push(this);
         }
         values.extend(drained.map(|v| v.unwrap_or(Value::None)));
+        let result = self.call_collected(frame_box, &callable, &values, &kwnames);
+        values.clear();
+        if self.arg_buffer.capacity() < values.capacity() {
+            self.arg_buffer = values;
+        }
+        result
+    }
+
+    /// The general path of `CALL`: `callable(*values)` with `kwnames` naming the last values.
+    fn call_collected(
+        &mut self,
+        frame_box: &mut Box<Frame>,
+        callable: &Value,
+        values: &[Value],
+        kwnames: &[Value],
+    ) -> PyResult<Option<Box<Frame>>> {
+        let frame: &mut Frame = frame_box;
         let kwnames_len = kwnames.len().min(values.len());
         let kwnames = &kwnames[..kwnames_len];
         // `super()` needs the calling frame (its first argument and `__class__` cell).
-        if values.is_empty() && callable.is(&Value::Obj(self.types.super_.clone())) {
+        if values.is_empty() && matches!(callable, Value::Obj(o) if o.is(&self.types.super_)) {
             let sup = crate::objects::super_::zero_arg_super(self, frame)?;
             frame.push(sup);
             return Ok(None);
         }
         // `locals()`, `eval`, … read the calling frame too (see `frame_locals`).
-        if let Some(with_frame) = crate::frame_locals::frame_reader(&callable) {
-            let v = with_frame(
-                self,
-                frame,
-                Args {
-                    values: &values,
-                    kwnames,
-                },
-            )?;
+        if let Some(with_frame) = crate::frame_locals::frame_reader(callable) {
+            let v = with_frame(self, frame, Args { values, kwnames })?;
             frame.push(v);
             return Ok(None);
         }
-        if let Value::Obj(cls) = &callable
-            && let Some(frame) = self.init_frame(cls, &values, kwnames)
+        if let Value::Obj(cls) = callable
+            && let Some(frame) = self.init_frame(cls, values, kwnames)
         {
             return frame.map(Some);
         }
-        let outcome =
-            self.call_parked(frame_box, |vm| vm.call_value(&callable, &values, kwnames))?;
+        let outcome = self.call_parked(frame_box, |vm| vm.call_value(callable, values, kwnames))?;
         match outcome {
             CallOutcome::Value(v) => {
                 frame_box.push(v);
