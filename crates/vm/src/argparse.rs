@@ -206,7 +206,7 @@ pub fn kwarg(vm: &Vm, args: &Args<'_>, name: &str) -> Option<Value> {
 pub fn index_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     match v {
         Value::Int(i) => Ok(*i),
-        Value::Bool(b) => Ok(*b as i64),
+        Value::Bool(b) => Ok(b.get() as i64),
         _ => {
             let big = crate::objects::int::index_value(vm, v)?;
             num_traits::ToPrimitive::to_i64(&big)

@@ -189,13 +189,13 @@ pub(crate) fn init(vm: &mut Vm) {
         "hash" => |vm, a| { let p = argparse::exact(vm, &a, "hash", 1)?; Ok(Value::Int(vm.hash(&p[0])?)) },
         "id" => |vm, a| { let p = argparse::exact(vm, &a, "id", 1)?; Ok(Value::Int(match &p[0] { Value::Obj(o) => o.id() as i64, other => vm.hash(other)? })) },
         "abs" => |vm, a| { let p = argparse::exact(vm, &a, "abs", 1)?; vm.absolute(&p[0]) },
-        "callable" => |vm, a| { let p = argparse::exact(vm, &a, "callable", 1)?; Ok(Value::Bool(is_callable(vm, &p[0]))) },
-        "isinstance" => |vm, a| { let p = argparse::between(vm, &a, "isinstance", 2, 2)?; Ok(Value::Bool(isinstance(vm, &p[0], &p[1])?)) },
-        "issubclass" => |vm, a| { let p = argparse::between(vm, &a, "issubclass", 2, 2)?; Ok(Value::Bool(issubclass(vm, &p[0], &p[1])?)) },
+        "callable" => |vm, a| { let p = argparse::exact(vm, &a, "callable", 1)?; Ok(Value::bool(is_callable(vm, &p[0]))) },
+        "isinstance" => |vm, a| { let p = argparse::between(vm, &a, "isinstance", 2, 2)?; Ok(Value::bool(isinstance(vm, &p[0], &p[1])?)) },
+        "issubclass" => |vm, a| { let p = argparse::between(vm, &a, "issubclass", 2, 2)?; Ok(Value::bool(issubclass(vm, &p[0], &p[1])?)) },
         "getattr" => builtin_getattr,
         "setattr" => |vm, a| { let p = argparse::between(vm, &a, "setattr", 3, 3)?; let n = attr_name(vm, &p[1])?; crate::ops::set_attr(vm, &p[0], &n, p[2].clone())?; Ok(Value::None) },
         "delattr" => |vm, a| { let p = argparse::between(vm, &a, "delattr", 2, 2)?; let n = attr_name(vm, &p[1])?; crate::ops::del_attr(vm, &p[0], &n)?; Ok(Value::None) },
-        "hasattr" => |vm, a| { let p = argparse::between(vm, &a, "hasattr", 2, 2)?; let n = attr_name(vm, &p[1])?; Ok(Value::Bool(crate::ops::get_attr_opt(vm, &p[0], &n)?.is_some())) },
+        "hasattr" => |vm, a| { let p = argparse::between(vm, &a, "hasattr", 2, 2)?; let n = attr_name(vm, &p[1])?; Ok(Value::bool(crate::ops::get_attr_opt(vm, &p[0], &n)?.is_some())) },
         "iter" => builtin_iter,
         "next" => builtin_next,
         "aiter" => builtin_aiter,
@@ -247,7 +247,7 @@ pub(crate) fn init(vm: &mut Vm) {
     mapping::dict_set_str(vm, &d, "NotImplemented", ni);
     let el = vm.ellipsis.clone();
     mapping::dict_set_str(vm, &d, "Ellipsis", el);
-    mapping::dict_set_str(vm, &d, "__debug__", Value::Bool(vm.flags.optimize == 0));
+    mapping::dict_set_str(vm, &d, "__debug__", Value::bool(vm.flags.optimize == 0));
     let name = vm.new_str("builtins");
     mapping::dict_set_str(vm, &d, "__name__", name);
     mapping::dict_set_str(vm, &d, "__doc__", Value::None);
@@ -531,23 +531,23 @@ fn builtin_sum(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let mut float_comp: Option<(f64, f64)> = None;
     while let Some(v) = vm.next(&it)? {
         if let (Value::Float(a), Value::Float(x)) = (&acc, &v) {
-            let (s, c) = float_comp.unwrap_or((*a, 0.0));
-            let t = s + x;
-            let c = if s.abs() >= x.abs() {
-                c + ((s - t) + x)
+            let (s, c) = float_comp.unwrap_or((a.get(), 0.0));
+            let t = s + x.get();
+            let c = if s.abs() >= x.get().abs() {
+                c + ((s - t) + x.get())
             } else {
-                c + ((x - t) + s)
+                c + ((x.get() - t) + s)
             };
             float_comp = Some((t, c));
-            acc = Value::Float(t);
+            acc = Value::float(t);
             continue;
         }
         if let (Some((s, c)), Value::Float(_)) = (float_comp.take(), &acc) {
-            acc = Value::Float(if c.is_finite() { s + c } else { s });
+            acc = Value::float(if c.is_finite() { s + c } else { s });
         }
         if let (Value::Float(a), Value::Int(i)) = (&acc, &v) {
             let x = *i as f64;
-            let (s, c) = float_comp.unwrap_or((*a, 0.0));
+            let (s, c) = float_comp.unwrap_or((a.get(), 0.0));
             let t = s + x;
             let c = if s.abs() >= x.abs() {
                 c + ((s - t) + x)
@@ -555,13 +555,13 @@ fn builtin_sum(vm: &mut Vm, args: Args<'_>) -> PyResult {
                 c + ((x - t) + s)
             };
             float_comp = Some((t, c));
-            acc = Value::Float(t);
+            acc = Value::float(t);
             continue;
         }
         acc = vm.binary_op(&acc, &v, BinOp::Add, false)?;
     }
     if let (Some((s, c)), Value::Float(_)) = (float_comp, &acc) {
-        acc = Value::Float(if c.is_finite() { s + c } else { s });
+        acc = Value::float(if c.is_finite() { s + c } else { s });
     }
     Ok(acc)
 }

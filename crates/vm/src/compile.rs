@@ -83,7 +83,7 @@ fn constant_value(vm: &mut Vm, c: &Constant) -> Value {
         Constant::None => Value::None,
         Constant::StopIteration => Value::Obj(vm.exc.stop_iteration.clone()),
         Constant::Ellipsis => vm.ellipsis.clone(),
-        Constant::Bool(b) => Value::Bool(*b),
+        Constant::Bool(b) => Value::bool(*b),
         Constant::Int(taipan_bytecode::Int::Small(i)) => Value::Int(*i),
         Constant::Int(big) => {
             let (negative, limbs) = big.to_limbs();
@@ -95,7 +95,7 @@ fn constant_value(vm: &mut Vm, c: &Constant) -> Value {
             };
             vm.new_int_big(num_bigint::BigInt::from_biguint(sign, mag))
         }
-        Constant::Float(x) => Value::Float(*x),
+        Constant::Float(x) => Value::float(*x),
         Constant::Complex { real, imag } => crate::objects::complex::new_complex(vm, *real, *imag),
         Constant::Str(s) => {
             // Short identifier-like constants are interned, as CPython's compiler does.

@@ -592,22 +592,22 @@ pub fn file_attribute(vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
     if f.memory {
         // StringIO/BytesIO: no name, mode or binary layer; a StringIO's codec is None.
         return match name {
-            "closed" => Some(Value::Bool(f.closed)),
+            "closed" => Some(Value::bool(f.closed)),
             "newlines" if text => Some(newlines_value(vm, f.seen_newlines)),
-            "line_buffering" if text => Some(Value::Bool(false)),
+            "line_buffering" if text => Some(Value::bool(false)),
             "encoding" | "errors" if text => Some(Value::None),
             _ => None,
         };
     }
     Some(match name {
-        "closed" => Value::Bool(f.closed),
+        "closed" => Value::bool(f.closed),
         "name" => f.name.clone(),
         "mode" => vm.new_str(&f.mode),
         "encoding" if text => vm.new_str(&f.encoding),
         "errors" if text => vm.new_str(&f.errors),
         "newlines" if text => newlines_value(vm, f.seen_newlines),
-        "line_buffering" if text => Value::Bool(false),
-        "write_through" if text => Value::Bool(false),
+        "line_buffering" if text => Value::bool(false),
+        "write_through" if text => Value::bool(false),
         "buffer" if text => {
             if let Some(b) = &f.binary_layer {
                 return Some(b.clone());
@@ -1000,16 +1000,16 @@ pub(crate) fn init(vm: &mut Vm) {
         });
         method(vm, &class, "readable", |vm, a| {
             let (f, _) = argparse::method_args(vm, &a, "readable", 0, 0)?;
-            Ok(Value::Bool(with_file(vm, f, |file| file.readable)?))
+            Ok(Value::bool(with_file(vm, f, |file| file.readable)?))
         });
         method(vm, &class, "writable", |vm, a| {
             let (f, _) = argparse::method_args(vm, &a, "writable", 0, 0)?;
-            Ok(Value::Bool(with_file(vm, f, |file| file.writable)?))
+            Ok(Value::bool(with_file(vm, f, |file| file.writable)?))
         });
         method(vm, &class, "seekable", |vm, a| {
             let (f, _) = argparse::method_args(vm, &a, "seekable", 0, 0)?;
             let disk = with_file(vm, f, |file| matches!(file.stream, Stream::Disk { .. }))?;
-            Ok(Value::Bool(disk))
+            Ok(Value::bool(disk))
         });
         method(vm, &class, "fileno", |vm, a| {
             let (f, _) = argparse::method_args(vm, &a, "fileno", 0, 0)?;

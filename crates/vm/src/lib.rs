@@ -51,9 +51,9 @@ pub mod signals;
 pub mod str;
 pub mod strformat;
 pub mod traceback;
-mod trashcan;
 mod traceback_carets;
 mod traceback_suggest;
+mod trashcan;
 pub mod types;
 pub mod value;
 pub mod value_stack;
@@ -188,7 +188,7 @@ impl Vm {
             return match &code {
                 Value::None => 0,
                 Value::Int(i) => (*i & 0xFF) as i32,
-                Value::Bool(b) => *b as i32,
+                Value::Bool(b) => b.get() as i32,
                 other => {
                     if let Some(i) = crate::objects::int::to_bigint(other) {
                         let low =

@@ -21,14 +21,59 @@ use crate::object::Payload;
 /// the default layout a `bool` sat at offset 1, and moves of a `Value` became overlapping
 /// unaligned copies of bytes 1..16, which defeat store-to-load forwarding: the evaluation
 /// loop ran a third slower for it.
+///
+/// Every payload is an eight-byte integer or pointer ([`FloatWord`], [`BoolWord`]: a float
+/// and a bool kept as integer words): the compiler then treats a `Value` (and an
+/// `Option<Value>`, and `PyResult`) as a pair of integer scalars, passed and returned in two
+/// registers and moved as two words, instead of a 16-byte block in memory written as two
+/// words and read back as one vector load (a store-forwarding stall at every call boundary).
 #[repr(u64)]
 pub enum Value {
     None,
-    Bool(bool),
+    Bool(BoolWord),
     /// An `int` that fits in an `i64` (bigger ones are [`Payload::Int`] objects).
     Int(i64),
-    Float(f64),
+    Float(FloatWord),
     Obj(Obj),
+}
+
+/// A `float`'s bits: the payload of [`Value::Float`] (see [`Value`] for why not an `f64`).
+/// No `PartialEq`: comparing floats by their bits would be wrong for NaN and `-0.0`, so a
+/// comparison must go through [`FloatWord::get`].
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct FloatWord(u64);
+
+impl FloatWord {
+    #[inline(always)]
+    pub const fn new(x: f64) -> FloatWord {
+        FloatWord(x.to_bits())
+    }
+
+    #[inline(always)]
+    pub const fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+/// A `bool` as a word: the payload of [`Value::Bool`] (see [`Value`]). Always 0 or 1.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(transparent)]
+pub struct BoolWord(u64);
+
+impl BoolWord {
+    pub const TRUE: BoolWord = BoolWord(1);
+    pub const FALSE: BoolWord = BoolWord(0);
+
+    #[inline(always)]
+    pub const fn new(b: bool) -> BoolWord {
+        BoolWord(b as u64)
+    }
+
+    #[inline(always)]
+    pub const fn get(self) -> bool {
+        self.0 != 0
+    }
 }
 
 const _: () = assert!(std::mem::size_of::<Value>() == 16);
@@ -134,8 +179,8 @@ impl Obj {
 }
 
 impl Value {
-    pub const TRUE: Value = Value::Bool(true);
-    pub const FALSE: Value = Value::Bool(false);
+    pub const TRUE: Value = Value::Bool(BoolWord::TRUE);
+    pub const FALSE: Value = Value::Bool(BoolWord::FALSE);
 
     #[inline]
     pub fn is_none(&self) -> bool {
@@ -164,7 +209,7 @@ impl Value {
             // Small ints and floats are values, not objects: CPython caches -5..=256 and a
             // float is only `is` itself; equal immediates are treated as the same object.
             (Value::Int(a), Value::Int(b)) => a == b,
-            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Float(a), Value::Float(b)) => a.get().to_bits() == b.get().to_bits(),
             (Value::Obj(a), Value::Obj(b)) => a.is(b),
             _ => false,
         }
@@ -178,8 +223,14 @@ impl Value {
         }
     }
 
-    pub fn bool(b: bool) -> Value {
-        Value::Bool(b)
+    #[inline(always)]
+    pub const fn bool(b: bool) -> Value {
+        Value::Bool(BoolWord::new(b))
+    }
+
+    #[inline(always)]
+    pub const fn float(x: f64) -> Value {
+        Value::Float(FloatWord::new(x))
     }
 }
 
@@ -187,9 +238,9 @@ impl std::fmt::Debug for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Value::None => f.write_str("None"),
-            Value::Bool(b) => write!(f, "{}", if *b { "True" } else { "False" }),
+            Value::Bool(b) => write!(f, "{}", if b.get() { "True" } else { "False" }),
             Value::Int(i) => write!(f, "{i}"),
-            Value::Float(x) => write!(f, "{x:?}"),
+            Value::Float(x) => write!(f, "{:?}", x.get()),
             Value::Obj(o) => write!(f, "{o:?}"),
         }
     }

@@ -305,7 +305,9 @@ try:
 except TypeError as e:
     print("TypeError:", e)
 "#;
-    assert_eq!(run(source), r#"AttributeError: 'P' object has no attribute 'y'
+    assert_eq!(
+        run(source),
+        r#"AttributeError: 'P' object has no attribute 'y'
 (0, 0)
 AttributeError: 'P' object has no attribute 'y'
 (1, 10)
@@ -321,5 +323,6 @@ TypeError: descriptor 'a' for 'R' objects doesn't apply to a 'S' object
 [(0, 0), (-1, 1), (2, -2), (-3, 3)]
 [(0, 0), (100, 1), (8, 7), (-3, 3)] [['a', 'b'], ['b', 'a'], ['b', 'a'], ['b', 'a']]
 TypeError: descriptor 'a' for 'R' objects doesn't apply to a 'S' object
-"#);
+"#
+    );
 }

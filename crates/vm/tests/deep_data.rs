@@ -28,7 +28,9 @@ for name, wrap in [("tuple", lambda a: (a,)), ("list", lambda a: [a]), ("dict", 
             print(name, what, e)
     print(name, "shallow", nest(50, wrap) == nest(50, wrap), len(repr(nest(500, wrap))))
 "#;
-    assert_eq!(run(source), r#"tuple == maximum recursion depth exceeded in comparison
+    assert_eq!(
+        run(source),
+        r#"tuple == maximum recursion depth exceeded in comparison
 tuple < maximum recursion depth exceeded in comparison
 tuple repr maximum recursion depth exceeded while getting the repr of an object
 tuple shallow True 1501
@@ -40,7 +42,8 @@ dict == maximum recursion depth exceeded in comparison
 dict < '<' not supported between instances of 'dict' and 'dict'
 dict repr maximum recursion depth exceeded while getting the repr of an object
 dict shallow True 2501
-"#);
+"#
+    );
 }
 
 /// Freeing a structure a few hundred thousand levels deep (the trashcan).
@@ -61,8 +64,11 @@ for _ in range(300000):
 del a, b, c
 print("freed")
 "#;
-    assert_eq!(run(source), r#"freed
-"#);
+    assert_eq!(
+        run(source),
+        r#"freed
+"#
+    );
 }
 
 /// CPython crashes hashing a tuple nested this deep; Taipan raises `RecursionError`.

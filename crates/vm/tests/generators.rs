@@ -242,7 +242,9 @@ try:
 except StopIteration:
     print("finished")
 "#;
-    assert_eq!(run(source), r#"1
+    assert_eq!(
+        run(source),
+        r#"1
 inner got a
 2
 inner y b
@@ -272,7 +274,8 @@ got y
 0 1 2
 got z
 finished
-"#);
+"#
+    );
 }
 
 /// A generator dropped while suspended in a `try` is closed at the loop's next safe point
@@ -308,7 +311,9 @@ def h():
     return 5
 print(h())
 "#;
-    assert_eq!(run(source), r#"finally a
+    assert_eq!(
+        run(source),
+        r#"finally a
 after del 3
 finally b
 after rebind 1
@@ -316,5 +321,6 @@ finally c
 caught v
 finally d
 5
-"#);
+"#
+    );
 }

@@ -258,7 +258,13 @@ impl Vm {
     /// `o.name = value` by `plan`. The value replaced is dropped while the site is borrowed:
     /// a drop runs no Python code (see `crate::trashcan`).
     #[inline]
-    fn apply_store_plan(&mut self, plan: &AttrPlan, o: &Obj, name: &Value, value: Value) -> FastSet {
+    fn apply_store_plan(
+        &mut self,
+        plan: &AttrPlan,
+        o: &Obj,
+        name: &Value,
+        value: Value,
+    ) -> FastSet {
         match plan {
             AttrPlan::Dict { hint, .. } => match o.dict() {
                 Some(dict) => {

@@ -616,7 +616,7 @@ impl Vm {
                     // (CPython's `BINARY_OP_*_FLOAT`); a zero divisor takes the general path
                     // for its ZeroDivisionError.
                     if let Some(r) = crate::ops::number::float_binop_fast(&a, &b, oparg) {
-                        frame.push(Value::Float(r));
+                        frame.push(Value::float(r));
                         continue;
                     }
                     let Some((bop, inplace)) = BinOp::from_oparg(oparg) else {
@@ -633,12 +633,12 @@ impl Vm {
                     };
                     if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
                         let r = cop.test(x.cmp(y));
-                        frame.push(Value::Bool(r));
+                        frame.push(Value::bool(r));
                         continue;
                     }
                     if oparg & 16 != 0 {
                         let r = tri!(self.compare_bool(&a, &b, cop));
-                        frame.push(Value::Bool(r));
+                        frame.push(Value::bool(r));
                     } else {
                         let r = tri!(self.rich_compare(&a, &b, cop));
                         frame.push(r);
@@ -647,7 +647,7 @@ impl Vm {
                 op::IS_OP => {
                     let b = frame.pop();
                     let a = frame.pop();
-                    frame.push(Value::Bool(a.is(&b) != (oparg == 1)));
+                    frame.push(Value::bool(a.is(&b) != (oparg == 1)));
                 }
                 op::CONTAINS_OP => {
                     let container = frame.pop();
@@ -657,20 +657,20 @@ impl Vm {
                     } else {
                         tri!(self.contains(&container, &item))
                     };
-                    frame_box.push(Value::Bool(r != (oparg == 1)));
+                    frame_box.push(Value::bool(r != (oparg == 1)));
                 }
                 op::TO_BOOL => {
                     let v = frame.pop();
                     let b = match v {
-                        Value::Bool(b) => b,
+                        Value::Bool(b) => b.get(),
                         _ => tri!(self.truthy(&v)),
                     };
-                    frame.push(Value::Bool(b));
+                    frame.push(Value::bool(b));
                 }
                 op::UNARY_NOT => {
                     let v = frame.pop();
                     let b = tri!(self.truthy(&v));
-                    frame.push(Value::Bool(!b));
+                    frame.push(Value::bool(!b));
                 }
                 op::UNARY_NEGATIVE => {
                     let v = frame.pop();
@@ -685,7 +685,7 @@ impl Vm {
                 op::POP_JUMP_IF_FALSE | op::POP_JUMP_IF_TRUE => {
                     let v = frame.pop();
                     let b = match v {
-                        Value::Bool(b) => b,
+                        Value::Bool(b) => b.get(),
                         _ => tri!(self.truthy(&v)),
                     };
                     if b == (opcode == op::POP_JUMP_IF_TRUE) {
@@ -1227,7 +1227,7 @@ impl Vm {
                     let class = frame.pop();
                     let exc = frame.top();
                     let r = tri!(self.exception_matches(&exc, &class));
-                    frame.push(Value::Bool(r));
+                    frame.push(Value::bool(r));
                 }
                 op::CHECK_EG_MATCH => {
                     let match_type = frame.pop();
@@ -1274,12 +1274,12 @@ impl Vm {
                 op::MATCH_MAPPING => {
                     let v = frame.top();
                     let r = self.is_mapping_for_match(&v);
-                    frame.push(Value::Bool(r));
+                    frame.push(Value::bool(r));
                 }
                 op::MATCH_SEQUENCE => {
                     let v = frame.top();
                     let r = self.is_sequence_for_match(&v);
-                    frame.push(Value::Bool(r));
+                    frame.push(Value::bool(r));
                 }
                 op::MATCH_KEYS => {
                     let keys = frame.top();

@@ -18,7 +18,7 @@ use crate::vm::Vm;
 
 fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     match v {
-        Value::Float(x) => Ok(*x),
+        Value::Float(x) => Ok(x.get()),
         Value::Int(i) => Ok(*i as f64),
         _ => crate::objects::float::float_from_value(vm, v).map_err(|e| {
             if matches!(v.payload(), Some(crate::object::Payload::Str(_))) {
@@ -49,7 +49,7 @@ fn unary(
     if r.is_nan() && !x.is_nan() {
         return Err(vm.value_error("math domain error"));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 macro_rules! unary_fns {
@@ -113,10 +113,10 @@ pub fn make(vm: &mut Vm) -> Obj {
             let p = argparse::exact(vm, &a, "ulp", 1)?;
             let x = float_arg(vm, &p[0])?.abs();
             if x.is_nan() || x.is_infinite() {
-                return Ok(Value::Float(x));
+                return Ok(Value::float(x));
             }
             let up = next_after(x, f64::INFINITY);
-            Ok(Value::Float(if up.is_infinite() {
+            Ok(Value::float(if up.is_infinite() {
                 x - next_after(x, f64::NEG_INFINITY)
             } else {
                 up - x
@@ -149,22 +149,22 @@ pub fn make(vm: &mut Vm) -> Obj {
             if steps > 1 << 12 && r != y && !r.is_nan() {
                 r = step_many(r, y, steps - (1 << 12));
             }
-            Ok(Value::Float(r))
+            Ok(Value::float(r))
         }),
         ("remainder", |vm, a| {
             let p = argparse::exact(vm, &a, "remainder", 2)?;
             let (x, y) = (float_arg(vm, &p[0])?, float_arg(vm, &p[1])?);
             ieee_remainder(x, y)
-                .map(Value::Float)
+                .map(Value::float)
                 .ok_or_else(|| vm.value_error("math domain error"))
         }),
         ("log2", |vm, a| {
             let p = argparse::exact(vm, &a, "log2", 1)?;
-            Ok(Value::Float(log_helper(vm, &p[0], f64::log2)?))
+            Ok(Value::float(log_helper(vm, &p[0], f64::log2)?))
         }),
         ("log10", |vm, a| {
             let p = argparse::exact(vm, &a, "log10", 1)?;
-            Ok(Value::Float(log_helper(vm, &p[0], f64::log10)?))
+            Ok(Value::float(log_helper(vm, &p[0], f64::log10)?))
         }),
         ("pow", |vm, a| {
             let p = argparse::between(vm, &a, "pow", 2, 2)?;
@@ -180,12 +180,12 @@ pub fn make(vm: &mut Vm) -> Obj {
             if r.is_infinite() && x.is_finite() && y.is_finite() {
                 return Err(vm.overflow_error("math range error"));
             }
-            Ok(Value::Float(r))
+            Ok(Value::float(r))
         }),
         ("atan2", |vm, a| {
             let p = argparse::between(vm, &a, "atan2", 2, 2)?;
             let (y, x) = (float_arg(vm, &p[0])?, float_arg(vm, &p[1])?);
-            Ok(Value::Float(y.atan2(x)))
+            Ok(Value::float(y.atan2(x)))
         }),
         ("hypot", |vm, a| {
             let mut acc = 0f64;
@@ -194,21 +194,21 @@ pub fn make(vm: &mut Vm) -> Obj {
                 vals.push(float_arg(vm, v)?.abs());
             }
             if vals.iter().any(|v| v.is_infinite()) {
-                return Ok(Value::Float(f64::INFINITY));
+                return Ok(Value::float(f64::INFINITY));
             }
             let max = vals.iter().cloned().fold(0.0, f64::max);
             if max == 0.0 || max.is_nan() {
-                return Ok(Value::Float(max));
+                return Ok(Value::float(max));
             }
             for v in vals {
                 acc += (v / max) * (v / max);
             }
-            Ok(Value::Float(max * acc.sqrt()))
+            Ok(Value::float(max * acc.sqrt()))
         }),
         ("copysign", |vm, a| {
             let p = argparse::between(vm, &a, "copysign", 2, 2)?;
             let (x, y) = (float_arg(vm, &p[0])?, float_arg(vm, &p[1])?);
-            Ok(Value::Float(x.copysign(y)))
+            Ok(Value::float(x.copysign(y)))
         }),
         ("fmod", |vm, a| {
             let p = argparse::between(vm, &a, "fmod", 2, 2)?;
@@ -216,22 +216,22 @@ pub fn make(vm: &mut Vm) -> Obj {
             if y == 0.0 || x.is_infinite() {
                 return Err(vm.value_error("math domain error"));
             }
-            Ok(Value::Float(x % y))
+            Ok(Value::float(x % y))
         }),
         ("isnan", |vm, a| {
             let p = argparse::exact(vm, &a, "isnan", 1)?;
             let x = float_arg(vm, &p[0])?;
-            Ok(Value::Bool(x.is_nan()))
+            Ok(Value::bool(x.is_nan()))
         }),
         ("isinf", |vm, a| {
             let p = argparse::exact(vm, &a, "isinf", 1)?;
             let x = float_arg(vm, &p[0])?;
-            Ok(Value::Bool(x.is_infinite()))
+            Ok(Value::bool(x.is_infinite()))
         }),
         ("isfinite", |vm, a| {
             let p = argparse::exact(vm, &a, "isfinite", 1)?;
             let x = float_arg(vm, &p[0])?;
-            Ok(Value::Bool(x.is_finite()))
+            Ok(Value::bool(x.is_finite()))
         }),
         ("isclose", math_isclose),
         ("factorial", |vm, a| {
@@ -330,7 +330,7 @@ pub fn make(vm: &mut Vm) -> Obj {
                 values.push(float_arg(vm, v)?);
             }
             match exact_sum(&values) {
-                Ok(x) => Ok(Value::Float(x)),
+                Ok(x) => Ok(Value::float(x)),
                 Err((true, msg)) => Err(vm.overflow_error(msg)),
                 Err((false, msg)) => Err(vm.value_error(msg)),
             }
@@ -361,26 +361,26 @@ pub fn make(vm: &mut Vm) -> Obj {
                 let d = float_arg(vm, a)? - float_arg(vm, b)?;
                 acc += d * d;
             }
-            Ok(Value::Float(acc.sqrt()))
+            Ok(Value::float(acc.sqrt()))
         }),
         ("modf", |vm, a| {
             let p = argparse::exact(vm, &a, "modf", 1)?;
             let x = float_arg(vm, &p[0])?;
             let t = x.trunc();
             Ok(vm.new_tuple(vec![
-                Value::Float(if x.is_infinite() {
+                Value::float(if x.is_infinite() {
                     0.0f64.copysign(x)
                 } else {
                     x - t
                 }),
-                Value::Float(t),
+                Value::float(t),
             ]))
         }),
         ("frexp", |vm, a| {
             let p = argparse::exact(vm, &a, "frexp", 1)?;
             let x = float_arg(vm, &p[0])?;
             let (m, e) = crate::objects::float::frexp(x);
-            Ok(vm.new_tuple(vec![Value::Float(m), Value::Int(e as i64)]))
+            Ok(vm.new_tuple(vec![Value::float(m), Value::Int(e as i64)]))
         }),
         ("ldexp", |vm, a| {
             let p = argparse::between(vm, &a, "ldexp", 2, 2)?;
@@ -390,7 +390,7 @@ pub fn make(vm: &mut Vm) -> Obj {
             if r.is_infinite() && x.is_finite() {
                 return Err(vm.overflow_error("math range error"));
             }
-            Ok(Value::Float(r))
+            Ok(Value::float(r))
         }),
     ];
     for (name, f) in others {
@@ -404,7 +404,7 @@ pub fn make(vm: &mut Vm) -> Obj {
         ("inf", f64::INFINITY),
         ("nan", f64::NAN),
     ] {
-        mapping::dict_set_str(vm, &d, name, Value::Float(x));
+        mapping::dict_set_str(vm, &d, name, Value::float(x));
     }
     m
 }
@@ -412,7 +412,7 @@ pub fn make(vm: &mut Vm) -> Obj {
 fn int_round(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(f64) -> f64, dunder: &str) -> PyResult {
     let p = argparse::exact(vm, &args, name, 1)?;
     match &p[0] {
-        Value::Float(x) => crate::objects::int::float_to_int(vm, f(*x)),
+        Value::Float(x) => crate::objects::int::float_to_int(vm, f(x.get())),
         Value::Int(_) | Value::Bool(_) => Ok(Value::Int(crate::argparse::index_i64(vm, &p[0])?)),
         other => {
             let n = vm.intern(dunder);
@@ -478,13 +478,13 @@ fn math_log(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::between(vm, &args, "log", 1, 2)?;
     let x = log_helper(vm, &p[0], f64::ln)?;
     match p.get(1) {
-        None => Ok(Value::Float(x)),
+        None => Ok(Value::float(x)),
         Some(b) => {
             let base = log_helper(vm, b, f64::ln)?;
             if base == 0.0 {
                 return Err(vm.zero_division("float division by zero"));
             }
-            Ok(Value::Float(x / base))
+            Ok(Value::float(x / base))
         }
     }
 }
@@ -511,7 +511,7 @@ fn math_isclose(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Ok(Value::FALSE);
     }
     let diff = (x - y).abs();
-    Ok(Value::Bool(
+    Ok(Value::bool(
         diff <= (rel * y).abs() || diff <= (rel * x).abs() || diff <= abs_tol,
     ))
 }
@@ -697,8 +697,8 @@ fn math_sumprod(vm: &mut Vm, args: Args<'_>) -> PyResult {
             }
         }
         return match exact_sum(&terms) {
-            Ok(x) => Ok(Value::Float(x)),
-            Err(_) => Ok(Value::Float(terms.iter().sum())),
+            Ok(x) => Ok(Value::float(x)),
+            Err(_) => Ok(Value::float(terms.iter().sum())),
         };
     }
     let mut acc = Value::Int(0);

@@ -176,15 +176,15 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
             "rounds",
         ],
         vec![
-            Value::Float(f64::MAX),
+            Value::float(f64::MAX),
             Value::Int(1024),
             Value::Int(308),
-            Value::Float(f64::MIN_POSITIVE),
+            Value::float(f64::MIN_POSITIVE),
             Value::Int(-1021),
             Value::Int(-307),
             Value::Int(15),
             Value::Int(53),
-            Value::Float(f64::EPSILON),
+            Value::float(f64::EPSILON),
             Value::Int(2),
             Value::Int(1),
         ],
@@ -407,7 +407,7 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
         ("getfilesystemencodeerrors", |vm, _a| {
             Ok(vm.new_str("surrogateescape"))
         }),
-        ("getswitchinterval", |_vm, _a| Ok(Value::Float(0.005))),
+        ("getswitchinterval", |_vm, _a| Ok(Value::float(0.005))),
         ("gettrace", |_vm, _a| Ok(Value::None)),
         ("getprofile", |_vm, _a| Ok(Value::None)),
         ("settrace", |vm, a| {

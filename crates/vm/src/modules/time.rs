@@ -20,7 +20,7 @@ pub fn make(vm: &mut Vm) -> Obj {
     };
     let fns: [(&'static str, crate::function::NativeFn); 8] = [
         ("time", |_vm, _a| {
-            Ok(Value::Float(
+            Ok(Value::float(
                 SystemTime::now()
                     .duration_since(UNIX_EPOCH)
                     .map(|d| d.as_secs_f64())
@@ -36,19 +36,19 @@ pub fn make(vm: &mut Vm) -> Obj {
             )))
         }),
         ("perf_counter", |_vm, _a| {
-            Ok(Value::Float(start().elapsed().as_secs_f64()))
+            Ok(Value::float(start().elapsed().as_secs_f64()))
         }),
         ("perf_counter_ns", |vm, _a| {
             Ok(vm.new_int_big(num_bigint::BigInt::from(start().elapsed().as_nanos())))
         }),
         ("monotonic", |_vm, _a| {
-            Ok(Value::Float(start().elapsed().as_secs_f64()))
+            Ok(Value::float(start().elapsed().as_secs_f64()))
         }),
         ("monotonic_ns", |vm, _a| {
             Ok(vm.new_int_big(num_bigint::BigInt::from(start().elapsed().as_nanos())))
         }),
         ("process_time", |_vm, _a| {
-            Ok(Value::Float(start().elapsed().as_secs_f64()))
+            Ok(Value::float(start().elapsed().as_secs_f64()))
         }),
         ("sleep", |vm, a| {
             let p = argparse::exact(vm, &a, "sleep", 1)?;

@@ -14,17 +14,19 @@ pub(crate) fn init(vm: &mut Vm) {
         };
         let pos = argparse::between(vm, &rest, "bool", 0, 1)?;
         match pos.first() {
-            Some(v) => Ok(Value::Bool(vm.truthy(v)?)),
+            Some(v) => Ok(Value::bool(vm.truthy(v)?)),
             None => Ok(Value::FALSE),
         }
     });
     method(vm, &b, "__repr__", |vm, a| {
         let (v, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        Ok(vm.new_str(if matches!(v, Value::Bool(true)) {
-            "True"
-        } else {
-            "False"
-        }))
+        Ok(
+            vm.new_str(if matches!(v, Value::Bool(crate::value::BoolWord::TRUE)) {
+                "True"
+            } else {
+                "False"
+            }),
+        )
     });
     for (name, op) in [
         ("__and__", 0),
@@ -63,10 +65,10 @@ pub(crate) fn init(vm: &mut Vm) {
 fn bool_bitop(vm: &mut Vm, args: crate::function::Args<'_>, op: u8) -> crate::error::PyResult {
     let (a, rest) = argparse::method_args(vm, &args, "__and__", 1, 1)?;
     match (a, &rest[0]) {
-        (Value::Bool(x), Value::Bool(y)) => Ok(Value::Bool(match op {
-            0 => *x & *y,
-            1 => *x | *y,
-            _ => *x ^ *y,
+        (Value::Bool(x), Value::Bool(y)) => Ok(Value::bool(match op {
+            0 => x.get() & y.get(),
+            1 => x.get() | y.get(),
+            _ => x.get() ^ y.get(),
         })),
         _ => {
             let bop = match op {

@@ -611,10 +611,10 @@ pub(crate) fn init(vm: &mut Vm) {
                 if !(0..256).contains(&n) {
                     return Err(vm.value_error("byte must be in range(0, 256)"));
                 }
-                return Ok(Value::Bool(data.contains(&(n as u8))));
+                return Ok(Value::bool(data.contains(&(n as u8))));
             }
             let needle = bytes_of(vm, &rest[0])?;
-            Ok(Value::Bool(
+            Ok(Value::bool(
                 needle.is_empty() || data.windows(needle.len()).any(|w| w == needle.as_slice()),
             ))
         });
@@ -762,5 +762,5 @@ fn bytes_cmp(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
     let Ok(b) = bytes_of(vm, &rest[0]) else {
         return Ok(vm.not_implemented.clone());
     };
-    Ok(Value::Bool(op.test(a.cmp(&b))))
+    Ok(Value::bool(op.test(a.cmp(&b))))
 }

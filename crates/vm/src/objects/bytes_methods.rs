@@ -405,7 +405,7 @@ fn bcase(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&mut [u8])) -> PyResult 
 fn bpredicate(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&[u8]) -> bool) -> PyResult {
     argparse::method_args(vm, &args, name, 0, 0)?;
     let (_, data) = receiver(vm, &args)?;
-    Ok(Value::Bool(f(&data)))
+    Ok(Value::bool(f(&data)))
 }
 
 fn is_title(d: &[u8]) -> bool {

@@ -50,14 +50,14 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &code, "__eq__", |vm, a| {
         let (c, rest) = argparse::method_args(vm, &a, "__eq__", 1, 1)?;
         match (c.payload(), rest[0].payload()) {
-            (Some(Payload::Code(x)), Some(Payload::Code(y))) => Ok(Value::Bool(same_code(x, y))),
+            (Some(Payload::Code(x)), Some(Payload::Code(y))) => Ok(Value::bool(same_code(x, y))),
             _ => Ok(vm.not_implemented.clone()),
         }
     });
     method(vm, &code, "__ne__", |vm, a| {
         let (c, rest) = argparse::method_args(vm, &a, "__ne__", 1, 1)?;
         match (c.payload(), rest[0].payload()) {
-            (Some(Payload::Code(x)), Some(Payload::Code(y))) => Ok(Value::Bool(!same_code(x, y))),
+            (Some(Payload::Code(x)), Some(Payload::Code(y))) => Ok(Value::bool(!same_code(x, y))),
             _ => Ok(vm.not_implemented.clone()),
         }
     });

@@ -256,7 +256,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let (this, other) = (this.clone(), rest[0].clone());
         let eq = vm.intern("__eq__");
         match vm.call_special(&this, &eq, &[other])? {
-            Some(Value::Bool(b)) => Ok(Value::Bool(!b)),
+            Some(Value::Bool(b)) => Ok(Value::bool(!b.get())),
             Some(r) => Ok(r),
             None => Ok(vm.not_implemented.clone()),
         }
@@ -273,7 +273,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let Some(Payload::Complex(re, im)) = this.payload() else {
             return Ok(Value::None);
         };
-        Ok(vm.new_tuple(vec![Value::Float(*re), Value::Float(*im)]))
+        Ok(vm.new_tuple(vec![Value::float(*re), Value::float(*im)]))
     });
     method(vm, &c, "__format__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__format__", 1, 1)?;
@@ -295,14 +295,14 @@ pub(crate) fn init(vm: &mut Vm) {
         let Some(Payload::Complex(re, im)) = this.payload() else {
             return Ok(Value::None);
         };
-        Ok(Value::Float(re.hypot(*im)))
+        Ok(Value::float(re.hypot(*im)))
     });
     method(vm, &c, "__bool__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__bool__", 0, 0)?;
         let Some(Payload::Complex(re, im)) = this.payload() else {
             return Ok(Value::None);
         };
-        Ok(Value::Bool(*re != 0.0 || *im != 0.0))
+        Ok(Value::bool(*re != 0.0 || *im != 0.0))
     });
     method(vm, &c, "conjugate", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "conjugate", 0, 0)?;
@@ -319,7 +319,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let Some(y) = as_complex(vm, &rest[0]) else {
             return Ok(vm.not_implemented.clone());
         };
-        Ok(Value::Bool(x? == y?))
+        Ok(Value::bool(x? == y?))
     });
     method(vm, &c, "__hash__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;

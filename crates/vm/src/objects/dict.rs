@@ -62,7 +62,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let Value::Obj(d) = d else {
             return Ok(Value::FALSE);
         };
-        Ok(Value::Bool(mapping::contains(vm, d, &rest[0])?))
+        Ok(Value::bool(mapping::contains(vm, d, &rest[0])?))
     });
     method(vm, &t, "__iter__", |vm, a| {
         let d = this_obj(vm, &a, "__iter__")?.clone();
@@ -375,23 +375,23 @@ fn dict_eq(vm: &mut Vm, args: Args<'_>, negate: bool) -> PyResult {
         return Ok(vm.not_implemented.clone());
     };
     if a.borrow().len() != b.borrow().len() {
-        return Ok(Value::Bool(negate));
+        return Ok(Value::bool(negate));
     }
     let items = a.borrow().items();
     let Value::Obj(other) = &rest[0] else {
-        return Ok(Value::Bool(negate));
+        return Ok(Value::bool(negate));
     };
     for (k, v) in items {
         match mapping::dict_get(vm, other, &k)? {
             Some(w) => {
                 if !vm.eq(&v, &w)? {
-                    return Ok(Value::Bool(negate));
+                    return Ok(Value::bool(negate));
                 }
             }
-            None => return Ok(Value::Bool(negate)),
+            None => return Ok(Value::bool(negate)),
         }
     }
-    Ok(Value::Bool(!negate))
+    Ok(Value::bool(!negate))
 }
 
 /// An iterator over a dict's keys, values or items.
@@ -507,7 +507,7 @@ fn init_views(vm: &mut Vm) {
             };
             let d = d.clone();
             match kind {
-                DictViewKind::Keys => Ok(Value::Bool(mapping::contains(vm, &d, &rest[0])?)),
+                DictViewKind::Keys => Ok(Value::bool(mapping::contains(vm, &d, &rest[0])?)),
                 DictViewKind::Items => {
                     let Some(pair) =
                         crate::objects::tuple::tuple_items(&rest[0]).map(|t| t.to_vec())
@@ -518,7 +518,7 @@ fn init_views(vm: &mut Vm) {
                         return Ok(Value::FALSE);
                     }
                     match mapping::dict_get(vm, &d, &pair[0])? {
-                        Some(val) => Ok(Value::Bool(vm.eq(&val, &pair[1])?)),
+                        Some(val) => Ok(Value::bool(vm.eq(&val, &pair[1])?)),
                         None => Ok(Value::FALSE),
                     }
                 }
@@ -570,7 +570,7 @@ fn view_binop(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult {
         return Ok(vm.not_implemented.clone());
     }
     if let Some(r) = view_compare(vm, v, other, name)? {
-        return Ok(Value::Bool(r));
+        return Ok(Value::bool(r));
     }
     let left_items = vm.collect(v)?;
     let left = crate::objects::set::new_set(vm, left_items)?;

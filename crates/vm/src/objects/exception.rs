@@ -551,14 +551,14 @@ fn chaining_properties(vm: &mut Vm, base: &Obj) {
         "__suppress_context__",
         |vm, a| {
             let (this, _) = argparse::method_args(vm, &a, "__suppress_context__", 0, 0)?;
-            Ok(Value::Bool(
+            Ok(Value::bool(
                 exc_data(this).is_some_and(|d| d.suppress_context.get()),
             ))
         },
         |vm, a| {
             let (d, v) = this_and_value(vm, &a, "__suppress_context__")?;
             match v {
-                Value::Bool(b) => d.suppress_context.set(b),
+                Value::Bool(b) => d.suppress_context.set(b.get()),
                 _ => return Err(vm.type_error("attribute value type must be bool")),
             }
             Ok(Value::None)

@@ -15,7 +15,7 @@ use crate::vm::Vm;
 /// The value of a `float` (subclasses included).
 pub fn as_float(v: &Value) -> Option<f64> {
     match v {
-        Value::Float(x) => Some(*x),
+        Value::Float(x) => Some(x.get()),
         Value::Obj(o) => match o.payload() {
             Payload::Float(x) => Some(*x),
             _ => None,
@@ -105,7 +105,7 @@ pub fn float_pow(vm: &mut Vm, x: f64, y: f64) -> PyResult {
         let class = vm.exc.overflow_error.clone();
         return Err(crate::error::PyErr::new(vm.new_exception(&class, args)));
     }
-    Ok(Value::Float(r))
+    Ok(Value::float(r))
 }
 
 /// Python's float `%`.
@@ -170,9 +170,9 @@ pub fn canonical_nan_bits(x: f64) -> f64 {
 /// [`fresh_nan`]), as every result is a new object in CPython.
 fn new_float(r: f64, _x: f64, _y: f64) -> Value {
     if r.is_nan() {
-        Value::Float(fresh_nan(r.is_sign_negative()))
+        Value::float(fresh_nan(r.is_sign_negative()))
     } else {
-        Value::Float(r)
+        Value::float(r)
     }
 }
 
@@ -192,14 +192,14 @@ pub fn float_binop(vm: &mut Vm, x: f64, y: f64, op: BinOp) -> Option<PyResult> {
             if y == 0.0 {
                 Err(vm.zero_division("float floor division by zero"))
             } else {
-                Ok(Value::Float(float_floordiv(x, y)))
+                Ok(Value::float(float_floordiv(x, y)))
             }
         }
         BinOp::Mod => {
             if y == 0.0 {
                 Err(vm.zero_division("float modulo by zero"))
             } else {
-                Ok(Value::Float(float_mod(x, y)))
+                Ok(Value::float(float_mod(x, y)))
             }
         }
         BinOp::Pow => float_pow(vm, x, y),
@@ -221,10 +221,10 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__hash__", float_hash);
     method(vm, &t, "__bool__", |vm, a| {
-        unary(vm, a, |_, x| Ok(Value::Bool(x != 0.0)))
+        unary(vm, a, |_, x| Ok(Value::bool(x != 0.0)))
     });
     method(vm, &t, "__float__", |vm, a| {
-        unary(vm, a, |_, x| Ok(Value::Float(x)))
+        unary(vm, a, |_, x| Ok(Value::float(x)))
     });
     method(vm, &t, "__int__", |vm, a| {
         unary(vm, a, |vm, x| crate::objects::int::float_to_int(vm, x))
@@ -243,20 +243,20 @@ pub(crate) fn init(vm: &mut Vm) {
         })
     });
     method(vm, &t, "__neg__", |vm, a| {
-        unary(vm, a, |_, x| Ok(Value::Float(-x)))
+        unary(vm, a, |_, x| Ok(Value::float(-x)))
     });
     method(vm, &t, "__pos__", |vm, a| {
-        unary(vm, a, |_, x| Ok(Value::Float(x)))
+        unary(vm, a, |_, x| Ok(Value::float(x)))
     });
     method(vm, &t, "__abs__", |vm, a| {
-        unary(vm, a, |_, x| Ok(Value::Float(x.abs())))
+        unary(vm, a, |_, x| Ok(Value::float(x.abs())))
     });
     method(vm, &t, "conjugate", |vm, a| {
-        unary(vm, a, |_, x| Ok(Value::Float(x)))
+        unary(vm, a, |_, x| Ok(Value::float(x)))
     });
     method(vm, &t, "is_integer", |vm, a| {
         unary(vm, a, |_, x| {
-            Ok(Value::Bool(x.is_finite() && x.fract() == 0.0))
+            Ok(Value::bool(x.is_finite() && x.fract() == 0.0))
         })
     });
     method(vm, &t, "as_integer_ratio", float_as_integer_ratio);
@@ -265,7 +265,7 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "__round__", float_round);
     method(vm, &t, "__format__", float_format);
     method(vm, &t, "__getnewargs__", |vm, a| {
-        unary(vm, a, |vm, x| Ok(vm.new_tuple(vec![Value::Float(x)])))
+        unary(vm, a, |vm, x| Ok(vm.new_tuple(vec![Value::float(x)])))
     });
     macro_rules! binops {
         ($($name:literal, $rname:literal => $op:ident;)*) => {
@@ -355,8 +355,8 @@ fn float_divmod(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult {
         return Err(vm.zero_division("float divmod()"));
     }
     Ok(vm.new_tuple(vec![
-        Value::Float(float_floordiv(x, y)),
-        Value::Float(float_mod(x, y)),
+        Value::float(float_floordiv(x, y)),
+        Value::float(float_mod(x, y)),
     ]))
 }
 
@@ -376,7 +376,7 @@ fn float_compare(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
     } else {
         return Ok(vm.not_implemented.clone());
     };
-    Ok(Value::Bool(match ord {
+    Ok(Value::bool(match ord {
         Some(o) => op.test(o),
         None => op == CompareOp::Ne,
     }))
@@ -402,7 +402,7 @@ fn float_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         Some(v) => float_from_value(vm, v)?,
     };
     if cls.is(&vm.types.float) {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
     Ok(Value::Obj(Obj::with_dict(
         cls.clone(),
@@ -551,9 +551,9 @@ fn float_fromhex(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let s = argparse::str_arg(vm, &rest[0], "fromhex() argument")?;
     let x = crate::format::float_fromhex(vm, &s)?;
     if cls.is(&Value::Obj(vm.types.float.clone())) {
-        return Ok(Value::Float(x));
+        return Ok(Value::float(x));
     }
-    vm.call1(cls, Value::Float(x))
+    vm.call1(cls, Value::float(x))
 }
 
 fn float_round(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -566,7 +566,7 @@ fn float_round(vm: &mut Vm, args: Args<'_>) -> PyResult {
         }
         Some(n) => {
             let nd = argparse::index_i64(vm, n)?;
-            Ok(Value::Float(crate::format::round_float(vm, x, nd)?))
+            Ok(Value::float(crate::format::round_float(vm, x, nd)?))
         }
     }
 }

@@ -254,7 +254,7 @@ pub(crate) fn init(vm: &mut Vm) {
                     func: f2,
                     receiver: r2,
                 }),
-            ) => Ok(Value::Bool(f1.is(f2) && r1.is(r2))),
+            ) => Ok(Value::bool(f1.is(f2) && r1.is(r2))),
             _ => Ok(vm.not_implemented.clone()),
         }
     });

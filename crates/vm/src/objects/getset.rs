@@ -30,8 +30,8 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
         Value::Int(_) | Value::Bool(_) => return Ok(int_attr(vm, obj, n)),
         Value::Float(x) => {
             return Ok(match n {
-                "real" => Some(Value::Float(*x)),
-                "imag" => Some(Value::Float(0.0)),
+                "real" => Some(Value::float(x.get())),
+                "imag" => Some(Value::float(0.0)),
                 _ => None,
             });
         }
@@ -52,13 +52,13 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
     Ok(match o.payload() {
         Payload::Int(_) => int_attr(vm, obj, n),
         Payload::Float(x) => match n {
-            "real" => Some(Value::Float(*x)),
-            "imag" => Some(Value::Float(0.0)),
+            "real" => Some(Value::float(*x)),
+            "imag" => Some(Value::float(0.0)),
             _ => None,
         },
         Payload::Complex(re, im) => match n {
-            "real" => Some(Value::Float(*re)),
-            "imag" => Some(Value::Float(*im)),
+            "real" => Some(Value::float(*re)),
+            "imag" => Some(Value::float(*im)),
             _ => None,
         },
         Payload::Type(t) => match n {
@@ -178,7 +178,7 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             "__traceback__" => Some(opt(d.traceback.borrow().clone())),
             "__cause__" => Some(opt(d.cause.borrow().clone())),
             "__context__" => Some(opt(d.context.borrow().clone())),
-            "__suppress_context__" => Some(Value::Bool(d.suppress_context.get())),
+            "__suppress_context__" => Some(Value::bool(d.suppress_context.get())),
             "value"
                 if vm.is_instance_of(obj, &vm.exc.stop_iteration.clone())
                     || vm.is_instance_of(obj, &vm.exc.stop_async_iteration.clone()) =>
@@ -221,7 +221,7 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 "__name__" => Some(Value::Obj(g.name.borrow().clone())),
                 "__qualname__" => Some(Value::Obj(g.qualname.borrow().clone())),
                 _ => match n.strip_prefix(prefix) {
-                    Some("running") => Some(Value::Bool(g.running.get())),
+                    Some("running") => Some(Value::bool(g.running.get())),
                     Some("code") => Some(Value::Obj(Obj::new(
                         vm.types.code.clone(),
                         Payload::Code(g.code.clone()),
@@ -240,7 +240,7 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                         }
                         _ => Value::None,
                     }),
-                    Some("suspended") => Some(Value::Bool(
+                    Some("suspended") => Some(Value::bool(
                         g.started.get() && !g.running.get() && !g.finished.get(),
                     )),
                     Some("yieldfrom") | Some("await") => Some(Value::None),
@@ -269,7 +269,7 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                         }
                     }
                 }
-                Some(Value::Bool(r))
+                Some(Value::bool(r))
             }
             _ => None,
         },
@@ -340,8 +340,8 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 "f_builtins" => Some(Value::Obj(vm.builtins_dict())),
                 // No tracing in Taipan: the values CPython shows without a tracer.
                 "f_trace" => Some(Value::None),
-                "f_trace_lines" => Some(Value::Bool(true)),
-                "f_trace_opcodes" => Some(Value::Bool(false)),
+                "f_trace_lines" => Some(Value::bool(true)),
+                "f_trace_opcodes" => Some(Value::bool(false)),
                 _ => None,
             }
         }

@@ -48,7 +48,7 @@ impl IntRef<'_> {
 pub fn as_int(v: &Value) -> Option<IntRef<'_>> {
     match v {
         Value::Int(i) => Some(IntRef::Small(*i)),
-        Value::Bool(b) => Some(IntRef::Small(*b as i64)),
+        Value::Bool(b) => Some(IntRef::Small(b.get() as i64)),
         Value::Obj(o) => match o.payload() {
             Payload::Int(b) => Some(match b.to_i64() {
                 Some(i) => IntRef::Small(i),
@@ -105,12 +105,14 @@ pub fn hash_big(b: &BigInt) -> i64 {
 pub fn fast_binary(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResult> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => small_binop(vm, *x, *y, op),
-        (Value::Float(x), Value::Float(y)) => crate::objects::float::float_binop(vm, *x, *y, op),
+        (Value::Float(x), Value::Float(y)) => {
+            crate::objects::float::float_binop(vm, x.get(), y.get(), op)
+        }
         (Value::Int(x), Value::Float(y)) => {
-            crate::objects::float::float_binop(vm, *x as f64, *y, op)
+            crate::objects::float::float_binop(vm, *x as f64, y.get(), op)
         }
         (Value::Float(x), Value::Int(y)) => {
-            crate::objects::float::float_binop(vm, *x, *y as f64, op)
+            crate::objects::float::float_binop(vm, x.get(), *y as f64, op)
         }
         _ => None,
     }
@@ -181,7 +183,7 @@ pub fn int_binop(vm: &mut Vm, a: IntRef<'_>, b: IntRef<'_>, op: BinOp) -> PyResu
             if b.is_zero() {
                 return Err(vm.zero_division("division by zero"));
             }
-            true_divide(vm, a, b).map(Value::Float)
+            true_divide(vm, a, b).map(Value::float)
         }
         BinOp::Pow => int_pow(vm, a, b),
         BinOp::LShift => {
@@ -532,7 +534,7 @@ fn int_compare(vm: &mut Vm, args: Args<'_>, op: crate::ops::CompareOp) -> PyResu
         },
         None => return Ok(vm.not_implemented.clone()),
     };
-    Ok(Value::Bool(op.test(ord)))
+    Ok(Value::bool(op.test(ord)))
 }
 
 fn int_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -582,8 +584,8 @@ fn int_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
 pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult {
     match x {
         Value::Int(_) => return Ok(x.clone()),
-        Value::Bool(b) => return Ok(Value::Int(*b as i64)),
-        Value::Float(f) => return float_to_int(vm, *f),
+        Value::Bool(b) => return Ok(Value::Int(b.get() as i64)),
+        Value::Float(f) => return float_to_int(vm, f.get()),
         _ => {}
     }
     match x.payload() {
@@ -694,7 +696,7 @@ fn int_hash(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn int_bool(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let a = this_int(vm, &args, "__bool__")?;
-    Ok(Value::Bool(!a.is_zero()))
+    Ok(Value::bool(!a.is_zero()))
 }
 
 fn int_int(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -707,7 +709,7 @@ fn int_int(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn int_float(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let a = this_int(vm, &args, "__float__")?;
-    Ok(Value::Float(int_to_f64(vm, a)?))
+    Ok(Value::float(int_to_f64(vm, a)?))
 }
 
 fn int_neg(vm: &mut Vm, args: Args<'_>) -> PyResult {

@@ -360,7 +360,7 @@ pub fn seq_compare_method(vm: &mut Vm, args: Args<'_>, op: CompareOp, is_list: b
     let (Some(x), Some(y)) = (get(a), get(&rest[0])) else {
         return Ok(vm.not_implemented.clone());
     };
-    seq_compare(vm, &x, &y, op).map(Value::Bool)
+    seq_compare(vm, &x, &y, op).map(Value::bool)
 }
 
 pub fn seq_compare(vm: &mut Vm, x: &[Value], y: &[Value], op: CompareOp) -> PyResult<bool> {

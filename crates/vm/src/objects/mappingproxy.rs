@@ -121,9 +121,9 @@ pub(crate) fn init(vm: &mut Vm) {
         check_receiver(vm, this, "__contains__")?;
         let target = target_of(vm, this)?;
         if target.as_obj().and_then(type_object).is_some() {
-            return Ok(Value::Bool(lookup(vm, this, &rest[0])?.is_some()));
+            return Ok(Value::bool(lookup(vm, this, &rest[0])?.is_some()));
         }
-        Ok(Value::Bool(vm.contains(&target, &rest[0])?))
+        Ok(Value::bool(vm.contains(&target, &rest[0])?))
     });
     method(vm, &t, "__len__", |vm, a| {
         let (this, _) = argparse::method_args(vm, &a, "__len__", 0, 0)?;

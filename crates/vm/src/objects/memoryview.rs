@@ -219,14 +219,14 @@ fn unpack(vm: &Vm, format: &str, raw: &[u8]) -> Value {
         "B" => Value::Int(i64::from(raw.first().copied().unwrap_or(0))),
         "b" => Value::Int(signed(8)),
         "c" => vm.new_bytes(raw.to_vec()),
-        "?" => Value::Bool(u != 0),
+        "?" => Value::bool(u != 0),
         "H" => Value::Int(u as i64 & 0xFFFF),
         "h" => Value::Int(signed(16)),
         "I" => Value::Int(u as i64 & 0xFFFF_FFFF),
         "i" => Value::Int(signed(32)),
-        "f" => Value::Float(f64::from(f32::from_bits(u as u32))),
-        "d" => Value::Float(f64::from_bits(u)),
-        "e" => Value::Float(half_to_f64(u as u16)),
+        "f" => Value::float(f64::from(f32::from_bits(u as u32))),
+        "d" => Value::float(f64::from_bits(u)),
+        "e" => Value::float(half_to_f64(u as u16)),
         "l" | "q" | "n" => Value::Int(u as i64),
         _ => match i64::try_from(u) {
             Ok(i) => Value::Int(i),
@@ -263,9 +263,9 @@ fn pack(vm: &mut Vm, format: &str, v: &Value, itemsize: usize) -> PyResult<Vec<u
         "?" => Ok(vec![u8::from(vm.truthy(v)?)]),
         "f" | "d" | "e" => {
             let x = match v {
-                Value::Float(x) => crate::objects::float::canonical_nan_bits(*x),
+                Value::Float(x) => crate::objects::float::canonical_nan_bits(x.get()),
                 Value::Int(i) => *i as f64,
-                Value::Bool(b) => f64::from(u8::from(*b)),
+                Value::Bool(b) => f64::from(u8::from(b.get())),
                 _ => match v.payload() {
                     Some(Payload::Float(x)) => *x,
                     _ => return Err(invalid_type(vm)),
@@ -485,7 +485,7 @@ pub fn attribute(vm: &mut Vm, this: &Value, name: &str) -> PyResult<Option<Value
     let m = view(vm, this)?;
     let contiguous = m.step == m.itemsize as isize || m.len <= 1;
     Ok(Some(match name {
-        "readonly" => Value::Bool(m.readonly),
+        "readonly" => Value::bool(m.readonly),
         "format" => vm.new_str(&m.format),
         "itemsize" => Value::Int(m.itemsize as i64),
         "nbytes" => Value::Int((m.len * m.itemsize) as i64),
@@ -493,7 +493,7 @@ pub fn attribute(vm: &mut Vm, this: &Value, name: &str) -> PyResult<Option<Value
         "shape" => vm.new_tuple(vec![Value::Int(m.len as i64)]),
         "strides" => vm.new_tuple(vec![Value::Int(m.step as i64)]),
         "suboffsets" => vm.empty_tuple.clone(),
-        _ => Value::Bool(contiguous),
+        _ => Value::bool(contiguous),
     }))
 }
 
@@ -653,7 +653,7 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &mv, "__ne__", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "__ne__", 1, 1)?;
         match equals(vm, this, &rest[0])? {
-            Value::Bool(b) => Ok(Value::Bool(!b)),
+            Value::Bool(b) => Ok(Value::bool(!b.get())),
             other => Ok(other),
         }
     });

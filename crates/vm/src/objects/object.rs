@@ -161,7 +161,7 @@ fn object_ne(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Ok(r);
     }
     let b = vm.truthy(&r)?;
-    Ok(Value::Bool(!b))
+    Ok(Value::bool(!b))
 }
 
 fn not_implemented2(vm: &mut Vm, _args: Args<'_>) -> PyResult {

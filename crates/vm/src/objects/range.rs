@@ -72,7 +72,7 @@ pub(crate) fn init(vm: &mut Vm) {
             } else {
                 x <= s && x > e
             };
-            return Ok(Value::Bool(inside && (&x - &s).mod_floor(&st).is_zero()));
+            return Ok(Value::bool(inside && (&x - &s).mod_floor(&st).is_zero()));
         }
         let items = vm.collect(r)?;
         for v in items {
@@ -101,7 +101,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let ly = range_len(&y.0, &y.1, &y.2);
         let eq =
             lx == ly && (lx.is_zero() || (x.0 == y.0 && (lx == BigInt::from(1) || x.2 == y.2)));
-        Ok(Value::Bool(eq))
+        Ok(Value::bool(eq))
     });
     method(vm, &t, "__hash__", |vm, a| {
         let (r, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;

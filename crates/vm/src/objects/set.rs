@@ -347,7 +347,7 @@ pub(crate) fn init(vm: &mut Vm) {
         });
         method(vm, &t, "__contains__", |vm, a| {
             let (s, rest) = argparse::method_args(vm, &a, "__contains__", 1, 1)?;
-            Ok(Value::Bool(contains(vm, s, &rest[0])?))
+            Ok(Value::bool(contains(vm, s, &rest[0])?))
         });
         method(vm, &t, "__iter__", |vm, a| {
             let (s, _) = argparse::method_args(vm, &a, "__iter__", 0, 0)?;
@@ -692,7 +692,7 @@ fn set_relation(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult {
         }
         _ => {
             if same_obj(s, other) {
-                return Ok(Value::Bool(set_len(s) == 0));
+                return Ok(Value::bool(set_len(s) == 0));
             }
             let mut disjoint = true;
             if is_anyset(other) {
@@ -719,7 +719,7 @@ fn set_relation(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult {
             disjoint
         }
     };
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 fn subset(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
@@ -750,7 +750,7 @@ fn set_cmp(vm: &mut Vm, args: Args<'_>, name: &str) -> PyResult {
         "__ge__" => subset(vm, other, s)?,
         _ => la > lb && subset(vm, other, s)?,
     };
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 /// The in-place methods: `update` takes any number of iterables, the others as CPython.

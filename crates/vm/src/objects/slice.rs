@@ -134,7 +134,7 @@ pub(crate) fn init(vm: &mut Vm) {
         };
         let x = vm.new_tuple(vec![start.clone(), stop.clone(), step.clone()]);
         let y = vm.new_tuple(vec![s2.clone(), t2.clone(), p2.clone()]);
-        Ok(Value::Bool(vm.eq(&x, &y)?))
+        Ok(Value::bool(vm.eq(&x, &y)?))
     });
     method(vm, &t, "__hash__", |vm, a| {
         let (s, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;

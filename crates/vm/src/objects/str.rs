@@ -159,7 +159,7 @@ pub(crate) fn init(vm: &mut Vm) {
                 )));
             }
         };
-        Ok(Value::Bool(hay.contains(needle.as_ref())))
+        Ok(Value::bool(hay.contains(needle.as_ref())))
     });
     method(vm, &t, "__iter__", |vm, a| {
         let Some(Value::Obj(o)) = a.values.first() else {
@@ -237,7 +237,7 @@ pub(crate) fn init(vm: &mut Vm) {
         predicate(vm, a, "isprintable", uni::isprintable)
     });
     method(vm, &t, "isascii", |vm, a| {
-        Ok(Value::Bool(this(vm, &a, "isascii")?.is_ascii()))
+        Ok(Value::bool(this(vm, &a, "isascii")?.is_ascii()))
     });
     // Searching and splitting.
     method(vm, &t, "join", str_join);
@@ -371,13 +371,13 @@ fn map_text(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&str) -> String) -> P
 fn predicate(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(Vec<u32>) -> bool) -> PyResult {
     argparse::method_args(vm, &args, name, 0, 0)?;
     let s = this(vm, &args, name)?;
-    Ok(Value::Bool(f(s.code_points())))
+    Ok(Value::bool(f(s.code_points())))
 }
 
 fn str_compare(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
     let (a, rest) = argparse::method_args(vm, &args, "__eq__", 1, 1)?;
     match (as_str(a), as_str(&rest[0])) {
-        (Some(x), Some(y)) => Ok(Value::Bool(match op {
+        (Some(x), Some(y)) => Ok(Value::bool(match op {
             CompareOp::Eq => x.eq_str(y),
             CompareOp::Ne => !x.eq_str(y),
             _ => op.test(x.cmp_str(y)),

@@ -792,7 +792,7 @@ fn type_instancecheck(vm: &mut Vm, args: Args<'_>) -> PyResult {
             r = vm.is_subclass(&c, cls);
         }
     }
-    Ok(Value::Bool(r))
+    Ok(Value::bool(r))
 }
 
 fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> PyResult {
@@ -803,7 +803,7 @@ fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if !matches!(sub.payload(), Payload::Type(_)) {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     }
-    Ok(Value::Bool(vm.is_subclass(sub, cls)))
+    Ok(Value::bool(vm.is_subclass(sub, cls)))
 }
 
 fn type_dir(vm: &mut Vm, args: Args<'_>) -> PyResult {

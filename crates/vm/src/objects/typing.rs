@@ -348,7 +348,7 @@ fn init_alias(vm: &mut Vm, ga: &Obj) {
             return Ok(vm.not_implemented.clone());
         };
         let (o1, a1, o2, a2) = (o1.clone(), a1.clone(), o2.clone(), a2.clone());
-        Ok(Value::Bool(vm.eq(&o1, &o2)? && vm.eq(&a1, &a2)?))
+        Ok(Value::bool(vm.eq(&o1, &o2)? && vm.eq(&a1, &a2)?))
     });
     method(vm, &ga, "__hash__", |vm, a| {
         let (g, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;

@@ -49,17 +49,15 @@ impl Vm {
             _ => {
                 let class = self.class_of(callable);
                 match type_lookup(self, &class, &self.names.__call__.clone()) {
-                    Some(call) => {
-                        with_prepended(callable, args.values, |values| {
-                            self.call(
-                                &call,
-                                Args {
-                                    values,
-                                    kwnames: args.kwnames,
-                                },
-                            )
-                        })
-                    }
+                    Some(call) => with_prepended(callable, args.values, |values| {
+                        self.call(
+                            &call,
+                            Args {
+                                values,
+                                kwnames: args.kwnames,
+                            },
+                        )
+                    }),
                     None => Err(self.not_callable(callable)),
                 }
             }

@@ -84,7 +84,7 @@ impl Vm {
     /// `a OP b`.
     pub fn rich_compare(&mut self, a: &Value, b: &Value, op: CompareOp) -> PyResult {
         if let Some(r) = fast_compare(a, b, op) {
-            return Ok(Value::Bool(r));
+            return Ok(Value::bool(r));
         }
         // As CPython's `PyObject_RichCompare`: comparing nested containers recurses.
         self.native_recursion(" in comparison", |vm| vm.rich_compare_slow(a, b, op))
@@ -99,7 +99,7 @@ impl Vm {
             && x.class_is(&self.types.tuple)
             && y.class_is(&self.types.tuple)
         {
-            return crate::objects::list::seq_compare(self, s, t, op).map(Value::Bool);
+            return crate::objects::list::seq_compare(self, s, t, op).map(Value::bool);
         }
         let a_class = self.class_of(a);
         let b_class = self.class_of(b);
@@ -129,8 +129,8 @@ impl Vm {
             }
         }
         match op {
-            CompareOp::Eq => Ok(Value::Bool(a.is(b))),
-            CompareOp::Ne => Ok(Value::Bool(!a.is(b))),
+            CompareOp::Eq => Ok(Value::bool(a.is(b))),
+            CompareOp::Ne => Ok(Value::bool(!a.is(b))),
             _ => Err(self.type_error(format!(
                 "'{}' not supported between instances of '{}' and '{}'",
                 op.symbol(),
@@ -172,17 +172,17 @@ pub fn fast_compare(a: &Value, b: &Value, op: CompareOp) -> Option<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(op.test(x.cmp(y))),
         (Value::Float(x), Value::Float(y)) => Some(match op {
-            CompareOp::Lt => x < y,
-            CompareOp::Le => x <= y,
-            CompareOp::Eq => x == y,
-            CompareOp::Ne => x != y,
-            CompareOp::Gt => x > y,
-            CompareOp::Ge => x >= y,
+            CompareOp::Lt => x.get() < y.get(),
+            CompareOp::Le => x.get() <= y.get(),
+            CompareOp::Eq => x.get() == y.get(),
+            CompareOp::Ne => x.get() != y.get(),
+            CompareOp::Gt => x.get() > y.get(),
+            CompareOp::Ge => x.get() >= y.get(),
         }),
-        (Value::Int(x), Value::Float(y)) => crate::objects::float::compare_int_float(*x, *y)
+        (Value::Int(x), Value::Float(y)) => crate::objects::float::compare_int_float(*x, y.get())
             .map(|o| op.test(o))
             .or(Some(op == CompareOp::Ne)),
-        (Value::Float(x), Value::Int(y)) => crate::objects::float::compare_int_float(*y, *x)
+        (Value::Float(x), Value::Int(y)) => crate::objects::float::compare_int_float(*y, x.get())
             .map(|o| op.test(o.reverse()))
             .or(Some(op == CompareOp::Ne)),
         (Value::None, Value::None) => match op {

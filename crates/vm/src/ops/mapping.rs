@@ -15,10 +15,12 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
         (Value::Int(x), Value::Int(y)) => Some(x == y),
         (Value::None, Value::None) => Some(true),
         (Value::Bool(x), Value::Bool(y)) => Some(x == y),
-        (Value::Int(x), Value::Bool(y)) | (Value::Bool(y), Value::Int(x)) => Some(*x == *y as i64),
-        (Value::Float(x), Value::Float(y)) => Some(x == y),
+        (Value::Int(x), Value::Bool(y)) | (Value::Bool(y), Value::Int(x)) => {
+            Some(*x == y.get() as i64)
+        }
+        (Value::Float(x), Value::Float(y)) => Some(x.get() == y.get()),
         (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
-            Some(crate::objects::float::int_float_eq(*x, *y))
+            Some(crate::objects::float::int_float_eq(*x, y.get()))
         }
         (Value::Obj(x), Value::Obj(y)) => match (x.payload(), y.payload()) {
             (Payload::Str(s), Payload::Str(t)) if x.0.dict.is_none() && y.0.dict.is_none() => {

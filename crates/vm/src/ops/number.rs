@@ -184,8 +184,8 @@ impl Vm {
                 Some(n) => Ok(Value::Int(n)),
                 None => Ok(self.new_int_big(-num_bigint::BigInt::from(*i))),
             },
-            Value::Float(x) => Ok(Value::Float(-x)),
-            Value::Bool(b) => Ok(Value::Int(-(*b as i64))),
+            Value::Float(x) => Ok(Value::float(-x.get())),
+            Value::Bool(b) => Ok(Value::Int(-(b.get() as i64))),
             _ => self.unary(a, self.names.__neg__.clone(), "unary -"),
         }
     }
@@ -193,7 +193,7 @@ impl Vm {
     pub fn positive(&mut self, a: &Value) -> PyResult {
         match a {
             Value::Int(_) | Value::Float(_) => Ok(a.clone()),
-            Value::Bool(b) => Ok(Value::Int(*b as i64)),
+            Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
             _ => self.unary(a, self.names.__pos__.clone(), "unary +"),
         }
     }
@@ -203,7 +203,7 @@ impl Vm {
             Value::Int(i) => Ok(Value::Int(!i)),
             Value::Bool(b) => {
                 // Deprecated in 3.12+, still allowed: ~True == -2.
-                Ok(Value::Int(!(*b as i64)))
+                Ok(Value::Int(!(b.get() as i64)))
             }
             _ => self.unary(a, self.names.__invert__.clone(), "unary ~"),
         }
@@ -217,8 +217,8 @@ impl Vm {
                     Ok(self.new_int_big(num_bigint::BigInt::from(*i).magnitude().clone().into()))
                 }
             },
-            Value::Float(x) => Ok(Value::Float(x.abs())),
-            Value::Bool(b) => Ok(Value::Int(*b as i64)),
+            Value::Float(x) => Ok(Value::float(x.get().abs())),
+            Value::Bool(b) => Ok(Value::Int(b.get() as i64)),
             _ => {
                 let name = self.names.__abs__.clone();
                 match self.call_special(a, &name, &[])? {
@@ -250,7 +250,7 @@ impl Vm {
 pub(crate) fn float_binop_fast(a: &Value, b: &Value, oparg: u32) -> Option<f64> {
     const EXACT: i64 = 1 << 53;
     let as_float = |v: &Value| match v {
-        Value::Float(f) => Some(*f),
+        Value::Float(f) => Some(f.get()),
         Value::Int(i) if (-EXACT..=EXACT).contains(i) => Some(*i as f64),
         _ => None,
     };

@@ -38,10 +38,9 @@ impl Vm {
     pub(crate) fn repr_immediate(&self, v: &Value) -> String {
         match v {
             Value::None => "None".to_owned(),
-            Value::Bool(true) => "True".to_owned(),
-            Value::Bool(false) => "False".to_owned(),
+            Value::Bool(b) => if b.get() { "True" } else { "False" }.to_owned(),
             Value::Int(i) => i.to_string(),
-            Value::Float(x) => taipan_text::float_repr(*x),
+            Value::Float(x) => taipan_text::float_repr(x.get()),
             Value::Obj(_) => String::new(),
         }
     }
@@ -95,13 +94,11 @@ impl Vm {
     pub fn hash(&mut self, v: &Value) -> PyResult<i64> {
         match v {
             Value::Int(i) => Ok(taipan_hash::hash_int(*i)),
-            Value::Bool(b) => Ok(*b as i64),
+            Value::Bool(b) => Ok(b.get() as i64),
             Value::None => Ok(taipan_hash::hash_none()),
             // A NaN hashes by identity, as CPython's; a float's identity is its bits.
-            Value::Float(x) => {
-                Ok(taipan_hash::hash_float(*x)
-                    .unwrap_or_else(|| (x.to_bits() >> 4) as i64 & i64::MAX))
-            }
+            Value::Float(x) => Ok(taipan_hash::hash_float(x.get())
+                .unwrap_or_else(|| (x.get().to_bits() >> 4) as i64 & i64::MAX)),
             Value::Obj(o) => match o.payload() {
                 Payload::Str(s) if o.dict().is_none() => Ok(s.hash(&self.hash_secret)),
                 _ => {
@@ -118,7 +115,7 @@ impl Vm {
                                 self.native_recursion("", |vm| vm.call_method_value(&f, v, &[]))?;
                             match r {
                                 Value::Int(i) => Ok(if i == -1 { -2 } else { i }),
-                                Value::Bool(b) => Ok(b as i64),
+                                Value::Bool(b) => Ok(b.get() as i64),
                                 Value::Obj(ref ro) if matches!(ro.payload(), Payload::Int(_)) => {
                                     // A big int returned by __hash__ is reduced as hash(int).
                                     crate::objects::int::hash_value(self, &r)
@@ -138,9 +135,9 @@ impl Vm {
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
         match v {
             Value::None => Ok(false),
-            Value::Bool(b) => Ok(*b),
+            Value::Bool(b) => Ok(b.get()),
             Value::Int(i) => Ok(*i != 0),
-            Value::Float(x) => Ok(*x != 0.0),
+            Value::Float(x) => Ok(x.get() != 0.0),
             Value::Obj(o) => {
                 let class = Vm::class_of_obj(&self.types, o);
                 let heap = type_object(&class).is_some_and(|t| t.heap);
@@ -167,7 +164,7 @@ impl Vm {
                 if let Some(f) = type_lookup(self, &class, &self.names.__bool__.clone()) {
                     let r = self.call_method_value(&f, v, &[])?;
                     return match r {
-                        Value::Bool(b) => Ok(b),
+                        Value::Bool(b) => Ok(b.get()),
                         _ => Err(self.type_error(format!(
                             "__bool__ should return bool, returned {}",
                             self.type_name(&r)
@@ -187,7 +184,7 @@ impl Vm {
     fn len_result(&mut self, r: &Value) -> PyResult<usize> {
         match r {
             Value::Int(i) if *i >= 0 => Ok(*i as usize),
-            Value::Bool(b) => Ok(*b as usize),
+            Value::Bool(b) => Ok(b.get() as usize),
             Value::Int(_) => Err(self.value_error("__len__() should return >= 0")),
             Value::Obj(o) if matches!(o.payload(), Payload::Int(_)) => {
                 let i = crate::objects::int::index_value(self, r)?;
