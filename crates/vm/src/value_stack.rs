@@ -105,12 +105,22 @@ impl ValueStack {
     /// NULL of a function call; the arguments were taken): returned as an object.
     #[inline]
     pub fn take_callable(&mut self, n: usize) -> Option<crate::value::Obj> {
-        if n >= self.sp {
+        let end = self.sp;
+        if n >= end {
             return None;
         }
-        let callable = self.slots.get_mut(n).and_then(Option::take);
-        self.truncate(n + 1);
         self.sp = n;
+        let callable = self.slots.get_mut(n).and_then(Option::take);
+        // At most the NULL of a function call is left above it.
+        if end == n + 2 {
+            if let Some(rest @ Some(_)) = self.slots.get_mut(n + 1).map(Option::take) {
+                drop_slow(rest);
+            }
+        } else if end > n + 2 {
+            for slot in self.slots.get_mut(n + 1..end).into_iter().flatten() {
+                drop(slot.take());
+            }
+        }
         match callable {
             Some(Value::Obj(o)) => Some(o),
             _ => None,

@@ -202,3 +202,44 @@ True True
 "#
     );
 }
+
+/// Tuple keys found without `__eq__` (item by item: identity, then native equality), and
+/// tuples ordered item by item without comparing each pair twice: NaN, -0.0, bool/int/float
+/// mixes, nested tuples, a tuple subclass's own `__eq__`, sorting and min/max by tuples.
+#[test]
+fn tuple_keys_and_tuple_order() {
+    let source = r#"nan = float("nan")
+d = {(1, "a"): 1, (2.0, "b"): 2, (nan, 1): 3, ((1, 2), (3,)): 4}
+print(d[(1, "a")], d[(2, "b")], d.get((nan, 1)), d.get((float("nan"), 1)), d[((1, 2), (3,))])
+print((True, "a") in {(1, "a"): 0}, (1.0, "a") in {(1, "a"): 0})
+class T(tuple):
+    def __eq__(self, other):
+        print("T.__eq__"); return True
+    __hash__ = tuple.__hash__
+print(T((1, 2)) in {(1, 2): 0}, (1, 2) in {T((1, 2)): 0})
+class S(str):
+    __slots__ = ()
+    def __eq__(self, o): return True
+    __hash__ = str.__hash__
+x = [(3, "b"), (1, "z"), (3, "a"), (2.5, "q"), (nan, "n"), (-0.0, "m"), (0, "l")]
+print(sorted(x, key=lambda t: (t[1], t[0]))[:3])
+print((1, 2) < (1, 2.5), (1, nan) < (1, 2), (nan,) == (nan,), (x[4][0],) == (x[4][0],))
+print((-0.0, 1) == (0, 1), ("a", 1) < ("a", 2), ("b",) > ("a", 9), (1, "a") != (1, "a"))
+print(sorted([("b", 2), ("a", 3), ("b", 1), ("a", 1)]))
+print(max([(1, "x"), (1, "y"), (0, "z")]), min(((s, len(s)) for s in ["bb", "a", "ccc"])))
+t1 = (1, [2]); t2 = (1, [2])
+print(t1 == t2, {(1, 2, 3): "x"}[(1, 2, 3)])
+"#;
+    assert_eq!(run(source), r#"1 2 3 None 4
+True True
+T.__eq__
+T.__eq__
+True True
+[(3, 'a'), (3, 'b'), (0, 'l')]
+True False True True
+True True True False
+[('a', 1), ('a', 3), ('b', 1), ('b', 2)]
+(1, 'y') ('a', 1)
+True x
+"#);
+}

@@ -41,7 +41,7 @@ impl Vm {
         &mut self,
         frame_box: &mut Box<Frame>,
         argc: usize,
-        kwnames: Vec<Value>,
+        kwnames: &[Value],
     ) -> PyResult<Option<Box<Frame>>> {
         let frame: &mut Frame = frame_box;
         let len = frame.stack.len();
@@ -64,7 +64,7 @@ impl Vm {
             values.push(this);
         }
         values.extend(drained.map(|v| v.unwrap_or(Value::None)));
-        let result = self.call_collected(frame_box, &callable, &values, &kwnames);
+        let result = self.call_collected(frame_box, &callable, &values, kwnames);
         values.clear();
         if self.arg_buffer.capacity() < values.capacity() {
             self.arg_buffer = values;

@@ -935,13 +935,15 @@ impl Vm {
                 }
                 op::CALL | op::CALL_KW => {
                     safe_point!();
-                    let kwnames = if opcode == op::CALL_KW {
-                        match frame.pop().payload() {
-                            Some(Payload::Tuple(t)) => t.to_vec(),
-                            _ => Vec::new(),
-                        }
+                    // CALL_KW's names tuple, kept alive while the call reads it.
+                    let kw_tuple = if opcode == op::CALL_KW {
+                        frame.pop()
                     } else {
-                        Vec::new()
+                        Value::None
+                    };
+                    let kwnames: &[Value] = match kw_tuple.payload() {
+                        Some(Payload::Tuple(t)) => t,
+                        _ => &[],
                     };
                     match self.call_instruction(frame_box, oparg as usize, kwnames) {
                         Ok(None) => {}

@@ -368,6 +368,18 @@ pub fn seq_compare(vm: &mut Vm, x: &[Value], y: &[Value], op: CompareOp) -> PyRe
         return Ok(op == CompareOp::Ne);
     }
     for (a, b) in x.iter().zip(y.iter()) {
+        // Items whose order is known without Python code (ints, strs, floats other than NaN)
+        // are compared once, not for `==` and then again for the operator.
+        if let Some(ord) = native_order(a, b) {
+            if ord == std::cmp::Ordering::Equal {
+                continue;
+            }
+            return Ok(match op {
+                CompareOp::Eq => false,
+                CompareOp::Ne => true,
+                _ => op.test(ord),
+            });
+        }
         if !vm.eq(a, b)? {
             return match op {
                 CompareOp::Eq => Ok(false),
@@ -377,6 +389,22 @@ pub fn seq_compare(vm: &mut Vm, x: &[Value], y: &[Value], op: CompareOp) -> PyRe
         }
     }
     Ok(op.test(x.len().cmp(&y.len())))
+}
+
+/// The order of two exact ints, two exact strs or two floats (neither NaN), as `<`/`==`
+/// give it; `None` when only the general protocol can tell.
+fn native_order(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Float(x), Value::Float(y)) => x.get().partial_cmp(&y.get()),
+        (Value::Obj(x), Value::Obj(y)) => match (x.payload(), y.payload()) {
+            (Payload::Str(s), Payload::Str(t)) if x.0.dict.is_none() && y.0.dict.is_none() => {
+                Some(s.cmp_str(t))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn list_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {

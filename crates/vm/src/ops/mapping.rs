@@ -9,8 +9,25 @@ use crate::settable::{ProbeCursor, SetTable, Slot};
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
-/// Equality decidable without running Python code: exact built-in strings and numbers.
+/// Equality decidable without running Python code: exact built-in strings and numbers, and
+/// tuples of such (dict keys such as `(word, word)` compare here, not through `__eq__`).
 pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    native_eq_nested(a, b, 0)
+}
+
+/// How deep tuples nest before [`native_eq`] leaves them to `__eq__` (which guards depth).
+const NATIVE_EQ_DEPTH: u32 = 16;
+
+/// Whether `o`'s class is a built-in one (not a Python subclass that could override `__eq__`).
+fn builtin_class(o: &Obj) -> bool {
+    o.0.class
+        .borrow()
+        .as_ref()
+        .and_then(crate::types::type_object)
+        .is_some_and(|t| !t.heap)
+}
+
+fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x == y),
         (Value::None, Value::None) => Some(true),
@@ -29,6 +46,20 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
             (Payload::Bytes(s), Payload::Bytes(t)) => Some(s == t),
             (Payload::Int(s), Payload::Int(t)) if x.0.dict.is_none() && y.0.dict.is_none() => {
                 Some(s == t)
+            }
+            // As CPython's tuple comparison: lengths, then each pair by identity or `==`.
+            (Payload::Tuple(s), Payload::Tuple(t))
+                if depth < NATIVE_EQ_DEPTH && builtin_class(x) && builtin_class(y) =>
+            {
+                if s.len() != t.len() {
+                    return Some(false);
+                }
+                for (p, q) in s.iter().zip(t.iter()) {
+                    if !p.is(q) && !native_eq_nested(p, q, depth + 1)? {
+                        return Some(false);
+                    }
+                }
+                Some(true)
             }
             _ => None,
         },
