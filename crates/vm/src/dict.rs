@@ -121,11 +121,12 @@ impl DictTable {
 
     /// Look `key` up, deciding equality with `native_eq` (`Some(answer)` when it can be
     /// decided without Python code).
+    #[inline]
     pub fn probe(
         &self,
         hash: i64,
         key: &Value,
-        native_eq: fn(&Value, &Value) -> Option<bool>,
+        native_eq: impl Fn(&Value, &Value) -> Option<bool>,
     ) -> Probe {
         let mut undecided = Vec::new();
         for &i in self.index.iter_hash(hash as u64) {

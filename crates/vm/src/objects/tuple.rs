@@ -232,10 +232,23 @@ fn tuple_repr(vm: &mut Vm, args: Args<'_>) -> PyResult {
 
 fn tuple_hash(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (v, _) = argparse::method_args(vm, &args, "__hash__", 0, 0)?;
-    let items = tuple_items(v).map(|t| t.to_vec()).unwrap_or_default();
+    let items = tuple_items(v).unwrap_or_default();
+    hash_items(vm, items).map(Value::Int)
+}
+
+/// CPython's tuple hash of these items (a tuple's items never change, so they are read in
+/// place while their hashes, which may run Python code, are computed).
+pub(crate) fn hash_items(vm: &mut Vm, items: &[Value]) -> PyResult<i64> {
+    let mut small = [0i64; 8];
+    if items.len() <= small.len() {
+        for (slot, x) in small.iter_mut().zip(items) {
+            *slot = vm.hash(x)?;
+        }
+        return Ok(taipan_hash::hash_tuple(&small[..items.len()]));
+    }
     let mut hashes = Vec::with_capacity(items.len());
-    for x in &items {
+    for x in items {
         hashes.push(vm.hash(x)?);
     }
-    Ok(Value::Int(taipan_hash::hash_tuple(&hashes)))
+    Ok(taipan_hash::hash_tuple(&hashes))
 }
