@@ -48,8 +48,9 @@ pub struct DictTable {
 pub enum Probe {
     Found(usize),
     Absent,
-    /// Entries with the same hash whose keys only Python code can compare with the key.
-    Undecided(Vec<(usize, Value)>),
+    /// Entries with the same hash whose keys only Python code can compare with the key
+    /// ([`DictTable::undecided`] lists them).
+    Undecided,
 }
 
 impl DictTable {
@@ -128,7 +129,7 @@ impl DictTable {
         key: &Value,
         native_eq: impl Fn(&Value, &Value) -> Option<bool>,
     ) -> Probe {
-        let mut undecided = Vec::new();
+        let mut undecided = false;
         for &i in self.index.iter_hash(hash as u64) {
             let Some(entry) = self.entries.get(i).and_then(Option::as_ref) else {
                 continue;
@@ -142,14 +143,35 @@ impl DictTable {
             match native_eq(&entry.key, key) {
                 Some(true) => return Probe::Found(i),
                 Some(false) => {}
-                None => undecided.push((i, entry.key.clone())),
+                None => undecided = true,
             }
         }
-        if undecided.is_empty() {
-            Probe::Absent
+        if undecided {
+            Probe::Undecided
         } else {
-            Probe::Undecided(undecided)
+            Probe::Absent
         }
+    }
+
+    /// After [`Probe::Undecided`]: the entries (position, key) whose keys only Python code
+    /// can compare with `key`.
+    pub fn undecided(
+        &self,
+        hash: i64,
+        key: &Value,
+        native_eq: impl Fn(&Value, &Value) -> Option<bool>,
+    ) -> Vec<(usize, Value)> {
+        let mut out = Vec::new();
+        for &i in self.index.iter_hash(hash as u64) {
+            if let Some(entry) = self.entries.get(i).and_then(Option::as_ref)
+                && entry.hash == hash
+                && !entry.key.is(key)
+                && native_eq(&entry.key, key).is_none()
+            {
+                out.push((i, entry.key.clone()));
+            }
+        }
+        out
     }
 
     /// Append a new entry (the caller checked the key is absent).

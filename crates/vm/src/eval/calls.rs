@@ -506,8 +506,33 @@ impl Vm {
     }
 
     /// `FOR_ITER`'s next step, fast for the built-in iterators.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn for_iter_next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        // `for` over a range or a list, in the loop (CPython's `FOR_ITER_RANGE`,
+        // `FOR_ITER_LIST`); the end of either, and everything else, by the general path.
+        if let Value::Obj(o) = it
+            && let Payload::Iterator(state) = o.payload()
+            && let Ok(mut st) = state.try_borrow_mut()
+        {
+            match &mut *st {
+                crate::object::IterState::Range { next, stop, step } => {
+                    let cur = *next;
+                    if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
+                        *next = cur.checked_add(*step).unwrap_or(*stop);
+                        return Ok(Some(Value::Int(cur)));
+                    }
+                }
+                crate::object::IterState::Seq { seq, index } => {
+                    if let Some(Payload::List(l)) = seq.payload()
+                        && let Some(v) = l.borrow().get(*index)
+                    {
+                        *index += 1;
+                        return Ok(Some(v.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
         self.next(it)
     }
 

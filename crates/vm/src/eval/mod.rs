@@ -734,7 +734,8 @@ impl Vm {
                     let it = frame.top();
                     // A generator runs here, in this loop (unless a check of the frame loop
                     // is due: the generator could not be put back from there).
-                    if self.depth + 1 < self.recursion_limit
+                    if matches!(it.payload(), Some(Payload::Generator(_)))
+                        && self.depth + 1 < self.recursion_limit
                         && self.step_budget.is_none()
                         && !self.interrupt_pending()
                     {

@@ -213,30 +213,29 @@ pub fn find(vm: &mut Vm, owner: &Obj, key: &Value, hash: i64) -> PyResult<Option
         _ => return Ok(None),
     };
     loop {
-        let (probe, version) = {
+        let (candidates, version) = {
             let t = cell.borrow();
-            (t.probe(hash, key, native_eq), t.version())
+            let candidates = match t.probe(hash, key, native_eq) {
+                Probe::Found(i) => return Ok(Some(i)),
+                Probe::Absent => return Ok(None),
+                Probe::Undecided => t.undecided(hash, key, native_eq),
+            };
+            (candidates, t.version())
         };
-        match probe {
-            Probe::Found(i) => return Ok(Some(i)),
-            Probe::Absent => return Ok(None),
-            Probe::Undecided(candidates) => {
-                let mut restart = false;
-                for (i, candidate) in candidates {
-                    let equal = vm.eq(&candidate, key)?;
-                    if cell.borrow().version() != version {
-                        // The table changed under the comparison: look again, as CPython does.
-                        restart = true;
-                        break;
-                    }
-                    if equal {
-                        return Ok(Some(i));
-                    }
-                }
-                if !restart {
-                    return Ok(None);
-                }
+        let mut restart = false;
+        for (i, candidate) in candidates {
+            let equal = vm.eq(&candidate, key)?;
+            if cell.borrow().version() != version {
+                // The table changed under the comparison: look again, as CPython does.
+                restart = true;
+                break;
             }
+            if equal {
+                return Ok(Some(i));
+            }
+        }
+        if !restart {
+            return Ok(None);
         }
     }
 }
