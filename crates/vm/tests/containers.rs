@@ -243,3 +243,39 @@ True True True False
 True x
 "#);
 }
+
+/// Subscripting an exact dict directly (no `__getitem__` lookup): missing keys raise
+/// CPython's `KeyError` (a tuple key wrapped), a subclass still gets `__missing__`, and an
+/// unhashable key CPython's `TypeError`.
+#[test]
+fn dict_subscript_direct() {
+    let source = r#"d = {}
+d[(1, 2)] = 1; d["a"] = 2; d[1.0] = 3
+print(d[(1, 2)], d[1], d["a"])
+for k in [(1, 3), "b", 2, ()]:
+    try:
+        d[k]
+    except KeyError as e:
+        print(repr(e), e.args)
+class D(dict):
+    def __missing__(self, k): return k * 2
+print(D()[4])
+try:
+    d[[1]] = 2
+except TypeError as e:
+    print(e)
+try:
+    d[{}]
+except TypeError as e:
+    print(e)
+"#;
+    assert_eq!(run(source), r#"1 3 2
+KeyError((1, 3)) ((1, 3),)
+KeyError('b') ('b',)
+KeyError(2) (2,)
+KeyError(()) ((),)
+8
+unhashable type: 'list'
+unhashable type: 'dict'
+"#);
+}

@@ -80,9 +80,22 @@ impl Vm {
         values: &[Value],
         kwnames: &[Value],
     ) -> PyResult<Option<Box<Frame>>> {
-        let frame: &mut Frame = frame_box;
         let kwnames_len = kwnames.len().min(values.len());
         let kwnames = &kwnames[..kwnames_len];
+        // A built-in function or method descriptor (`len(x)`, `d.get(k)` in its method form):
+        // straight to its Rust function (CPython's `CALL_BUILTIN_FAST`,
+        // `CALL_METHOD_DESCRIPTOR_FAST`).
+        if let Value::Obj(o) = callable
+            && let Payload::Native(n) = o.payload()
+            && n.receiver.is_none()
+            && n.with_frame.is_none()
+        {
+            let func = n.func;
+            let v = self.call_parked(frame_box, |vm| func(vm, Args { values, kwnames }))?;
+            frame_box.push(v);
+            return Ok(None);
+        }
+        let frame: &mut Frame = frame_box;
         // `super()` needs the calling frame (its first argument and `__class__` cell).
         if values.is_empty() && matches!(callable, Value::Obj(o) if o.is(&self.types.super_)) {
             let sup = crate::objects::super_::zero_arg_super(self, frame)?;

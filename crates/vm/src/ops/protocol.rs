@@ -5,6 +5,7 @@ use crate::error::{PyErr, PyResult};
 use crate::function::Args;
 use crate::object::{IterState, Payload};
 use crate::ops::attr::type_lookup;
+use crate::ops::mapping;
 use crate::types::type_object;
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
@@ -313,6 +314,16 @@ impl Vm {
         if let Some(r) = crate::objects::list::fast_get_item(self, obj, key) {
             return r;
         }
+        // An exact dict: no method lookup or argument parsing (CPython's `BINARY_SUBSCR_DICT`).
+        if let Value::Obj(o) = obj
+            && let Payload::Dict(_) = o.payload()
+            && o.class_is(&self.types.dict)
+        {
+            return match mapping::dict_get(self, o, key)? {
+                Some(v) => Ok(v),
+                None => Err(self.key_error(key.clone())),
+            };
+        }
         // An exact list sliced: no method lookup or argument parsing.
         if let (Value::Obj(o), Some(Payload::Slice { .. })) = (obj, key.payload())
             && let Payload::List(l) = o.payload()
@@ -365,6 +376,13 @@ impl Vm {
             && o.class_is(&self.types.list)
         {
             return crate::objects::list::set_slice(self, l, key, &value);
+        }
+        // An exact dict (CPython's `STORE_SUBSCR_DICT`).
+        if let Value::Obj(o) = obj
+            && let Payload::Dict(_) = o.payload()
+            && o.class_is(&self.types.dict)
+        {
+            return mapping::dict_set(self, o, key.clone(), value);
         }
         let class = self.class_of(obj);
         match type_lookup(self, &class, &self.names.__setitem__.clone()) {
