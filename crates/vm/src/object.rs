@@ -35,7 +35,7 @@ pub enum Payload {
     Str(StrObj),
     Bytes(Box<[u8]>),
     ByteArray(RefCell<Vec<u8>>),
-    Tuple(Box<[Value]>),
+    Tuple(TupleItems),
     List(RefCell<Vec<Value>>),
     Dict(Box<RefCell<DictTable>>),
     /// `set` (mutable) and `frozenset` share the table; the class tells them apart (a
@@ -123,6 +123,45 @@ pub enum Payload {
 // costs about what CPython's does. 56 bytes: the largest inline variants are three `Value`s
 // (`range`, `slice`) and a str.
 const _: () = assert!(std::mem::size_of::<Payload>() <= 56);
+
+/// A tuple's items: up to two kept in the object itself (pairs are most tuples a program
+/// makes: dict items, `enumerate`, `zip`, keys such as `(a, b)`, two return values), more
+/// in their own allocation. Reads as a slice.
+pub enum TupleItems {
+    One([Value; 1]),
+    Two([Value; 2]),
+    Many(Box<[Value]>),
+}
+
+impl TupleItems {
+    pub fn new(items: Vec<Value>) -> TupleItems {
+        match <[Value; 2]>::try_from(items) {
+            Ok(two) => TupleItems::Two(two),
+            Err(items) => match <[Value; 1]>::try_from(items) {
+                Ok(one) => TupleItems::One(one),
+                Err(items) => TupleItems::Many(items.into_boxed_slice()),
+            },
+        }
+    }
+
+    #[inline]
+    pub fn as_slice(&self) -> &[Value] {
+        match self {
+            TupleItems::One(a) => a,
+            TupleItems::Two(a) => a,
+            TupleItems::Many(b) => b,
+        }
+    }
+}
+
+impl std::ops::Deref for TupleItems {
+    type Target = [Value];
+
+    #[inline]
+    fn deref(&self) -> &[Value] {
+        self.as_slice()
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum DictViewKind {

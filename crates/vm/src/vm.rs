@@ -242,7 +242,7 @@ impl Vm {
             types.ellipsis_type.clone(),
             Payload::Singleton("Ellipsis"),
         ));
-        let empty_tuple = Value::Obj(Obj::new(types.tuple.clone(), Payload::Tuple(Box::new([]))));
+        let empty_tuple = Value::Obj(Obj::new(types.tuple.clone(), Payload::Tuple(crate::object::TupleItems::Many(Box::new([])))));
         let builtins_dict = Obj::new(
             types.dict.clone(),
             Payload::Dict(Box::new(RefCell::new(DictTable::new()))),
@@ -361,8 +361,20 @@ impl Vm {
         }
         Value::Obj(Obj::new(
             self.types.tuple.clone(),
-            Payload::Tuple(items.into_boxed_slice()),
+            Payload::Tuple(crate::object::TupleItems::new(items)),
         ))
+    }
+
+    /// `(a, b)`, in one allocation.
+    #[inline]
+    pub fn new_pair(&self, a: Value, b: Value) -> Value {
+        self.new_tuple_items(crate::object::TupleItems::Two([a, b]))
+    }
+
+    /// A tuple of these items (not empty: the empty tuple is shared).
+    #[inline]
+    pub fn new_tuple_items(&self, items: crate::object::TupleItems) -> Value {
+        Value::Obj(Obj::new(self.types.tuple.clone(), Payload::Tuple(items)))
     }
 
     pub fn new_list(&self, items: Vec<Value>) -> Value {

@@ -1075,8 +1075,15 @@ impl Vm {
                     None => return Control::Error(self.system_error("no locals found")),
                 },
                 op::BUILD_TUPLE => {
-                    let items = tri!(pop_n(self, frame, oparg as usize));
-                    let t = self.new_tuple(items);
+                    // A pair is built straight from the stack, in one allocation.
+                    let t = if oparg == 2 && frame.stack.len() >= 2 {
+                        let b = frame.pop();
+                        let a = frame.pop();
+                        self.new_tuple_items(crate::object::TupleItems::Two([a, b]))
+                    } else {
+                        let items = tri!(pop_n(self, frame, oparg as usize));
+                        self.new_tuple(items)
+                    };
                     frame.push(t);
                 }
                 op::BUILD_LIST => {

@@ -26,7 +26,7 @@ pub fn struct_seq(vm: &mut Vm, type_name: &str, fields: &[&str], values: Vec<Val
     Ok(Value::Obj(Obj::with_dict(
         class,
         Some(dict),
-        Payload::Tuple(values.into_boxed_slice()),
+        Payload::Tuple(crate::object::TupleItems::new(values)),
     )))
 }
 

@@ -155,7 +155,7 @@ pub(crate) fn init(vm: &mut Vm) {
             _ => None,
         };
         match entry {
-            Some(e) => Ok(vm.new_tuple(vec![e.key, e.value])),
+            Some(e) => Ok(vm.new_pair(e.key, e.value)),
             None => Err(vm.error(&vm.exc.key_error.clone(), "popitem(): dictionary is empty")),
         }
     });

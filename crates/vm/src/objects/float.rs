@@ -520,7 +520,7 @@ fn float_as_integer_ratio(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
     let n = Value::from_bigint(num, &vm.types.int);
     let d = Value::from_bigint(den, &vm.types.int);
-    Ok(vm.new_tuple(vec![n, d]))
+    Ok(vm.new_pair(n, d))
 }
 
 /// (mantissa in [0.5, 1), exponent) with x = m * 2**e.

@@ -519,7 +519,7 @@ fn int_divmod(vm: &mut Vm, args: Args<'_>, reflected: bool) -> PyResult {
     }
     let q = int_binop(vm, a, b, BinOp::FloorDiv)?;
     let r = int_binop(vm, a, b, BinOp::Mod)?;
-    Ok(vm.new_tuple(vec![q, r]))
+    Ok(vm.new_pair(q, r))
 }
 
 fn int_compare(vm: &mut Vm, args: Args<'_>, op: crate::ops::CompareOp) -> PyResult {

@@ -171,7 +171,7 @@ pub fn next_native(vm: &mut Vm, it: &Obj, state: &RefCell<IterState>) -> PyResul
             Ok(Some(match kind {
                 0 => k,
                 1 => v,
-                _ => vm.new_tuple(vec![k, v]),
+                _ => vm.new_pair(k, v),
             }))
         }
         IterState::Set { set, pos, len } => {
@@ -275,7 +275,7 @@ fn next_lazy(vm: &mut Vm, _it: &Obj, state: &RefCell<IterState>) -> PyResult<Opt
             if let IterState::Enumerate { count: c, .. } = &mut *state.borrow_mut() {
                 *c = next_count;
             }
-            Ok(Some(vm.new_tuple(vec![count, v])))
+            Ok(Some(vm.new_pair(count, v)))
         }
         Step::Zip(iters, strict) => {
             if iters.is_empty() {

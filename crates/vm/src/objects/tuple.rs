@@ -151,7 +151,7 @@ fn tuple_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     Ok(Value::Obj(Obj::with_dict(
         cls.clone(),
         Some(vm.new_dict()),
-        Payload::Tuple(items.into_boxed_slice()),
+        Payload::Tuple(crate::object::TupleItems::new(items)),
     )))
 }
 
