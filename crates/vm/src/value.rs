@@ -7,7 +7,6 @@
 //! big integer, and is never equal in representation to a small one: every operation returning
 //! an int normalises through [`Value::from_bigint`].
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -103,12 +102,48 @@ pub struct Obj(pub(crate) Rc<ObjBox>);
 /// ([`Payload::Instance`] or, for subclasses of built-ins, [`ObjBox::dict`]).
 pub struct ObjBox {
     /// `type(obj)`. `None` only for the `type` type itself, whose class is itself (kept out of
-    /// the box so that `type` does not own a reference to itself).
-    pub(crate) class: RefCell<Option<Obj>>,
+    /// the box so that `type` does not own a reference to itself). A `Cell`, not a `RefCell`
+    /// (which would add a borrow flag to every object): read through [`ObjBox::class`] and
+    /// the other accessors, which hold it for no longer than a clone or a comparison.
+    class: std::cell::Cell<Option<Obj>>,
     /// The instance `__dict__` of objects that have one (user-class instances, functions,
     /// modules keep theirs in the payload).
     pub(crate) dict: Option<Obj>,
     pub(crate) payload: Payload,
+}
+
+// An object is its reference counts (16 bytes, from `Rc`) and this: 88 bytes, which the
+// allocator serves from its 96-byte class (a `RefCell` for the class made it 104, served
+// from 112). Keep it there.
+const _: () = assert!(std::mem::size_of::<ObjBox>() <= 72);
+
+impl ObjBox {
+    /// Apply `f` to the class (`None`: this is `type` itself). `f` must not reach this
+    /// object's class again (it sees `None` meanwhile): a comparison or a clone.
+    #[inline]
+    pub(crate) fn with_class<R>(&self, f: impl FnOnce(Option<&Obj>) -> R) -> R {
+        let class = self.class.take();
+        let r = f(class.as_ref());
+        self.class.set(class);
+        r
+    }
+
+    /// `type(obj)` (`None` for `type` itself).
+    #[inline]
+    pub(crate) fn class(&self) -> Option<Obj> {
+        self.with_class(|c| c.cloned())
+    }
+
+    /// The address of the class (for caches keyed on it); 0 for `type` itself.
+    #[inline]
+    pub(crate) fn class_id(&self) -> usize {
+        self.with_class(|c| c.map_or(0, Obj::id))
+    }
+
+    /// `obj.__class__ = class`.
+    pub(crate) fn set_class(&self, class: Obj) {
+        drop(self.class.replace(Some(class)));
+    }
 }
 
 impl Drop for ObjBox {
@@ -125,7 +160,7 @@ impl Drop for ObjBox {
 impl Obj {
     pub fn new(class: Obj, payload: Payload) -> Obj {
         Obj(Rc::new(ObjBox {
-            class: RefCell::new(Some(class)),
+            class: std::cell::Cell::new(Some(class)),
             dict: None,
             payload,
         }))
@@ -133,7 +168,7 @@ impl Obj {
 
     pub fn with_dict(class: Obj, dict: Option<Obj>, payload: Payload) -> Obj {
         Obj(Rc::new(ObjBox {
-            class: RefCell::new(Some(class)),
+            class: std::cell::Cell::new(Some(class)),
             dict,
             payload,
         }))
@@ -141,7 +176,7 @@ impl Obj {
 
     pub(crate) fn classless(payload: Payload) -> Obj {
         Obj(Rc::new(ObjBox {
-            class: RefCell::new(None),
+            class: std::cell::Cell::new(None),
             dict: None,
             payload,
         }))
@@ -161,7 +196,7 @@ impl Obj {
     /// Whether `type(self) is class` (without taking a reference to the class).
     #[inline]
     pub fn class_is(&self, class: &Obj) -> bool {
-        self.0.class.borrow().as_ref().is_some_and(|c| c.is(class))
+        self.0.with_class(|c| c.is_some_and(|c| c.is(class)))
     }
 
     /// A number that identifies the object while it lives (`id()`).

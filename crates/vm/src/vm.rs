@@ -321,10 +321,7 @@ impl Vm {
 
     #[inline]
     pub(crate) fn class_of_obj(types: &Types, o: &Obj) -> Obj {
-        o.0.class
-            .borrow()
-            .clone()
-            .unwrap_or_else(|| types.type_.clone())
+        o.0.class().unwrap_or_else(|| types.type_.clone())
     }
 
     /// The interned `str` object for `text` (names, attribute names, keyword names).

@@ -166,7 +166,7 @@ impl Vm {
         // the plan, no reference taken to the class).
         if let Some(cell) = site {
             let epoch = self.type_epoch.get();
-            let id = o.0.class.borrow().as_ref().map_or(0, Obj::id);
+            let id = o.0.class_id();
             let cache = cell.borrow();
             if let Some(e) = cached_entry(&cache, id, epoch) {
                 // No Python code runs while the site is borrowed (dict probes by interned
@@ -241,7 +241,7 @@ impl Vm {
         };
         if let Some(cell) = site {
             let epoch = self.type_epoch.get();
-            let id = o.0.class.borrow().as_ref().map_or(0, Obj::id);
+            let id = o.0.class_id();
             let cache = cell.borrow();
             if let Some(e) = cached_entry(&cache, id, epoch) {
                 return self.apply_store_plan(&e.plan, o, name, value);

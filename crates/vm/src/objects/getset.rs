@@ -541,7 +541,7 @@ pub fn native_set_attribute(
                     .to_string(),
             ));
         }
-        *o.0.class.borrow_mut() = Some(new);
+        o.0.set_class(new);
         return Ok(Some(()));
     }
     let set = |slot: &std::cell::RefCell<Value>, v: Option<Value>| {
