@@ -622,7 +622,7 @@ impl Vm {
         if self.native_depth >= NATIVE_RECURSION_LIMIT {
             return Err(self.error(
                 &self.exc.recursion_error,
-                &format!("maximum recursion depth exceeded{what}"),
+                format!("maximum recursion depth exceeded{what}"),
             ));
         }
         self.native_depth += 1;

@@ -132,8 +132,10 @@ fn try_finally_reraise() {
     );
 }
 
-/// `Vm::max_text_len`: a container repr that would outgrow it raises `MemoryError` (the
-/// embedder's bound; CPython's is the address space), caught like any exception.
+/// `Vm::max_text_len`: a repr that would outgrow it raises `MemoryError` (the embedder's
+/// bound; CPython's is the address space), caught like any exception: a container's, and
+/// any repr built from nested reprs (a slice of slices doubles with each level; the fuzzer
+/// ran one out of memory).
 #[test]
 fn container_repr_bounded_by_max_text_len() {
     use std::cell::RefCell;
@@ -143,7 +145,7 @@ fn container_repr_bounded_by_max_text_len() {
     config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
     let mut vm = taipan_vm::Vm::new(config);
     vm.max_text_len = 10_000;
-    let source = "t = ()\nfor _ in range(20):\n    t = (t, t, t)\ntry:\n    repr(t)\nexcept MemoryError:\n    print('MemoryError')\nprint(len(repr([1] * 100)))\n";
+    let source = "t = ()\nfor _ in range(20):\n    t = (t, t, t)\ntry:\n    repr(t)\nexcept MemoryError:\n    print('MemoryError')\nprint(len(repr([1] * 100)))\ns = None\nfor _ in range(40):\n    s = slice(s, s)\ntry:\n    f'{s}'\nexcept MemoryError:\n    print('MemoryError')\n";
     let code = taipan_vm::compile::compile_text(&mut vm, source, "<test>", "exec", 0)
         .unwrap_or_else(|_| panic!("compiles"));
     let status = vm.run_main(code.object.clone(), Some("<test>"));
@@ -151,7 +153,7 @@ fn container_repr_bounded_by_max_text_len() {
     assert_eq!(status, 0);
     assert_eq!(
         String::from_utf8_lossy(&out.0.borrow()),
-        "MemoryError\n300\n"
+        "MemoryError\n300\nMemoryError\n"
     );
 }
 

@@ -277,7 +277,7 @@ impl Vm {
                 if let Payload::Instance { slots } = o.payload()
                     && let Some(slot) = slots.borrow_mut().get_mut(*index)
                 {
-                    drop(std::mem::replace(slot, Some(value)));
+                    drop(slot.replace(value));
                     return FastSet::Done;
                 }
                 FastSet::Slow(value)

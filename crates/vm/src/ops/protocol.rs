@@ -24,7 +24,15 @@ impl Vm {
                     vm.call_special(v, &name, &[])
                 });
                 match r? {
-                    Some(r) if matches!(r.payload(), Some(Payload::Str(_))) => Ok(r),
+                    // Every repr, not only the containers', is bounded by `max_text_len`:
+                    // a repr built from nested reprs (a slice of slices) can double in size
+                    // with each level.
+                    Some(r) if matches!(r.payload(), Some(Payload::Str(_))) => {
+                        if let Some(Payload::Str(s)) = r.payload() {
+                            self.check_text_len(s.char_len())?;
+                        }
+                        Ok(r)
+                    }
                     Some(r) => Err(self.type_error(format!(
                         "__repr__ returned non-string (type {})",
                         self.type_name(&r)
