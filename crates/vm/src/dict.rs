@@ -94,15 +94,7 @@ impl DictTable {
     /// names (attribute and global lookups), found with one index probe and no equality calls.
     #[inline]
     pub fn find_identical(&self, hash: i64, key: &Value) -> Option<usize> {
-        let entries = &self.entries;
-        self.index
-            .find(hash as u64, |&i| {
-                entries
-                    .get(i)
-                    .and_then(Option::as_ref)
-                    .is_some_and(|e| e.key.is(key))
-            })
-            .copied()
+        self.find_where(hash, |k| k.is(key))
     }
 
     /// The first entry with this hash whose key satisfies `matches` (which runs no Python

@@ -242,7 +242,10 @@ impl Vm {
             types.ellipsis_type.clone(),
             Payload::Singleton("Ellipsis"),
         ));
-        let empty_tuple = Value::Obj(Obj::new(types.tuple.clone(), Payload::Tuple(crate::object::TupleItems::Many(Box::new([])))));
+        let empty_tuple = Value::Obj(Obj::new(
+            types.tuple.clone(),
+            Payload::Tuple(crate::object::TupleItems::Many(Box::new([]))),
+        ));
         let builtins_dict = Obj::new(
             types.dict.clone(),
             Payload::Dict(Box::new(RefCell::new(DictTable::new()))),

@@ -232,7 +232,9 @@ print(max([(1, "x"), (1, "y"), (0, "z")]), min(((s, len(s)) for s in ["bb", "a",
 t1 = (1, [2]); t2 = (1, [2])
 print(t1 == t2, {(1, 2, 3): "x"}[(1, 2, 3)])
 "#;
-    assert_eq!(run(source), r#"1 2 3 None 4
+    assert_eq!(
+        run(source),
+        r#"1 2 3 None 4
 True True
 T.__eq__
 T.__eq__
@@ -243,7 +245,8 @@ True True True False
 [('a', 1), ('a', 3), ('b', 1), ('b', 2)]
 (1, 'y') ('a', 1)
 True x
-"#);
+"#
+    );
 }
 
 /// Subscripting an exact dict directly (no `__getitem__` lookup): missing keys raise
@@ -271,7 +274,9 @@ try:
 except TypeError as e:
     print(e)
 "#;
-    assert_eq!(run(source), r#"1 3 2
+    assert_eq!(
+        run(source),
+        r#"1 3 2
 KeyError((1, 3)) ((1, 3),)
 KeyError('b') ('b',)
 KeyError(2) (2,)
@@ -279,5 +284,6 @@ KeyError(()) ((),)
 8
 unhashable type: 'list'
 unhashable type: 'dict'
-"#);
+"#
+    );
 }

@@ -20,7 +20,10 @@ const NATIVE_EQ_DEPTH: u32 = 16;
 
 /// Whether `o`'s class is a built-in one (not a Python subclass that could override `__eq__`).
 fn builtin_class(o: &Obj) -> bool {
-    o.0.with_class(|c| c.and_then(crate::types::type_object).is_some_and(|t| !t.heap))
+    o.0.with_class(|c| {
+        c.and_then(crate::types::type_object)
+            .is_some_and(|t| !t.heap)
+    })
 }
 
 fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {

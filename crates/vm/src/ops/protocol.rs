@@ -111,8 +111,9 @@ impl Vm {
             Value::Obj(o) => match o.payload() {
                 Payload::Str(s) if o.dict().is_none() => Ok(s.hash(&self.hash_secret)),
                 // An exact tuple (a dict key such as `(word, word)`): no method call.
-                Payload::Tuple(items) if o.class_is(&self.types.tuple) => self
-                    .native_recursion("", |vm| crate::objects::tuple::hash_items(vm, items)),
+                Payload::Tuple(items) if o.class_is(&self.types.tuple) => {
+                    self.native_recursion("", |vm| crate::objects::tuple::hash_items(vm, items))
+                }
                 _ => {
                     let class = self.class_of(v);
                     match type_lookup(self, &class, &self.names.__hash__.clone()) {
