@@ -187,8 +187,10 @@ pub struct Vm {
     /// The last uncaught exception `handle_uncaught` reported was a `KeyboardInterrupt`
     /// (CPython then ends the process by SIGINT: the `taipan` binary does the same).
     pub uncaught_interrupt: bool,
-    /// When set, the backward jumps and calls left before the program is stopped with a
-    /// `RuntimeError` (for fuzzing and sandboxes).
+    /// When set, the backward jumps, calls and levels of native recursion (each nested
+    /// container a `repr`, hash or comparison enters) left before the program is stopped with
+    /// a `RuntimeError` (for fuzzing and sandboxes): native levels count so that one
+    /// instruction cannot do work proportional to the depth of hostile data at every step.
     pub step_budget: Option<u64>,
     /// The longest text a container's `repr` may build before it raises `MemoryError`
     /// (CPython's bound is `PY_SSIZE_T_MAX`; an embedder or fuzzer lowers it: the repr of a
@@ -627,6 +629,12 @@ impl Vm {
                 &self.exc.recursion_error,
                 format!("maximum recursion depth exceeded{what}"),
             ));
+        }
+        if let Some(budget) = self.step_budget.as_mut() {
+            if *budget == 0 {
+                return Err(self.runtime_error("step budget exhausted"));
+            }
+            *budget -= 1;
         }
         self.native_depth += 1;
         let r = stacker::maybe_grow(64 * 1024, 1024 * 1024, || f(self));

@@ -157,6 +157,42 @@ fn container_repr_bounded_by_max_text_len() {
     );
 }
 
+/// `Vm::step_budget` counts each level of native recursion, not only backward jumps and
+/// calls: the repr of data nested 5,000 deep is one instruction but 5,000 levels of work, so
+/// a budget of 1,000 stops it (an uncatchable `RuntimeError`) where the same budget lets the
+/// loop that built the data finish (the fuzzer found hostile code repeating such a repr
+/// every step).
+#[test]
+fn step_budget_counts_native_recursion() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let run = |depth: u32| {
+        let out = taipan_vm::SharedBuffer::default();
+        let err = taipan_vm::SharedBuffer::default();
+        let mut config = taipan_vm::Config::process(vec!["t".to_owned()]);
+        config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
+        config.stderr = Rc::new(RefCell::new(Box::new(err.clone())));
+        let mut vm = taipan_vm::Vm::new(config);
+        let source = format!(
+            "d = {{}}\nfor _ in range({depth}):\n    d = {{1: d}}\nprint('built')\ntry:\n    print(len(repr(d)))\nexcept RuntimeError:\n    print('caught')\n"
+        );
+        let code = taipan_vm::compile::compile_text(&mut vm, &source, "<test>", "exec", 0)
+            .unwrap_or_else(|_| panic!("compiles"));
+        let status = taipan_vm::run_untrusted(&mut vm, code.object.clone(), None, Some(1_000));
+        taipan_vm::io::flush_all(&mut vm);
+        let out = String::from_utf8_lossy(&out.0.borrow()).into_owned();
+        let err = String::from_utf8_lossy(&err.0.borrow()).into_owned();
+        (status, out, err)
+    };
+    // Shallow data: the budget suffices (502 is CPython 3.13.0's length for depth 100).
+    let (status, out, _) = run(100);
+    assert_eq!((status, out.as_str()), (0, "built\n502\n"));
+    // Deep data: the repr runs the budget out, and no handler may catch that.
+    let (status, out, err) = run(900);
+    assert_eq!((status, out.as_str()), (1, "built\n"));
+    assert!(err.ends_with("RuntimeError: step budget exhausted\n"), "{err}");
+}
+
 /// Expected output produced by CPython 3.13.0 and pasted here.
 #[test]
 fn bytes_and_bytearray_from_ints() {
