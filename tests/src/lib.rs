@@ -66,7 +66,10 @@ pub fn files_under(dir: &Path, suffix: &str, skip: &[&str]) -> Vec<PathBuf> {
     found
 }
 
-/// Every fixture source, sorted, as paths relative to the repository root.
+/// Every fixture source, sorted, as paths relative to the repository root. Under
+/// `fixtures/programs/` a fixture is a file directly in a topic folder: the folders below a
+/// topic hold the packages and modules its programs import (`fixtures/programs/imports/`),
+/// which are not programs of their own.
 pub fn fixtures() -> Vec<PathBuf> {
     let root = repo_root();
     files_under(&root.join("fixtures"), ".py", &[])
@@ -76,7 +79,13 @@ pub fn fixtures() -> Vec<PathBuf> {
                 .expect("under the root")
                 .to_path_buf()
         })
+        .filter(|path| !is_program_support(path))
         .collect()
+}
+
+/// `fixtures/programs/<topic>/<folder>/…`: a module that program fixtures import.
+fn is_program_support(path: &Path) -> bool {
+    path.starts_with(crate::stage::PROGRAM_FIXTURES) && path.components().count() > 4
 }
 
 /// Run `taipan` in-process with `args`, capturing what it writes.

@@ -226,8 +226,11 @@ impl Stage {
                 command
             }
             Kind::Syntax => vec!["--syntax".to_owned(), file],
-            Kind::Run => vec![file],
+            // `-B`: the modules a program imports are not cached beside the fixtures (these
+            // machines set PYTHONDONTWRITEBYTECODE; a run elsewhere may not).
+            Kind::Run => vec!["-B".to_owned(), file],
             Kind::RunPyc => vec![
+                "-B".to_owned(),
                 cpython_pyc_path(Path::new(&file))
                     .to_string_lossy()
                     .into_owned(),

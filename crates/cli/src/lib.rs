@@ -52,10 +52,11 @@ impl std::fmt::Debug for Io<'_> {
 /// output appears as it is written); everything else is [`run`] on the locked standard streams.
 pub fn run_process(args: &[String]) -> i32 {
     if let Ok(invocation) = args::parse(args)
-        && matches!(
-            invocation.action,
-            Action::Command { .. } | Action::Script { .. }
-        )
+        && match &invocation.action {
+            Action::Command { .. } | Action::Script { .. } => true,
+            Action::Module { name, .. } => !modules::is_stage_tool(name),
+            _ => false,
+        }
     {
         return run::run_action(
             &invocation.action,

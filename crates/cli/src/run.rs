@@ -36,10 +36,30 @@ pub(crate) fn run_action(action: &Action, options: &Options, streams: Streams<'_
             argv.extend(args.iter().cloned());
             (argv, Source::File(path.clone()))
         }
+        Action::Module { name, args } => {
+            // As runpy: `sys.argv[0]` is the module's file once found ("-m" until then).
+            let mut argv = vec!["-m".to_owned()];
+            argv.extend(args.iter().cloned());
+            (argv, Source::Module(name.clone()))
+        }
         _ => return 2,
     };
     let mut config = Config::process(argv);
     config.optimize = i32::from(options.optimize.min(2));
+    config.path = search_path(&source, options);
+    let environment = |name: &str| {
+        (!options.ignore_environment && !options.isolated)
+            .then(|| std::env::var(name).ok())
+            .flatten()
+            .filter(|v| !v.is_empty())
+    };
+    config.dont_write_bytecode =
+        options.dont_write_bytecode || environment("PYTHONDONTWRITEBYTECODE").is_some();
+    config.verbose = options.verbose.max(
+        environment("PYTHONVERBOSE")
+            .and_then(|v| v.parse::<u8>().ok().or(Some(1)))
+            .unwrap_or(0),
+    );
     let out = SharedBuffer::default();
     let err = SharedBuffer::default();
     let captured = matches!(streams, Streams::Captured(..));
@@ -101,6 +121,43 @@ fn sigint_ignored() -> bool {
 enum Source {
     Text(String),
     File(String),
+    /// `-m NAME`.
+    Module(String),
+}
+
+/// `sys.path` at start-up, as CPython 3.13 computes it: the script's folder (absolute), the
+/// working folder for `-m`, `''` for `-c` (none of these with `-P` or `-I`); then the folders
+/// of `PYTHONPATH` and of `TAIPANPATH` (unless `-E` or `-I`). Taipan has no library folder of
+/// its own yet: modules that are not built in come from these.
+fn search_path(source: &Source, options: &Options) -> Vec<String> {
+    let mut path = Vec::new();
+    if !options.safe_path && !options.isolated {
+        match source {
+            Source::Text(_) => path.push(String::new()),
+            Source::File(file) => {
+                let file = absolute(file);
+                let folder = std::path::Path::new(&file)
+                    .parent()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                path.push(folder);
+            }
+            Source::Module(_) => path.push(absolute(".").trim_end_matches("/.").to_owned()),
+        }
+    }
+    if !options.ignore_environment && !options.isolated {
+        for variable in ["PYTHONPATH", "TAIPANPATH"] {
+            if let Ok(value) = std::env::var(variable) {
+                path.extend(
+                    value
+                        .split(':')
+                        .filter(|p| !p.is_empty())
+                        .map(|p| absolute(p).trim_end_matches("/.").to_owned()),
+                );
+            }
+        }
+    }
+    path
 }
 
 fn run_source(
@@ -114,6 +171,18 @@ fn run_source(
         let _ = stderr.borrow_mut().write_all(text.as_bytes());
     };
     let (bytes, filename) = match source {
+        Source::Module(name) => {
+            return match taipan_vm::import::run_module_as_main(vm, name) {
+                Ok(status) => status,
+                Err(message) => {
+                    let program = std::env::args()
+                        .next()
+                        .unwrap_or_else(|| "taipan".to_owned());
+                    write_err(&format!("{program}: {message}\n"));
+                    1
+                }
+            };
+        }
         Source::Text(code) => {
             // As CPython 3.13, tracebacks show `-c` source lines: its text is what `<string>`
             // means to them (for code `exec`'d from it too, as CPython).
@@ -198,7 +267,7 @@ fn run_source(
     };
     let main_file = match source {
         Source::File(_) => Some(filename.as_str()),
-        Source::Text(_) => None,
+        Source::Text(_) | Source::Module(_) => None,
     };
     vm.run_main(code, main_file)
 }

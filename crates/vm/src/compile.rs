@@ -146,6 +146,53 @@ pub fn compile_text(
     mode: &str,
     optimize: i32,
 ) -> PyResult<Rc<Code>> {
+    let code = compile_object(vm, source, filename, mode, optimize)?;
+    Ok(load_code(vm, code))
+}
+
+/// Compile the bytes of a module file as `compile(bytes, filename, "exec")` does: the
+/// encoding from its BOM or PEP 263 cookie (UTF-8 by default), then [`compile_object`].
+pub fn compile_bytes(
+    vm: &mut Vm,
+    bytes: &[u8],
+    filename: &str,
+    optimize: i32,
+) -> PyResult<CodeObject> {
+    use taipan_lexer::source::{Errors, decode};
+    if bytes.contains(&0) {
+        return Err(vm.error(
+            &vm.exc.syntax_error.clone(),
+            "source code string cannot contain null bytes",
+        ));
+    }
+    let text = match decode(bytes, Some(filename), Errors::Strict) {
+        Ok(decoded) => decoded.text.into_owned(),
+        Err(e) => {
+            let class = vm.exc.syntax_error.clone();
+            return Err(syntax_error(
+                vm,
+                &class,
+                &e.to_string(),
+                filename,
+                Some(0),
+                Some(-1),
+                None,
+                None,
+                None,
+            ));
+        }
+    };
+    compile_object(vm, &text, filename, "exec", optimize)
+}
+
+/// [`compile_text`] stopping at the code object (to be written to a cache file, or loaded).
+pub fn compile_object(
+    vm: &mut Vm,
+    source: &str,
+    filename: &str,
+    mode: &str,
+    optimize: i32,
+) -> PyResult<CodeObject> {
     let (parse_mode, compile_mode) = match mode {
         "exec" => (taipan_parser::Mode::Exec, taipan_compiler::Mode::Exec),
         "eval" => (taipan_parser::Mode::Eval, taipan_compiler::Mode::Eval),
@@ -191,7 +238,7 @@ pub fn compile_text(
         ..taipan_compiler::Options::default()
     };
     match taipan_compiler::compile(&mut tree, &arena, &index, &copts) {
-        Ok(compiled) => Ok(load_code(vm, compiled.code)),
+        Ok(compiled) => Ok(compiled.code),
         Err(e) => {
             let (lineno, offset, end_lineno, end_offset) = e.cpython_position(source);
             let class = match e.kind {

@@ -365,7 +365,7 @@ fn parse_mode(vm: &Vm, mode: &str) -> PyResult<(char, bool, bool)> {
 }
 
 /// CPython's `OSError` subclass for a failed open: `[Errno 2] No such file or directory: 'x'`.
-fn os_error(vm: &mut Vm, e: &std::io::Error, path: &str) -> PyErr {
+pub(crate) fn os_error(vm: &mut Vm, e: &std::io::Error, path: &str) -> PyErr {
     let errno = e.raw_os_error().unwrap_or(0);
     let text = e.to_string();
     // Rust's message is the C library's `strerror` plus " (os error N)".

@@ -85,6 +85,14 @@ pub struct Config {
     pub stderr: io::Sink,
     /// `sys.stdin`'s content when given (else the process's stdin).
     pub stdin: Option<Rc<RefCell<(Vec<u8>, usize)>>>,
+    /// `sys.path` at start-up: the script's folder (or `''` for `-c`), then the folders of
+    /// `PYTHONPATH` and `TAIPANPATH`, then the library folders (see `taipan` the command).
+    pub path: Vec<String>,
+    /// `-B` or `PYTHONDONTWRITEBYTECODE`: imports write no `__pycache__` files
+    /// (`sys.dont_write_bytecode`).
+    pub dont_write_bytecode: bool,
+    /// `-v` (how many): imports report what they do on stderr, in CPython's words.
+    pub verbose: u8,
 }
 
 impl Config {
@@ -100,6 +108,9 @@ impl Config {
             stdout: Rc::new(RefCell::new(Box::new(std::io::stdout()))),
             stderr: Rc::new(RefCell::new(Box::new(std::io::stderr()))),
             stdin: None,
+            path: Vec::new(),
+            dont_write_bytecode: false,
+            verbose: 0,
         }
     }
 }
@@ -140,6 +151,49 @@ impl Vm {
     /// exception's traceback to `sys.stderr` as CPython does.
     pub fn run_main(&mut self, code: CodeObject, main_file: Option<&str>) -> i32 {
         let code = compile::load_code(self, code);
+        self.run_as_main(Ok(code), |vm, globals| {
+            if let Some(f) = main_file {
+                let f = vm.new_str(f);
+                mapping::dict_set_str(vm, globals, "__file__", f);
+            }
+            mapping::dict_set_str(vm, globals, "__cached__", Value::None);
+        })
+    }
+
+    /// Run the code `-m` found as `__main__` (see [`import::run_module_as_main`]): the module's
+    /// spec, loader, file and cache path in its globals, its package as `__package__`.
+    pub fn run_main_module(
+        &mut self,
+        code: PyResult<Rc<runtime_code::Code>>,
+        spec: &Value,
+        found: &import::finder::Found,
+    ) -> i32 {
+        self.run_as_main(code, |vm, globals| {
+            let get = |vm: &mut Vm, name: &str| -> Value {
+                let n = vm.intern(name);
+                crate::ops::attr::get_attr(vm, spec, &n).unwrap_or(Value::None)
+            };
+            let loader = get(vm, "loader");
+            let parent = get(vm, "parent");
+            let cached = get(vm, "cached");
+            mapping::dict_set_str(vm, globals, "__spec__", spec.clone());
+            mapping::dict_set_str(vm, globals, "__loader__", loader);
+            mapping::dict_set_str(vm, globals, "__package__", parent);
+            if let Some(origin) = &found.origin {
+                let f = vm.new_str(origin);
+                mapping::dict_set_str(vm, globals, "__file__", f);
+            }
+            mapping::dict_set_str(vm, globals, "__cached__", cached);
+        })
+    }
+
+    /// Run `code` in a fresh `__main__` module whose globals `setup` completes; the exit
+    /// status. A compile error (`Err`) is reported as an uncaught exception.
+    fn run_as_main(
+        &mut self,
+        code: PyResult<Rc<runtime_code::Code>>,
+        setup: impl FnOnce(&mut Vm, &Obj),
+    ) -> i32 {
         let main = import::new_module(self, "__main__");
         let globals = crate::ops::attr::instance_dict(&Value::Obj(main.clone()))
             .unwrap_or_else(|| self.new_dict());
@@ -150,21 +204,19 @@ impl Vm {
         mapping::dict_set_str(self, &globals, "__annotations__", annotations);
         let builtins = Value::Obj(self.builtins.clone());
         mapping::dict_set_str(self, &globals, "__builtins__", builtins);
-        if let Some(f) = main_file {
-            let f = self.new_str(f);
-            mapping::dict_set_str(self, &globals, "__file__", f);
-        }
-        mapping::dict_set_str(self, &globals, "__cached__", Value::None);
+        setup(self, &globals);
         let modules = self.modules.clone();
         mapping::dict_set_str(self, &modules, "__main__", Value::Obj(main));
         let bdict = self.builtins_dict();
-        let frame = Frame::new(
-            code,
-            globals.clone(),
-            bdict,
-            Some(Value::Obj(globals.clone())),
-        );
-        let result = self.run_frame(frame);
+        let result = code.and_then(|code| {
+            let frame = Frame::new(
+                code,
+                globals.clone(),
+                bdict,
+                Some(Value::Obj(globals.clone())),
+            );
+            self.run_frame(frame)
+        });
         let status = match result {
             Ok(_) => 0,
             Err(e) => self.handle_uncaught(&e),

@@ -198,6 +198,9 @@ pub struct Vm {
     pub max_text_len: usize,
     /// `sys.__dict__`, once `sys` exists.
     pub sys_dict: Option<Obj>,
+    /// The namespace of the import system's Python side (`import/bootstrap.py`), once an
+    /// import from a file has needed it.
+    pub(crate) import_bootstrap: Option<Obj>,
     /// Source files read for tracebacks (CPython's `linecache`).
     pub source_cache: std::collections::HashMap<String, Option<String>>,
     /// Containers whose repr is being computed (CPython's `Py_ReprEnter`): `[...]` on recursion.
@@ -293,6 +296,7 @@ impl Vm {
             step_budget: None,
             max_text_len: isize::MAX as usize,
             sys_dict: None,
+            import_bootstrap: None,
             source_cache: std::collections::HashMap::new(),
             repr_active: Vec::new(),
             io_unsupported_operation: None,

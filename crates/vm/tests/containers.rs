@@ -190,7 +190,10 @@ fn step_budget_counts_native_recursion() {
     // Deep data: the repr runs the budget out, and no handler may catch that.
     let (status, out, err) = run(900);
     assert_eq!((status, out.as_str()), (1, "built\n"));
-    assert!(err.ends_with("RuntimeError: step budget exhausted\n"), "{err}");
+    assert!(
+        err.ends_with("RuntimeError: step budget exhausted\n"),
+        "{err}"
+    );
 }
 
 /// Expected output produced by CPython 3.13.0 and pasted here.

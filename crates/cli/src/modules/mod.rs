@@ -8,6 +8,12 @@ mod tokenize;
 use crate::Io;
 use crate::args::Options;
 
+/// The modules `-m` runs in the command line itself (the stage tools, with CPython's output);
+/// any other runs on the VM.
+pub(crate) fn is_stage_tool(name: &str) -> bool {
+    matches!(name, "tokenize" | "ast" | "dis" | "py_compile")
+}
+
 /// Run module `name` as a script with `args`; returns the exit status.
 pub(crate) fn run(name: &str, args: &[String], options: &Options, io: &mut Io<'_>) -> i32 {
     match name {
@@ -15,14 +21,15 @@ pub(crate) fn run(name: &str, args: &[String], options: &Options, io: &mut Io<'_
         "ast" => ast::main(args, io),
         "dis" => dis::main(args, options, io),
         "py_compile" => py_compile::main(args, options, io),
-        _ => {
-            let _ = writeln!(
-                io.stderr,
-                "taipan: -m {name} is not available yet: modules run on the virtual machine, which is \
-                 not built; available now: -m tokenize, -m ast, -m dis, -m py_compile"
-            );
-            2
-        }
+        // Any other module runs on the VM, found on `sys.path` as CPython's runpy finds it.
+        _ => crate::run::run_action(
+            &crate::args::Action::Module {
+                name: name.to_owned(),
+                args: args.to_vec(),
+            },
+            options,
+            crate::run::Streams::Captured(io, None),
+        ),
     }
 }
 

@@ -376,23 +376,7 @@ impl Vm {
     }
 
     pub(crate) fn import_from(&mut self, module: &Value, name: &Value) -> PyResult {
-        if let Some(v) = attr::get_attr_opt(self, module, name)? {
-            return Ok(v);
-        }
-        let n = self.str_lossy(name);
-        let modname = match attr::get_attr_opt(self, module, &self.names.__name__.clone())? {
-            Some(m) => self.str_lossy(&m),
-            None => "<unknown module name>".to_owned(),
-        };
-        let file = attr::get_attr_opt(self, module, &self.names.__file__.clone())?;
-        let location = match file {
-            Some(f) => format!(" ({})", self.str_lossy(&f)),
-            None => " (unknown location)".to_owned(),
-        };
-        Err(self.error(
-            &self.exc.import_error.clone(),
-            format!("cannot import name '{n}' from '{modname}'{location}"),
-        ))
+        crate::import::import_from(self, module, name)
     }
 
     fn import_star(&mut self, frame: &mut Frame, module: &Value) -> PyResult<()> {

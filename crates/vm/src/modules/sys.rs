@@ -216,6 +216,8 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
     ];
     let mut flag_values: Vec<Value> = flag_names.iter().map(|_| Value::Int(0)).collect();
     flag_values[3] = Value::Int(vm.flags.optimize as i64);
+    flag_values[4] = Value::Int(i64::from(vm.flags.dont_write_bytecode));
+    flag_values[8] = Value::Int(i64::from(vm.flags.verbose));
     flag_values[13] = Value::FALSE;
     flag_values[16] = Value::FALSE;
     flag_values[17] = Value::Int(4300);
@@ -315,9 +317,21 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
                 .unwrap_or_default(),
         ),
     );
-    let path = vm.new_list(Vec::new());
+    let entries: Vec<Value> = vm.flags.path.iter().map(|p| vm.new_str(p)).collect();
+    let path = vm.new_list(entries);
     mapping::dict_set_str(vm, &d, "path", path);
-    mapping::dict_set_str(vm, &d, "dont_write_bytecode", Value::FALSE);
+    let dont_write = Value::bool(vm.flags.dont_write_bytecode);
+    mapping::dict_set_str(vm, &d, "dont_write_bytecode", dont_write);
+    // The import system's other visible state. Taipan's finders are built in (not on
+    // `meta_path`), so these stay empty: a program may read them, and changing them has no
+    // effect yet.
+    for name in ["meta_path", "path_hooks"] {
+        let list = vm.new_list(Vec::new());
+        mapping::dict_set_str(vm, &d, name, list);
+    }
+    let importer_cache = Value::Obj(vm.new_dict());
+    mapping::dict_set_str(vm, &d, "path_importer_cache", importer_cache);
+    mapping::dict_set_str(vm, &d, "pycache_prefix", Value::None);
     mapping::dict_set_str(vm, &d, "__name__", vm.new_str("sys"));
     let fns: [(&'static str, crate::function::NativeFn); 22] = [
         ("exit", |vm, a| {

@@ -259,8 +259,10 @@ pub(crate) fn init(vm: &mut Vm) {
         );
         let name = argparse::kwarg(vm, &a, "name").unwrap_or(Value::None);
         let path = argparse::kwarg(vm, &a, "path").unwrap_or(Value::None);
+        let name_from = argparse::kwarg(vm, &a, "name_from").unwrap_or(Value::None);
         set_dict_attr(vm, this, "name", name);
         set_dict_attr(vm, this, "path", path);
+        set_dict_attr(vm, this, "name_from", name_from);
         Ok(Value::None)
     });
     let oe = vm.exc.os_error.clone();

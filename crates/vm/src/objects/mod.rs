@@ -76,6 +76,7 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     typing::init(vm);
     getset::init(vm);
     getset_descr::install(vm);
+    crate::import::init_module_type(vm);
     // `object.__doc__` (what instances of classes without a docstring do not inherit: a class
     // namespace always has its own `__doc__`).
     let object = vm.types.object.clone();
