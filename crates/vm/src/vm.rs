@@ -198,8 +198,8 @@ pub struct Vm {
     pub max_text_len: usize,
     /// `sys.__dict__`, once `sys` exists.
     pub sys_dict: Option<Obj>,
-    /// The namespace of the import system's Python side (`import/bootstrap.py`), once an
-    /// import from a file has needed it.
+    /// The module of the import system's Python side (`import/bootstrap.py`), once an import
+    /// from a file has needed it.
     pub(crate) import_bootstrap: Option<Obj>,
     /// Source files read for tracebacks (CPython's `linecache`).
     pub source_cache: std::collections::HashMap<String, Option<String>>,

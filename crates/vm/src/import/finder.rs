@@ -89,21 +89,26 @@ pub fn find(tail: &str, entries: &[String]) -> Option<Found> {
 /// relative entry, and the empty one that means the current folder, is joined to the working
 /// folder, so every module's `__file__` is absolute.
 fn join(folder: &str, name: &str) -> String {
-    let folder = if folder.starts_with('/') {
-        folder.to_owned()
-    } else {
-        let cwd = std::env::current_dir()
-            .map(|d| d.to_string_lossy().into_owned())
-            .unwrap_or_else(|_| ".".to_owned());
-        match folder {
-            "" | "." => cwd,
-            _ => format!("{cwd}/{folder}"),
-        }
-    };
+    let folder = absolute(folder);
     if folder.ends_with('/') {
         format!("{folder}{name}")
     } else {
         format!("{folder}/{name}")
+    }
+}
+
+/// `path` joined to the working folder unless it is absolute (`''` and `.` are the working
+/// folder itself).
+pub fn absolute(path: &str) -> String {
+    if path.starts_with('/') {
+        return path.to_owned();
+    }
+    let cwd = std::env::current_dir()
+        .map(|d| d.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| ".".to_owned());
+    match path {
+        "" | "." => cwd,
+        _ => format!("{cwd}/{}", path.strip_prefix("./").unwrap_or(path)),
     }
 }
 

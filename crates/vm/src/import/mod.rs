@@ -37,7 +37,15 @@ pub fn new_module(vm: &mut Vm, name: &str) -> Obj {
 }
 
 /// The names of the modules built into Taipan, importable without a file.
-pub const BUILTIN_MODULES: &[&str] = &["builtins", "io", "math", "sys", "time"];
+pub const BUILTIN_MODULES: &[&str] = &[
+    "builtins",
+    "importlib",
+    "importlib.util",
+    "io",
+    "math",
+    "sys",
+    "time",
+];
 
 /// The module `name` (a full dotted name), imported if need be: CPython's `_gcd_import`.
 /// Returns the module itself (`a.b.c`'s, not `a`'s).
@@ -86,7 +94,7 @@ fn find_and_load(vm: &mut Vm, name: &str) -> PyResult {
         parent_module = Some(module);
     }
     let module = match search {
-        None if BUILTIN_MODULES.contains(&name) => load_builtin(vm, name)?,
+        _ if BUILTIN_MODULES.contains(&name) => load_builtin(vm, name)?,
         _ => {
             let entries = match search {
                 Some(entries) => entries,
@@ -116,6 +124,8 @@ fn load_builtin(vm: &mut Vm, name: &str) -> PyResult {
         "math" => crate::modules::math::make(vm),
         "time" => crate::modules::time::make(vm),
         "io" => crate::io_file::make_module(vm),
+        "importlib" => python_module(vm, name, include_str!("../modules/importlib.py"))?,
+        "importlib.util" => python_module(vm, name, include_str!("../modules/importlib_util.py"))?,
         _ => {
             return Err(module_not_found(
                 vm,
@@ -129,6 +139,20 @@ fn load_builtin(vm: &mut Vm, name: &str) -> PyResult {
     let modules = vm.modules.clone();
     mapping::dict_set(vm, &modules, key, m.clone())?;
     Ok(m)
+}
+
+/// A built-in module written in Python (embedded source), with the import system's native
+/// helpers in its namespace as `_taipan_import`.
+fn python_module(vm: &mut Vm, name: &str, source: &str) -> PyResult<Obj> {
+    let module = new_module(vm, name);
+    let Some(d) = attr::instance_dict(&Value::Obj(module.clone())) else {
+        return Err(vm.system_error("module has no namespace"));
+    };
+    let native = native_helpers(vm);
+    mapping::dict_set_str(vm, &d, "_taipan_import", native);
+    let code = crate::compile::compile_text(vm, source, &format!("<frozen {name}>"), "exec", 0)?;
+    run_code_in(vm, code, &d)?;
+    Ok(module)
 }
 
 /// Load a module the finder found: make the module and its spec, record it in `sys.modules`,
@@ -332,42 +356,87 @@ fn verbose_import(vm: &mut Vm, name: &str, spec: &Value) {
 
 /// The namespace of `bootstrap.py` (the spec and loader classes), run on first use.
 fn bootstrap(vm: &mut Vm) -> PyResult<Obj> {
-    if let Some(d) = &vm.import_bootstrap {
-        return Ok(d.clone());
-    }
-    const SOURCE: &str = include_str!("bootstrap.py");
-    let module = new_module(vm, "_frozen_importlib");
-    let Some(d) = attr::instance_dict(&Value::Obj(module)) else {
-        return Err(vm.system_error("import bootstrap has no namespace"));
-    };
-    let native = native_helpers(vm);
-    mapping::dict_set_str(vm, &d, "_taipan_import", native);
-    let code =
-        crate::compile::compile_text(vm, SOURCE, "<frozen importlib._bootstrap>", "exec", 0)?;
-    run_code_in(vm, code, &d)?;
-    vm.import_bootstrap = Some(d.clone());
-    Ok(d)
+    let module = bootstrap_module(vm)?;
+    attr::instance_dict(&Value::Obj(module))
+        .ok_or_else(|| vm.system_error("import bootstrap has no namespace"))
 }
 
-/// The native functions `bootstrap.py`'s loaders call (`_taipan_import`).
+/// The module `bootstrap.py` runs in (`_frozen_importlib`), made on first use.
+fn bootstrap_module(vm: &mut Vm) -> PyResult<Obj> {
+    if let Some(m) = &vm.import_bootstrap {
+        return Ok(m.clone());
+    }
+    let module = python_module(vm, "_frozen_importlib", include_str!("bootstrap.py"))?;
+    vm.import_bootstrap = Some(module.clone());
+    Ok(module)
+}
+
+/// The native functions the import system's Python side calls (`_taipan_import`).
 fn native_helpers(vm: &mut Vm) -> Value {
     let module = new_module(vm, "_taipan_import");
     if let Some(d) = attr::instance_dict(&Value::Obj(module.clone())) {
-        let fns: [(&'static str, crate::function::NativeFn); 3] = [
+        let fns: [(&'static str, crate::function::NativeFn); 10] = [
+            ("abspath", |vm, a| {
+                let p = argparse::between(vm, &a, "abspath", 1, 1)?;
+                let path = argparse::str_arg(vm, &p[0], "abspath() argument 1")?;
+                Ok(vm.new_string(finder::absolute(&path)))
+            }),
             ("import_module", |vm, a| {
                 let p = argparse::between(vm, &a, "import_module", 1, 1)?;
                 let name = argparse::str_arg(vm, &p[0], "import_module() argument 1")?;
                 import_module(vm, &name)
             }),
+            ("import_level", |vm, a| {
+                let p = argparse::between(vm, &a, "import_level", 3, 3)?;
+                let (name, level) = (p[0].clone(), argparse::index_i64(vm, &p[2])?);
+                let absolute = sanity_checked_name(vm, &name, &p[1], level)?;
+                import_module(vm, &absolute)
+            }),
+            ("resolve", |vm, a| {
+                let p = argparse::between(vm, &a, "resolve", 3, 3)?;
+                let (name, level) = (p[0].clone(), argparse::index_i64(vm, &p[2])?);
+                let absolute = sanity_checked_name(vm, &name, &p[1], level)?;
+                Ok(vm.new_string(absolute))
+            }),
             ("exec_module", |vm, a| {
                 let p = argparse::between(vm, &a, "exec_module", 1, 1)?;
+                exec_from_spec(vm, &p[0])?;
+                Ok(Value::None)
+            }),
+            ("reload", |vm, a| {
+                let p = argparse::between(vm, &a, "reload", 1, 1)?;
                 reexec(vm, &p[0])?;
                 Ok(Value::None)
             }),
             ("find_spec", |vm, a| {
-                let p = argparse::between(vm, &a, "find_spec", 1, 2)?;
+                let p = argparse::between(vm, &a, "find_spec", 1, 1)?;
                 let name = argparse::str_arg(vm, &p[0], "find_spec() argument 1")?;
                 find_spec(vm, &name)
+            }),
+            ("bootstrap", |vm, _a| bootstrap_module(vm).map(Value::Obj)),
+            ("cache_from_source", |vm, a| {
+                let p = argparse::between(vm, &a, "cache_from_source", 1, 2)?;
+                let path = argparse::str_arg(vm, &p[0], "cache_from_source() argument 1")?;
+                let optimization = match p.get(1) {
+                    Some(v) if !v.is_none() => vm.str_lossy(v),
+                    _ => taipan_pyc::cache::optimization_for_level(vm.flags.optimize.max(0) as u32),
+                };
+                match taipan_pyc::cache::cache_from_source(
+                    &path,
+                    taipan_pyc::cache::TAIPAN_CACHE_TAG,
+                    &optimization,
+                ) {
+                    Ok(cached) => Ok(vm.new_string(cached)),
+                    Err(e) => Err(vm.value_error(e.to_string())),
+                }
+            }),
+            ("source_from_cache", |vm, a| {
+                let p = argparse::between(vm, &a, "source_from_cache", 1, 1)?;
+                let path = argparse::str_arg(vm, &p[0], "source_from_cache() argument 1")?;
+                match taipan_pyc::cache::source_from_cache(&path) {
+                    Ok(source) => Ok(vm.new_string(source)),
+                    Err(e) => Err(vm.value_error(e.to_string())),
+                }
             }),
         ];
         for (name, f) in fns {
@@ -376,6 +445,73 @@ fn native_helpers(vm: &mut Vm) -> Value {
         }
     }
     Value::Obj(module)
+}
+
+/// importlib's `_sanity_check` and `_resolve_name` for `import_module(name, package)`: the
+/// absolute name.
+fn sanity_checked_name(vm: &mut Vm, name: &Value, package: &Value, level: i64) -> PyResult<String> {
+    let Some(Payload::Str(name)) = name.payload() else {
+        let t = vm.class_of(name);
+        let t = vm.repr_string(&Value::Obj(t))?;
+        return Err(vm.type_error(format!("module name must be str, not {t}")));
+    };
+    let name = name.to_lossy().into_owned();
+    if level < 0 {
+        return Err(vm.value_error("level must be >= 0"));
+    }
+    if level > 0 {
+        let Some(Payload::Str(package)) = package.payload() else {
+            return Err(vm.type_error("__package__ not set to a string"));
+        };
+        let package = package.to_lossy().into_owned();
+        if package.is_empty() {
+            return Err(plain_import_error(
+                vm,
+                "attempted relative import with no known parent package",
+            ));
+        }
+        let globals = vm.new_dict();
+        mapping::dict_set_str(vm, &globals, "__package__", vm.new_str(&package));
+        return resolve_name(vm, &name, &Value::Obj(globals), level);
+    }
+    if name.is_empty() {
+        return Err(vm.value_error("Empty module name"));
+    }
+    Ok(name)
+}
+
+/// A loader's `exec_module(module)`: run the file its `__spec__` names in the module.
+fn exec_from_spec(vm: &mut Vm, module: &Value) -> PyResult<()> {
+    let n = vm.intern("__spec__");
+    let spec = attr::get_attr(vm, module, &n)?;
+    let get = |vm: &mut Vm, name: &str| -> PyResult<Value> {
+        let n = vm.intern(name);
+        attr::get_attr(vm, &spec, &n)
+    };
+    let name = get(vm, "name")?;
+    let name = vm.str_lossy(&name);
+    let origin = get(vm, "origin")?;
+    let Some(Payload::Str(origin)) = origin.payload() else {
+        return Ok(());
+    };
+    let origin = origin.to_lossy().into_owned();
+    let locations = get(vm, "submodule_search_locations")?;
+    let search_locations = if locations.is_none() {
+        None
+    } else {
+        Some(string_list(vm, &locations)?)
+    };
+    let kind = if origin.ends_with(".pyc") {
+        finder::Kind::Sourceless
+    } else {
+        finder::Kind::Source
+    };
+    let found = finder::Found {
+        kind,
+        origin: Some(origin),
+        search_locations,
+    };
+    exec_module(vm, module, &name, &found)
 }
 
 /// `importlib.util.find_spec(name)` for an absolute name: the spec the import system would
