@@ -78,7 +78,7 @@ fn intern_pystring(vm: &Vm, s: &taipan_text::PyString) -> Value {
     }
 }
 
-fn constant_value(vm: &mut Vm, c: &Constant) -> Value {
+pub(crate) fn constant_value(vm: &mut Vm, c: &Constant) -> Value {
     match c {
         Constant::None => Value::None,
         Constant::StopIteration => Value::Obj(vm.exc.stop_iteration.clone()),

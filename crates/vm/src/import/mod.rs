@@ -42,6 +42,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "importlib",
     "importlib.util",
     "io",
+    "marshal",
     "math",
     "sys",
     "time",
@@ -124,6 +125,7 @@ fn load_builtin(vm: &mut Vm, name: &str) -> PyResult {
         "math" => crate::modules::math::make(vm),
         "time" => crate::modules::time::make(vm),
         "io" => crate::io_file::make_module(vm),
+        "marshal" => crate::modules::marshal::make(vm),
         "importlib" => python_module(vm, name, include_str!("../modules/importlib.py"))?,
         "importlib.util" => python_module(vm, name, include_str!("../modules/importlib_util.py"))?,
         _ => {

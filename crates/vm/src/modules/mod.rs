@@ -1,5 +1,6 @@
 //! Modules built into the VM, written in Rust: `sys`, `math`, `time`.
 
+pub mod marshal;
 pub mod math;
 pub mod sys;
 pub mod time;
