@@ -62,6 +62,164 @@ pub fn disassemble(code: &CodeObject, options: &Options) -> String {
     out
 }
 
+/// What an instruction's argument is, for `dis.get_instructions`' `argval`: the index or value
+/// from which a Python-level caller builds the object (a constant, a name, a jump target).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgValue {
+    /// No argument.
+    None,
+    /// The oparg itself.
+    Int(i64),
+    /// `co_consts[i]` (`None` past the end).
+    Const(usize),
+    /// A name: `co_names[i]` or a local variable's name (`<unknown>` past the end).
+    Name(String),
+    /// Two local names (`LOAD_FAST_LOAD_FAST` and kin).
+    NamePair(String, String),
+    /// A jump target's byte offset.
+    Offset(i64),
+    /// A comparison operator (`<`, `==`, …).
+    Compare(&'static str),
+    /// `CONVERT_VALUE`'s conversion (index into `(None, str, repr, ascii)`).
+    Conversion(i32),
+}
+
+/// One instruction as `dis.get_instructions` reports it (`dis.Instruction`'s fields).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InstructionInfo {
+    pub opname: String,
+    pub opcode: u8,
+    pub arg: Option<i32>,
+    pub argval: ArgValue,
+    pub argrepr: String,
+    pub offset: u32,
+    pub start_offset: u32,
+    pub starts_line: bool,
+    pub line_number: Option<i32>,
+    pub label: Option<usize>,
+    /// `(lineno, end_lineno, col_offset, end_col_offset)` from `co_positions()`.
+    pub positions: Option<(Option<i32>, Option<i32>, Option<i32>, Option<i32>)>,
+    /// With `show_caches`: each cache field's name, size in code units and bytes.
+    pub cache_info: Option<Vec<(&'static str, u8, Vec<u8>)>>,
+}
+
+/// The instructions of `code` as `dis.get_instructions(code, show_caches=…)` yields them: the
+/// same labels, line starts and argument spellings as [`disassemble`] prints.
+pub fn instructions(code: &CodeObject, options: &Options) -> Vec<InstructionInfo> {
+    let instructions: Vec<Instruction> = instruction::decode(&code.code).collect();
+    let starts: HashMap<u32, Option<i32>> = line_starts(code).into_iter().collect();
+    // As `dis.get_instructions` (unlike `dis.dis`): labels mark jump targets only, not the
+    // exception table's bounds.
+    let mut labels: Vec<i64> = jump_targets(&instructions);
+    labels.sort_unstable();
+    labels.dedup();
+    let label_of: HashMap<i64, usize> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, &o)| (o, i + 1))
+        .collect();
+    let positions: Vec<_> = linetable::positions(code).collect();
+    let mut line: Option<i32> = None;
+    let mut out = Vec::with_capacity(instructions.len());
+    for instr in &instructions {
+        let starts_line = starts.get(&instr.offset);
+        if let Some(&start) = starts_line {
+            line = start;
+        }
+        let (argval, argrepr) = match instr.arg {
+            Some(arg) => (
+                argvalue(code, instr, arg),
+                argrepr(code, instr, arg, &label_of, options),
+            ),
+            None => (ArgValue::None, String::new()),
+        };
+        let cache_info = (options.show_caches && instr.cache_units > 0)
+            .then(|| instr.base())
+            .flatten()
+            .map(|base| {
+                // As dis 3.13.0 (and `print_caches`): every field's data is read from the first
+                // cache unit on.
+                let at = instr.offset as usize + 2;
+                base.cache_format()
+                    .iter()
+                    .map(|field| {
+                        let end = (at + 2 * usize::from(field.size)).min(code.code.len());
+                        let data = code.code.get(at.min(end)..end).unwrap_or(&[]).to_vec();
+                        (field.name, field.size, data)
+                    })
+                    .collect()
+            });
+        out.push(InstructionInfo {
+            opname: opname(instr.opcode),
+            opcode: instr.opcode,
+            arg: instr.arg,
+            argval,
+            argrepr,
+            offset: instr.offset,
+            start_offset: instr.start_offset,
+            starts_line: starts_line.is_some(),
+            line_number: line,
+            label: label_of.get(&i64::from(instr.offset)).copied(),
+            positions: positions
+                .get(instr.offset as usize / 2)
+                .map(|p| (p.line, p.end_line, p.column, p.end_column)),
+            cache_info,
+        });
+    }
+    out
+}
+
+/// `argval` of an instruction with an argument (see [`ArgValue`]).
+fn argvalue(code: &CodeObject, instr: &Instruction, arg: i32) -> ArgValue {
+    let Some(op) = instr.base() else {
+        return ArgValue::Int(i64::from(arg));
+    };
+    let flags = op.flags();
+    let arg64 = i64::from(arg);
+    let name = |index: i64| -> String {
+        usize::try_from(index)
+            .ok()
+            .and_then(|i| code.names.get(i))
+            .map_or_else(|| "<unknown>".to_owned(), |n| lossy(n.as_bytes()))
+    };
+    let local = |index: i32| -> String {
+        u32::try_from(index)
+            .ok()
+            .and_then(|i| code.varname_from_oparg(i))
+            .map_or_else(|| "<unknown>".to_owned(), |n| lossy(n.as_bytes()))
+    };
+    if flags.contains(OpFlags::CONST) {
+        ArgValue::Const(usize::try_from(arg).unwrap_or(usize::MAX))
+    } else if flags.contains(OpFlags::NAME) {
+        ArgValue::Name(match op {
+            Opcode::LOAD_GLOBAL | Opcode::LOAD_ATTR => name(arg64.div_euclid(2)),
+            Opcode::LOAD_SUPER_ATTR => name(arg64.div_euclid(4)),
+            _ => name(arg64),
+        })
+    } else if flags.contains(OpFlags::JUMP) || flags.contains(OpFlags::EXC) {
+        match instr.jump_target() {
+            Some(target) => ArgValue::Offset(target),
+            None => ArgValue::Int(arg64),
+        }
+    } else if matches!(
+        op,
+        Opcode::LOAD_FAST_LOAD_FAST | Opcode::STORE_FAST_LOAD_FAST | Opcode::STORE_FAST_STORE_FAST
+    ) {
+        ArgValue::NamePair(local(arg >> 4), local(arg & 15))
+    } else if flags.contains(OpFlags::LOCAL) || flags.contains(OpFlags::FREE) {
+        ArgValue::Name(local(arg))
+    } else if flags.contains(OpFlags::COMPARE) {
+        match oparg::compare_op(arg) {
+            Some((cmp, _)) => ArgValue::Compare(cmp),
+            None => ArgValue::Int(arg64),
+        }
+    } else if op == Opcode::CONVERT_VALUE {
+        ArgValue::Conversion(arg)
+    } else {
+        ArgValue::Int(arg64)
+    }
+}
+
 /// The name `dis` gives an opcode byte: its name, or `<N>` for an undefined number.
 pub fn opname(byte: u8) -> String {
     match Opcode::from_byte(byte) {

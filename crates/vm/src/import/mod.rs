@@ -38,7 +38,9 @@ pub fn new_module(vm: &mut Vm, name: &str) -> Obj {
 
 /// The names of the modules built into Taipan, importable without a file.
 pub const BUILTIN_MODULES: &[&str] = &[
+    "_dis",
     "builtins",
+    "dis",
     "importlib",
     "importlib.util",
     "io",
@@ -126,6 +128,16 @@ fn load_builtin(vm: &mut Vm, name: &str) -> PyResult {
         "time" => crate::modules::time::make(vm),
         "io" => crate::io_file::make_module(vm),
         "marshal" => crate::modules::marshal::make(vm),
+        "_dis" => crate::modules::dis_native::make(vm),
+        "dis" => {
+            let native = import_module(vm, "_dis")?;
+            python_module_with(
+                vm,
+                name,
+                include_str!("../modules/dis.py"),
+                &[("_dis", native)],
+            )?
+        }
         "importlib" => python_module(vm, name, include_str!("../modules/importlib.py"))?,
         "importlib.util" => python_module(vm, name, include_str!("../modules/importlib_util.py"))?,
         _ => {
@@ -146,12 +158,25 @@ fn load_builtin(vm: &mut Vm, name: &str) -> PyResult {
 /// A built-in module written in Python (embedded source), with the import system's native
 /// helpers in its namespace as `_taipan_import`.
 fn python_module(vm: &mut Vm, name: &str, source: &str) -> PyResult<Obj> {
+    python_module_with(vm, name, source, &[])
+}
+
+/// [`python_module`] with more native objects in its namespace before its source runs.
+fn python_module_with(
+    vm: &mut Vm,
+    name: &str,
+    source: &str,
+    natives: &[(&str, Value)],
+) -> PyResult<Obj> {
     let module = new_module(vm, name);
     let Some(d) = attr::instance_dict(&Value::Obj(module.clone())) else {
         return Err(vm.system_error("module has no namespace"));
     };
     let native = native_helpers(vm);
     mapping::dict_set_str(vm, &d, "_taipan_import", native);
+    for (key, value) in natives {
+        mapping::dict_set_str(vm, &d, key, value.clone());
+    }
     let code = crate::compile::compile_text(vm, source, &format!("<frozen {name}>"), "exec", 0)?;
     run_code_in(vm, code, &d)?;
     Ok(module)
