@@ -50,6 +50,7 @@
 
 mod constant;
 pub mod dump;
+pub mod fields;
 mod expr;
 mod misc;
 mod pattern;
