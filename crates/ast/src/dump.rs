@@ -234,7 +234,6 @@ impl TreeSink for Printer<'_> {
     }
 }
 
-
 /// The `repr()` of a Python string, lone surrogates included.
 fn push_py_str_repr(out: &mut String, text: PyStr<'_>) {
     match text.as_str() {

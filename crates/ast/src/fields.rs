@@ -42,8 +42,12 @@ pub trait TreeSink: Sized {
     );
 
     /// A list value: `item` reports each item.
-    fn list<T>(&mut self, level: usize, items: &[T], item: impl FnMut(&mut Self, &T, usize))
-    -> bool;
+    fn list<T>(
+        &mut self,
+        level: usize,
+        items: &[T],
+        item: impl FnMut(&mut Self, &T, usize),
+    ) -> bool;
 
     /// An identifier or other string value.
     fn string(&mut self, text: &str) -> bool;

@@ -50,8 +50,8 @@
 
 mod constant;
 pub mod dump;
-pub mod fields;
 mod expr;
+pub mod fields;
 mod misc;
 mod pattern;
 mod range;

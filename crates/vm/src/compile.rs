@@ -158,6 +158,13 @@ pub fn compile_bytes(
     filename: &str,
     optimize: i32,
 ) -> PyResult<CodeObject> {
+    let text = decode_source(vm, bytes, filename)?;
+    compile_object(vm, &text, filename, "exec", optimize)
+}
+
+/// Source bytes as text, as `compile()` decodes them: the BOM or PEP 263 cookie's encoding
+/// (UTF-8 by default); a `SyntaxError` for null bytes or an undecodable source.
+pub fn decode_source(vm: &mut Vm, bytes: &[u8], filename: &str) -> PyResult<String> {
     use taipan_lexer::source::{Errors, decode};
     if bytes.contains(&0) {
         return Err(vm.error(
@@ -165,11 +172,11 @@ pub fn compile_bytes(
             "source code string cannot contain null bytes",
         ));
     }
-    let text = match decode(bytes, Some(filename), Errors::Strict) {
-        Ok(decoded) => decoded.text.into_owned(),
+    match decode(bytes, Some(filename), Errors::Strict) {
+        Ok(decoded) => Ok(decoded.text.into_owned()),
         Err(e) => {
             let class = vm.exc.syntax_error.clone();
-            return Err(syntax_error(
+            Err(syntax_error(
                 vm,
                 &class,
                 &e.to_string(),
@@ -179,10 +186,33 @@ pub fn compile_bytes(
                 None,
                 None,
                 None,
-            ));
+            ))
         }
+    }
+}
+
+/// The Python exception for a parse error: `SyntaxError`, `IndentationError`, `TabError` (with
+/// CPython's attributes), `MemoryError` or `RecursionError`.
+pub fn parse_error(vm: &mut Vm, e: &taipan_parser::ParseError, filename: &str) -> PyErr {
+    use taipan_parser::ExceptionType as Exc;
+    let class = match e.exception {
+        Exc::IndentationError => vm.exc.indentation_error.clone(),
+        Exc::TabError => vm.exc.tab_error.clone(),
+        Exc::MemoryError => return vm.memory_error(),
+        Exc::RecursionError => return vm.recursion_error(),
+        Exc::SyntaxError => vm.exc.syntax_error.clone(),
     };
-    compile_object(vm, &text, filename, "exec", optimize)
+    syntax_error(
+        vm,
+        &class,
+        &e.message,
+        filename,
+        e.lineno,
+        e.offset,
+        e.end_lineno,
+        e.end_offset,
+        e.text.as_deref(),
+    )
 }
 
 /// [`compile_text`] stopping at the code object (to be written to a cache file, or loaded).
@@ -207,27 +237,7 @@ pub fn compile_object(
     };
     let parsed = match taipan_parser::parse(source, &options, &arena) {
         Ok(p) => p,
-        Err(e) => {
-            use taipan_parser::ExceptionType as Exc;
-            let class = match e.exception {
-                Exc::IndentationError => vm.exc.indentation_error.clone(),
-                Exc::TabError => vm.exc.tab_error.clone(),
-                Exc::MemoryError => return Err(vm.memory_error()),
-                Exc::RecursionError => return Err(vm.recursion_error()),
-                Exc::SyntaxError => vm.exc.syntax_error.clone(),
-            };
-            return Err(syntax_error(
-                vm,
-                &class,
-                &e.message,
-                filename,
-                e.lineno,
-                e.offset,
-                e.end_lineno,
-                e.end_offset,
-                e.text.as_deref(),
-            ));
-        }
+        Err(e) => return Err(parse_error(vm, &e, filename)),
     };
     let mut tree = parsed.tree;
     let index = taipan_ast::LineIndex::new(source);
@@ -517,6 +527,42 @@ pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let source = b[0].clone().unwrap_or(Value::None);
     if let Some(Payload::Code(_)) = source.payload() {
         return Ok(source);
+    }
+    let flags = match &b[3] {
+        Some(v) => argparse::index_i64(vm, v)?,
+        None => 0,
+    };
+    // `PyCF_ONLY_AST`: the tree as `ast` node objects, through the `ast` module.
+    if flags & 0x400 != 0 {
+        let ast = crate::import::import_module(vm, "ast")?;
+        let parse = vm.intern("parse");
+        let parse = crate::ops::attr::get_attr(vm, &ast, &parse)?;
+        let filename = b[1].clone().unwrap_or(Value::None);
+        let mode = b[2].clone().unwrap_or(Value::None);
+        let type_comments = Value::bool(flags & 0x1000 != 0);
+        let kwnames = [vm.intern("type_comments")];
+        let values = [source, filename, mode, type_comments];
+        return vm.call(
+            &parse,
+            Args {
+                values: &values,
+                kwnames: &kwnames,
+            },
+        );
+    }
+    let ast_class = {
+        let modules = vm.modules.clone();
+        mapping::dict_get_str(vm, &modules, "ast")
+            .and_then(|m| crate::ops::attr::instance_dict(&m))
+            .and_then(|d| mapping::dict_get_str(vm, &d, "AST"))
+    };
+    if let (Some(Value::Obj(ast_class)), Value::Obj(_)) = (&ast_class, &source)
+        && vm.is_instance_of(&source, ast_class)
+    {
+        return Err(vm.type_error(
+            "compile() of an AST object is not supported by Taipan yet (ast.parse and \
+             ast.dump are; compile the source text instead)",
+        ));
     }
     let text = source_text(vm, &source, "compile")?;
     let filename = vm.str_string(b[1].as_ref().unwrap_or(&Value::None))?;

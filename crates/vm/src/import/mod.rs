@@ -38,7 +38,9 @@ pub fn new_module(vm: &mut Vm, name: &str) -> Obj {
 
 /// The names of the modules built into Taipan, importable without a file.
 pub const BUILTIN_MODULES: &[&str] = &[
+    "_ast_native",
     "_dis",
+    "ast",
     "builtins",
     "dis",
     "importlib",
@@ -129,6 +131,12 @@ fn load_builtin(vm: &mut Vm, name: &str) -> PyResult {
         "io" => crate::io_file::make_module(vm),
         "marshal" => crate::modules::marshal::make(vm),
         "_dis" => crate::modules::dis_native::make(vm),
+        "_ast_native" => crate::modules::ast_native::make(vm),
+        "ast" => {
+            let native = import_module(vm, "_ast_native")?;
+            let source = include_str!("../modules/ast.py");
+            python_module_with(vm, name, source, &[("_ast_native", native)])?
+        }
         "dis" => {
             let native = import_module(vm, "_dis")?;
             python_module_with(

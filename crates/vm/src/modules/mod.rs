@@ -1,5 +1,6 @@
 //! Modules built into the VM, written in Rust: `sys`, `math`, `time`.
 
+pub mod ast_native;
 pub mod dis_native;
 pub mod marshal;
 pub mod math;
