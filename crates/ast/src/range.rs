@@ -86,6 +86,17 @@ impl LineIndex {
         LineIndex { line_starts }
     }
 
+    /// An index of the given line starts (ascending, the first 0), for trees that come from no
+    /// source text (`compile()` of `ast` node objects, whose positions are line and column
+    /// pairs laid out on lines of one length).
+    pub fn from_line_starts(line_starts: Vec<u32>) -> LineIndex {
+        let mut line_starts = line_starts;
+        if line_starts.first() != Some(&0) {
+            line_starts.insert(0, 0);
+        }
+        LineIndex { line_starts }
+    }
+
     /// `(lineno, col_offset)` of a byte offset: 1-based line, 0-based column in bytes.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;

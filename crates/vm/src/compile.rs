@@ -215,6 +215,57 @@ pub fn parse_error(vm: &mut Vm, e: &taipan_parser::ParseError, filename: &str) -
     )
 }
 
+/// `compile(tree, filename, mode)` of `ast` node objects: converted to the arena tree
+/// (`modules::ast_to_tree`), then the compiler stage, as for source.
+fn compile_tree(
+    vm: &mut Vm,
+    ast_module: &Value,
+    tree: &Value,
+    filename: &str,
+    mode: &str,
+    optimize: i32,
+) -> PyResult<Rc<Code>> {
+    let (expected, compile_mode) = match mode {
+        "exec" => ("Module", taipan_compiler::Mode::Exec),
+        "eval" => ("Expression", taipan_compiler::Mode::Eval),
+        "single" => ("Interactive", taipan_compiler::Mode::Single),
+        _ => return Err(vm.value_error("compile() mode must be 'exec', 'eval' or 'single'")),
+    };
+    let expected_class = crate::ops::attr::instance_dict(ast_module)
+        .and_then(|d| mapping::dict_get_str(vm, &d, expected));
+    let matches = match &expected_class {
+        Some(Value::Obj(class)) => vm.is_instance_of(tree, class),
+        _ => false,
+    };
+    if !matches {
+        return Err(vm.type_error(format!(
+            "expected {expected} node, got {}",
+            vm.type_name(tree)
+        )));
+    }
+    let arena = bumpalo::Bump::new();
+    let (mut tree_mod, index) = crate::modules::ast_to_tree::convert(vm, ast_module, tree, &arena)?;
+    let copts = taipan_compiler::Options {
+        mode: compile_mode,
+        filename: filename.to_owned(),
+        optimize,
+        ..taipan_compiler::Options::default()
+    };
+    match taipan_compiler::compile(&mut tree_mod, &arena, &index, &copts) {
+        Ok(compiled) => Ok(load_code(vm, compiled.code)),
+        Err(e) => {
+            let class = match e.kind {
+                taipan_compiler::ErrorKind::SyntaxError => vm.exc.syntax_error.clone(),
+                taipan_compiler::ErrorKind::RecursionError => vm.exc.recursion_error.clone(),
+                taipan_compiler::ErrorKind::OverflowError => vm.exc.overflow_error.clone(),
+                taipan_compiler::ErrorKind::MemoryError => return Err(vm.memory_error()),
+                _ => vm.exc.system_error.clone(),
+            };
+            Err(vm.error(&class, e.message))
+        }
+    }
+}
+
 /// [`compile_text`] stopping at the code object (to be written to a cache file, or loaded).
 pub fn compile_object(
     vm: &mut Vm,
@@ -550,19 +601,33 @@ pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
             },
         );
     }
-    let ast_class = {
+    let ast_module = {
         let modules = vm.modules.clone();
         mapping::dict_get_str(vm, &modules, "ast")
-            .and_then(|m| crate::ops::attr::instance_dict(&m))
-            .and_then(|d| mapping::dict_get_str(vm, &d, "AST"))
     };
-    if let (Some(Value::Obj(ast_class)), Value::Obj(_)) = (&ast_class, &source)
+    let ast_class = ast_module
+        .as_ref()
+        .and_then(crate::ops::attr::instance_dict)
+        .and_then(|d| mapping::dict_get_str(vm, &d, "AST"));
+    if let (Some(Value::Obj(ast_class)), Some(ast_module)) = (&ast_class, &ast_module)
         && vm.is_instance_of(&source, ast_class)
     {
-        return Err(vm.type_error(
-            "compile() of an AST object is not supported by Taipan yet (ast.parse and \
-             ast.dump are; compile the source text instead)",
-        ));
+        let filename = vm.str_string(b[1].as_ref().unwrap_or(&Value::None))?;
+        let mode = vm.str_string(b[2].as_ref().unwrap_or(&Value::None))?;
+        let optimize = match &b[5] {
+            Some(v) => argparse::index_i64(vm, v)?,
+            None => -1,
+        };
+        let optimize = if optimize < 0 {
+            vm.flags.optimize
+        } else {
+            optimize as i32
+        };
+        let code = compile_tree(vm, ast_module, &source, &filename, &mode, optimize)?;
+        return Ok(Value::Obj(Obj::new(
+            vm.types.code.clone(),
+            Payload::Code(code),
+        )));
     }
     let text = source_text(vm, &source, "compile")?;
     let filename = vm.str_string(b[1].as_ref().unwrap_or(&Value::None))?;
