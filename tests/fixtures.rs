@@ -8,7 +8,7 @@
 //! `-- --ignored`.
 
 use libtest_mimic::{Arguments, Failed, Trial};
-use taipan_snapshots::stage::{PROGRAM_FIXTURES, STAGES, check_program_files};
+use taipan_snapshots::stage::{STAGES, check_program_files, is_program};
 use taipan_snapshots::{Outcome, fixtures, repo_root};
 
 fn main() {
@@ -40,10 +40,7 @@ fn main() {
         }
     }
     // The run stages' files, checked even while those stages are in progress.
-    for fixture in fixtures()
-        .into_iter()
-        .filter(|f| f.starts_with(PROGRAM_FIXTURES))
-    {
+    for fixture in fixtures().into_iter().filter(|f| is_program(f)) {
         let name = format!("program-files::{}", fixture.with_extension("").display());
         trials.push(Trial::test(name, move || {
             check_program_files(&fixture).map_err(Failed::from)

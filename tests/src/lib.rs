@@ -66,7 +66,12 @@ pub fn files_under(dir: &Path, suffix: &str, skip: &[&str]) -> Vec<PathBuf> {
     found
 }
 
-/// Every fixture source, sorted, as paths relative to the repository root. Under
+/// The README's example programs: each is a program fixture (the `run` and `run-pyc` stages),
+/// with its goldens in `tests/golden/examples/` so that `examples/` holds only the programs.
+pub const EXAMPLES: &str = "examples";
+
+/// Every fixture source, sorted, as paths relative to the repository root: `fixtures/`, then
+/// the example programs (`examples/*.py`). Under
 /// `fixtures/programs/` a fixture is a file directly in a topic folder: the folders below a
 /// topic hold the packages and modules its programs import (`fixtures/programs/imports/`),
 /// which are not programs of their own.
@@ -80,6 +85,11 @@ pub fn fixtures() -> Vec<PathBuf> {
                 .to_path_buf()
         })
         .filter(|path| !is_program_support(path))
+        .chain(
+            files_under(&root.join(EXAMPLES), ".py", &[])
+                .into_iter()
+                .filter_map(|path| path.strip_prefix(&root).ok().map(Path::to_path_buf)),
+        )
         .collect()
 }
 

@@ -155,7 +155,25 @@ pub const PROGRAM_FIXTURES: &str = "fixtures/programs";
 /// The `.pyc` CPython wrote for a program fixture, committed beside it:
 /// `fixtures/programs/t/name.py` → `fixtures/programs/t/name.cpython.pyc`.
 pub fn cpython_pyc_path(fixture: &Path) -> PathBuf {
-    fixture.with_extension("cpython.pyc")
+    golden_home(fixture, "cpython.pyc")
+}
+
+/// Where a fixture's file with extension `extension` lives: beside it, but for an example
+/// program (`examples/NAME.py`) in `tests/golden/examples/NAME.EXTENSION`.
+pub fn golden_home(fixture: &Path, extension: &str) -> PathBuf {
+    if fixture.starts_with(crate::EXAMPLES)
+        && let Some(stem) = fixture.file_stem()
+    {
+        return Path::new("tests/golden/examples")
+            .join(stem)
+            .with_extension(extension);
+    }
+    fixture.with_extension(extension)
+}
+
+/// Whether `fixture` is a program that runs (a program fixture or an example program).
+pub fn is_program(fixture: &Path) -> bool {
+    fixture.starts_with(PROGRAM_FIXTURES) || fixture.starts_with(crate::EXAMPLES)
 }
 
 /// For a program fixture: its `run` golden and CPython's `.pyc` are there, and the `.pyc` was
@@ -163,7 +181,7 @@ pub fn cpython_pyc_path(fixture: &Path) -> PathBuf {
 /// Checked by an always-run test, since the run stages' own tests are ignored while in progress:
 /// an edited program without a fresh bless fails here.
 pub fn check_program_files(fixture: &Path) -> Result<(), String> {
-    let run = fixture.with_extension("run");
+    let run = golden_home(fixture, "run");
     let golden = std::fs::read(&run).map_err(|e| format!("{}: {e}", run.display()))?;
     Outcome::from_golden(&golden).map_err(|e| format!("{}: {e}", run.display()))?;
     let source = std::fs::read(fixture).map_err(|e| format!("{}: {e}", fixture.display()))?;
@@ -194,6 +212,10 @@ impl Stage {
 
     /// Whether `fixture` (relative to the repository root) has a golden for this stage.
     pub fn applies_to(&self, fixture: &Path) -> bool {
+        if fixture.starts_with(crate::EXAMPLES) {
+            // The example programs are checked by running them, not stage by stage.
+            return self.scope == Scope::Programs;
+        }
         match self.scope {
             Scope::All => true,
             Scope::Invalid => fixture.starts_with(INVALID_FIXTURES),
@@ -242,8 +264,8 @@ impl Stage {
     /// CPython's `.pyc` must do what running the source does.
     pub fn golden_path(&self, fixture: &Path) -> PathBuf {
         match self.kind {
-            Kind::RunPyc => fixture.with_extension("run"),
-            _ => fixture.with_extension(self.name),
+            Kind::RunPyc => golden_home(fixture, "run"),
+            _ => golden_home(fixture, self.name),
         }
     }
 
