@@ -40,6 +40,7 @@ pub fn new_module(vm: &mut Vm, name: &str) -> Obj {
 pub const BUILTIN_MODULES: &[&str] = &[
     "_ast_native",
     "_dis",
+    "_tokenize",
     "ast",
     "builtins",
     "dis",
@@ -50,6 +51,8 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "math",
     "sys",
     "time",
+    "token",
+    "tokenize",
 ];
 
 /// The module `name` (a full dotted name), imported if need be: CPython's `_gcd_import`.
@@ -132,6 +135,20 @@ fn load_builtin(vm: &mut Vm, name: &str) -> PyResult {
         "marshal" => crate::modules::marshal::make(vm),
         "_dis" => crate::modules::dis_native::make(vm),
         "_ast_native" => crate::modules::ast_native::make(vm),
+        "_tokenize" => crate::modules::tokenize_native::make(vm),
+        "token" => {
+            let native = import_module(vm, "_tokenize")?;
+            let kinds_name = vm.intern("kinds");
+            let kinds = attr::get_attr(vm, &native, &kinds_name)?;
+            let kinds = vm.call(&kinds, Args::new(&[]))?;
+            let source = include_str!("../modules/token.py");
+            python_module_with(vm, name, source, &[("_kinds", kinds)])?
+        }
+        "tokenize" => {
+            let native = import_module(vm, "_tokenize")?;
+            let source = include_str!("../modules/tokenize.py");
+            python_module_with(vm, name, source, &[("_tokenize", native)])?
+        }
         "ast" => {
             let native = import_module(vm, "_ast_native")?;
             let source = include_str!("../modules/ast.py");

@@ -7,3 +7,4 @@ pub mod marshal;
 pub mod math;
 pub mod sys;
 pub mod time;
+pub mod tokenize_native;
