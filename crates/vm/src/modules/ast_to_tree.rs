@@ -319,10 +319,11 @@ impl<'a> Converter<'_, 'a> {
             "Break",
             "Continue",
         ];
+        // As CPython's obj2ast: the position attributes are read before the kind is known.
+        let range = self.range(obj, "stmt")?;
         let Some(kind) = self.class_name(obj, KINDS) else {
             return Err(self.expected("stmt", obj));
         };
-        let range = self.range(obj, "stmt")?;
         let a = self.arena;
         Ok(match kind {
             "FunctionDef" | "AsyncFunctionDef" => {
@@ -541,10 +542,10 @@ impl<'a> Converter<'_, 'a> {
             "Tuple",
             "Slice",
         ];
+        let range = self.range(obj, "expr")?;
         let Some(kind) = self.class_name(obj, KINDS) else {
             return Err(self.expected("expr", obj));
         };
-        let range = self.range(obj, "expr")?;
         let a = self.arena;
         Ok(match kind {
             "BoolOp" => Expr::BoolOp(a.alloc(BoolOp {
@@ -979,10 +980,10 @@ impl<'a> Converter<'_, 'a> {
             "MatchAs",
             "MatchOr",
         ];
+        let range = self.range(obj, "pattern")?;
         let Some(kind) = self.class_name(obj, KINDS) else {
             return Err(self.expected("pattern", obj));
         };
-        let range = self.range(obj, "pattern")?;
         let a = self.arena;
         Ok(match kind {
             "MatchValue" => Pattern::MatchValue(a.alloc(MatchValue {

@@ -61,19 +61,10 @@ pub fn make(vm: &mut Vm) -> Obj {
             let Some(op) = op.filter(|op| op.kind() != OpcodeKind::Specialized) else {
                 return Err(vm.value_error("invalid opcode or oparg"));
             };
+            // As CPython 3.13: a missing oparg is 0, and an opcode without one ignores it.
             let oparg = if p[1].is_none() {
-                if op.has_arg() {
-                    return Err(vm.value_error(
-                        "stack_effect: opcode requires oparg but oparg was not specified",
-                    ));
-                }
                 0
             } else {
-                if !op.has_arg() {
-                    return Err(vm.value_error(
-                        "stack_effect: opcode does not permit oparg but oparg was specified",
-                    ));
-                }
                 i32::try_from(argparse::index_i64(vm, &p[1])?)
                     .map_err(|_| vm.value_error("invalid opcode or oparg"))?
             };
