@@ -349,3 +349,53 @@ fn cpython_runs_the_cache_files() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `-m compileall DIR` and `-m py_compile FILE` write the cache files imports then load
+/// without compiling (importlib fixes the recorded file name, as `_fix_co_filename`). The
+/// listing is what `python3.13 -m compileall` prints for the same tree.
+#[test]
+fn compileall_and_py_compile_files_are_reused() {
+    let project = Project::new("compileall");
+    project.write("pkg/bad.py", "y = (\n");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_taipan"))
+            .args(args)
+            .current_dir(&project.dir)
+            .env_remove("PYTHONDONTWRITEBYTECODE")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (status, out) = run(&["-m", "compileall", "pkg"]);
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        out,
+        "Listing 'pkg'...\nCompiling 'pkg/__init__.py'...\nCompiling 'pkg/bad.py'...\n***   File \"pkg/bad.py\", line 1\n    y = (\n        ^\nSyntaxError: '(' was never closed\n\nCompiling 'pkg/sub.py'...\n"
+    );
+    // Up to date now: only the failing file is compiled again.
+    let (_, out) = run(&["-m", "compileall", "-q", "pkg"]);
+    assert!(
+        out.starts_with("*** Error compiling 'pkg/bad.py'...\n"),
+        "{out}"
+    );
+    std::fs::remove_file(project.path("pkg/bad.py")).unwrap();
+    let (status, _) = run(&["-m", "py_compile", "m.py"]);
+    assert_eq!(status, Some(0));
+    let (status, out, err) = project.run(&["-v"]);
+    assert_eq!((status, out.as_str()), (0, "1 2\n"), "{err}");
+    assert_eq!(project.compiled(&err), Vec::<String>::new(), "{err}");
+    // The file name recorded by `py_compile m.py` is replaced by the module's path.
+    project.write(
+        "main.py",
+        "import m\nprint(m.f.__code__.co_filename == m.__file__)\n",
+    );
+    project.write("m.py", "X = 1\ndef f(): pass\n");
+    let (status, _) = run(&["-m", "py_compile", "m.py"]);
+    assert_eq!(status, Some(0));
+    let (status, out, err) = project.run(&["-v"]);
+    assert_eq!((status, out.as_str()), (0, "True\n"), "{err}");
+    assert_eq!(project.compiled(&err), Vec::<String>::new(), "{err}");
+}

@@ -173,3 +173,58 @@ impl fmt::Display for CacheError {
 }
 
 impl std::error::Error for CacheError {}
+
+/// Write a cache file as importlib's `_write_atomic`: the bytes go to a temporary file beside
+/// `path` (a name no other writer uses: this process's id and a counter), which is then
+/// renamed over it, so concurrent writers never leave a torn file; the `__pycache__` folder is
+/// made first. `source_mode` (the source's permission bits) gives the file's, with
+/// owner-write added, as `_calc_mode`. On failure no temporary file is left behind.
+pub fn write_atomic(path: &str, bytes: &[u8], source_mode: Option<u32>) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let target = std::path::Path::new(path);
+    if let Some(folder) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)?;
+    }
+    let temporary = format!(
+        "{path}.{}.{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    );
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)?;
+        #[cfg(unix)]
+        if let Some(mode) = source_mode {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = (mode & 0o666) | 0o200;
+            let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+        }
+        #[cfg(not(unix))]
+        let _ = source_mode;
+        file.write_all(bytes)?;
+        drop(file);
+        std::fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
+/// The permission bits of a file's metadata, for [`write_atomic`] (`None` off Unix).
+pub fn mode_of(metadata: &std::fs::Metadata) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(metadata.permissions().mode())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        None
+    }
+}

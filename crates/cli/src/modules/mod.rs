@@ -1,6 +1,7 @@
 //! `taipan -m NAME`: the modules built into the command line.
 
 pub mod ast;
+mod compileall;
 mod dis;
 mod py_compile;
 mod tokenize;
@@ -11,7 +12,10 @@ use crate::args::Options;
 /// The modules `-m` runs in the command line itself (the stage tools, with CPython's output);
 /// any other runs on the VM.
 pub(crate) fn is_stage_tool(name: &str) -> bool {
-    matches!(name, "tokenize" | "ast" | "dis" | "py_compile")
+    matches!(
+        name,
+        "tokenize" | "ast" | "dis" | "py_compile" | "compileall"
+    )
 }
 
 /// Run module `name` as a script with `args`; returns the exit status.
@@ -21,6 +25,7 @@ pub(crate) fn run(name: &str, args: &[String], options: &Options, io: &mut Io<'_
         "ast" => ast::main(args, io),
         "dis" => dis::main(args, options, io),
         "py_compile" => py_compile::main(args, options, io),
+        "compileall" => compileall::main(args, options, io),
         // Any other module runs on the VM, found on `sys.path` as CPython's runpy finds it.
         _ => crate::run::run_action(
             &crate::args::Action::Module {

@@ -78,7 +78,7 @@ pub(crate) fn main(args: &[String], interpreter: &Interpreter, io: &mut Io<'_>) 
 
 /// `py_compile.compile(filename, doraise=True)`: the message of the `PyCompileError` or
 /// `OSError` it raises.
-fn compile_file(filename: &str, optimize: u8) -> Result<String, String> {
+pub(crate) fn compile_file(filename: &str, optimize: u8) -> Result<String, String> {
     let os_error = |error: std::io::Error| {
         let exception = traceback::os_error(&error, filename);
         exception.message
@@ -114,30 +114,9 @@ fn compile_file(filename: &str, optimize: u8) -> Result<String, String> {
         code: compiled.code,
     })
     .map_err(|e| format!("Sorry: ValueError: {e}"))?;
-    write_atomic(&cfile, &bytes, &metadata).map_err(os_error)?;
+    taipan_pyc::cache::write_atomic(&cfile, &bytes, taipan_pyc::cache::mode_of(&metadata))
+        .map_err(os_error)?;
     Ok(cfile)
-}
-
-/// importlib's `_write_atomic`: a temporary file beside the target, renamed over it, with the
-/// source's permission bits (write permission for the owner added, as `_calc_mode`).
-fn write_atomic(path: &str, bytes: &[u8], source: &std::fs::Metadata) -> std::io::Result<()> {
-    let path = std::path::Path::new(path);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let temporary = path.with_extension(format!("pyc.{}", std::process::id()));
-    std::fs::write(&temporary, bytes)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = (source.permissions().mode() | 0o200) & 0o666;
-        let _ = std::fs::set_permissions(&temporary, std::fs::Permissions::from_mode(mode));
-    }
-    #[cfg(not(unix))]
-    let _ = source;
-    std::fs::rename(&temporary, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
 }
 
 #[cfg(test)]

@@ -57,7 +57,10 @@ pub fn source_code(vm: &mut Vm, name: &str, path: &str) -> PyResult<Rc<Code>> {
             code,
         };
         if let Ok(bytes) = taipan_pyc::try_write_pyc(&pyc) {
-            match write_atomic(&cache_path, &bytes, path) {
+            let mode = std::fs::metadata(path)
+                .ok()
+                .and_then(|m| cache::mode_of(&m));
+            match cache::write_atomic(&cache_path, &bytes, mode) {
                 Ok(()) => verbose(vm, &format!("# created '{cache_path}'")),
                 Err(e) => verbose(vm, &format!("# could not create '{cache_path}': {e}")),
             }
@@ -90,7 +93,32 @@ fn cached_code(
     // Cache files are not trusted more than any other bytecode: the VM runs only what the
     // verifier accepts (CPython would crash on hostile bytecode; Taipan recompiles).
     crate::verify::verify(&pyc.code).map_err(|e| format!("invalid bytecode: {e}"))?;
-    Ok(pyc.code)
+    let mut code = pyc.code;
+    fix_filename(&mut code, path);
+    Ok(code)
+}
+
+/// As importlib's `_imp._fix_co_filename`: a cache file written under another name (by
+/// `py_compile` given a relative path, or before the folder moved) gets the source's path as
+/// the `co_filename` of every code object that had the old one.
+fn fix_filename(code: &mut CodeObject, path: &str) {
+    let old = code.filename.clone();
+    if old.as_str() == Some(path) {
+        return;
+    }
+    let new = taipan_text::PyString::new(path);
+    fn replace(code: &mut CodeObject, old: &taipan_text::PyString, new: &taipan_text::PyString) {
+        if &code.filename != old {
+            return;
+        }
+        code.filename = new.clone();
+        for constant in code.consts.iter_mut() {
+            if let taipan_bytecode::Constant::Code(nested) = constant {
+                stacker::maybe_grow(32 * 1024, 1024 * 1024, || replace(nested, old, new));
+            }
+        }
+    }
+    replace(code, &old, &new);
 }
 
 /// `sys.dont_write_bytecode`, read at each import as CPython does (a program may change it).
@@ -109,45 +137,4 @@ pub(crate) fn verbose(vm: &mut Vm, message: &str) {
     if vm.flags.verbose > 0 {
         let _ = crate::io::write_stderr(vm, &format!("{message}\n"));
     }
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder and a rename, creating
-/// the `__pycache__` folder first; the file gets the source's permissions plus owner-write, as
-/// CPython's `_calc_mode`.
-fn write_atomic(path: &str, bytes: &[u8], source_path: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let target = std::path::Path::new(path);
-    if let Some(folder) = target.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
-    let temporary = format!("{path}.{}.{}", std::process::id(), unique());
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temporary)?;
-        #[cfg(unix)]
-        if let Ok(meta) = std::fs::metadata(source_path) {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = (meta.permissions().mode() & 0o777) | 0o200;
-            let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
-        }
-        #[cfg(not(unix))]
-        let _ = source_path;
-        file.write_all(bytes)?;
-        file.flush()?;
-        drop(file);
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
-}
-
-/// A number no other write of this process uses for its temporary name.
-fn unique() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
