@@ -141,8 +141,8 @@ fn proc_peak_kib(pid: u32) -> Option<u64> {
 
 /// One interpreter as the runner starts it.
 #[derive(Debug)]
-struct Interpreter {
-    program: PathBuf,
+pub(crate) struct Interpreter {
+    pub(crate) program: PathBuf,
 }
 
 /// How a run ended.
@@ -509,7 +509,7 @@ fn programs(names: &[String]) -> Result<Vec<(String, PathBuf)>, String> {
 
 /// CPython's own executable (not the pyenv shim in front of it, whose start-up would be
 /// timed too).
-fn cpython() -> Result<Interpreter, String> {
+pub(crate) fn cpython() -> Result<Interpreter, String> {
     let oracle =
         Oracle::find().map_err(|why| format!("bench needs the oracle to compare with: {why}"))?;
     let outcome = oracle.run(
@@ -529,7 +529,7 @@ fn cpython() -> Result<Interpreter, String> {
 }
 
 /// `TAIPAN_BENCH_BIN`, or the release build of `taipan` beside this xtask (built first).
-fn taipan() -> Result<Interpreter, String> {
+pub(crate) fn taipan() -> Result<Interpreter, String> {
     if let Some(program) = std::env::var_os("TAIPAN_BENCH_BIN") {
         return Ok(Interpreter {
             program: program.into(),

@@ -21,6 +21,7 @@
 //!   and Taipan, time ratios, peak memory, start-up, and the VM issue's targets (`bench_vm.rs`).
 
 mod bench;
+mod bench_import;
 mod bench_vm;
 mod compare_passes;
 mod cpython_tests;
@@ -65,8 +66,9 @@ fn main() -> ExitCode {
             Some("pyc") => bench::pyc(),
             Some("compiler") => bench::compiler(),
             Some("vm") => bench_vm::run(&args[2..]),
+            Some("import") => bench_import::run(&args[2..]),
             _ => Err(
-                "usage: cargo xtask bench lexer|parser|pyc|compiler | bench vm [NAME…] [--runs N] [--markdown]"
+                "usage: cargo xtask bench lexer|parser|pyc|compiler | bench vm [NAME…] [--runs N] [--markdown] | bench import [--runs N] [--markdown]"
                     .to_owned(),
             ),
         },
