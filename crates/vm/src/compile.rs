@@ -583,23 +583,31 @@ pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
         Some(v) => argparse::index_i64(vm, v)?,
         None => 0,
     };
-    // `PyCF_ONLY_AST`: the tree as `ast` node objects, through the `ast` module.
+    // `PyCF_ONLY_AST`: the tree as `ast` node objects, through the `ast` module; with
+    // `PyCF_OPTIMIZED_AST`, constant-folded at the `optimize` level.
     if flags & 0x400 != 0 {
         let ast = crate::import::import_module(vm, "ast")?;
-        let parse = vm.intern("parse");
+        let parse = vm.intern("_parse_for_compile");
         let parse = crate::ops::attr::get_attr(vm, &ast, &parse)?;
         let filename = b[1].clone().unwrap_or(Value::None);
         let mode = b[2].clone().unwrap_or(Value::None);
         let type_comments = Value::bool(flags & 0x1000 != 0);
-        let kwnames = [vm.intern("type_comments")];
-        let values = [source, filename, mode, type_comments];
-        return vm.call(
-            &parse,
-            Args {
-                values: &values,
-                kwnames: &kwnames,
-            },
-        );
+        let level = if flags & 0x8000 != 0 {
+            let optimize = match &b[5] {
+                Some(v) => argparse::index_i64(vm, v)?,
+                None => -1,
+            };
+            let optimize = if optimize < 0 {
+                i64::from(vm.flags.optimize)
+            } else {
+                optimize
+            };
+            Value::Int(optimize)
+        } else {
+            Value::None
+        };
+        let values = [source, filename, mode, type_comments, level];
+        return vm.call(&parse, Args::new(&values));
     }
     let ast_module = {
         let modules = vm.modules.clone();

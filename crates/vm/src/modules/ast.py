@@ -274,7 +274,15 @@ def parse(source, filename="<unknown>", mode="exec", *, type_comments=False,
     """
     if isinstance(source, AST):
         return source
-    return _ast_native.parse(source, filename, mode, type_comments, _CLASS_TABLE)
+    level = optimize if optimize > 0 else None
+    return _ast_native.parse(source, filename, mode, type_comments, _CLASS_TABLE, level)
+
+
+def _parse_for_compile(source, filename, mode, type_comments, optimize):
+    # compile(..., PyCF_ONLY_AST [| PyCF_OPTIMIZED_AST]): `optimize` is the folding level or None.
+    if isinstance(source, AST):
+        return source
+    return _ast_native.parse(source, filename, mode, type_comments, _CLASS_TABLE, optimize)
 
 
 def literal_eval(node_or_string):

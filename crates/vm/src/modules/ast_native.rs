@@ -28,11 +28,17 @@ pub fn make(vm: &mut Vm) -> Obj {
     m
 }
 
-/// `parse(source, filename, mode, type_comments, classes)`: the tree of `source` (str or
-/// bytes) as node objects. `classes` maps each class name to `(class, list_fields,
-/// other_fields)`: the fields to default to `[]` and to `None`.
+/// `parse(source, filename, mode, type_comments, classes, optimize)`: the tree of `source`
+/// (str or bytes) as node objects, constant-folded by the compiler's AST optimizer when
+/// `optimize` is a level (`PyCF_OPTIMIZED_AST`) rather than `None`. `classes` maps each class
+/// name to `(class, list_fields, other_fields)`: the fields to default to `[]` and to `None`.
 fn parse(vm: &mut Vm, args: crate::function::Args<'_>) -> PyResult {
-    let p = argparse::between(vm, &args, "parse", 5, 5)?;
+    let p = argparse::between(vm, &args, "parse", 6, 6)?;
+    let optimize = if p[5].is_none() {
+        None
+    } else {
+        Some(argparse::index_i64(vm, &p[5])?.clamp(0, 2) as i32)
+    };
     let filename = vm.str_lossy(&p[1]);
     let mode = vm.str_lossy(&p[2]);
     let type_comments = vm.truthy(&p[3])?;
@@ -63,10 +69,18 @@ fn parse(vm: &mut Vm, args: crate::function::Args<'_>) -> PyResult {
         type_comments,
         ..taipan_parser::Options::default()
     };
-    let parsed = match taipan_parser::parse(&text, &options, &arena) {
+    let mut parsed = match taipan_parser::parse(&text, &options, &arena) {
         Ok(parsed) => parsed,
         Err(e) => return Err(crate::compile::parse_error(vm, &e, &filename)),
     };
+    if let Some(level) = optimize
+        && taipan_compiler::fold::optimize_checked(&mut parsed.tree, &arena, level, false).is_err()
+    {
+        return Err(vm.error(
+            &vm.exc.recursion_error.clone(),
+            "maximum recursion depth exceeded during compilation",
+        ));
+    }
     let index = LineIndex::new(&text);
     let mut builder = Builder {
         vm,
