@@ -227,7 +227,10 @@ fn report(markdown: bool, cpython: [Duration; 2], taipan: [Duration; 2]) {
         );
     } else {
         println!("importing {modules} modules        CPython 3.13     Taipan   Taipan/CPython");
-        for (name, i) in [("first run (compile + write)", 0), ("second run (from cache)", 1)] {
+        for (name, i) in [
+            ("first run (compile + write)", 0),
+            ("second run (from cache)", 1),
+        ] {
             println!(
                 "{name:<30} {:>12} {:>10} {:>10.2}x",
                 ms(cpython[i]),

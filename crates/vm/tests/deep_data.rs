@@ -77,3 +77,30 @@ fn deep_tuple_hash_is_an_error_not_a_crash() {
     let source = "a = 0\nfor _ in range(20000):\n    a = (a,)\ntry:\n    hash(a)\nexcept RecursionError as e:\n    print(e)\n";
     assert_eq!(run(source), "maximum recursion depth exceeded\n");
 }
+
+/// `compile()` of an `ast` tree built in Python, nested past CPython's limit (100,000 unary
+/// minus signs; 50,000 nested `if`s): CPython's `RecursionError`, never a stack overflow.
+#[test]
+fn deep_ast_objects_compile_to_recursion_error() {
+    let source = r#"import ast
+e = ast.Constant(1, lineno=1, col_offset=0)
+for _ in range(100000):
+    e = ast.UnaryOp(ast.USub(), e, lineno=1, col_offset=0)
+try:
+    compile(ast.Expression(e), "<deep>", "eval")
+except RecursionError as error:
+    print("RecursionError:", error)
+body = [ast.Pass(lineno=1, col_offset=0)]
+for _ in range(50000):
+    body = [ast.If(ast.Constant(1, lineno=1, col_offset=0), body, [], lineno=1, col_offset=0)]
+try:
+    compile(ast.Module(body, []), "<deep>", "exec")
+except RecursionError as error:
+    print("RecursionError:", error)
+"#;
+    assert_eq!(
+        run(source),
+        "RecursionError: maximum recursion depth exceeded while traversing 'expr' node\n\
+         RecursionError: maximum recursion depth exceeded while traversing 'expr' node\n"
+    );
+}

@@ -30,7 +30,7 @@ pub fn convert<'a>(
     let Some(ast_dict) = attr::instance_dict(ast_module) else {
         return Err(vm.system_error("the ast module has no namespace"));
     };
-    let (max_line, max_col) = extent(vm, node, 0)?;
+    let (max_line, max_col) = extent(vm, node)?;
     let stride = max_col.saturating_add(2).max(1);
     if u64::from(max_line + 2) * u64::from(stride) >= u64::from(u32::MAX) {
         return Err(vm.value_error("AST positions out of range"));
@@ -41,59 +41,54 @@ pub fn convert<'a>(
         arena,
         ast: ast_dict,
         stride,
+        depth: 0,
     };
     let tree = conv.module(node)?;
     Ok((tree, LineIndex::from_line_starts(starts)))
 }
 
 /// The largest line and column numbers any node in the tree carries (for the line stride).
-fn extent(vm: &mut Vm, node: &Value, depth: usize) -> PyResult<(u32, u32)> {
-    if depth > 10_000 {
-        return Err(vm.recursion_error());
-    }
+/// Iterative: trees built in Python can be arbitrarily deep (the conversion itself then stops
+/// at CPython's depth limit). Shared nodes are visited once.
+fn extent(vm: &mut Vm, node: &Value) -> PyResult<(u32, u32)> {
     let mut line = 0u32;
     let mut col = 0u32;
-    match node.payload() {
-        Some(Payload::List(items)) => {
-            let items = items.borrow().clone();
-            for item in items {
-                let (l, c) = extent(vm, &item, depth + 1)?;
-                line = line.max(l);
-                col = col.max(c);
+    let mut seen = std::collections::HashSet::new();
+    let mut todo = vec![node.clone()];
+    while let Some(node) = todo.pop() {
+        match node.payload() {
+            Some(Payload::List(items)) => {
+                todo.extend(items.borrow().iter().cloned());
+                continue;
             }
-            return Ok((line, col));
+            Some(Payload::Instance { .. }) => {}
+            _ => continue,
         }
-        Some(Payload::Instance { .. }) => {}
-        _ => return Ok((0, 0)),
-    }
-    let Some(dict) = attr::instance_dict(node) else {
-        return Ok((0, 0));
-    };
-    let entries = match dict.payload() {
-        Payload::Dict(d) => d.borrow().items(),
-        _ => Vec::new(),
-    };
-    for (key, value) in entries {
-        let key = vm.str_lossy(&key);
-        match key.as_str() {
-            "lineno" | "end_lineno" => {
-                if let Value::Int(n) = value {
-                    line = line.max(n.clamp(0, i64::from(u32::MAX / 2)) as u32);
-                }
-            }
-            "col_offset" | "end_col_offset" => {
-                if let Value::Int(n) = value {
-                    col = col.max(n.clamp(0, i64::from(u32::MAX / 2)) as u32);
-                }
-            }
-            _ => {
-                if matches!(
-                    value.payload(),
-                    Some(Payload::List(_) | Payload::Instance { .. })
-                ) {
-                    let (l, c) = extent(vm, &value, depth + 1)?;
-                    line = line.max(l);
-                    col = col.max(c);
+        if let Value::Obj(o) = &node
+            && !seen.insert(o.id())
+        {
+            continue;
+        }
+        let Some(dict) = attr::instance_dict(&node) else {
+            continue;
+        };
+        let entries = match dict.payload() {
+            Payload::Dict(d) => d.borrow().items(),
+            _ => Vec::new(),
+        };
+        for (key, value) in entries {
+            let key = vm.str_lossy(&key);
+            let clamp = |n: i64| n.clamp(0, i64::from(u32::MAX / 2)) as u32;
+            match (key.as_str(), &value) {
+                ("lineno" | "end_lineno", Value::Int(n)) => line = line.max(clamp(*n)),
+                ("col_offset" | "end_col_offset", Value::Int(n)) => col = col.max(clamp(*n)),
+                _ => {
+                    if matches!(
+                        value.payload(),
+                        Some(Payload::List(_) | Payload::Instance { .. })
+                    ) {
+                        todo.push(value);
+                    }
                 }
             }
         }
@@ -107,7 +102,12 @@ struct Converter<'v, 'a> {
     /// The `ast` module's namespace (its node classes).
     ast: Obj,
     stride: u32,
+    /// How many statements, expressions and patterns enclose the node being converted.
+    depth: usize,
 }
+
+/// CPython's C recursion limit, which bounds `obj2ast` too.
+const MAX_DEPTH: usize = 10_000;
 
 impl<'a> Converter<'_, 'a> {
     /// Whether `obj` is an instance of the `ast` class `name`.
@@ -288,7 +288,26 @@ impl<'a> Converter<'_, 'a> {
         candidates.iter().copied().find(|c| self.is(obj, c))
     }
 
+    /// Run `f` one level deeper: past [`MAX_DEPTH`] CPython's `RecursionError`, and the Rust
+    /// stack grows as needed on the way (trees built in Python can nest without bound).
+    fn nested<T>(&mut self, kind: &str, f: impl FnOnce(&mut Self) -> PyResult<T>) -> PyResult<T> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.vm.error(
+                &self.vm.exc.recursion_error.clone(),
+                format!("maximum recursion depth exceeded while traversing '{kind}' node"),
+            ));
+        }
+        self.depth += 1;
+        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || f(self));
+        self.depth -= 1;
+        result
+    }
+
     fn stmt(&mut self, obj: &Value) -> PyResult<Stmt<'a>> {
+        self.nested("stmt", |c| c.stmt_node(obj))
+    }
+
+    fn stmt_node(&mut self, obj: &Value) -> PyResult<Stmt<'a>> {
         const KINDS: &[&str] = &[
             "FunctionDef",
             "AsyncFunctionDef",
@@ -509,7 +528,7 @@ impl<'a> Converter<'_, 'a> {
     }
 
     fn expr(&mut self, obj: &Value) -> PyResult<Expr<'a>> {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.expr_node(obj))
+        self.nested("expr", |c| c.expr_node(obj))
     }
 
     fn expr_node(&mut self, obj: &Value) -> PyResult<Expr<'a>> {
@@ -970,6 +989,10 @@ impl<'a> Converter<'_, 'a> {
     }
 
     fn pattern(&mut self, obj: &Value) -> PyResult<Pattern<'a>> {
+        self.nested("pattern", |c| c.pattern_node(obj))
+    }
+
+    fn pattern_node(&mut self, obj: &Value) -> PyResult<Pattern<'a>> {
         const KINDS: &[&str] = &[
             "MatchValue",
             "MatchSingleton",
