@@ -55,6 +55,17 @@ pub(crate) fn run_action(action: &Action, options: &Options, streams: Streams<'_
     };
     config.dont_write_bytecode =
         options.dont_write_bytecode || environment("PYTHONDONTWRITEBYTECODE").is_some();
+    // As CPython: PYTHONWARNINGS' comma-separated options, then the -W ones.
+    config.warnoptions = environment("PYTHONWARNINGS")
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|o| !o.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    config.warnoptions.extend(options.warnings.iter().cloned());
     config.verbose = options.verbose.max(
         environment("PYTHONVERBOSE")
             .and_then(|v| v.parse::<u8>().ok().or(Some(1)))

@@ -93,6 +93,8 @@ pub struct Config {
     pub dont_write_bytecode: bool,
     /// `-v` (how many): imports report what they do on stderr, in CPython's words.
     pub verbose: u8,
+    /// `sys.warnoptions`: `PYTHONWARNINGS`, then the `-W` options, for `warnings`' filters.
+    pub warnoptions: Vec<String>,
 }
 
 impl Config {
@@ -111,6 +113,7 @@ impl Config {
             path: Vec::new(),
             dont_write_bytecode: false,
             verbose: 0,
+            warnoptions: Vec::new(),
         }
     }
 }

@@ -27,19 +27,45 @@ const CAUSE_MESSAGE: &str =
 const CONTEXT_MESSAGE: &str =
     "\nDuring handling of the above exception, another exception occurred:\n\n";
 
-/// Source lines of files, read once (as CPython's `linecache`).
+/// Source lines of files, read once (as CPython's `linecache`). A relative name that is not a
+/// file from the working folder is looked for in each folder of `sys.path`, as `linecache`
+/// does (so a `.pyc` compiled with a relative `co_filename` shows its source lines).
 pub(crate) fn source_line(vm: &mut Vm, filename: &str, lineno: i32) -> Option<String> {
     if lineno < 1 {
         return None;
     }
-    let text = vm
-        .source_cache
-        .entry(filename.to_owned())
-        .or_insert_with(|| {
-            std::fs::read(filename)
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-        });
+    if !vm.source_cache.contains_key(filename) {
+        let mut text = std::fs::read(filename).ok();
+        if text.is_none() && !filename.starts_with('/') && !filename.starts_with('<') {
+            let folders = vm
+                .sys_dict
+                .clone()
+                .and_then(|sys| crate::ops::mapping::dict_get_str(vm, &sys, "path"))
+                .and_then(|path| match path.payload() {
+                    Some(crate::object::Payload::List(items)) => Some(items.borrow().clone()),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            for folder in folders {
+                let Some(crate::object::Payload::Str(folder)) = folder.payload() else {
+                    continue;
+                };
+                let folder = folder.to_lossy();
+                let candidate = if folder.is_empty() {
+                    filename.to_owned()
+                } else {
+                    format!("{}/{filename}", folder.trim_end_matches('/'))
+                };
+                if let Ok(bytes) = std::fs::read(&candidate) {
+                    text = Some(bytes);
+                    break;
+                }
+            }
+        }
+        let text = text.map(|b| String::from_utf8_lossy(&b).into_owned());
+        vm.source_cache.insert(filename.to_owned(), text);
+    }
+    let text = vm.source_cache.get(filename)?;
     text.as_ref()?
         .lines()
         .nth(lineno as usize - 1)

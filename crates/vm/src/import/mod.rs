@@ -53,6 +53,7 @@ pub const BUILTIN_MODULES: &[&str] = &[
     "time",
     "token",
     "tokenize",
+    "warnings",
 ];
 
 /// The module `name` (a full dotted name), imported if need be: CPython's `_gcd_import`.
@@ -143,6 +144,23 @@ fn load_builtin(vm: &mut Vm, name: &str) -> PyResult {
             let kinds = vm.call(&kinds, Args::new(&[]))?;
             let source = include_str!("../modules/token.py");
             python_module_with(vm, name, source, &[("_kinds", kinds)])?
+        }
+        "warnings" => {
+            let line = crate::objects::function(
+                vm,
+                "_source_line",
+                |vm, a| {
+                    let p = argparse::between(vm, &a, "_source_line", 2, 2)?;
+                    let filename = vm.str_lossy(&p[0]);
+                    let lineno = argparse::index_i64(vm, &p[1])?;
+                    let lineno = i32::try_from(lineno).unwrap_or(0);
+                    let line = crate::traceback::source_line(vm, &filename, lineno);
+                    Ok(vm.new_string(line.unwrap_or_default()))
+                },
+                Some("warnings"),
+            );
+            let source = include_str!("../modules/warnings.py");
+            python_module_with(vm, name, source, &[("_source_line", line)])?
         }
         "tokenize" => {
             let native = import_module(vm, "_tokenize")?;

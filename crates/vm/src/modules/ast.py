@@ -169,6 +169,11 @@ class AST:
         for name, value in kwargs.items():
             if name in positional:
                 raise TypeError(f"{cls.__name__} got multiple values for argument {name!r}")
+            if name not in fields and name not in cls._attributes:
+                _deprecated(
+                    f"{cls.__name__}.__init__ got an unexpected keyword argument {name!r}. "
+                    "Support for arbitrary keyword arguments is deprecated and will be removed "
+                    "in Python 3.15.")
             setattr(self, name, value)
         for name in fields[len(args):]:
             if name in kwargs:
@@ -180,12 +185,25 @@ class AST:
                 setattr(self, name, None)
             elif kind == "ctx":
                 setattr(self, name, Load())
+            else:
+                # A required field left out (CPython reports these in hash order; Taipan in
+                # field order).
+                _deprecated(
+                    f"{cls.__name__}.__init__ missing 1 required positional argument: "
+                    f"{name!r}. This will become an error in Python 3.15.")
 
     def __reduce__(self):
         return type(self), (), self.__dict__
 
 
 AST.__module__ = "ast"
+
+
+def _deprecated(message):
+    # A DeprecationWarning at the line that called the node's constructor.
+    import warnings
+
+    warnings.warn(message, DeprecationWarning, stacklevel=3)
 
 _TYPE_NAMES = {"identifier": str, "string": str, "int": int, "constant": object}
 _CLASS_TABLE = {}

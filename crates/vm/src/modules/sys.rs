@@ -276,6 +276,9 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
     mapping::dict_set_str(vm, &d, "abiflags", vm.new_str(""));
     mapping::dict_set_str(vm, &d, "platlibdir", vm.new_str("lib"));
     mapping::dict_set_str(vm, &d, "pycache_prefix", Value::None);
+    let options: Vec<Value> = vm.flags.warnoptions.iter().map(|o| vm.new_str(o)).collect();
+    let warnoptions = vm.new_list(options);
+    mapping::dict_set_str(vm, &d, "warnoptions", warnoptions);
     // Where CPython 3.13 would be installed; Taipan has no installation tree of its own.
     for name in ["prefix", "exec_prefix", "base_prefix", "base_exec_prefix"] {
         mapping::dict_set_str(vm, &d, name, vm.new_str("/usr/local"));
@@ -332,6 +335,9 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
     let importer_cache = Value::Obj(vm.new_dict());
     mapping::dict_set_str(vm, &d, "path_importer_cache", importer_cache);
     mapping::dict_set_str(vm, &d, "pycache_prefix", Value::None);
+    let options: Vec<Value> = vm.flags.warnoptions.iter().map(|o| vm.new_str(o)).collect();
+    let warnoptions = vm.new_list(options);
+    mapping::dict_set_str(vm, &d, "warnoptions", warnoptions);
     mapping::dict_set_str(vm, &d, "__name__", vm.new_str("sys"));
     let fns: [(&'static str, crate::function::NativeFn); 22] = [
         ("exit", |vm, a| {
