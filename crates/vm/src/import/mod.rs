@@ -169,7 +169,12 @@ fn load_builtin(vm: &mut Vm, name: &str) -> PyResult {
         }
         "ast" => {
             let native = import_module(vm, "_ast_native")?;
-            let source = include_str!("../modules/ast.py");
+            // `ast.py`, then `ast_unparse.py` in the same namespace (one module, two files).
+            let source = concat!(
+                include_str!("../modules/ast.py"),
+                "\n",
+                include_str!("../modules/ast_unparse.py")
+            );
             python_module_with(vm, name, source, &[("_ast_native", native)])?
         }
         "dis" => {
