@@ -114,7 +114,7 @@ fn options(vm: &mut Vm, caches: &Value, offsets: &Value, depth: &Value) -> PyRes
         show_offsets: vm.truthy(offsets)?,
         depth,
         repr: taipan_bytecode::repr::ReprOptions {
-            secret: vm.flags.hash_secret.clone(),
+            secret: vm.flags.hash_secret,
         },
     })
 }
