@@ -110,14 +110,7 @@ pub fn instructions(code: &CodeObject, options: &Options) -> Vec<InstructionInfo
     let starts: HashMap<u32, Option<i32>> = line_starts(code).into_iter().collect();
     // As `dis.get_instructions` (unlike `dis.dis`): labels mark jump targets only, not the
     // exception table's bounds.
-    let mut labels: Vec<i64> = jump_targets(&instructions);
-    labels.sort_unstable();
-    labels.dedup();
-    let label_of: HashMap<i64, usize> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, &o)| (o, i + 1))
-        .collect();
+    let label_of = label_map(&instructions, &[]);
     let positions: Vec<_> = linetable::positions(code).collect();
     let mut line: Option<i32> = None;
     let mut out = Vec::with_capacity(instructions.len());
@@ -176,18 +169,8 @@ fn argvalue(code: &CodeObject, instr: &Instruction, arg: i32) -> ArgValue {
     };
     let flags = op.flags();
     let arg64 = i64::from(arg);
-    let name = |index: i64| -> String {
-        usize::try_from(index)
-            .ok()
-            .and_then(|i| code.names.get(i))
-            .map_or_else(|| "<unknown>".to_owned(), |n| lossy(n.as_bytes()))
-    };
-    let local = |index: i32| -> String {
-        u32::try_from(index)
-            .ok()
-            .and_then(|i| code.varname_from_oparg(i))
-            .map_or_else(|| "<unknown>".to_owned(), |n| lossy(n.as_bytes()))
-    };
+    let name = |index: i64| name_at(code, index);
+    let local = |index: i32| local_at(code, index);
     if flags.contains(OpFlags::CONST) {
         ArgValue::Const(usize::try_from(arg).unwrap_or(usize::MAX))
     } else if flags.contains(OpFlags::NAME) {
@@ -278,17 +261,7 @@ fn disassemble_into(out: &mut String, code: &CodeObject, options: &Options) {
     let starts: HashMap<u32, Option<i32>> = line_starts(code).into_iter().collect();
     let entries: Vec<ExceptionTableEntry> = exception_table::decode(&code.exceptiontable);
 
-    let mut labels: Vec<i64> = jump_targets(&instructions);
-    for e in &entries {
-        labels.extend([e.start, e.end, e.target].map(|units| 2 * i64::from(units)));
-    }
-    labels.sort_unstable();
-    labels.dedup();
-    let label_of: HashMap<i64, usize> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, &o)| (o, i + 1))
-        .collect();
+    let label_of = label_map(&instructions, &entries);
 
     let layout = Layout {
         lineno_width: lineno_width(&starts),
@@ -446,18 +419,8 @@ fn argrepr(
         return String::new();
     };
     let flags = op.flags();
-    let name = |index: i64| -> String {
-        usize::try_from(index)
-            .ok()
-            .and_then(|i| code.names.get(i))
-            .map_or_else(|| "<unknown>".to_owned(), |n| lossy(n.as_bytes()))
-    };
-    let local = |index: i32| -> String {
-        u32::try_from(index)
-            .ok()
-            .and_then(|i| code.varname_from_oparg(i))
-            .map_or_else(|| "<unknown>".to_owned(), |n| lossy(n.as_bytes()))
-    };
+    let name = |index: i64| name_at(code, index);
+    let local = |index: i32| local_at(code, index);
     let table = |names: &[&str]| -> String {
         usize::try_from(arg)
             .ok()
@@ -522,6 +485,39 @@ fn argrepr(
             _ => String::new(),
         }
     }
+}
+
+/// `co_names[index]` as dis prints it (`<unknown>` past the end).
+fn name_at(code: &CodeObject, index: i64) -> String {
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| code.names.get(i))
+        .map_or_else(|| "<unknown>".to_owned(), |n| lossy(n.as_bytes()))
+}
+
+/// The local variable an oparg names, as dis prints it (`<unknown>` past the end).
+fn local_at(code: &CodeObject, index: i32) -> String {
+    u32::try_from(index)
+        .ok()
+        .and_then(|i| code.varname_from_oparg(i))
+        .map_or_else(|| "<unknown>".to_owned(), |n| lossy(n.as_bytes()))
+}
+
+/// Label numbers by byte offset, in offset order: jump targets, and with `entries` the
+/// exception table's bounds and handlers (`dis.dis` shows both; `get_instructions` only
+/// jump targets).
+fn label_map(instructions: &[Instruction], entries: &[ExceptionTableEntry]) -> HashMap<i64, usize> {
+    let mut labels: Vec<i64> = jump_targets(instructions);
+    for e in entries {
+        labels.extend([e.start, e.end, e.target].map(|units| 2 * i64::from(units)));
+    }
+    labels.sort_unstable();
+    labels.dedup();
+    labels
+        .iter()
+        .enumerate()
+        .map(|(i, &o)| (o, i + 1))
+        .collect()
 }
 
 fn with_suffix(name: String, flag: bool, suffix: &str) -> String {

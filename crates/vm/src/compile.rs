@@ -175,11 +175,25 @@ pub fn decode_source(vm: &mut Vm, bytes: &[u8], filename: &str) -> PyResult<Stri
     match decode(bytes, Some(filename), Errors::Strict) {
         Ok(decoded) => Ok(decoded.text.into_owned()),
         Err(e) => {
+            use taipan_lexer::source::DecodeError;
+            // As CPython's compile() words them (the messages of `taipan -m ast`'s decoder).
+            let message = match e {
+                DecodeError::UnknownEncoding { encoding, .. } => {
+                    format!("unknown encoding: {encoding}")
+                }
+                DecodeError::BomMismatch { .. } => {
+                    let cookie = taipan_lexer::source::detect_encoding(&bytes[3..], None)
+                        .map(|(name, _)| name)
+                        .unwrap_or_default();
+                    format!("encoding problem: {cookie} with BOM")
+                }
+                other => other.to_string(),
+            };
             let class = vm.exc.syntax_error.clone();
             Err(syntax_error(
                 vm,
                 &class,
-                &e.to_string(),
+                &message,
                 filename,
                 Some(0),
                 Some(-1),
@@ -213,6 +227,33 @@ pub fn parse_error(vm: &mut Vm, e: &taipan_parser::ParseError, filename: &str) -
         e.end_offset,
         e.text.as_deref(),
     )
+}
+
+/// `compile()`'s filename, mode and optimisation level (`-1`: the interpreter's).
+fn compile_settings(vm: &mut Vm, b: &[Option<Value>]) -> PyResult<(String, String, i32)> {
+    let filename = vm.str_string(b[1].as_ref().unwrap_or(&Value::None))?;
+    let mode = vm.str_string(b[2].as_ref().unwrap_or(&Value::None))?;
+    let optimize = match &b[5] {
+        Some(v) => argparse::index_i64(vm, v)?,
+        None => -1,
+    };
+    let optimize = if optimize < 0 {
+        vm.flags.optimize
+    } else {
+        optimize.min(i64::from(i32::MAX)) as i32
+    };
+    Ok((filename, mode, optimize))
+}
+
+/// The exception class of a compiler error (`MemoryError` is raised as the VM's own).
+fn compile_error_class(vm: &Vm, kind: taipan_compiler::ErrorKind) -> PyResult<Obj> {
+    Ok(match kind {
+        taipan_compiler::ErrorKind::SyntaxError => vm.exc.syntax_error.clone(),
+        taipan_compiler::ErrorKind::RecursionError => vm.exc.recursion_error.clone(),
+        taipan_compiler::ErrorKind::OverflowError => vm.exc.overflow_error.clone(),
+        taipan_compiler::ErrorKind::MemoryError => return Err(vm.memory_error()),
+        _ => vm.exc.system_error.clone(),
+    })
 }
 
 /// `compile(tree, filename, mode)` of `ast` node objects: converted to the arena tree
@@ -254,13 +295,7 @@ fn compile_tree(
     match taipan_compiler::compile(&mut tree_mod, &arena, &index, &copts) {
         Ok(compiled) => Ok(load_code(vm, compiled.code)),
         Err(e) => {
-            let class = match e.kind {
-                taipan_compiler::ErrorKind::SyntaxError => vm.exc.syntax_error.clone(),
-                taipan_compiler::ErrorKind::RecursionError => vm.exc.recursion_error.clone(),
-                taipan_compiler::ErrorKind::OverflowError => vm.exc.overflow_error.clone(),
-                taipan_compiler::ErrorKind::MemoryError => return Err(vm.memory_error()),
-                _ => vm.exc.system_error.clone(),
-            };
+            let class = compile_error_class(vm, e.kind)?;
             Err(vm.error(&class, e.message))
         }
     }
@@ -302,13 +337,7 @@ pub fn compile_object(
         Ok(compiled) => Ok(compiled.code),
         Err(e) => {
             let (lineno, offset, end_lineno, end_offset) = e.cpython_position(source);
-            let class = match e.kind {
-                taipan_compiler::ErrorKind::SyntaxError => vm.exc.syntax_error.clone(),
-                taipan_compiler::ErrorKind::RecursionError => vm.exc.recursion_error.clone(),
-                taipan_compiler::ErrorKind::OverflowError => vm.exc.overflow_error.clone(),
-                taipan_compiler::ErrorKind::MemoryError => return Err(vm.memory_error()),
-                _ => vm.exc.system_error.clone(),
-            };
+            let class = compile_error_class(vm, e.kind)?;
             if !class.is(&vm.exc.syntax_error) {
                 return Err(vm.error(&class, e.message));
             }
@@ -593,16 +622,8 @@ pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
         let mode = b[2].clone().unwrap_or(Value::None);
         let type_comments = Value::bool(flags & 0x1000 != 0);
         let level = if flags & 0x8000 != 0 {
-            let optimize = match &b[5] {
-                Some(v) => argparse::index_i64(vm, v)?,
-                None => -1,
-            };
-            let optimize = if optimize < 0 {
-                i64::from(vm.flags.optimize)
-            } else {
-                optimize
-            };
-            Value::Int(optimize)
+            let (_, _, optimize) = compile_settings(vm, &b)?;
+            Value::Int(i64::from(optimize))
         } else {
             Value::None
         };
@@ -620,17 +641,7 @@ pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if let (Some(Value::Obj(ast_class)), Some(ast_module)) = (&ast_class, &ast_module)
         && vm.is_instance_of(&source, ast_class)
     {
-        let filename = vm.str_string(b[1].as_ref().unwrap_or(&Value::None))?;
-        let mode = vm.str_string(b[2].as_ref().unwrap_or(&Value::None))?;
-        let optimize = match &b[5] {
-            Some(v) => argparse::index_i64(vm, v)?,
-            None => -1,
-        };
-        let optimize = if optimize < 0 {
-            vm.flags.optimize
-        } else {
-            optimize as i32
-        };
+        let (filename, mode, optimize) = compile_settings(vm, &b)?;
         let code = compile_tree(vm, ast_module, &source, &filename, &mode, optimize)?;
         return Ok(Value::Obj(Obj::new(
             vm.types.code.clone(),
@@ -638,17 +649,7 @@ pub fn builtin_compile(vm: &mut Vm, args: Args<'_>) -> PyResult {
         )));
     }
     let text = source_text(vm, &source, "compile")?;
-    let filename = vm.str_string(b[1].as_ref().unwrap_or(&Value::None))?;
-    let mode = vm.str_string(b[2].as_ref().unwrap_or(&Value::None))?;
-    let optimize = match &b[5] {
-        Some(v) => argparse::index_i64(vm, v)?,
-        None => -1,
-    };
-    let optimize = if optimize < 0 {
-        vm.flags.optimize
-    } else {
-        optimize as i32
-    };
+    let (filename, mode, optimize) = compile_settings(vm, &b)?;
     let code = compile_string(vm, &text, &filename, &mode, optimize)?;
     Ok(Value::Obj(Obj::new(
         vm.types.code.clone(),
