@@ -217,8 +217,8 @@ pub fn index_i64(vm: &mut Vm, v: &Value) -> PyResult<i64> {
 
 /// The text of a `str` argument, or CPython's `TypeError`.
 pub fn str_arg(vm: &Vm, v: &Value, what: &str) -> PyResult<String> {
-    match v.payload() {
-        Some(Payload::Str(s)) => Ok(s.to_lossy().into_owned()),
+    match v.as_str_obj() {
+        Some(s) => Ok(s.to_lossy().into_owned()),
         _ => Err(type_mismatch(vm, what, "str", v)),
     }
 }

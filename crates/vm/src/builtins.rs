@@ -42,9 +42,7 @@ pub fn callable_name(vm: &Vm, f: &Value) -> String {
     match f.payload() {
         Some(Payload::Function(func)) => {
             let module = match &*func.module.borrow() {
-                Value::Obj(o) if matches!(o.payload(), Payload::Str(_)) => {
-                    Some(vm.str_lossy(&Value::Obj(o.clone())))
-                }
+                m if m.as_str_obj().is_some() => Some(vm.str_lossy(m)),
                 _ => None,
             };
             qualify(module, vm.str_lossy(&func.qualname.borrow()))
@@ -161,8 +159,10 @@ pub fn issubclass(vm: &mut Vm, sub: &Value, cls: &Value) -> PyResult<bool> {
 /// A rough `sys.getsizeof` (CPython's exact sizes are not modelled).
 pub fn sizeof_estimate(vm: &Vm, v: &Value) -> usize {
     let _ = vm;
+    if let Some(s) = v.as_str_obj() {
+        return 41 + s.char_len();
+    }
     match v.payload() {
-        Some(Payload::Str(s)) => 41 + s.char_len(),
         Some(Payload::List(l)) => 56 + 8 * l.borrow().len(),
         Some(Payload::Tuple(t)) => 40 + 8 * t.len(),
         Some(Payload::Dict(d)) => 64 + 24 * d.borrow().len(),
@@ -214,7 +214,7 @@ pub(crate) fn init(vm: &mut Vm) {
         "bin" => |vm, a| { let p = argparse::exact(vm, &a, "bin", 1)?; radix(vm, &p[0], "#b") },
         "oct" => |vm, a| { let p = argparse::exact(vm, &a, "oct", 1)?; radix(vm, &p[0], "#o") },
         "hex" => |vm, a| { let p = argparse::exact(vm, &a, "hex", 1)?; radix(vm, &p[0], "#x") },
-        "format" => |vm, a| { let p = argparse::between(vm, &a, "format", 1, 2)?; let spec = p.get(1).cloned().unwrap_or_else(|| vm.new_str("")); if !matches!(spec.payload(), Some(Payload::Str(_))) { return Err(vm.type_error(format!("format() argument 2 must be str, not {}", vm.type_name(&spec)))); } vm.format(&p[0], &spec) },
+        "format" => |vm, a| { let p = argparse::between(vm, &a, "format", 1, 2)?; let spec = p.get(1).cloned().unwrap_or_else(|| vm.new_str("")); if !spec.as_str_obj().is_some() { return Err(vm.type_error(format!("format() argument 2 must be str, not {}", vm.type_name(&spec)))); } vm.format(&p[0], &spec) },
         "input" => crate::io::builtin_input,
         "open" => crate::io_file::builtin_open,
         "compile" => crate::compile::builtin_compile,
@@ -254,8 +254,8 @@ pub(crate) fn init(vm: &mut Vm) {
 }
 
 fn attr_name(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    match v.payload() {
-        Some(Payload::Str(s)) => Ok(vm.intern(&s.to_lossy())),
+    match v.as_str_obj() {
+        Some(s) => Ok(vm.intern(&s.to_lossy())),
         _ => Err(vm.type_error(format!(
             "attribute name must be string, not '{}'",
             vm.type_name(v)
@@ -284,8 +284,8 @@ fn builtin_print(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let text_of = |vm: &mut Vm, v: Option<Value>, default: &str, what: &str| -> PyResult<String> {
         match v {
             None | Some(Value::None) => Ok(default.to_owned()),
-            Some(v) => match v.payload() {
-                Some(Payload::Str(s)) => Ok(s.to_lossy().into_owned()),
+            Some(v) => match v.as_str_obj() {
+                Some(s) => Ok(s.to_lossy().into_owned()),
                 _ => Err(vm.type_error(format!(
                     "{what} must be None or a string, not {}",
                     vm.type_name(&v)
@@ -520,7 +520,7 @@ fn min_max(vm: &mut Vm, args: Args<'_>, name: &str, op: CompareOp) -> PyResult {
 fn builtin_sum(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let b = argparse::bind(vm, &args, "sum", &["iterable", "start"], 1)?;
     let mut acc = b[1].clone().unwrap_or(Value::Int(0));
-    if let Some(Payload::Str(_)) = acc.payload() {
+    if let Some(_) = acc.as_str_obj() {
         return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
     if let Some(Payload::Bytes(_)) = acc.payload() {
@@ -574,7 +574,7 @@ fn builtin_number(v: &Value) -> bool {
             o.payload(),
             Payload::Int(_) | Payload::Float(_) | Payload::Complex(..)
         ),
-        Value::None => false,
+        Value::None | Value::Str(_) => false,
     }
 }
 
@@ -642,7 +642,7 @@ fn builtin_round(vm: &mut Vm, args: Args<'_>) -> PyResult {
 fn builtin_ord(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let p = argparse::exact(vm, &args, "ord", 1)?;
     match p[0].payload() {
-        Some(Payload::Str(s)) => {
+        _ if let Some(s) = p[0].as_str_obj() => {
             if s.char_len() != 1 {
                 return Err(vm.type_error(format!(
                     "ord() expected a character, but string of length {} found",
@@ -733,7 +733,7 @@ fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Err(vm.type_error("__build_class__: func must be a function"));
     };
     let name = pos[1].clone();
-    if !matches!(name.payload(), Some(Payload::Str(_))) {
+    if !name.as_str_obj().is_some() {
         return Err(vm.type_error("__build_class__: name is not a string"));
     }
     let orig_bases: Vec<Value> = pos[2..].to_vec();

@@ -14,7 +14,7 @@ use crate::function::Args;
 use crate::object::Payload;
 use crate::ops::mapping;
 use crate::runtime_code::Code;
-use crate::str::StrObj;
+
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
@@ -67,7 +67,9 @@ pub fn load_code(vm: &mut Vm, object: CodeObject) -> Rc<Code> {
 fn pystring_value(vm: &Vm, s: &taipan_text::PyString) -> Value {
     match s.as_str() {
         Some(t) => vm.new_str(t),
-        None => vm.new_str_obj(StrObj::from_code_points(s.code_points().collect())),
+        None => vm.new_str_obj(crate::str::PyStr::from_code_points(
+            s.code_points().collect::<Vec<u32>>(),
+        )),
     }
 }
 
@@ -454,7 +456,7 @@ pub fn syntax_error(
 
 fn source_text(vm: &mut Vm, v: &Value, what: &str) -> PyResult<String> {
     match v.payload() {
-        Some(Payload::Str(s)) => Ok(s.to_lossy().into_owned()),
+        _ if let Some(s) = v.as_str_obj() => Ok(s.to_lossy().into_owned()),
         Some(Payload::Bytes(b)) => Ok(String::from_utf8_lossy(b).into_owned()),
         _ => Err(vm.type_error(format!(
             "{what}() arg 1 must be a string, bytes or code object"

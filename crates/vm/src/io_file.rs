@@ -287,7 +287,7 @@ fn write(vm: &mut Vm, f: &Value, data: &Value) -> PyResult {
         }
         return Ok(Value::Int(n as i64));
     }
-    let Some(Payload::Str(s)) = data.payload() else {
+    let Some(s) = data.as_str_obj() else {
         let memory = with_file(vm, f, |file| file.memory)?;
         return Err(vm.type_error(if memory {
             format!("string argument expected, got '{}'", vm.type_name(data))
@@ -389,14 +389,14 @@ pub(crate) fn os_error(vm: &mut Vm, e: &std::io::Error, path: &str) -> PyErr {
 /// The path `open()` was given: a `str`, `bytes`, or an object with `__fspath__`.
 fn path_arg(vm: &mut Vm, file: &Value) -> PyResult<String> {
     match file.payload() {
-        Some(Payload::Str(s)) => return Ok(s.to_lossy().into_owned()),
+        _ if let Some(s) = file.as_str_obj() => return Ok(s.to_lossy().into_owned()),
         Some(Payload::Bytes(b)) => return Ok(String::from_utf8_lossy(b).into_owned()),
         _ => {}
     }
     let name = vm.intern("__fspath__");
     if matches!(file, Value::Obj(_))
         && let Some(p) = vm.call_special(file, &name, &[])?
-        && matches!(p.payload(), Some(Payload::Str(_) | Payload::Bytes(_)))
+        && (p.as_str_obj().is_some() || matches!(p.payload(), Some(Payload::Bytes(_))))
     {
         return path_arg(vm, &p);
     }
@@ -456,7 +456,7 @@ pub fn builtin_open(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
     if let Some(enc) = &encoding {
         // An unknown codec is a LookupError before the file is touched, as in CPython.
-        let probe = crate::str::StrObj::new("");
+        let probe = crate::str::PyStr::new("");
         crate::objects::bytes::encode(vm, &probe, enc, "strict")?;
     }
     if let Value::Int(fd) = file {

@@ -63,8 +63,8 @@ fn string_io_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let b = argparse::bind(vm, &rest, "StringIO", &["initial_value", "newline"], 0)?;
     let initial = match &b[0] {
         None | Some(Value::None) => String::new(),
-        Some(v) => match v.payload() {
-            Some(Payload::Str(s)) => s.to_lossy().into_owned(),
+        Some(v) => match v.as_str_obj() {
+            Some(s) => s.to_lossy().into_owned(),
             _ => {
                 return Err(vm.type_error(format!(
                     "initial_value must be str or None, not {}",

@@ -2,9 +2,8 @@
 
 use hashbrown::HashMap;
 
-use crate::object::Payload;
-use crate::str::StrObj;
-use crate::value::{Obj, Value};
+use crate::str::PyStr;
+use crate::value::Value;
 
 macro_rules! names {
     ($($field:ident),* $(,)?) => {
@@ -18,14 +17,14 @@ macro_rules! names {
                 Names { $($field: Value::None,)* }
             }
 
-            pub(crate) fn intern_all(&mut self, table: &mut HashMap<Box<str>, Obj>, str_type: &Obj) {
+            pub(crate) fn intern_all(&mut self, table: &mut HashMap<Box<str>, PyStr>) {
                 $(
                     let text = stringify!($field);
-                    let obj = table
+                    let s = table
                         .entry(text.into())
-                        .or_insert_with(|| Obj::new(str_type.clone(), Payload::Str(StrObj::new(text))))
+                        .or_insert_with(|| PyStr::new(text))
                         .clone();
-                    self.$field = Value::Obj(obj);
+                    self.$field = Value::Str(s);
                 )*
             }
         }

@@ -16,7 +16,7 @@ use crate::frame::Frame;
 use crate::function::{Function, NativeFunction};
 use crate::runtime_code::Code;
 use crate::settable::SetTable;
-use crate::str::StrObj;
+use crate::str::PyStr;
 use crate::types::TypeObject;
 use crate::value::{Obj, Value};
 
@@ -32,7 +32,8 @@ pub enum Payload {
     /// An instance of a `float` subclass (plain floats are [`Value::Float`]).
     Float(f64),
     Complex(f64, f64),
-    Str(StrObj),
+    /// An instance of a `str` subclass (exact strs are [`Value::Str`]).
+    StrSub(PyStr),
     Bytes(Box<[u8]>),
     ByteArray(RefCell<Vec<u8>>),
     Tuple(TupleItems),
@@ -81,7 +82,7 @@ pub enum Payload {
     },
     /// A `__slots__` member: the index into [`Payload::Instance`]'s slots.
     Member {
-        name: Obj,
+        name: Value,
         index: usize,
         owner: Obj,
     },
@@ -109,7 +110,7 @@ pub enum Payload {
     /// A built-in attribute kept in a payload, as a descriptor in its type's namespace
     /// (`getset_descriptor`: `int.__dict__['real']`, `C.__dict__['__dict__']`).
     GetSet {
-        name: Obj,
+        name: Value,
         owner: Obj,
     },
     /// `list[int]` and friends.
@@ -195,8 +196,8 @@ pub struct GeneratorData {
     pub kind: GeneratorKind,
     pub frame: RefCell<Option<Box<Frame>>>,
     pub running: Cell<bool>,
-    pub name: RefCell<Obj>,
-    pub qualname: RefCell<Obj>,
+    pub name: RefCell<Value>,
+    pub qualname: RefCell<Value>,
     pub code: Rc<Code>,
     /// For an async generator: whether an `asend`/`athrow` is under way (CPython's
     /// `ag_running_async`).
@@ -265,7 +266,7 @@ pub enum IterState {
         step: BigInt,
     },
     Str {
-        string: Obj,
+        string: PyStr,
         byte: usize,
     },
     DictKeys {
@@ -385,7 +386,7 @@ impl Payload {
             Payload::Int(_) => "int",
             Payload::Float(_) => "float",
             Payload::Complex(..) => "complex",
-            Payload::Str(_) => "str",
+            Payload::StrSub(_) => "str",
             Payload::Bytes(_) => "bytes",
             Payload::ByteArray(_) => "bytearray",
             Payload::Tuple(_) => "tuple",

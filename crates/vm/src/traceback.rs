@@ -47,7 +47,7 @@ pub(crate) fn source_line(vm: &mut Vm, filename: &str, lineno: i32) -> Option<St
                 })
                 .unwrap_or_default();
             for folder in folders {
-                let Some(crate::object::Payload::Str(folder)) = folder.payload() else {
+                let Some(folder) = folder.as_str_obj() else {
                     continue;
                 };
                 let folder = folder.to_lossy();
@@ -405,7 +405,7 @@ fn type_display_name(vm: &mut Vm, exc: &Value) -> String {
         .unwrap_or_default();
     let module = get(vm, "__module__");
     match module {
-        Some(Value::Obj(ref m)) if matches!(m.payload(), Payload::Str(_)) => {
+        Some(ref m) if m.as_str_obj().is_some() => {
             let m = vm.str_lossy(module.as_ref().unwrap_or(&Value::None));
             if m == "builtins" || m == "__main__" {
                 qualname
@@ -523,7 +523,7 @@ fn format_syntax_error(vm: &mut Vm, exc: &Value, name: &str) -> String {
         let f = vm.str_string(&filename).unwrap_or_default();
         filename_suffix = format!(" ({f})");
     }
-    if let Some(Payload::Str(t)) = text.payload() {
+    if let Some(t) = text.as_str_obj() {
         let full: Vec<char> = t.to_lossy().chars().collect();
         let mut rlen = full.len();
         while rlen > 0 && full[rlen - 1] == '\n' {

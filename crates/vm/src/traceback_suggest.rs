@@ -66,8 +66,8 @@ pub fn suggestion_suffix(vm: &mut Vm, exc: &Value) -> String {
 fn attr_str(vm: &mut Vm, exc: &Value, name: &str) -> Option<String> {
     let key = vm.intern(name);
     let v = crate::ops::get_attr_opt(vm, exc, &key).ok().flatten()?;
-    match v.payload() {
-        Some(Payload::Str(s)) => Some(s.to_lossy().into_owned()),
+    match v.as_str_obj() {
+        Some(s) => Some(s.to_lossy().into_owned()),
         _ => None,
     }
 }
@@ -75,8 +75,8 @@ fn attr_str(vm: &mut Vm, exc: &Value, name: &str) -> Option<String> {
 fn str_items(items: &[Value]) -> Vec<String> {
     items
         .iter()
-        .filter_map(|v| match v.payload() {
-            Some(Payload::Str(s)) => Some(s.to_lossy().into_owned()),
+        .filter_map(|v| match v.as_str_obj() {
+            Some(s) => Some(s.to_lossy().into_owned()),
             _ => None,
         })
         .collect()

@@ -36,7 +36,7 @@ pub(crate) fn holds_objects(payload: &Payload) -> bool {
         Payload::Int(_)
             | Payload::Float(_)
             | Payload::Complex(..)
-            | Payload::Str(_)
+            | Payload::StrSub(_)
             | Payload::Bytes(_)
             | Payload::ByteArray(_)
             | Payload::Singleton(_)

@@ -1,8 +1,9 @@
 //! The value representation: what a stack slot, a local or a container element holds.
 //!
 //! **Architecture invariant:** `None`, `bool`, `int`s that fit in 64 bits and `float`s are
-//! immediate (no allocation, no reference count); everything else is an [`Obj`], a reference-
-//! counted pointer to an [`ObjBox`]. Cloning a `Value` is an increment, dropping it a decrement:
+//! immediate (no allocation, no reference count); an exact `str` is a [`PyStr`], a thin
+//! reference-counted pointer to its one allocation of header and text; everything else is an
+//! [`Obj`], a reference-counted pointer to an [`ObjBox`]. Cloning a `Value` is an increment, dropping it a decrement:
 //! finalisation is as deterministic as CPython's. An `int` outside `i64` is an `Obj` holding a
 //! big integer, and is never equal in representation to a small one: every operation returning
 //! an int normalises through [`Value::from_bigint`].
@@ -13,6 +14,7 @@ use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
 use crate::object::Payload;
+use crate::str::{PyStr, StrObj};
 
 /// A Python value. 16 bytes.
 ///
@@ -34,6 +36,9 @@ pub enum Value {
     Int(i64),
     Float(FloatWord),
     Obj(Obj),
+    /// An exact `str` (instances of `str` subclasses are [`Payload::Str`] objects): one
+    /// allocation of header and text, as CPython's compact strings.
+    Str(PyStr),
 }
 
 /// A `float`'s bits: the payload of [`Value::Float`] (see [`Value`] for why not an `f64`).
@@ -89,6 +94,7 @@ impl Clone for Value {
             Value::Int(i) => Value::Int(*i),
             Value::Float(f) => Value::Float(*f),
             Value::Obj(o) => Value::Obj(Obj(Rc::clone(&o.0))),
+            Value::Str(s) => Value::Str(s.clone()),
         }
     }
 }
@@ -229,11 +235,45 @@ impl Value {
         }
     }
 
+    /// The payload of a heap object. An exact `str` has none: read strings through
+    /// [`Value::as_str_obj`], which serves exact strs and str subclasses alike.
     pub fn payload(&self) -> Option<&Payload> {
         match self {
             Value::Obj(o) => Some(o.payload()),
             _ => None,
         }
+    }
+
+    /// The string of a `str` (exact or of a subclass).
+    #[inline]
+    pub fn as_str_obj(&self) -> Option<&StrObj> {
+        match self {
+            Value::Str(s) => Some(s),
+            Value::Obj(o) => match o.payload() {
+                Payload::StrSub(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// The string handle of a `str` (exact or of a subclass): to keep the text alive.
+    #[inline]
+    pub fn as_py_str(&self) -> Option<&PyStr> {
+        match self {
+            Value::Str(s) => Some(s),
+            Value::Obj(o) => match o.payload() {
+                Payload::StrSub(s) => Some(s),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether this is an exact `str` (not an instance of a subclass).
+    #[inline]
+    pub fn is_exact_str(&self) -> bool {
+        matches!(self, Value::Str(_))
     }
 
     /// `a is b`.
@@ -246,6 +286,7 @@ impl Value {
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Float(a), Value::Float(b)) => a.get().to_bits() == b.get().to_bits(),
             (Value::Obj(a), Value::Obj(b)) => a.is(b),
+            (Value::Str(a), Value::Str(b)) => a.ptr_eq(b),
             _ => false,
         }
     }
@@ -277,6 +318,7 @@ impl std::fmt::Debug for Value {
             Value::Int(i) => write!(f, "{i}"),
             Value::Float(x) => write!(f, "{:?}", x.get()),
             Value::Obj(o) => write!(f, "{o:?}"),
+            Value::Str(s) => write!(f, "<str object at {:#x}>", s.id()),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::error::{PyErr, PyResult};
 use crate::exceptions::Exceptions;
 use crate::names::Names;
 use crate::object::{ExceptionData, ModuleObj, Payload};
-use crate::str::StrObj;
+use crate::str::PyStr;
 use crate::types::{Layout, TypeObject};
 use crate::value::{Obj, Value};
 
@@ -137,7 +137,7 @@ pub const METHOD_CACHE_SIZE: usize = 4096;
 
 pub(crate) struct MethodCacheEntry {
     pub class: Obj,
-    pub name: Obj,
+    pub name: Value,
     pub epoch: u64,
     pub value: Option<Value>,
 }
@@ -154,7 +154,7 @@ pub struct Vm {
     /// `sys.modules`.
     pub modules: Obj,
     pub hash_secret: HashSecret,
-    interned: RefCell<HashMap<Box<str>, Obj>>,
+    interned: RefCell<HashMap<Box<str>, PyStr>>,
     /// Advanced by every write to a type's namespace or bases: invalidates lookup caches.
     pub type_epoch: Cell<u64>,
     /// Python frames currently running (the evaluation loop's stack plus nested loops).
@@ -303,8 +303,7 @@ impl Vm {
             buffer_exports: RefCell::new(HashMap::new()),
             flags: config,
         };
-        vm.names
-            .intern_all(&mut vm.interned.borrow_mut(), &vm.types.str);
+        vm.names.intern_all(&mut vm.interned.borrow_mut());
         // Fix the builtin types' bases and MROs (int ← bool, etc.), then fill their namespaces.
         crate::objects::bootstrap(&mut vm);
         crate::io_file::init(&mut vm);
@@ -325,6 +324,7 @@ impl Vm {
             Value::Int(_) => self.types.int.clone(),
             Value::Float(_) => self.types.float.clone(),
             Value::Obj(o) => Vm::class_of_obj(&self.types, o),
+            Value::Str(_) => self.types.str.clone(),
         }
     }
 
@@ -335,30 +335,24 @@ impl Vm {
 
     /// The interned `str` object for `text` (names, attribute names, keyword names).
     pub fn intern(&self, text: &str) -> Value {
-        if let Some(o) = self.interned.borrow().get(text) {
-            return Value::Obj(o.clone());
+        if let Some(s) = self.interned.borrow().get(text) {
+            return Value::Str(s.clone());
         }
-        let o = Obj::new(self.types.str.clone(), Payload::Str(StrObj::new(text)));
-        self.interned.borrow_mut().insert(text.into(), o.clone());
-        Value::Obj(o)
+        let s = PyStr::new(text);
+        self.interned.borrow_mut().insert(text.into(), s.clone());
+        Value::Str(s)
     }
 
     pub fn new_str(&self, text: &str) -> Value {
-        Value::Obj(Obj::new(
-            self.types.str.clone(),
-            Payload::Str(StrObj::new(text)),
-        ))
+        Value::Str(PyStr::new(text))
     }
 
     pub fn new_string(&self, text: String) -> Value {
-        Value::Obj(Obj::new(
-            self.types.str.clone(),
-            Payload::Str(StrObj::from_string(text)),
-        ))
+        Value::Str(PyStr::new(&text))
     }
 
-    pub fn new_str_obj(&self, s: StrObj) -> Value {
-        Value::Obj(Obj::new(self.types.str.clone(), Payload::Str(s)))
+    pub fn new_str_obj(&self, s: PyStr) -> Value {
+        Value::Str(s)
     }
 
     pub fn new_tuple(&self, items: Vec<Value>) -> Value {
@@ -521,7 +515,7 @@ impl Vm {
             && !t.heap
             && let Some(m) =
                 crate::ops::mapping::table_get_str(self, &t.dict.borrow(), &self.names.__module__)
-            && let Some(Payload::Str(s)) = m.payload()
+            && let Some(s) = m.as_str_obj()
             && let Some(module) = s.as_str()
             && module != "builtins"
         {

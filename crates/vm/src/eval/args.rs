@@ -62,13 +62,13 @@ pub fn frame_for_call_boxed(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult
     let func_name = vm.str_lossy(&f.qualname.borrow());
     let mut posonly_passed_as_kw: Vec<String> = Vec::new();
     for (name, value) in args.keywords() {
-        let name_text = match name.payload() {
-            Some(Payload::Str(s)) => s,
+        let name_text = match name.as_str_obj() {
+            Some(s) => s,
             _ => return Err(vm.type_error(format!("{func_name}() keywords must be strings"))),
         };
         let mut found = None;
         for i in posonly..total {
-            if let Some(Payload::Str(p)) = code.localsplus_names[i].payload()
+            if let Some(p) = code.localsplus_names[i].as_str_obj()
                 && p.eq_str(name_text)
             {
                 found = Some(i);
@@ -87,7 +87,9 @@ pub fn frame_for_call_boxed(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult
             }
             None => {
                 let is_posonly = (0..posonly).any(|i| {
-                    matches!(code.localsplus_names[i].payload(), Some(Payload::Str(p)) if p.eq_str(name_text))
+                    code.localsplus_names[i]
+                        .as_str_obj()
+                        .is_some_and(|p| p.eq_str(name_text))
                 });
                 match &kwargs_dict {
                     Some(d) => {
@@ -121,8 +123,8 @@ pub fn frame_for_call_boxed(vm: &mut Vm, func: &Obj, args: Args<'_>) -> PyResult
             .filter(|(name, _)| {
                 (argcount..total).any(|i| {
                     matches!(
-                        (name.payload(), code.localsplus_names.get(i).and_then(|n| n.payload())),
-                        (Some(Payload::Str(a)), Some(Payload::Str(b))) if a.eq_str(b)
+                        (name.as_str_obj(), code.localsplus_names.get(i).and_then(Value::as_str_obj)),
+                        (Some(a), Some(b)) if a.eq_str(b)
                     )
                 })
             })

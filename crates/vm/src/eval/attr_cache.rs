@@ -28,10 +28,11 @@ pub(crate) type AttrSite<'a> = Option<&'a RefCell<AttrSiteCache>>;
 /// `__get__` (a class variable holding a number, a string, a container, a class).
 fn is_plain_value(v: &Value) -> bool {
     match v {
+        Value::Str(_) => true,
         Value::Obj(o) => {
             matches!(
                 o.payload(),
-                Payload::Str(_)
+                Payload::StrSub(_)
                     | Payload::Int(_)
                     | Payload::Tuple(_)
                     | Payload::List(_)

@@ -284,7 +284,7 @@ impl Vm {
                         )));
                     }
                     for name in items.into_iter().take(nargs) {
-                        if !matches!(name.payload(), Some(Payload::Str(_))) {
+                        if !name.as_str_obj().is_some() {
                             return Err(self.type_error(format!(
                                 "__match_args__ elements must be strings (got {})",
                                 self.type_name(&name)
@@ -470,7 +470,7 @@ impl Vm {
     pub fn format(&mut self, value: &Value, spec: &Value) -> PyResult {
         let name = self.names.__format__.clone();
         match self.call_special(value, &name, &[spec.clone()])? {
-            Some(r) if matches!(r.payload(), Some(Payload::Str(_))) => Ok(r),
+            Some(r) if r.as_str_obj().is_some() => Ok(r),
             Some(r) => Err(self.type_error(format!(
                 "__format__ must return a str, not {}",
                 self.type_name(&r)

@@ -1183,11 +1183,7 @@ impl Vm {
                 op::FORMAT_SIMPLE => {
                     let v = frame.pop();
                     let r = match &v {
-                        Value::Obj(o)
-                            if matches!(o.payload(), Payload::Str(_)) && o.dict().is_none() =>
-                        {
-                            v.clone()
-                        }
+                        Value::Str(_) => v.clone(),
                         _ => tri!(self.format(&v, &self.intern(""))),
                     };
                     frame.push(r);

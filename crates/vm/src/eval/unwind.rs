@@ -114,15 +114,15 @@ pub fn store_frame_local(vm: &mut Vm, object: &Obj, name: &Value, value: Value) 
     else {
         return false;
     };
-    let Some(Payload::Str(wanted)) = name.payload() else {
+    let Some(wanted) = name.as_str_obj() else {
         return false;
     };
     let index = frame
         .code
         .localsplus_names
         .iter()
-        .position(|n| match n.payload() {
-            Some(Payload::Str(s)) => s.eq_str(wanted),
+        .position(|n| match n.as_str_obj() {
+            Some(s) => s.eq_str(wanted),
             _ => false,
         });
     let Some(slot) = index.and_then(|i| frame.locals.get_mut(i)) else {

@@ -525,7 +525,7 @@ fn native_helpers(vm: &mut Vm) -> Value {
 /// importlib's `_sanity_check` and `_resolve_name` for `import_module(name, package)`: the
 /// absolute name.
 fn sanity_checked_name(vm: &mut Vm, name: &Value, package: &Value, level: i64) -> PyResult<String> {
-    let Some(Payload::Str(name)) = name.payload() else {
+    let Some(name) = name.as_str_obj() else {
         let t = vm.class_of(name);
         let t = vm.repr_string(&Value::Obj(t))?;
         return Err(vm.type_error(format!("module name must be str, not {t}")));
@@ -535,7 +535,7 @@ fn sanity_checked_name(vm: &mut Vm, name: &Value, package: &Value, level: i64) -
         return Err(vm.value_error("level must be >= 0"));
     }
     if level > 0 {
-        let Some(Payload::Str(package)) = package.payload() else {
+        let Some(package) = package.as_str_obj() else {
             return Err(vm.type_error("__package__ not set to a string"));
         };
         let package = package.to_lossy().into_owned();
@@ -566,7 +566,7 @@ fn exec_from_spec(vm: &mut Vm, module: &Value) -> PyResult<()> {
     let name = get(vm, "name")?;
     let name = vm.str_lossy(&name);
     let origin = get(vm, "origin")?;
-    let Some(Payload::Str(origin)) = origin.payload() else {
+    let Some(origin) = origin.as_str_obj() else {
         return Ok(());
     };
     let origin = origin.to_lossy().into_owned();
@@ -677,8 +677,8 @@ fn string_list(vm: &mut Vm, v: &Value) -> PyResult<Vec<String>> {
     let items = vm.collect(v)?;
     Ok(items
         .iter()
-        .filter_map(|item| match item.payload() {
-            Some(Payload::Str(s)) => Some(s.to_lossy().into_owned()),
+        .filter_map(|item| match item.as_str_obj() {
+            Some(s) => Some(s.to_lossy().into_owned()),
             _ => None,
         })
         .collect())
@@ -755,8 +755,8 @@ fn calc_package(vm: &mut Vm, globals: &Value) -> PyResult<Option<Value>> {
 fn resolve_name(vm: &mut Vm, name: &str, globals: &Value, level: i64) -> PyResult<String> {
     let package = calc_package(vm, globals)?;
     let package = match package {
-        Some(p) => match p.payload() {
-            Some(Payload::Str(s)) => s.to_lossy().into_owned(),
+        Some(p) => match p.as_str_obj() {
+            Some(s) => s.to_lossy().into_owned(),
             _ => return Err(vm.type_error("package must be a string")),
         },
         None => String::new(),
@@ -840,7 +840,7 @@ pub fn import_module_level(
 fn handle_fromlist(vm: &mut Vm, module: &Value, fromlist: &Value, recursive: bool) -> PyResult<()> {
     let items = vm.collect(fromlist)?;
     for item in items {
-        let Some(Payload::Str(s)) = item.payload() else {
+        let Some(s) = item.as_str_obj() else {
             let n = vm.intern("__name__");
             let where_ = if recursive {
                 let modname = attr::get_attr(vm, module, &n)?;
@@ -897,8 +897,8 @@ pub fn builtin_import(vm: &mut Vm, args: Args<'_>) -> PyResult {
         &["name", "globals", "locals", "fromlist", "level"],
         1,
     )?;
-    let name = match b[0].as_ref().and_then(|v| v.payload()) {
-        Some(Payload::Str(s)) => s.to_lossy().into_owned(),
+    let name = match b[0].as_ref().and_then(Value::as_str_obj) {
+        Some(s) => s.to_lossy().into_owned(),
         _ => return Err(vm.type_error("module name must be a string")),
     };
     let level = match &b[4] {
@@ -920,7 +920,7 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &Value) -> PyResult {
     let n = vm.str_lossy(name);
     let name_attr = vm.intern("__name__");
     let package = attr::get_attr_opt(vm, module, &name_attr).ok().flatten();
-    let package = package.filter(|p| matches!(p.payload(), Some(Payload::Str(_))));
+    let package = package.filter(|p| p.as_str_obj().is_some());
     if let Some(package) = &package {
         let full = format!("{}.{n}", vm.str_lossy(package));
         let key = vm.new_str(&full);
@@ -938,7 +938,7 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &Value) -> PyResult {
     let file = attr::get_attr_opt(vm, module, &file_attr)
         .ok()
         .flatten()
-        .filter(|f| matches!(f.payload(), Some(Payload::Str(_))));
+        .filter(|f| f.as_str_obj().is_some());
     let message = match &file {
         None => format!("cannot import name {name_repr} from {modname} (unknown location)"),
         Some(f) => {

@@ -42,8 +42,8 @@ fn parse(vm: &mut Vm, args: crate::function::Args<'_>) -> PyResult {
     let filename = vm.str_lossy(&p[1]);
     let mode = vm.str_lossy(&p[2]);
     let type_comments = vm.truthy(&p[3])?;
-    let text = match p[0].payload() {
-        Some(Payload::Str(s)) => s.to_lossy().into_owned(),
+    let text = match p[0].as_str_obj() {
+        Some(s) => s.to_lossy().into_owned(),
         _ => {
             let bytes = crate::objects::bytes::bytes_of(vm, &p[0]).map_err(|_| {
                 vm.type_error("compile() arg 1 must be a string, bytes or AST object")
@@ -307,8 +307,8 @@ fn constant_value(vm: &mut Vm, value: &ConstantValue<'_>) -> Value {
         }
         ConstantValue::Str(s) => match s.as_str() {
             Some(text) => vm.new_str(text),
-            None => vm.new_str_obj(crate::str::StrObj::from_code_points(
-                s.code_points().collect(),
+            None => vm.new_str_obj(crate::str::PyStr::from_code_points(
+                s.code_points().collect::<Vec<u32>>(),
             )),
         },
         ConstantValue::Bytes(b) => vm.new_bytes(b.to_vec()),

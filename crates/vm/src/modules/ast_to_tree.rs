@@ -16,7 +16,7 @@ use taipan_ast::*;
 use crate::error::PyResult;
 use crate::object::Payload;
 use crate::ops::attr;
-use crate::str::StrData;
+use crate::str::{StrData, StrObj};
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
@@ -171,8 +171,8 @@ impl<'a> Converter<'_, 'a> {
     }
 
     fn ident(&mut self, v: &Value) -> PyResult<&'a str> {
-        match v.payload() {
-            Some(Payload::Str(s)) => Ok(self.arena.alloc_str(&s.to_lossy())),
+        match v.as_str_obj() {
+            Some(s) => Ok(self.arena.alloc_str(&s.to_lossy())),
             _ => Err(self.vm.type_error("AST identifier must be of type str")),
         }
     }
@@ -801,6 +801,23 @@ impl<'a> Converter<'_, 'a> {
         }
     }
 
+    fn str_constant(&mut self, s: &StrObj) -> PyResult<ConstantValue<'a>> {
+        Ok(match s.data() {
+            StrData::Utf8(text) => ConstantValue::Str(PyStr::new(self.arena.alloc_str(text))),
+            StrData::CodePoints(points) => {
+                let mut bytes = Vec::new();
+                for &p in points.iter() {
+                    taipan_ast::push_code_point(&mut bytes, p);
+                }
+                let bytes = self.arena.alloc_slice_copy(&bytes);
+                match PyStr::from_surrogatepass(bytes) {
+                    Some(s) => ConstantValue::Str(s),
+                    None => return Err(self.vm.value_error("invalid string")),
+                }
+            }
+        })
+    }
+
     fn constant(&mut self, v: &Value) -> PyResult<ConstantValue<'a>> {
         Ok(match v {
             Value::None => ConstantValue::None,
@@ -813,6 +830,7 @@ impl<'a> Converter<'_, 'a> {
             }
             Value::Int(n) => ConstantValue::Int(Int::Small(*n)),
             Value::Float(f) => ConstantValue::Float(f.get()),
+            Value::Str(s) => self.str_constant(s)?,
             Value::Obj(o) => {
                 if v.is(&self.vm.ellipsis) {
                     return Ok(ConstantValue::Ellipsis);
@@ -832,22 +850,7 @@ impl<'a> Converter<'_, 'a> {
                         real: *real,
                         imag: *imag,
                     },
-                    Payload::Str(s) => match s.data() {
-                        StrData::Utf8(text) => {
-                            ConstantValue::Str(PyStr::new(self.arena.alloc_str(text)))
-                        }
-                        StrData::CodePoints(points) => {
-                            let mut bytes = Vec::new();
-                            for &p in points.iter() {
-                                taipan_ast::push_code_point(&mut bytes, p);
-                            }
-                            let bytes = self.arena.alloc_slice_copy(&bytes);
-                            match PyStr::from_surrogatepass(bytes) {
-                                Some(s) => ConstantValue::Str(s),
-                                None => return Err(self.vm.value_error("invalid string")),
-                            }
-                        }
-                    },
+                    Payload::StrSub(s) => self.str_constant(s)?,
                     Payload::Bytes(b) => ConstantValue::Bytes(self.arena.alloc_slice_copy(b)),
                     Payload::Tuple(items) => {
                         let items = items.to_vec();

@@ -159,6 +159,7 @@ fn to_constant(vm: &mut Vm, value: &Value, allow_code: bool, depth: usize) -> Py
         Value::Bool(b) => Constant::Bool(b.get()),
         Value::Int(i) => Constant::Int(Int::Small(*i)),
         Value::Float(f) => Constant::Float(f.get()),
+        Value::Str(s) => str_constant(s),
         Value::Obj(o) => {
             if o.is(&vm.exc.stop_iteration) {
                 return Ok(Constant::StopIteration);
@@ -176,12 +177,7 @@ fn to_constant(vm: &mut Vm, value: &Value, allow_code: bool, depth: usize) -> Py
                     real: *real,
                     imag: *imag,
                 },
-                Payload::Str(s) => Constant::Str(match s.data() {
-                    StrData::Utf8(text) => taipan_text::PyString::new(text),
-                    StrData::CodePoints(points) => {
-                        taipan_text::PyString::from_code_points(points.iter().copied())
-                    }
-                }),
+                Payload::StrSub(s) => str_constant(s),
                 Payload::Bytes(b) => Constant::Bytes(b.clone()),
                 Payload::ByteArray(b) => Constant::Bytes(b.borrow().clone().into_boxed_slice()),
                 Payload::Tuple(t) => Constant::Tuple(items(vm, t)?),
@@ -275,5 +271,14 @@ fn to_value(vm: &mut Vm, c: &Constant, allow_code: bool) -> PyResult {
             crate::compile::constant_value(vm, c)
         }
         other => crate::compile::constant_value(vm, other),
+    })
+}
+
+fn str_constant(s: &crate::str::StrObj) -> Constant {
+    Constant::Str(match s.data() {
+        StrData::Utf8(text) => taipan_text::PyString::new(text),
+        StrData::CodePoints(points) => {
+            taipan_text::PyString::from_code_points(points.iter().copied())
+        }
     })
 }

@@ -21,7 +21,7 @@ fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         Value::Float(x) => Ok(x.get()),
         Value::Int(i) => Ok(*i as f64),
         _ => crate::objects::float::float_from_value(vm, v).map_err(|e| {
-            if matches!(v.payload(), Some(crate::object::Payload::Str(_))) {
+            if v.as_str_obj().is_some() {
                 vm.type_error(format!("must be real number, not {}", vm.type_name(v)))
             } else {
                 e

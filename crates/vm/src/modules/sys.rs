@@ -390,8 +390,8 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
         }),
         ("intern", |vm, a| {
             let p = argparse::exact(vm, &a, "intern", 1)?;
-            match p[0].payload() {
-                Some(Payload::Str(s)) => Ok(vm.intern(&s.to_lossy())),
+            match p[0].as_str_obj() {
+                Some(s) => Ok(vm.intern(&s.to_lossy())),
                 _ => Err(vm.type_error(format!(
                     "intern() argument must be str, not {}",
                     vm.type_name(&p[0])

@@ -144,7 +144,7 @@ fn decode_utf8_with_errors(vm: &mut Vm, data: &[u8], errors: &str) -> PyResult {
         }
         pos = end;
     }
-    Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+    Ok(vm.new_str_obj(crate::str::PyStr::from_code_points(out)))
 }
 
 /// `bytes.decode(encoding, errors)`.
@@ -296,7 +296,7 @@ pub fn encode(vm: &mut Vm, s: &StrObj, encoding: &str, errors: &str) -> PyResult
             _ => {
                 let reason = codec.reason();
                 let name = codec.name();
-                let object = vm.new_str_obj(StrObj::from_code_points(points.clone()));
+                let object = vm.new_str_obj(crate::str::PyStr::from_code_points(points.clone()));
                 return Err(unicode_error(vm, false, name, object, i, end, reason));
             }
         }

@@ -553,8 +553,8 @@ fn bhex(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let sep: Option<String> = match &b[0] {
         None => None,
         Some(v) => {
-            let s = match v.payload() {
-                Some(Payload::Str(s)) => s.to_lossy().into_owned(),
+            let s = match v.as_str_obj() {
+                Some(s) => s.to_lossy().into_owned(),
                 _ => match bytes_of(vm, v) {
                     Ok(b) => String::from_utf8_lossy(&b).into_owned(),
                     Err(_) => return Err(vm.type_error("sep must be str or bytes.")),

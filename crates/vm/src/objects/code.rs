@@ -127,8 +127,8 @@ fn code_replace(vm: &mut Vm, args: crate::function::Args<'_>) -> PyResult {
     for (key, value) in args.keywords() {
         let key = vm.str_lossy(key);
         let text = |vm: &mut Vm, v: &Value| -> PyResult<taipan_text::PyString> {
-            match v.payload() {
-                Some(Payload::Str(s)) => Ok(taipan_text::PyString::from(&*s.to_lossy())),
+            match v.as_str_obj() {
+                Some(s) => Ok(taipan_text::PyString::from(&*s.to_lossy())),
                 _ => Err(vm.type_error(format!(
                     "replace() argument '{key}' must be str, not {}",
                     vm.type_name(v)

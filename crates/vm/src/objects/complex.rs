@@ -138,7 +138,7 @@ pub(crate) fn init(vm: &mut Vm) {
             kwnames: a.kwnames,
         };
         let b = argparse::bind(vm, &rest, "complex", &["real", "imag"], 0)?;
-        if let Some(Some(Payload::Str(s))) = b[0].as_ref().map(|v| v.payload()) {
+        if let Some(s) = b[0].as_ref().and_then(Value::as_str_obj) {
             let text = s.to_lossy().into_owned();
             return match taipan_text::parse_complex(&text) {
                 Ok((re, im)) => Ok(new_complex(vm, re, im)),

@@ -232,7 +232,7 @@ fn init_member(vm: &mut Vm) {
         };
         let text = format!(
             "<member '{}' of '{}' objects>",
-            vm.str_lossy(&Value::Obj(name.clone())),
+            vm.str_lossy(&name.clone()),
             crate::types::type_name(owner)
         );
         Ok(vm.new_string(text))
@@ -241,7 +241,7 @@ fn init_member(vm: &mut Vm) {
 
 fn member_name(member: &Value) -> Value {
     match member.payload() {
-        Some(Payload::Member { name, .. }) => Value::Obj(name.clone()),
+        Some(Payload::Member { name, .. }) => name.clone(),
         _ => Value::None,
     }
 }
@@ -257,7 +257,7 @@ pub(crate) fn member_check(vm: &mut Vm, member: &Value, instance: &Value) -> PyR
     }
     Err(vm.type_error(format!(
         "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-        vm.str_lossy(&Value::Obj(name.clone())),
+        vm.str_lossy(&name.clone()),
         crate::types::type_name(owner),
         vm.type_name(instance)
     )))

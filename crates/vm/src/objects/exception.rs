@@ -168,7 +168,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &b, "add_note", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "add_note", 1, 1)?;
-        if !matches!(rest[0].payload(), Some(Payload::Str(_))) {
+        if !rest[0].as_str_obj().is_some() {
             return Err(vm.type_error(format!(
                 "note must be a str, not '{}'",
                 vm.type_name(&rest[0])
@@ -375,8 +375,8 @@ pub(crate) fn init(vm: &mut Vm) {
         };
         let filename = get(vm, "filename");
         let lineno = get(vm, "lineno");
-        let file = match filename.payload() {
-            Some(Payload::Str(s)) => {
+        let file = match filename.as_str_obj() {
+            Some(s) => {
                 let f = s.to_lossy().into_owned();
                 Some(f.rsplit('/').next().unwrap_or(&f).to_owned())
             }
@@ -594,7 +594,7 @@ fn unicode_error_methods(vm: &mut Vm) {
                     args.len()
                 )));
             }
-            let is_str = |v: &Value| matches!(v.payload(), Some(Payload::Str(_)));
+            let is_str = |v: &Value| v.as_str_obj().is_some();
             if !is_str(&args[0]) {
                 return Err(vm.type_error(format!(
                     "{name}() argument 1 must be str, not {}",
@@ -687,8 +687,8 @@ fn unicode_error_methods(vm: &mut Vm) {
                     ),
                 }
             } else {
-                let chars: Vec<u32> = match obj.payload() {
-                    Some(Payload::Str(s)) => s.code_points(),
+                let chars: Vec<u32> = match obj.as_str_obj() {
+                    Some(s) => s.code_points(),
                     _ => Vec::new(),
                 };
                 match usize::try_from(start).ok().and_then(|s| chars.get(s)) {

@@ -333,7 +333,7 @@ fn eg_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     };
     let pos = argparse::between(vm, &rest, "BaseExceptionGroup.__new__", 2, 2)?;
     let name = crate::types::type_name(&cls);
-    if !matches!(pos[0].payload(), Some(Payload::Str(_))) {
+    if !pos[0].as_str_obj().is_some() {
         return Err(vm.type_error(format!(
             "argument 1 must be str, not {}",
             vm.type_name(&pos[0])

@@ -416,7 +416,9 @@ pub fn float_from_value(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     if let Some(x) = as_float(v) {
         return Ok(x);
     }
-    if let Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_)) = v.payload() {
+    if v.as_str_obj().is_some()
+        || matches!(v.payload(), Some(Payload::Bytes(_) | Payload::ByteArray(_)))
+    {
         // Each `float('nan')` is a new object (see `fresh_nan`).
         let x = parse_float(vm, "", v)?;
         return Ok(if x.is_nan() {
@@ -465,7 +467,7 @@ pub fn parse_float(vm: &Vm, text: &str, original: &Value) -> PyResult<f64> {
                 e
             })
         }
-        Some(Payload::Str(s)) => match s.as_str() {
+        _ if let Some(s) = original.as_str_obj() => match s.as_str() {
             Some(t) => taipan_text::parse_float(t),
             None => Err(taipan_text::TextError::value(format!(
                 "could not convert string to float: {}",

@@ -37,7 +37,7 @@ fn new_function(
 ) -> Function {
     let module = mapping::dict_get_str(vm, &globals, "__name__").unwrap_or(Value::None);
     let doc = match code.consts.first() {
-        Some(v @ Value::Obj(o)) if matches!(o.payload(), Payload::Str(_)) => v.clone(),
+        Some(v @ Value::Str(_)) => v.clone(),
         _ => Value::None,
     };
     Function {
@@ -126,7 +126,7 @@ fn function_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         )));
     };
     let name = arg(2);
-    if !name.is_none() && !matches!(name.payload(), Some(Payload::Str(_))) {
+    if !name.is_none() && !name.as_str_obj().is_some() {
         return Err(vm.type_error("arg 3 (name) must be None or string"));
     }
     let defaults = arg(3);

@@ -36,19 +36,12 @@ pub fn new_generator(vm: &mut Vm, frame: Frame, func: Option<&Obj>) -> Value {
         Some(Payload::Function(f)) => (f.name.borrow().clone(), f.qualname.borrow().clone()),
         _ => (code.name.clone(), code.qualname.clone()),
     };
-    let as_obj = |v: Value, vm: &Vm| match v {
-        Value::Obj(o) => o,
-        _ => match vm.intern("?") {
-            Value::Obj(o) => o,
-            _ => unreachable_obj(vm),
-        },
-    };
     let data = GeneratorData {
         kind,
         frame: RefCell::new(Some(Box::new(frame))),
         running: Cell::new(false),
-        name: RefCell::new(as_obj(name, vm)),
-        qualname: RefCell::new(as_obj(qualname, vm)),
+        name: RefCell::new(name),
+        qualname: RefCell::new(qualname),
         code,
         running_async: Cell::new(false),
         delegate: RefCell::new(None),
@@ -61,10 +54,6 @@ pub fn new_generator(vm: &mut Vm, frame: Frame, func: Option<&Obj>) -> Value {
         GeneratorKind::AsyncGenerator => vm.types.async_generator.clone(),
     };
     Value::Obj(Obj::new(class, Payload::Generator(Box::new(data))))
-}
-
-fn unreachable_obj(vm: &Vm) -> Obj {
-    vm.types.object.clone()
 }
 
 fn gen_data(o: &Obj) -> Option<&GeneratorData> {
@@ -383,8 +372,8 @@ pub fn close_returning(vm: &mut Vm, genr: &Obj) -> PyResult<Value> {
 struct Orphan {
     kind: GeneratorKind,
     frame: Box<Frame>,
-    name: Obj,
-    qualname: Obj,
+    name: Value,
+    qualname: Value,
     code: Rc<Code>,
     handled: Option<Value>,
 }
@@ -493,7 +482,7 @@ pub fn finalize_main(vm: &mut Vm, globals: &Obj) {
     let keys = d.borrow().keys();
     for underscore_pass in [true, false] {
         for k in &keys {
-            let Some(Payload::Str(s)) = k.payload() else {
+            let Some(s) = k.as_str_obj() else {
                 continue;
             };
             let name = s.to_lossy();
@@ -962,7 +951,7 @@ pub(crate) fn init(vm: &mut Vm) {
             let Some(d) = gen_data(o) else {
                 return Ok(Value::None);
             };
-            let q = vm.str_lossy(&Value::Obj(d.qualname.borrow().clone()));
+            let q = vm.str_lossy(&d.qualname.borrow());
             let kind = match d.kind {
                 GeneratorKind::Generator => "generator",
                 GeneratorKind::Coroutine => "coroutine",
@@ -1041,7 +1030,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let Some(d) = gen_data(o) else {
             return Ok(Value::None);
         };
-        let q = vm.str_lossy(&Value::Obj(d.qualname.borrow().clone()));
+        let q = vm.str_lossy(&d.qualname.borrow());
         Ok(vm.new_string(format!("<async_generator object {q} at {:#x}>", o.id())))
     });
     for class in [

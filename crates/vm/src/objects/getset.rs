@@ -18,7 +18,7 @@ fn opt(v: Option<Value>) -> Value {
 
 /// A native attribute of `obj`, if it has one called `name`.
 pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
-    let Some(Payload::Str(s)) = name.payload() else {
+    let Some(s) = name.as_str_obj() else {
         return Ok(None);
     };
     let n = s.to_lossy().into_owned();
@@ -35,7 +35,7 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 _ => None,
             });
         }
-        Value::None => return Ok(None),
+        Value::None | Value::Str(_) => return Ok(None),
         Value::Obj(_) => {}
     }
     let Value::Obj(o) = obj else { return Ok(None) };
@@ -218,8 +218,8 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 GeneratorKind::AsyncGenerator => "ag_",
             };
             match n {
-                "__name__" => Some(Value::Obj(g.name.borrow().clone())),
-                "__qualname__" => Some(Value::Obj(g.qualname.borrow().clone())),
+                "__name__" => Some(g.name.borrow().clone()),
+                "__qualname__" => Some(g.qualname.borrow().clone()),
                 _ => match n.strip_prefix(prefix) {
                     Some("running") => Some(Value::bool(g.running.get())),
                     Some("code") => Some(Value::Obj(Obj::new(
@@ -346,12 +346,12 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             }
         }
         Payload::GetSet { name, owner } => match n {
-            "__name__" => Some(Value::Obj(name.clone())),
+            "__name__" => Some(name.clone()),
             "__qualname__" => {
                 let text = format!(
                     "{}.{}",
                     crate::types::type_name(owner),
-                    vm.str_lossy(&Value::Obj(name.clone()))
+                    vm.str_lossy(&name.clone())
                 );
                 Some(vm.new_string(text))
             }
@@ -360,12 +360,12 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
             _ => None,
         },
         Payload::Member { name, owner, .. } => match n {
-            "__name__" => Some(Value::Obj(name.clone())),
+            "__name__" => Some(name.clone()),
             "__qualname__" => {
                 let text = format!(
                     "{}.{}",
                     crate::types::type_name(owner),
-                    vm.str_lossy(&Value::Obj(name.clone()))
+                    vm.str_lossy(&name.clone())
                 );
                 Some(vm.new_string(text))
             }
@@ -514,7 +514,7 @@ pub fn native_set_attribute(
     name: &Value,
     value: Option<Value>,
 ) -> PyResult<Option<()>> {
-    let Some(Payload::Str(s)) = name.payload() else {
+    let Some(s) = name.as_str_obj() else {
         return Ok(None);
     };
     let n = s.to_lossy().into_owned();
@@ -604,12 +604,12 @@ pub fn native_set_attribute(
         }
         Payload::Type(t) if t.heap => {
             match n.as_str() {
-                "__name__" => match value.as_ref().and_then(|v| v.payload()) {
-                    Some(Payload::Str(s)) => *t.name.borrow_mut() = s.to_lossy().into_owned(),
+                "__name__" => match value.as_ref().and_then(Value::as_str_obj) {
+                    Some(s) => *t.name.borrow_mut() = s.to_lossy().into_owned(),
                     _ => return Err(vm.type_error("can only assign string to __name__")),
                 },
-                "__qualname__" => match value.as_ref().and_then(|v| v.payload()) {
-                    Some(Payload::Str(s)) => *t.qualname.borrow_mut() = s.to_lossy().into_owned(),
+                "__qualname__" => match value.as_ref().and_then(Value::as_str_obj) {
+                    Some(s) => *t.qualname.borrow_mut() = s.to_lossy().into_owned(),
                     _ => return Err(vm.type_error("can only assign string to __qualname__")),
                 },
                 _ => return Ok(None),

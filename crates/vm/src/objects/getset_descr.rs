@@ -40,7 +40,7 @@ pub(crate) fn install(vm: &mut Vm) {
             return Ok(Value::None);
         };
         if !getset_set(vm, name, owner, &rest[0], Some(rest[1].clone()))? {
-            let n = Value::Obj(name.clone());
+            let n = name.clone();
             crate::ops::set_attr(vm, &rest[0], &n, rest[1].clone())?;
         }
         Ok(Value::None)
@@ -51,7 +51,7 @@ pub(crate) fn install(vm: &mut Vm) {
             return Ok(Value::None);
         };
         if !getset_set(vm, name, owner, &rest[0], None)? {
-            let n = Value::Obj(name.clone());
+            let n = name.clone();
             crate::ops::del_attr(vm, &rest[0], &n)?;
         }
         Ok(Value::None)
@@ -63,7 +63,7 @@ pub(crate) fn install(vm: &mut Vm) {
         };
         let text = format!(
             "<attribute '{}' of '{}' objects>",
-            vm.str_lossy(&Value::Obj(name.clone())),
+            vm.str_lossy(&name.clone()),
             crate::types::type_name(owner)
         );
         Ok(vm.new_string(text))
@@ -94,10 +94,7 @@ pub(crate) fn install(vm: &mut Vm) {
 }
 
 fn new_getset(vm: &Vm, name: &str, owner: &Obj) -> Value {
-    let name = match vm.intern(name) {
-        Value::Obj(o) => o,
-        _ => return Value::None,
-    };
+    let name = vm.intern(name);
     Value::Obj(Obj::new(
         vm.types.getset_descriptor.clone(),
         Payload::GetSet {
@@ -108,25 +105,28 @@ fn new_getset(vm: &Vm, name: &str, owner: &Obj) -> Value {
 }
 
 /// CPython's descr_check: a getset applies to instances of its type only.
-fn check(vm: &mut Vm, name: &Obj, owner: &Obj, instance: &Value) -> PyResult<()> {
+fn check(vm: &mut Vm, name: &Value, owner: &Obj, instance: &Value) -> PyResult<()> {
     let class = vm.class_of(instance);
     if vm.is_subclass(&class, owner) {
         return Ok(());
     }
     Err(vm.type_error(format!(
         "descriptor '{}' for '{}' objects doesn't apply to a '{}' object",
-        vm.str_lossy(&Value::Obj(name.clone())),
+        vm.str_lossy(&name.clone()),
         crate::types::type_name(owner),
         vm.type_name(instance)
     )))
 }
 
 /// `descr.__get__(instance)`: the payload attribute.
-pub fn getset_get(vm: &mut Vm, name: &Obj, owner: &Obj, instance: &Value) -> PyResult {
+pub fn getset_get(vm: &mut Vm, name: &Value, owner: &Obj, instance: &Value) -> PyResult {
     check(vm, name, owner, instance)?;
-    let name_value = Value::Obj(name.clone());
+    let name_value = name.clone();
     // No weak references are kept: a class's `__weakref__` slot always reads None.
-    if matches!(name.payload(), Payload::Str(s) if s.as_str() == Some("__weakref__")) {
+    if name
+        .as_str_obj()
+        .is_some_and(|s| s.as_str() == Some("__weakref__"))
+    {
         return Ok(Value::None);
     }
     match crate::objects::getset::native_attribute(vm, instance, &name_value)? {
@@ -143,15 +143,17 @@ pub fn getset_get(vm: &mut Vm, name: &Obj, owner: &Obj, instance: &Value) -> PyR
 /// attribute is not a payload one (the type's own rules then store it).
 pub fn getset_set(
     vm: &mut Vm,
-    name: &Obj,
+    name: &Value,
     owner: &Obj,
     instance: &Value,
     value: Option<Value>,
 ) -> PyResult<bool> {
     check(vm, name, owner, instance)?;
-    let name_value = Value::Obj(name.clone());
+    let name_value = name.clone();
     let is_type = matches!(instance.payload(), Some(Payload::Type(_)));
-    let is_dict = matches!(name.payload(), Payload::Str(s) if s.as_str() == Some("__dict__"));
+    let is_dict = name
+        .as_str_obj()
+        .is_some_and(|s| s.as_str() == Some("__dict__"));
     if is_dict
         && !is_type
         && let Some(d) = crate::ops::attr::instance_dict(instance)
@@ -161,7 +163,9 @@ pub fn getset_set(
     if crate::objects::getset::native_set_attribute(vm, instance, &name_value, value)?.is_some() {
         return Ok(true);
     }
-    let fixed = matches!(name.payload(), Payload::Str(s) if matches!(s.as_str(), Some("__dict__" | "__mro__")));
+    let fixed = name
+        .as_str_obj()
+        .is_some_and(|s| matches!(s.as_str(), Some("__dict__" | "__mro__")));
     if is_type && !fixed {
         return Ok(false);
     }
@@ -260,7 +264,7 @@ pub(crate) fn finish_class_namespace(
 }
 
 fn remove_entry(vm: &Vm, t: &crate::types::TypeObject, name: &Value) {
-    let Some(Payload::Str(s)) = name.payload() else {
+    let Some(s) = name.as_str_obj() else {
         return;
     };
     let found = {

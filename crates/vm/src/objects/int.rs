@@ -561,7 +561,7 @@ fn int_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
                 return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
             }
             let text = match x.payload() {
-                Some(Payload::Str(s)) => s.to_lossy().into_owned(),
+                _ if let Some(s) = x.as_str_obj() => s.to_lossy().into_owned(),
                 Some(Payload::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
                 Some(Payload::ByteArray(b)) => String::from_utf8_lossy(&b.borrow()).into_owned(),
                 _ => return Err(vm.type_error("int() can't convert non-string with explicit base")),
@@ -589,7 +589,8 @@ pub fn int_from_value(vm: &mut Vm, x: &Value) -> PyResult {
         _ => {}
     }
     match x.payload() {
-        Some(Payload::Str(_) | Payload::Bytes(_) | Payload::ByteArray(_)) => {
+        _ if x.as_str_obj().is_some() => return parse_int_literal(vm, "", 10, x),
+        Some(Payload::Bytes(_) | Payload::ByteArray(_)) => {
             return parse_int_literal(vm, "", 10, x);
         }
         Some(Payload::Int(b)) => return Ok(Value::from_bigint(b.clone(), &vm.types.int)),
@@ -668,7 +669,7 @@ pub fn parse_int_literal(vm: &Vm, text: &str, base: u32, original: &Value) -> Py
                 e
             })
         }
-        Some(Payload::Str(s)) => match s.as_str() {
+        _ if let Some(s) = original.as_str_obj() => match s.as_str() {
             Some(t) => taipan_text::parse_int(t, base, limit),
             None => Err(taipan_text::TextError::value(format!(
                 "invalid literal for int() with base {base}: {}",

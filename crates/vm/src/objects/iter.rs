@@ -10,6 +10,7 @@ use crate::error::PyResult;
 use crate::function::Args;
 use crate::object::{IterState, Payload};
 use crate::objects::{method, staticmethod};
+use crate::str::PyStr;
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
@@ -25,7 +26,7 @@ pub fn seq_iter(vm: &Vm, class: &Obj, seq: Value) -> Value {
     new_iterator(vm, class, IterState::Seq { seq, index: 0 })
 }
 
-pub fn str_iter(vm: &Vm, s: &Obj) -> Value {
+pub fn str_iter(vm: &Vm, s: &PyStr) -> Value {
     new_iterator(
         vm,
         &vm.types.str_iterator,
@@ -38,6 +39,9 @@ pub fn str_iter(vm: &Vm, s: &Obj) -> Value {
 
 /// `iter(v)` for the exact built-in containers (no lookup), else `None`.
 pub fn native_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
+    if let Value::Str(s) = v {
+        return Some(str_iter(vm, s));
+    }
     let Value::Obj(o) = v else { return None };
     if o.dict().is_some() {
         return None;
@@ -45,7 +49,6 @@ pub fn native_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
     Some(match o.payload() {
         Payload::List(_) => seq_iter(vm, &vm.types.list_iterator.clone(), v.clone()),
         Payload::Tuple(_) => seq_iter(vm, &vm.types.tuple_iterator.clone(), v.clone()),
-        Payload::Str(_) => str_iter(vm, o),
         Payload::Dict(_) => {
             crate::objects::dict::dict_iter(vm, o, crate::object::DictViewKind::Keys)
         }
@@ -111,9 +114,7 @@ pub fn next_native(vm: &mut Vm, it: &Obj, state: &RefCell<IterState>) -> PyResul
             }
         }
         IterState::Str { string, byte } => {
-            let Payload::Str(s) = string.payload() else {
-                return Ok(None);
-            };
+            let s = string;
             match s.as_str() {
                 Some(t) => match t[*byte..].chars().next() {
                     Some(c) => {

@@ -397,12 +397,7 @@ fn native_order(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
         (Value::Float(x), Value::Float(y)) => x.get().partial_cmp(&y.get()),
-        (Value::Obj(x), Value::Obj(y)) => match (x.payload(), y.payload()) {
-            (Payload::Str(s), Payload::Str(t)) if x.0.dict.is_none() && y.0.dict.is_none() => {
-                Some(s.cmp_str(t))
-            }
-            _ => None,
-        },
+        (Value::Str(s), Value::Str(t)) => Some(s.cmp_str(t)),
         _ => None,
     }
 }

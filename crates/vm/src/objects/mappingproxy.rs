@@ -65,7 +65,7 @@ fn mapping_of(vm: &mut Vm, proxy: &Value) -> PyResult<Value> {
 fn lookup(vm: &mut Vm, proxy: &Value, key: &Value) -> PyResult<Option<Value>> {
     let target = target_of(vm, proxy)?;
     if let Some(t) = target.as_obj().and_then(type_object) {
-        if !matches!(key.payload(), Some(Payload::Str(_))) {
+        if !key.as_str_obj().is_some() {
             vm.hash(key)?;
             return Ok(None);
         }
@@ -90,10 +90,8 @@ pub(crate) fn init(vm: &mut Vm) {
         let m = b[1].clone().unwrap_or(Value::None);
         let class = vm.class_of(&m);
         let getitem = vm.names.__getitem__.clone();
-        let is_sequence = matches!(
-            m.payload(),
-            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Str(_))
-        );
+        let is_sequence = m.as_str_obj().is_some()
+            || matches!(m.payload(), Some(Payload::List(_) | Payload::Tuple(_)));
         if is_sequence || crate::ops::attr::type_lookup(vm, &class, &getitem).is_none() {
             return Err(vm.type_error(format!(
                 "mappingproxy() argument must be a mapping, not {}",

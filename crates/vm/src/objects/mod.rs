@@ -146,10 +146,7 @@ fn set_attr_if_absent(vm: &Vm, ty: &Obj, name: &str, value: Value) {
 pub fn set_type_attr(vm: &Vm, ty: &Obj, name: &str, value: Value) {
     let Some(t) = type_object(ty) else { return };
     let key = vm.intern(name);
-    let Value::Obj(ko) = &key else { return };
-    let Payload::Str(s) = ko.payload() else {
-        return;
-    };
+    let Some(s) = key.as_str_obj() else { return };
     let hash = s.hash(vm.hash_secret());
     let mut d = t.dict.borrow_mut();
     match d.probe(hash, &key, mapping::native_eq) {

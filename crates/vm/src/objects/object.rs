@@ -182,7 +182,7 @@ fn object_hash(vm: &mut Vm, args: Args<'_>) -> PyResult {
 fn object_getattribute(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__getattribute__", 1, 1)?;
     let name = &rest[0];
-    if !matches!(name.payload(), Some(Payload::Str(_))) {
+    if !name.as_str_obj().is_some() {
         return Err(vm.type_error(format!(
             "attribute name must be string, not '{}'",
             vm.type_name(name)

@@ -14,16 +14,13 @@ use crate::function::Args;
 use crate::object::Payload;
 use crate::objects::{method, staticmethod};
 use crate::ops::CompareOp;
-use crate::str::{StrData, StrObj};
+use crate::str::{PyStr, StrData, StrObj};
 use crate::value::{Obj, Value};
 use crate::vm::Vm;
 
 /// `repr()` of a string object.
-pub fn repr_of(o: &Obj) -> String {
-    match o.payload() {
-        Payload::Str(s) => repr_text(s),
-        _ => String::new(),
-    }
+pub fn repr_of(v: &Value) -> String {
+    as_str(v).map(repr_text).unwrap_or_default()
 }
 
 pub fn repr_text(s: &StrObj) -> String {
@@ -39,16 +36,19 @@ pub fn unicode_decimal(c: char) -> Option<u32> {
 }
 
 /// The `StrObj` of a value, if it is a `str`.
+#[inline]
 pub fn as_str(v: &Value) -> Option<&StrObj> {
-    match v.payload() {
-        Some(Payload::Str(s)) => Some(s),
-        _ => None,
-    }
+    v.as_str_obj()
 }
 
 /// Join string values (f-string parts).
 pub fn concat(vm: &mut Vm, parts: &[Value]) -> Value {
-    let mut out = String::new();
+    let size = parts
+        .iter()
+        .filter_map(|p| as_str(p).and_then(StrObj::as_str))
+        .map(str::len)
+        .sum();
+    let mut out = String::with_capacity(size);
     let mut points: Option<Vec<u32>> = None;
     for p in parts {
         if let Some(s) = as_str(p) {
@@ -64,7 +64,7 @@ pub fn concat(vm: &mut Vm, parts: &[Value]) -> Value {
         }
     }
     match points {
-        Some(p) => vm.new_str_obj(StrObj::from_code_points(p)),
+        Some(p) => vm.new_str_obj(PyStr::from_code_points(p)),
         None => vm.new_string(out),
     }
 }
@@ -91,7 +91,7 @@ fn text_of(v: &Value) -> Cow<'_, str> {
 /// Whether `v` is a `str` that is no subclass instance (those carry a `__dict__`), so a
 /// method may return it unchanged as CPython does.
 fn is_plain_str(v: &Value) -> bool {
-    matches!(v, Value::Obj(o) if o.dict().is_none() && matches!(o.payload(), Payload::Str(_)))
+    v.is_exact_str()
 }
 
 /// The byte offset of char index `index` (at most the length) in `text`.
@@ -123,7 +123,7 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "__str__", |vm, a| {
         let s = this(vm, &a, "__str__")?;
         let v = &a.values[0];
-        if matches!(v, Value::Obj(o) if o.dict().is_none()) {
+        if v.is_exact_str() {
             return Ok(v.clone());
         }
         Ok(vm.new_str_obj(clone_str(s)))
@@ -162,10 +162,10 @@ pub(crate) fn init(vm: &mut Vm) {
         Ok(Value::bool(hay.contains(needle.as_ref())))
     });
     method(vm, &t, "__iter__", |vm, a| {
-        let Some(Value::Obj(o)) = a.values.first() else {
+        let Some(s) = a.values.first().and_then(Value::as_py_str) else {
             return Ok(Value::None);
         };
-        Ok(crate::objects::iter::str_iter(vm, o))
+        Ok(crate::objects::iter::str_iter(vm, s))
     });
     method(vm, &t, "__format__", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "__format__", 1, 1)?;
@@ -319,7 +319,7 @@ pub(crate) fn init(vm: &mut Vm) {
             tab.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
             &mut out,
         );
-        Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+        Ok(vm.new_str_obj(PyStr::from_code_points(out)))
     });
     method(vm, &t, "format", |vm, a| {
         let s = this(vm, &a, "format")?;
@@ -340,10 +340,11 @@ pub(crate) fn init(vm: &mut Vm) {
     staticmethod(vm, &t, "maketrans", str_maketrans);
 }
 
-fn clone_str(s: &StrObj) -> StrObj {
+/// A new string object with the text of `s`.
+fn clone_str(s: &StrObj) -> PyStr {
     match s.data() {
-        StrData::Utf8(t) => StrObj::new(t),
-        StrData::CodePoints(p) => StrObj::from_code_points(p.to_vec()),
+        StrData::Utf8(t) => PyStr::new(t),
+        StrData::CodePoints(p) => PyStr::from_code_points(p.to_vec()),
     }
 }
 
@@ -363,7 +364,7 @@ fn map_text(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&str) -> String) -> P
                 "capitalize" => uni::capitalize(pts, &mut out),
                 _ => uni::swapcase(pts, &mut out),
             }
-            Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+            Ok(vm.new_str_obj(PyStr::from_code_points(out)))
         }
     }
 }
@@ -433,7 +434,7 @@ fn str_mul(vm: &mut Vm, args: Args<'_>) -> PyResult {
             for _ in 0..n {
                 out.extend_from_slice(&pts);
             }
-            Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+            Ok(vm.new_str_obj(PyStr::from_code_points(out)))
         }
     }
 }
@@ -480,7 +481,7 @@ pub fn str_index(vm: &mut Vm, s: &StrObj, key: &Value) -> PyResult {
             out.push(pts[i as usize]);
             i += step;
         }
-        return Ok(vm.new_str_obj(StrObj::from_code_points(out)));
+        return Ok(vm.new_str_obj(PyStr::from_code_points(out)));
     }
     let i = match crate::objects::int::as_int(key) {
         Some(_) => argparse::index_i64(vm, key)?,
@@ -514,7 +515,7 @@ pub fn char_value(vm: &Vm, c: u32) -> Value {
             vm.intern(ch.encode_utf8(&mut buf))
         }
         Some(ch) => vm.new_string(ch.to_string()),
-        None => vm.new_str_obj(StrObj::from_code_points(vec![c])),
+        None => vm.new_str_obj(PyStr::from_code_points(vec![c])),
     }
 }
 
@@ -523,14 +524,12 @@ fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let sep_text = text_of(sep);
     let items = vm.collect(&rest[0])?;
     // A single exact str joins to itself, as in CPython.
-    if let [only] = items.as_slice()
-        && let Value::Obj(o) = only
-        && matches!(o.payload(), Payload::Str(_))
-        && o.dict().is_none()
-    {
+    if let [only @ Value::Str(_)] = items.as_slice() {
         return Ok(only.clone());
     }
-    let mut out = String::new();
+    // Check the items and size the result first, as CPython does: growing the text by
+    // doubling would hold up to twice the result at its peak.
+    let mut size = sep_text.len() * items.len().saturating_sub(1);
     let mut any_surrogate = false;
     for (i, item) in items.iter().enumerate() {
         let Some(s) = as_str(item) else {
@@ -539,13 +538,20 @@ fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult {
                 vm.type_name(item)
             )));
         };
-        if s.as_str().is_none() {
-            any_surrogate = true;
+        match s.as_str() {
+            Some(t) => size += t.len(),
+            None => any_surrogate = true,
         }
-        if i > 0 {
-            out.push_str(&sep_text);
+    }
+    let mut out = String::new();
+    if !any_surrogate {
+        out.reserve_exact(size);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&sep_text);
+            }
+            out.push_str(&text_of(item));
         }
-        out.push_str(&s.to_lossy());
     }
     if any_surrogate {
         let mut parts = Vec::new();
@@ -741,7 +747,7 @@ fn str_affix(vm: &mut Vm, args: Args<'_>, prefix: bool) -> PyResult {
     let (st, en) = char_range(vm, len, rest.get(1), rest.get(2))?;
     let candidates: Vec<Value> = match rest[0].payload() {
         Some(Payload::Tuple(t)) => t.to_vec(),
-        Some(Payload::Str(_)) => vec![rest[0].clone()],
+        _ if rest[0].as_str_obj().is_some() => vec![rest[0].clone()],
         _ => {
             return Err(vm.type_error(format!(
                 "{name} first arg must be str or a tuple of str, not {}",
@@ -929,11 +935,11 @@ fn str_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
     let s = as_str(&value)
         .map(clone_str)
-        .unwrap_or_else(|| StrObj::new(""));
+        .unwrap_or_else(|| PyStr::new(""));
     Ok(Value::Obj(Obj::with_dict(
         cls.clone(),
         Some(vm.new_dict()),
-        Payload::Str(s),
+        Payload::StrSub(s),
     )))
 }
 
@@ -987,7 +993,7 @@ fn str_translate(vm: &mut Vm, args: Args<'_>) -> PyResult {
             Err(e) => return Err(e),
         }
     }
-    Ok(vm.new_str_obj(StrObj::from_code_points(out)))
+    Ok(vm.new_str_obj(PyStr::from_code_points(out)))
 }
 
 fn str_maketrans(vm: &mut Vm, args: Args<'_>) -> PyResult {

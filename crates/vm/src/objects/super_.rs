@@ -135,7 +135,9 @@ pub fn zero_arg_super(vm: &mut Vm, frame: &crate::frame::Frame) -> PyResult {
         .enumerate()
     {
         if kind.is(taipan_bytecode::LocalKind::FREE)
-            && matches!(name.payload(), Some(Payload::Str(s)) if s.as_str() == Some("__class__"))
+            && name
+                .as_str_obj()
+                .is_some_and(|s| s.as_str() == Some("__class__"))
         {
             class_cell = Some(frame.locals.get(i).cloned().flatten());
             break;

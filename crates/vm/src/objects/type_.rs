@@ -165,8 +165,8 @@ fn type_new_native(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if pos.len() != 4 {
         return Err(vm.type_error("type() takes 1 or 3 arguments"));
     }
-    let name = match pos[1].payload() {
-        Some(Payload::Str(s)) => s.to_lossy().into_owned(),
+    let name = match pos[1].as_str_obj() {
+        Some(s) => s.to_lossy().into_owned(),
         _ => {
             return Err(vm.type_error(format!(
                 "type.__new__() argument 1 must be str, not {}",
@@ -335,13 +335,13 @@ pub fn new_class(
     let (mut dict_slot, mut weakref_slot) = (false, false);
     match &slots_value {
         Some(sv) => {
-            let names: Vec<Value> = match sv.payload() {
-                Some(Payload::Str(_)) => vec![sv.clone()],
+            let names: Vec<Value> = match sv.as_str_obj() {
+                Some(_) => vec![sv.clone()],
                 _ => vm.collect(sv)?,
             };
             let mut wants_dict = false;
             for n in names {
-                let Some(Payload::Str(s)) = n.payload() else {
+                let Some(s) = n.as_str_obj() else {
                     return Err(vm.type_error(format!(
                         "__slots__ items must be strings, not '{}'",
                         vm.type_name(&n)
@@ -384,8 +384,8 @@ pub fn new_class(
     // Qualname, module.
     let qualname_key = vm.names.__qualname__.clone();
     if let Some(q) = mapping::table_get_str(vm, &t.dict.borrow(), &qualname_key) {
-        match q.payload() {
-            Some(Payload::Str(s)) => *t.qualname.borrow_mut() = s.to_lossy().into_owned(),
+        match q.as_str_obj() {
+            Some(s) => *t.qualname.borrow_mut() = s.to_lossy().into_owned(),
             _ => {
                 return Err(vm.type_error(format!(
                     "type __qualname__ must be a str, not {}",
@@ -424,10 +424,7 @@ pub fn new_class(
     }
     // Member descriptors for the new slots.
     for (i, s) in own_slots.iter().enumerate() {
-        let name_val = vm.intern(s);
-        let Value::Obj(name_obj) = name_val else {
-            continue;
-        };
+        let name_obj = vm.intern(s);
         let member = Value::Obj(Obj::new(
             vm.types.member_descriptor.clone(),
             Payload::Member {
@@ -624,7 +621,7 @@ fn remove_type_attr(vm: &mut Vm, cls: &Obj, name: &Value) {
     if let Some(t) = type_object(cls) {
         let found = {
             let d = t.dict.borrow();
-            let Some(Payload::Str(s)) = name.payload() else {
+            let Some(s) = name.as_str_obj() else {
                 return;
             };
             match d.probe(s.hash(vm.hash_secret()), name, mapping::native_eq) {
@@ -703,8 +700,8 @@ pub fn type_set_attr(
         None => {
             let found = {
                 let d = t.dict.borrow();
-                let h = match name.payload() {
-                    Some(Payload::Str(s)) => s.hash(vm.hash_secret()),
+                let h = match name.as_str_obj() {
+                    Some(s) => s.hash(vm.hash_secret()),
                     _ => 0,
                 };
                 match d.probe(h, name, mapping::native_eq) {

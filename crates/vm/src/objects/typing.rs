@@ -152,7 +152,9 @@ pub fn union(vm: &mut Vm, a: Value, b: Value) -> PyResult {
 }
 
 fn is_union_origin(origin: &Value) -> bool {
-    matches!(origin.payload(), Some(Payload::Str(s)) if matches!(s.as_str(), Some("|" | "typing.Union")))
+    origin
+        .as_str_obj()
+        .is_some_and(|s| matches!(s.as_str(), Some("|" | "typing.Union")))
 }
 
 fn type_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
@@ -296,11 +298,11 @@ fn init_alias(vm: &mut Vm, ga: &Obj) {
         for i in &items {
             parts.push(type_repr(vm, i)?);
         }
-        if vm.str_lossy(&origin) == "|" && matches!(origin.payload(), Some(Payload::Str(_))) {
+        if vm.str_lossy(&origin) == "|" && origin.as_str_obj().is_some() {
             return Ok(vm.new_string(parts.join(" | ")));
         }
-        let o = match origin.payload() {
-            Some(Payload::Str(s)) => s.to_lossy().into_owned(),
+        let o = match origin.as_str_obj() {
+            Some(s) => s.to_lossy().into_owned(),
             _ => type_repr(vm, &origin)?,
         };
         let inner = if parts.is_empty() {

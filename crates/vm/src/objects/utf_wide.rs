@@ -3,7 +3,7 @@
 //! "illegal encoding", "code point not in range(0x110000)") and error handlers.
 
 use crate::error::PyResult;
-use crate::str::StrObj;
+
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -141,6 +141,6 @@ pub fn decode(vm: &mut Vm, data: &[u8], mut codec: Wide, errors: &str) -> PyResu
         }
         pos = bad_end;
     }
-    let s: Value = vm.new_str_obj(StrObj::from_code_points(out));
+    let s: Value = vm.new_str_obj(crate::str::PyStr::from_code_points(out));
     Ok(s)
 }

@@ -13,17 +13,19 @@ use crate::vm::Vm;
 /// interned str: the cache is keyed by its address.
 pub fn type_lookup(vm: &Vm, class: &Obj, name: &Value) -> Option<Value> {
     type_object(class)?;
-    let Value::Obj(name_obj) = name else {
-        return None;
+    let name_id = match name {
+        Value::Str(s) => s.id(),
+        Value::Obj(o) => o.id(),
+        _ => return None,
     };
     // A global cache as CPython's method cache: indexed by (type, name), each entry holding
     // both (so neither address can be reused while cached) and the type epoch it is valid for.
     let epoch = vm.type_epoch.get();
-    let slot = method_cache_slot(class, name_obj);
+    let slot = method_cache_slot(class, name_id);
     if let Some(Some(e)) = vm.method_cache.borrow().get(slot)
         && e.epoch == epoch
         && e.class.is(class)
-        && e.name.is(name_obj)
+        && e.name.is(name)
     {
         return e.value.clone();
     }
@@ -31,7 +33,7 @@ pub fn type_lookup(vm: &Vm, class: &Obj, name: &Value) -> Option<Value> {
     if let Some(entry) = vm.method_cache.borrow_mut().get_mut(slot) {
         *entry = Some(crate::vm::MethodCacheEntry {
             class: class.clone(),
-            name: name_obj.clone(),
+            name: name.clone(),
             epoch,
             value: found.clone(),
         });
@@ -40,8 +42,8 @@ pub fn type_lookup(vm: &Vm, class: &Obj, name: &Value) -> Option<Value> {
 }
 
 #[inline]
-fn method_cache_slot(class: &Obj, name: &Obj) -> usize {
-    let h = (class.id() >> 4).wrapping_mul(0x9E37_79B9) ^ (name.id() >> 4);
+fn method_cache_slot(class: &Obj, name_id: usize) -> usize {
+    let h = (class.id() >> 4).wrapping_mul(0x9E37_79B9) ^ (name_id >> 4);
     h & (crate::vm::METHOD_CACHE_SIZE - 1)
 }
 
@@ -76,7 +78,9 @@ pub fn is_data_descriptor(vm: &Vm, attr: &Value) -> bool {
     match attr {
         Value::Obj(o) => match o.payload() {
             Payload::Property(_) | Payload::Member { .. } | Payload::GetSet { .. } => true,
-            Payload::Function(_) | Payload::Native(_) | Payload::Str(_) | Payload::Int(_) => false,
+            Payload::Function(_) | Payload::Native(_) | Payload::StrSub(_) | Payload::Int(_) => {
+                false
+            }
             Payload::ClassMethod(_) | Payload::StaticMethod(_) => false,
             _ => {
                 let class = vm.class_of(attr);
@@ -165,7 +169,7 @@ pub fn bind(vm: &mut Vm, attr: Value, instance: Option<&Value>, owner: &Obj) -> 
                     vm.attribute_error(format!(
                         "'{}' object has no attribute '{}'",
                         crate::types::type_name(member_owner),
-                        vm.str_lossy(&Value::Obj(name.clone()))
+                        vm.str_lossy(name)
                     ))
                 })
             }
@@ -174,7 +178,7 @@ pub fn bind(vm: &mut Vm, attr: Value, instance: Option<&Value>, owner: &Obj) -> 
             None => Ok(attr),
             Some(inst) => crate::objects::getset_descr::getset_get(vm, name, owner, inst),
         },
-        Payload::Str(_)
+        Payload::StrSub(_)
         | Payload::Int(_)
         | Payload::Tuple(_)
         | Payload::Dict(_)
@@ -407,10 +411,9 @@ pub fn generic_set_attr(
         // exception's `__cause__`, …) are data descriptors in CPython: they win over the
         // instance dict. Plain user instances only have `__class__` and `__dict__`.
         let native_first = match o.payload() {
-            Payload::Instance { .. } => matches!(
-                name.payload(),
-                Some(Payload::Str(s)) if matches!(s.as_str(), Some("__class__" | "__dict__"))
-            ),
+            Payload::Instance { .. } => name
+                .as_str_obj()
+                .is_some_and(|s| matches!(s.as_str(), Some("__class__" | "__dict__"))),
             _ => true,
         };
         if native_first

@@ -190,16 +190,11 @@ pub fn fast_compare(a: &Value, b: &Value, op: CompareOp) -> Option<bool> {
             CompareOp::Ne => Some(false),
             _ => None,
         },
-        (Value::Obj(x), Value::Obj(y)) => match (x.payload(), y.payload()) {
-            (Payload::Str(s), Payload::Str(t)) if x.0.dict.is_none() && y.0.dict.is_none() => {
-                Some(match op {
-                    CompareOp::Eq => s.eq_str(t),
-                    CompareOp::Ne => !s.eq_str(t),
-                    _ => op.test(s.cmp_str(t)),
-                })
-            }
-            _ => None,
-        },
+        (Value::Str(s), Value::Str(t)) => Some(match op {
+            CompareOp::Eq => s.eq_str(t),
+            CompareOp::Ne => !s.eq_str(t),
+            _ => op.test(s.cmp_str(t)),
+        }),
         _ => None,
     }
 }

@@ -38,10 +38,8 @@ fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
         (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => {
             Some(crate::objects::float::int_float_eq(*x, y.get()))
         }
+        (Value::Str(s), Value::Str(t)) => Some(s.eq_str(t)),
         (Value::Obj(x), Value::Obj(y)) => match (x.payload(), y.payload()) {
-            (Payload::Str(s), Payload::Str(t)) if x.0.dict.is_none() && y.0.dict.is_none() => {
-                Some(s.eq_str(t))
-            }
             (Payload::Bytes(s), Payload::Bytes(t)) => Some(s == t),
             (Payload::Int(s), Payload::Int(t)) if x.0.dict.is_none() && y.0.dict.is_none() => {
                 Some(s == t)
@@ -62,11 +60,16 @@ fn native_eq_nested(a: &Value, b: &Value, depth: u32) -> Option<bool> {
             }
             _ => None,
         },
+        // An exact str is never equal to an immediate or to a built-in object of another type
+        // (a str subclass instance may define `__eq__`).
+        (Value::Str(_), Value::Obj(o)) | (Value::Obj(o), Value::Str(_)) => match o.payload() {
+            Payload::Bytes(_) | Payload::Tuple(_) if o.0.dict.is_none() => Some(false),
+            _ => None,
+        },
+        (Value::Str(_), _) | (_, Value::Str(_)) => Some(false),
         (Value::Obj(o), _) | (_, Value::Obj(o)) => match o.payload() {
-            // A str or bytes is never equal to an immediate.
-            Payload::Str(_) | Payload::Bytes(_) | Payload::Tuple(_) if o.0.dict.is_none() => {
-                Some(false)
-            }
+            // A bytes or tuple is never equal to an immediate.
+            Payload::Bytes(_) | Payload::Tuple(_) if o.0.dict.is_none() => Some(false),
             _ => None,
         },
         _ => Some(false),
@@ -255,8 +258,7 @@ pub fn dict_get_hashed(vm: &mut Vm, dict: &Obj, key: &Value, hash: i64) -> PyRes
 /// Look up a `str` key without running Python code (namespaces, type dicts). Keys that are
 /// not exact strings are skipped, which only matters for namespaces holding odd keys.
 pub fn table_get_str(vm: &Vm, table: &DictTable, name: &Value) -> Option<Value> {
-    let Value::Obj(o) = name else { return None };
-    let Payload::Str(s) = o.payload() else {
+    let Some(s) = name.as_str_obj() else {
         return None;
     };
     let hash = s.hash(vm.hash_secret());
@@ -310,8 +312,7 @@ pub fn dict_set_str_hinted(
             table.set_value(i, value)
         }
         None => {
-            let Value::Obj(o) = name else { return None };
-            let Payload::Str(s) = o.payload() else {
+            let Some(s) = name.as_str_obj() else {
                 return None;
             };
             hint.set(table.slots() as u32);
@@ -326,8 +327,7 @@ pub fn dict_set_str_hinted(
 /// [`table_get_str`].)
 #[inline]
 fn find_str(vm: &Vm, table: &DictTable, name: &Value) -> Option<usize> {
-    let Value::Obj(o) = name else { return None };
-    let Payload::Str(s) = o.payload() else {
+    let Some(s) = name.as_str_obj() else {
         return None;
     };
     table.find_where(s.hash(vm.hash_secret()), |key| {
@@ -384,8 +384,7 @@ pub fn dict_set_str(vm: &Vm, dict: &Obj, name: &str, value: Value) {
 }
 
 pub fn dict_set_str_value(vm: &Vm, dict: &Obj, key: Value, value: Value) {
-    let Value::Obj(o) = &key else { return };
-    let Payload::Str(s) = o.payload() else { return };
+    let Some(s) = key.as_str_obj() else { return };
     let hash = s.hash(vm.hash_secret());
     let Some(cell) = table_of(dict) else { return };
     let old = {

@@ -14,8 +14,8 @@ impl Vm {
     /// `repr(v)` as a `str` value.
     pub fn repr(&mut self, v: &Value) -> PyResult {
         match v {
-            Value::Obj(o) if matches!(o.payload(), Payload::Str(_)) && o.dict().is_none() => {
-                let s = crate::objects::str::repr_of(o);
+            Value::Str(_) => {
+                let s = crate::objects::str::repr_of(v);
                 Ok(self.new_string(s))
             }
             Value::Obj(_) => {
@@ -27,8 +27,8 @@ impl Vm {
                     // Every repr, not only the containers', is bounded by `max_text_len`:
                     // a repr built from nested reprs (a slice of slices) can double in size
                     // with each level.
-                    Some(r) if matches!(r.payload(), Some(Payload::Str(_))) => {
-                        if let Some(Payload::Str(s)) = r.payload() {
+                    Some(r) if r.as_str_obj().is_some() => {
+                        if let Some(s) = r.as_str_obj() {
                             self.check_text_len(s.char_len())?;
                         }
                         Ok(r)
@@ -50,7 +50,7 @@ impl Vm {
             Value::Bool(b) => if b.get() { "True" } else { "False" }.to_owned(),
             Value::Int(i) => i.to_string(),
             Value::Float(x) => taipan_text::float_repr(x.get()),
-            Value::Obj(_) => String::new(),
+            Value::Obj(_) | Value::Str(_) => String::new(),
         }
     }
 
@@ -63,20 +63,18 @@ impl Vm {
     /// `str(v)` as a `str` value.
     pub fn str(&mut self, v: &Value) -> PyResult {
         match v {
-            Value::Obj(o) => match o.payload() {
-                Payload::Str(_) if o.dict().is_none() => Ok(v.clone()),
-                _ => {
-                    let name = self.names.__str__.clone();
-                    match self.call_special(v, &name, &[])? {
-                        Some(r) if matches!(r.payload(), Some(Payload::Str(_))) => Ok(r),
-                        Some(r) => Err(self.type_error(format!(
-                            "__str__ returned non-string (type {})",
-                            self.type_name(&r)
-                        ))),
-                        None => self.repr(v),
-                    }
+            Value::Str(_) => Ok(v.clone()),
+            Value::Obj(_) => {
+                let name = self.names.__str__.clone();
+                match self.call_special(v, &name, &[])? {
+                    Some(r) if r.as_str_obj().is_some() => Ok(r),
+                    Some(r) => Err(self.type_error(format!(
+                        "__str__ returned non-string (type {})",
+                        self.type_name(&r)
+                    ))),
+                    None => self.repr(v),
                 }
-            },
+            }
             _ => Ok(self.new_string(self.repr_immediate(v))),
         }
     }
@@ -91,8 +89,9 @@ impl Vm {
     /// immediate repr or an empty string. For messages.
     pub fn str_lossy(&self, v: &Value) -> String {
         match v {
+            Value::Str(s) => s.to_lossy().into_owned(),
             Value::Obj(o) => match o.payload() {
-                Payload::Str(s) => s.to_lossy().into_owned(),
+                Payload::StrSub(s) => s.to_lossy().into_owned(),
                 _ => String::new(),
             },
             _ => self.repr_immediate(v),
@@ -108,8 +107,8 @@ impl Vm {
             // A NaN hashes by identity, as CPython's; a float's identity is its bits.
             Value::Float(x) => Ok(taipan_hash::hash_float(x.get())
                 .unwrap_or_else(|| (x.get().to_bits() >> 4) as i64 & i64::MAX)),
+            Value::Str(s) => Ok(s.hash(&self.hash_secret)),
             Value::Obj(o) => match o.payload() {
-                Payload::Str(s) if o.dict().is_none() => Ok(s.hash(&self.hash_secret)),
                 // An exact tuple (a dict key such as `(word, word)`): no method call.
                 Payload::Tuple(items) if o.class_is(&self.types.tuple) => {
                     self.native_recursion("", |vm| crate::objects::tuple::hash_items(vm, items))
@@ -151,12 +150,13 @@ impl Vm {
             Value::Bool(b) => Ok(b.get()),
             Value::Int(i) => Ok(*i != 0),
             Value::Float(x) => Ok(x.get() != 0.0),
+            Value::Str(s) => Ok(s.char_len() != 0),
             Value::Obj(o) => {
                 let class = Vm::class_of_obj(&self.types, o);
                 let heap = type_object(&class).is_some_and(|t| t.heap);
                 if !heap {
                     match o.payload() {
-                        Payload::Str(s) => return Ok(s.char_len() != 0),
+                        Payload::StrSub(s) => return Ok(s.char_len() != 0),
                         Payload::List(l) => return Ok(!l.borrow().is_empty()),
                         Payload::Tuple(t) => return Ok(!t.is_empty()),
                         Payload::Dict(d) => return Ok(!d.borrow().is_empty()),
@@ -216,9 +216,12 @@ impl Vm {
 
     /// `len(v)`.
     pub fn len(&mut self, v: &Value) -> PyResult<usize> {
+        if let Value::Str(s) = v {
+            return Ok(s.char_len());
+        }
         if let Value::Obj(o) = v {
             match o.payload() {
-                Payload::Str(s) => return Ok(s.char_len()),
+                Payload::StrSub(s) => return Ok(s.char_len()),
                 Payload::List(l) if o.dict().is_none() => return Ok(l.borrow().len()),
                 Payload::Tuple(t) if o.dict().is_none() => return Ok(t.len()),
                 Payload::Dict(d) if o.dict().is_none() => return Ok(d.borrow().len()),
