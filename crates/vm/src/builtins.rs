@@ -187,7 +187,7 @@ pub(crate) fn init(vm: &mut Vm) {
         "repr" => |vm, a| { let p = argparse::exact(vm, &a, "repr", 1)?; vm.repr(&p[0]) },
         "ascii" => |vm, a| { let p = argparse::exact(vm, &a, "ascii", 1)?; ascii_of(vm, &p[0]) },
         "hash" => |vm, a| { let p = argparse::exact(vm, &a, "hash", 1)?; Ok(Value::Int(vm.hash(&p[0])?)) },
-        "id" => |vm, a| { let p = argparse::exact(vm, &a, "id", 1)?; Ok(Value::Int(match &p[0] { Value::Obj(o) => o.id() as i64, other => vm.hash(other)? })) },
+        "id" => |vm, a| { let p = argparse::exact(vm, &a, "id", 1)?; Ok(Value::Int(match p[0].heap_id() { Some(id) => id as i64, None => vm.hash(&p[0])? })) },
         "abs" => |vm, a| { let p = argparse::exact(vm, &a, "abs", 1)?; vm.absolute(&p[0]) },
         "callable" => |vm, a| { let p = argparse::exact(vm, &a, "callable", 1)?; Ok(Value::bool(is_callable(vm, &p[0]))) },
         "isinstance" => |vm, a| { let p = argparse::between(vm, &a, "isinstance", 2, 2)?; Ok(Value::bool(isinstance(vm, &p[0], &p[1])?)) },
@@ -214,7 +214,7 @@ pub(crate) fn init(vm: &mut Vm) {
         "bin" => |vm, a| { let p = argparse::exact(vm, &a, "bin", 1)?; radix(vm, &p[0], "#b") },
         "oct" => |vm, a| { let p = argparse::exact(vm, &a, "oct", 1)?; radix(vm, &p[0], "#o") },
         "hex" => |vm, a| { let p = argparse::exact(vm, &a, "hex", 1)?; radix(vm, &p[0], "#x") },
-        "format" => |vm, a| { let p = argparse::between(vm, &a, "format", 1, 2)?; let spec = p.get(1).cloned().unwrap_or_else(|| vm.new_str("")); if !spec.as_str_obj().is_some() { return Err(vm.type_error(format!("format() argument 2 must be str, not {}", vm.type_name(&spec)))); } vm.format(&p[0], &spec) },
+        "format" => |vm, a| { let p = argparse::between(vm, &a, "format", 1, 2)?; let spec = p.get(1).cloned().unwrap_or_else(|| vm.new_str("")); if spec.as_str_obj().is_none() { return Err(vm.type_error(format!("format() argument 2 must be str, not {}", vm.type_name(&spec)))); } vm.format(&p[0], &spec) },
         "input" => crate::io::builtin_input,
         "open" => crate::io_file::builtin_open,
         "compile" => crate::compile::builtin_compile,
@@ -733,7 +733,7 @@ fn build_class(vm: &mut Vm, args: Args<'_>) -> PyResult {
         return Err(vm.type_error("__build_class__: func must be a function"));
     };
     let name = pos[1].clone();
-    if !name.as_str_obj().is_some() {
+    if name.as_str_obj().is_none() {
         return Err(vm.type_error("__build_class__: name is not a string"));
     }
     let orig_bases: Vec<Value> = pos[2..].to_vec();

@@ -56,7 +56,7 @@ fn format_chars(vm: &mut Vm, chars: &[char], args: &Value, bytes_mode: bool) -> 
         Some(Payload::Tuple(t)) => (t.to_vec(), None),
         _ => {
             let class = vm.class_of(args);
-            let is_mapping = !args.as_str_obj().is_some()
+            let is_mapping = args.as_str_obj().is_none()
                 && !(bytes_mode && matches!(args.payload(), Some(Payload::Bytes(_))))
                 && crate::ops::attr::type_lookup(vm, &class, &vm.names.__getitem__.clone())
                     .is_some()

@@ -115,6 +115,61 @@ impl PyStr {
         PyStr::allocate(false, chars, text.as_bytes())
     }
 
+    /// The concatenation of the pieces `pieces()` yields, built in place: the result is
+    /// sized first (as CPython's `str.join`), so no intermediate text is held beside it.
+    /// `pieces` is called twice and must yield the same pieces both times; if it does not,
+    /// the result is still a valid string (whole pieces only, padded with NULs).
+    pub fn from_pieces<'a, I>(pieces: impl Fn() -> I) -> PyStr
+    where
+        I: Iterator<Item = &'a str>,
+    {
+        let mut len = 0usize;
+        let mut chars = 0usize;
+        for piece in pieces() {
+            len = len.saturating_add(piece.len());
+            chars += if piece.is_ascii() {
+                piece.len()
+            } else {
+                piece.chars().count()
+            };
+        }
+        let layout = layout_for(len);
+        // SAFETY: the layout is non-zero-sized (it holds the header). Zeroed, so that the data
+        // is valid UTF-8 however much of it the second pass fills.
+        let raw = unsafe { std::alloc::alloc_zeroed(layout) };
+        let Some(ptr) = NonNull::new(raw.cast::<StrHeader>()) else {
+            std::alloc::handle_alloc_error(layout)
+        };
+        // SAFETY: a fresh allocation: the data area is `len` initialised (zero) bytes after
+        // the header, borrowed mutably only here.
+        let data = unsafe {
+            std::slice::from_raw_parts_mut(raw.add(std::mem::size_of::<StrHeader>()), len)
+        };
+        let mut at = 0;
+        for piece in pieces() {
+            // Whole pieces only: the data stays valid UTF-8 even if the pieces changed.
+            let Some(dst) = data.get_mut(at..at + piece.len()) else {
+                break;
+            };
+            dst.copy_from_slice(piece.as_bytes());
+            at += piece.len();
+        }
+        if at != len {
+            chars = std::str::from_utf8(data).map_or(len, |t| t.chars().count());
+        }
+        // SAFETY: the header slot is the start of the allocation, aligned for it.
+        unsafe {
+            ptr.as_ptr().write(StrHeader {
+                strong: Cell::new(1),
+                code_points: false,
+                hash: Cell::new(-1),
+                chars,
+                len,
+            });
+        }
+        PyStr(ptr)
+    }
+
     pub fn from_string(text: String) -> PyStr {
         PyStr::new(&text)
     }
@@ -324,6 +379,23 @@ mod tests {
         assert!(!s.eq_str(&PyStr::new("a\u{FFFD}b")));
         // Without a surrogate, code points become UTF-8 text.
         assert_eq!(PyStr::from_code_points(&[0x41, 0x42]).as_str(), Some("AB"));
+    }
+
+    #[test]
+    fn pieces_concatenate_in_place() {
+        let parts = ["ab", "é", "", "cd"];
+        let s = PyStr::from_pieces(|| parts.iter().copied());
+        assert_eq!(s.as_str(), Some("abécd"));
+        assert_eq!(s.char_len(), 5);
+        // Pieces that change between the passes still give valid text.
+        let calls = Cell::new(0);
+        let s = PyStr::from_pieces(|| {
+            calls.set(calls.get() + 1);
+            let second = calls.get() > 1;
+            ["xy", if second { "long piece" } else { "z" }].into_iter()
+        });
+        assert_eq!(s.as_str(), Some("xy\0"));
+        assert_eq!(s.char_len(), 3);
     }
 
     #[test]

@@ -270,6 +270,16 @@ impl Value {
         }
     }
 
+    /// The address of a heap value (an object or a str): its `id()`. `None` for immediates.
+    #[inline]
+    pub fn heap_id(&self) -> Option<usize> {
+        match self {
+            Value::Obj(o) => Some(o.id()),
+            Value::Str(s) => Some(s.id()),
+            _ => None,
+        }
+    }
+
     /// Whether this is an exact `str` (not an instance of a subclass).
     #[inline]
     pub fn is_exact_str(&self) -> bool {

@@ -273,7 +273,7 @@ impl Vm {
             };
             let items = d.borrow().items();
             for (k, v) in items {
-                if !k.as_str_obj().is_some() {
+                if k.as_str_obj().is_none() {
                     return Err(self.type_error("keywords must be strings"));
                 }
                 kwnames.push(k);
@@ -611,7 +611,7 @@ impl Vm {
         };
         for (k, v) in items {
             if let Some(f) = &func {
-                if !k.as_str_obj().is_some() {
+                if k.as_str_obj().is_none() {
                     // CPython 3.13 names no function here.
                     return Err(self.type_error("keywords must be strings"));
                 }

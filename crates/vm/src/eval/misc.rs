@@ -284,7 +284,7 @@ impl Vm {
                         )));
                     }
                     for name in items.into_iter().take(nargs) {
-                        if !name.as_str_obj().is_some() {
+                        if name.as_str_obj().is_none() {
                             return Err(self.type_error(format!(
                                 "__match_args__ elements must be strings (got {})",
                                 self.type_name(&name)

@@ -1125,7 +1125,7 @@ impl Vm {
                     let v = frame.pop();
                     let target = frame.peek(oparg as usize);
                     if let Some(Payload::List(l)) = target.payload() {
-                        l.borrow_mut().push(v);
+                        crate::objects::list::push(&mut l.borrow_mut(), v);
                     }
                 }
                 op::SET_ADD => {

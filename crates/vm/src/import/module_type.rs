@@ -36,7 +36,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let (Some(module), Some(name)) = (&b[0], &b[1]) else {
             return Ok(Value::None);
         };
-        if !name.as_str_obj().is_some() {
+        if name.as_str_obj().is_none() {
             return Err(vm.type_error(format!(
                 "module.__init__() argument 'name' must be str, not {}",
                 vm.type_name(name)

@@ -442,6 +442,7 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
             let p = argparse::exact(vm, &a, "getrefcount", 1)?;
             Ok(Value::Int(match &p[0] {
                 Value::Obj(o) => o.refcount() as i64,
+                Value::Str(s) => s.refcount() as i64,
                 _ => 1 << 30,
             }))
         }),

@@ -168,7 +168,7 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &b, "add_note", |vm, a| {
         let (this, rest) = argparse::method_args(vm, &a, "add_note", 1, 1)?;
-        if !rest[0].as_str_obj().is_some() {
+        if rest[0].as_str_obj().is_none() {
             return Err(vm.type_error(format!(
                 "note must be a str, not '{}'",
                 vm.type_name(&rest[0])

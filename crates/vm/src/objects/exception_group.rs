@@ -333,7 +333,7 @@ fn eg_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     };
     let pos = argparse::between(vm, &rest, "BaseExceptionGroup.__new__", 2, 2)?;
     let name = crate::types::type_name(&cls);
-    if !pos[0].as_str_obj().is_some() {
+    if pos[0].as_str_obj().is_none() {
         return Err(vm.type_error(format!(
             "argument 1 must be str, not {}",
             vm.type_name(&pos[0])

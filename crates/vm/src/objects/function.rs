@@ -126,7 +126,7 @@ fn function_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
         )));
     };
     let name = arg(2);
-    if !name.is_none() && !name.as_str_obj().is_some() {
+    if !name.is_none() && name.as_str_obj().is_none() {
         return Err(vm.type_error("arg 3 (name) must be None or string"));
     }
     let defaults = arg(3);
@@ -350,7 +350,7 @@ pub(crate) fn init(vm: &mut Vm) {
         let text = match &*inner.borrow() {
             Some(v) => {
                 let tn = vm.type_name(v);
-                let vid = v.as_obj().map(|o| o.id()).unwrap_or(0);
+                let vid = v.heap_id().unwrap_or(0);
                 format!("<cell at {id:#x}: {tn} object at {vid:#x}>")
             }
             None => format!("<cell at {id:#x}: empty>"),

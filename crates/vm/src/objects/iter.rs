@@ -27,9 +27,16 @@ pub fn seq_iter(vm: &Vm, class: &Obj, seq: Value) -> Value {
 }
 
 pub fn str_iter(vm: &Vm, s: &PyStr) -> Value {
+    // As CPython: an ASCII string's iterator is a `str_ascii_iterator`, others' a
+    // `str_iterator`.
+    let class = if s.is_ascii() {
+        &vm.types.str_iterator
+    } else {
+        &vm.types.str_unicode_iterator
+    };
     new_iterator(
         vm,
-        &vm.types.str_iterator,
+        class,
         IterState::Str {
             string: s.clone(),
             byte: 0,

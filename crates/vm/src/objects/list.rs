@@ -169,7 +169,7 @@ pub(crate) fn init(vm: &mut Vm) {
     method(vm, &t, "append", |vm, a| {
         let (l, rest) = argparse::method_args(vm, &a, "append", 1, 1)?;
         if let Some(lst) = list_of(l) {
-            lst.borrow_mut().push(rest[0].clone());
+            push(&mut lst.borrow_mut(), rest[0].clone());
         }
         Ok(Value::None)
     });
@@ -389,6 +389,19 @@ pub fn seq_compare(vm: &mut Vm, x: &[Value], y: &[Value], op: CompareOp) -> PyRe
         }
     }
     Ok(op.test(x.len().cmp(&y.len())))
+}
+
+/// Append one item, growing the storage as CPython's `list_resize` does (about an eighth more
+/// than needed, not double): a list built by `append` holds at most 12.5 % spare slots, as
+/// CPython's does, where `Vec`'s doubling would leave up to 100 %.
+#[inline]
+pub fn push(items: &mut Vec<Value>, v: Value) {
+    if items.len() == items.capacity() {
+        let n = items.len() + 1;
+        let target = (n + (n >> 3) + 6) & !3;
+        items.reserve_exact(target - items.len());
+    }
+    items.push(v);
 }
 
 /// The order of two exact ints, two exact strs or two floats (neither NaN), as `<`/`==`

@@ -65,7 +65,7 @@ fn mapping_of(vm: &mut Vm, proxy: &Value) -> PyResult<Value> {
 fn lookup(vm: &mut Vm, proxy: &Value, key: &Value) -> PyResult<Option<Value>> {
     let target = target_of(vm, proxy)?;
     if let Some(t) = target.as_obj().and_then(type_object) {
-        if !key.as_str_obj().is_some() {
+        if key.as_str_obj().is_none() {
             vm.hash(key)?;
             return Ok(None);
         }

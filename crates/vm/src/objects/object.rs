@@ -122,10 +122,7 @@ fn object_init(vm: &mut Vm, args: Args<'_>) -> PyResult {
 pub fn default_repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
     let cls = vm.class_of(v);
     let name = crate::objects::type_::qualified_name(vm, &cls);
-    let id = match v {
-        Value::Obj(o) => o.id(),
-        _ => 0,
-    };
+    let id = v.heap_id().unwrap_or(0);
     Ok(format!("<{name} object at {id:#x}>"))
 }
 
@@ -170,9 +167,8 @@ fn not_implemented2(vm: &mut Vm, _args: Args<'_>) -> PyResult {
 
 fn object_hash(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, _) = argparse::method_args(vm, &args, "__hash__", 0, 0)?;
-    let id = match this {
-        Value::Obj(o) => o.id(),
-        _ => return Ok(Value::Int(vm.hash(this)?)),
+    let Some(id) = this.heap_id() else {
+        return Ok(Value::Int(vm.hash(this)?));
     };
     // CPython: the address rotated right by 4 bits.
     let h = (id >> 4) | (id << (usize::BITS - 4));
@@ -182,7 +178,7 @@ fn object_hash(vm: &mut Vm, args: Args<'_>) -> PyResult {
 fn object_getattribute(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (this, rest) = argparse::method_args(vm, &args, "__getattribute__", 1, 1)?;
     let name = &rest[0];
-    if !name.as_str_obj().is_some() {
+    if name.as_str_obj().is_none() {
         return Err(vm.type_error(format!(
             "attribute name must be string, not '{}'",
             vm.type_name(name)

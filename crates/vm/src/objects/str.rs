@@ -521,15 +521,33 @@ pub fn char_value(vm: &Vm, c: u32) -> Value {
 
 fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (sep, rest) = argparse::method_args(vm, &args, "str.join", 1, 1)?;
-    let sep_text = text_of(sep);
+    // An exact list or tuple is read in place, as CPython's `PySequence_Fast`: joining runs no
+    // Python code, so the list cannot change meanwhile.
+    if let Value::Obj(o) = &rest[0] {
+        match o.payload() {
+            Payload::List(items) if o.class_is(&vm.types.list) => {
+                return join_items(vm, sep, &items.borrow());
+            }
+            Payload::Tuple(items) if o.class_is(&vm.types.tuple) => {
+                return join_items(vm, sep, items);
+            }
+            _ => {}
+        }
+    }
     let items = vm.collect(&rest[0])?;
+    join_items(vm, sep, &items)
+}
+
+/// The UTF-8 text of a str value ("" for anything else).
+fn plain_text(v: &Value) -> &str {
+    as_str(v).and_then(StrObj::as_str).unwrap_or("")
+}
+
+fn join_items(vm: &mut Vm, sep: &Value, items: &[Value]) -> PyResult {
     // A single exact str joins to itself, as in CPython.
-    if let [only @ Value::Str(_)] = items.as_slice() {
+    if let [only @ Value::Str(_)] = items {
         return Ok(only.clone());
     }
-    // Check the items and size the result first, as CPython does: growing the text by
-    // doubling would hold up to twice the result at its peak.
-    let mut size = sep_text.len() * items.len().saturating_sub(1);
     let mut any_surrogate = false;
     for (i, item) in items.iter().enumerate() {
         let Some(s) = as_str(item) else {
@@ -538,22 +556,9 @@ fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult {
                 vm.type_name(item)
             )));
         };
-        match s.as_str() {
-            Some(t) => size += t.len(),
-            None => any_surrogate = true,
-        }
+        any_surrogate |= s.as_str().is_none();
     }
-    let mut out = String::new();
-    if !any_surrogate {
-        out.reserve_exact(size);
-        for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push_str(&sep_text);
-            }
-            out.push_str(&text_of(item));
-        }
-    }
-    if any_surrogate {
+    if any_surrogate || as_str(sep).is_some_and(|s| s.as_str().is_none()) {
         let mut parts = Vec::new();
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
@@ -563,7 +568,14 @@ fn str_join(vm: &mut Vm, args: Args<'_>) -> PyResult {
         }
         return Ok(concat(vm, &parts));
     }
-    Ok(vm.new_string(out))
+    // Sized first and built in place, as CPython does: no intermediate text beside the result.
+    let sep_text = as_str(sep).and_then(StrObj::as_str).unwrap_or("");
+    Ok(Value::Str(PyStr::from_pieces(|| {
+        items
+            .iter()
+            .enumerate()
+            .flat_map(move |(i, item)| [if i > 0 { sep_text } else { "" }, plain_text(item)])
+    })))
 }
 
 fn str_split(vm: &mut Vm, args: Args<'_>, right: bool) -> PyResult {
