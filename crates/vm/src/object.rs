@@ -43,16 +43,9 @@ pub enum Payload {
     /// frozenset's table only changes while it is being built).
     Set(Box<RefCell<SetTable>>),
     FrozenSet(Box<RefCell<SetTable>>),
-    Range {
-        start: Value,
-        stop: Value,
-        step: Value,
-    },
-    Slice {
-        start: Value,
-        stop: Value,
-        step: Value,
-    },
+    /// A `range` (boxed: three values would make every payload 16 bytes bigger).
+    Range(Box<Bounds>),
+    Slice(Box<Bounds>),
     Function(Box<Function>),
     /// A built-in function or method descriptor (`len`, `list.append`).
     Native(Box<NativeFunction>),
@@ -121,9 +114,16 @@ pub enum Payload {
 }
 
 // Every object carries a `Payload`: keep it small (big states are boxed), so that an object
-// costs about what CPython's does. 56 bytes: the largest inline variants are three `Value`s
-// (`range`, `slice`) and a str.
-const _: () = assert!(std::mem::size_of::<Payload>() <= 56);
+// costs about what CPython's does. 40 bytes: the largest inline variants are two `Value`s
+// (a pair tuple, a bound method) and a list.
+const _: () = assert!(std::mem::size_of::<Payload>() <= 40);
+
+/// A range's or a slice's `start`, `stop` and `step`.
+pub struct Bounds {
+    pub start: Value,
+    pub stop: Value,
+    pub step: Value,
+}
 
 /// A tuple's items: up to two kept in the object itself (pairs are most tuples a program
 /// makes: dict items, `enumerate`, `zip`, keys such as `(a, b)`, two return values), more
@@ -394,8 +394,8 @@ impl Payload {
             Payload::Dict(_) => "dict",
             Payload::Set(_) => "set",
             Payload::FrozenSet(_) => "frozenset",
-            Payload::Range { .. } => "range",
-            Payload::Slice { .. } => "slice",
+            Payload::Range(_) => "range",
+            Payload::Slice(_) => "slice",
             Payload::Function(_) => "function",
             Payload::Native(_) => "builtin_function_or_method",
             Payload::BoundMethod { .. } => "method",

@@ -248,10 +248,10 @@ pub fn native_attribute(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Opti
                 },
             }
         }
-        Payload::Range { start, stop, step } | Payload::Slice { start, stop, step } => match n {
-            "start" => Some(start.clone()),
-            "stop" => Some(stop.clone()),
-            "step" => Some(step.clone()),
+        Payload::Range(b) | Payload::Slice(b) => match n {
+            "start" => Some(b.start.clone()),
+            "stop" => Some(b.stop.clone()),
+            "step" => Some(b.step.clone()),
             _ => None,
         },
         Payload::Property(p) => match n {

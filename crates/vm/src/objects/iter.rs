@@ -69,8 +69,10 @@ pub fn native_iter(vm: &mut Vm, v: &Value) -> Option<Value> {
                 return None;
             }
         }
-        Payload::Range { start, stop, step } => {
-            let (Value::Int(a), Value::Int(b), Value::Int(c)) = (start, stop, step) else {
+        Payload::Range(bounds) => {
+            let (Value::Int(a), Value::Int(b), Value::Int(c)) =
+                (&bounds.start, &bounds.stop, &bounds.step)
+            else {
                 return None;
             };
             new_iterator(

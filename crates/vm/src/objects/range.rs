@@ -7,6 +7,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use crate::argparse;
 use crate::error::PyResult;
 use crate::function::Args;
+use crate::object::Bounds;
 use crate::object::{IterState, Payload};
 use crate::objects::int::to_bigint;
 use crate::objects::{method, staticmethod};
@@ -15,9 +16,11 @@ use crate::vm::Vm;
 
 fn parts(v: &Value) -> Option<(BigInt, BigInt, BigInt)> {
     match v.payload() {
-        Some(Payload::Range { start, stop, step }) => {
-            Some((to_bigint(start)?, to_bigint(stop)?, to_bigint(step)?))
-        }
+        Some(Payload::Range(b)) => Some((
+            to_bigint(&b.start)?,
+            to_bigint(&b.stop)?,
+            to_bigint(&b.step)?,
+        )),
         _ => None,
     }
 }
@@ -188,7 +191,7 @@ fn range_new(vm: &mut Vm, args: Args<'_>) -> PyResult {
     }
     Ok(Value::Obj(Obj::new(
         vm.types.range.clone(),
-        Payload::Range { start, stop, step },
+        Payload::Range(Box::new(Bounds { start, stop, step })),
     )))
 }
 
@@ -197,12 +200,12 @@ fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (s, e, st) = parts(r).unwrap_or_default();
     let n = range_len(&s, &e, &st);
     let key = &rest[0];
-    if let Some(Payload::Slice {
-        start: sl_start,
-        stop: sl_stop,
-        step: sl_step,
-    }) = key.payload()
-    {
+    if let Some(Payload::Slice(bounds)) = key.payload() {
+        let Bounds {
+            start: sl_start,
+            stop: sl_stop,
+            step: sl_step,
+        } = &**bounds;
         // CPython's range slicing (`compute_slice` over `_PySlice_GetLongIndices`): the
         // slice's indices clamped to the length in big integers, then mapped through the
         // range; the new stop is the mapped stop index, not a normalised one.
@@ -249,11 +252,11 @@ fn range_getitem(vm: &mut Vm, args: Args<'_>) -> PyResult {
         let new_step = &st * step;
         return Ok(Value::Obj(Obj::new(
             vm.types.range.clone(),
-            Payload::Range {
+            Payload::Range(Box::new(Bounds {
                 start: vm.new_int_big(new_start),
                 stop: vm.new_int_big(new_stop),
                 step: vm.new_int_big(new_step),
-            },
+            })),
         )));
     }
     let i = crate::objects::int::index_value(vm, key).map_err(|_| {

@@ -3,6 +3,7 @@
 use crate::argparse;
 use crate::error::PyResult;
 use crate::function::Args;
+use crate::object::Bounds;
 use crate::object::Payload;
 use crate::objects::{method, staticmethod};
 use crate::value::{Obj, Value};
@@ -11,15 +12,16 @@ use crate::vm::Vm;
 pub fn new_slice(vm: &Vm, start: Value, stop: Value, step: Value) -> Value {
     Value::Obj(Obj::new(
         vm.types.slice.clone(),
-        Payload::Slice { start, stop, step },
+        Payload::Slice(Box::new(Bounds { start, stop, step })),
     ))
 }
 
 /// (start, stop, step, count) of a slice applied to a sequence of `len` items.
 pub fn indices(vm: &mut Vm, slice: &Value, len: usize) -> PyResult<(i64, i64, i64, usize)> {
-    let Some(Payload::Slice { start, stop, step }) = slice.payload() else {
+    let Some(Payload::Slice(bounds)) = slice.payload() else {
         return Err(vm.type_error("expected a slice"));
     };
+    let Bounds { start, stop, step } = &**bounds;
     let (start, stop, step) = (start.clone(), stop.clone(), step.clone());
     let index = |vm: &mut Vm, v: &Value| -> PyResult<i64> {
         match crate::objects::int::as_int(v) {
@@ -98,9 +100,10 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__repr__", |vm, a| {
         let (s, _) = argparse::method_args(vm, &a, "__repr__", 0, 0)?;
-        let Some(Payload::Slice { start, stop, step }) = s.payload() else {
+        let Some(Payload::Slice(bounds)) = s.payload() else {
             return Ok(Value::None);
         };
+        let Bounds { start, stop, step } = &**bounds;
         let (start, stop, step) = (start.clone(), stop.clone(), step.clone());
         let text = format!(
             "slice({}, {}, {})",
@@ -121,26 +124,29 @@ pub(crate) fn init(vm: &mut Vm) {
     });
     method(vm, &t, "__eq__", |vm, a| {
         let (s, rest) = argparse::method_args(vm, &a, "__eq__", 1, 1)?;
-        let (
-            Some(Payload::Slice { start, stop, step }),
-            Some(Payload::Slice {
-                start: s2,
-                stop: t2,
-                step: p2,
-            }),
-        ) = (s.payload(), rest[0].payload())
+        let (Some(Payload::Slice(first)), Some(Payload::Slice(second))) =
+            (s.payload(), rest[0].payload())
         else {
             return Ok(vm.not_implemented.clone());
         };
-        let x = vm.new_tuple(vec![start.clone(), stop.clone(), step.clone()]);
-        let y = vm.new_tuple(vec![s2.clone(), t2.clone(), p2.clone()]);
+        let x = vm.new_tuple(vec![
+            first.start.clone(),
+            first.stop.clone(),
+            first.step.clone(),
+        ]);
+        let y = vm.new_tuple(vec![
+            second.start.clone(),
+            second.stop.clone(),
+            second.step.clone(),
+        ]);
         Ok(Value::bool(vm.eq(&x, &y)?))
     });
     method(vm, &t, "__hash__", |vm, a| {
         let (s, _) = argparse::method_args(vm, &a, "__hash__", 0, 0)?;
-        let Some(Payload::Slice { start, stop, step }) = s.payload() else {
+        let Some(Payload::Slice(bounds)) = s.payload() else {
             return Ok(Value::Int(0));
         };
+        let Bounds { start, stop, step } = &**bounds;
         let parts = [start.clone(), stop.clone(), step.clone()];
         let mut hashes = [0i64; 3];
         for (h, v) in hashes.iter_mut().zip(parts.iter()) {
