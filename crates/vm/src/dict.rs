@@ -39,7 +39,9 @@ pub struct Entry {
 #[derive(Default, Clone)]
 pub struct DictTable {
     entries: Vec<Option<Entry>>,
-    index: HashTable<usize>,
+    /// Positions in `entries`, as `u32` (half the size of `usize`, as CPython sizes its
+    /// indices to the table): a table cannot hold 2^32 entries in this process's memory.
+    index: HashTable<u32>,
     used: usize,
     version: u64,
 }
@@ -105,11 +107,11 @@ impl DictTable {
         self.index
             .find(hash as u64, |&i| {
                 entries
-                    .get(i)
+                    .get(i as usize)
                     .and_then(Option::as_ref)
                     .is_some_and(|e| e.hash == hash && matches(&e.key))
             })
-            .copied()
+            .map(|&i| i as usize)
     }
 
     /// Look `key` up, deciding equality with `native_eq` (`Some(answer)` when it can be
@@ -123,6 +125,7 @@ impl DictTable {
     ) -> Probe {
         let mut undecided = false;
         for &i in self.index.iter_hash(hash as u64) {
+            let i = i as usize;
             let Some(entry) = self.entries.get(i).and_then(Option::as_ref) else {
                 continue;
             };
@@ -155,6 +158,7 @@ impl DictTable {
     ) -> Vec<(usize, Value)> {
         let mut out = Vec::new();
         for &i in self.index.iter_hash(hash as u64) {
+            let i = i as usize;
             if let Some(entry) = self.entries.get(i).and_then(Option::as_ref)
                 && entry.hash == hash
                 && !entry.key.is(key)
@@ -168,12 +172,12 @@ impl DictTable {
 
     /// Append a new entry (the caller checked the key is absent).
     pub fn push(&mut self, hash: i64, key: Value, value: Value) {
-        let i = self.entries.len();
+        let i = self.entries.len() as u32;
         self.entries.push(Some(Entry { hash, key, value }));
         let entries = &self.entries;
         self.index.insert_unique(hash as u64, i, |&j| {
             entries
-                .get(j)
+                .get(j as usize)
                 .and_then(Option::as_ref)
                 .map_or(0, |e| e.hash as u64)
         });
@@ -197,7 +201,10 @@ impl DictTable {
     /// Remove entry `i`, returning it.
     pub fn remove_at(&mut self, i: usize) -> Option<Entry> {
         let entry = self.entries.get_mut(i)?.take()?;
-        if let Ok(found) = self.index.find_entry(entry.hash as u64, |&j| j == i) {
+        if let Ok(found) = self
+            .index
+            .find_entry(entry.hash as u64, |&j| j as usize == i)
+        {
             found.remove();
         }
         self.used -= 1;
@@ -218,9 +225,9 @@ impl DictTable {
         let mut index = HashTable::with_capacity(entries.len());
         for (i, e) in entries.iter().enumerate() {
             if let Some(e) = e {
-                index.insert_unique(e.hash as u64, i, |&j: &usize| {
+                index.insert_unique(e.hash as u64, i as u32, |&j: &u32| {
                     entries
-                        .get(j)
+                        .get(j as usize)
                         .and_then(Option::as_ref)
                         .map_or(0, |e| e.hash as u64)
                 });

@@ -220,21 +220,29 @@ impl Clone for PyStr {
 }
 
 impl Drop for PyStr {
+    // Small enough to inline into every `Value`'s drop glue (the freeing is out of line): with
+    // the freeing inlined, the glue stopped inlining and `fib` ran 17 % slower.
     #[inline]
     fn drop(&mut self) {
-        let header = self.header();
-        let strong = header.strong.get();
-        if strong == u32::MAX {
-            return;
+        let strong = &self.header().strong;
+        match strong.get() {
+            1 => self.free(),
+            // Immortal: see the module's invariants.
+            u32::MAX => {}
+            n => strong.set(n - 1),
         }
-        if strong > 1 {
-            header.strong.set(strong - 1);
-            return;
-        }
-        let layout = layout_for(header.len);
+    }
+}
+
+impl PyStr {
+    /// Free the allocation: the last handle is being dropped.
+    #[cold]
+    #[inline(never)]
+    fn free(&mut self) {
+        let layout = layout_for(self.header().len);
         // SAFETY: this was the last handle, so nothing else reaches the allocation; it was
-        // made by `allocate` with this layout (the header's `len` never changes). The header
-        // holds no values that need dropping.
+        // made by `allocate` or `from_pieces` with this layout (the header's `len` never
+        // changes). The header holds no values that need dropping.
         unsafe { std::alloc::dealloc(self.0.as_ptr().cast::<u8>(), layout) }
     }
 }
