@@ -343,6 +343,20 @@ impl Vm {
         Value::Str(s)
     }
 
+    /// `sys.intern(s)`: the interned string equal to `s`, which becomes the interned one if
+    /// there was none (CPython interns the object itself). A string holding a lone surrogate
+    /// is returned as it is.
+    pub fn intern_str(&self, s: &PyStr) -> PyStr {
+        let Some(text) = s.as_str() else {
+            return s.clone();
+        };
+        if let Some(found) = self.interned.borrow().get(text) {
+            return found.clone();
+        }
+        self.interned.borrow_mut().insert(text.into(), s.clone());
+        s.clone()
+    }
+
     pub fn new_str(&self, text: &str) -> Value {
         Value::Str(PyStr::new(text))
     }

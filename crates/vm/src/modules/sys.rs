@@ -390,11 +390,14 @@ pub fn make(vm: &mut Vm) -> PyResult<Obj> {
         }),
         ("intern", |vm, a| {
             let p = argparse::exact(vm, &a, "intern", 1)?;
-            match p[0].as_str_obj() {
-                Some(s) => Ok(vm.intern(&s.to_lossy())),
-                _ => Err(vm.type_error(format!(
+            match &p[0] {
+                Value::Str(s) => Ok(Value::Str(vm.intern_str(s))),
+                other if other.as_str_obj().is_some() => {
+                    Err(vm.type_error(format!("can't intern {}", vm.type_name(other))))
+                }
+                other => Err(vm.type_error(format!(
                     "intern() argument must be str, not {}",
-                    vm.type_name(&p[0])
+                    vm.type_name(other)
                 ))),
             }
         }),
