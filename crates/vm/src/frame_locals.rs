@@ -145,6 +145,7 @@ pub(crate) fn install(vm: &mut Vm) {
                 receiver: None,
                 owner: None,
                 module: Some("builtins"),
+                no_arguments: false,
                 with_frame: Some(with_frame),
             })),
         ));

@@ -98,6 +98,9 @@ pub struct NativeFunction {
     /// The class defining a method (for `__qualname__` and the descriptor's type check).
     pub owner: Option<Obj>,
     pub module: Option<&'static str>,
+    /// A method CPython declares `METH_NOARGS` (`list.clear`, `int.bit_length`): called with
+    /// any argument besides its receiver, it raises CPython's `TypeError` before running.
+    pub no_arguments: bool,
     /// Set for the builtins that read their caller's frame: what `CALL` runs instead of
     /// `func`, with the calling frame.
     pub with_frame: Option<FrameFn>,

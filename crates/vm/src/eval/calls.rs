@@ -90,6 +90,7 @@ impl Vm {
             && n.receiver.is_none()
             && n.with_frame.is_none()
         {
+            crate::objects::check_method_call(self, n, values, kwnames)?;
             let func = n.func;
             let v = self.call_parked(frame_box, |vm| func(vm, Args { values, kwnames }))?;
             frame_box.push(v);

@@ -181,6 +181,8 @@ fn native(
             receiver: None,
             owner: owner.cloned(),
             module: None,
+            no_arguments: matches!(kind, NativeKind::Method)
+                && owner.is_some_and(|o| takes_no_arguments(&crate::types::type_name(o), name)),
             with_frame: None,
         })),
     ))
@@ -303,6 +305,212 @@ pub fn receiver_error(
     })
 }
 
+/// CPython's method-descriptor checks, made for every built-in method called unbound (its
+/// receiver passed first: `int.__add__('x', 1)`, and the method form `obj.method(…)` the
+/// evaluation loop calls): the receiver must be an instance of the class defining the method,
+/// and a `METH_NOARGS` method takes nothing else.
+#[inline]
+pub fn check_method_call(
+    vm: &Vm,
+    n: &crate::function::NativeFunction,
+    values: &[Value],
+    kwnames: &[Value],
+) -> crate::error::PyResult<()> {
+    if !matches!(n.kind, crate::function::NativeKind::Method) {
+        return Ok(());
+    }
+    let Some(owner) = &n.owner else {
+        return Ok(());
+    };
+    let fits = match values.first() {
+        Some(Value::Obj(o)) => o.class_is(owner) || vm.is_instance_of(&values[0], owner),
+        Some(Value::Str(_)) => owner.is(&vm.types.str) || owner.is(&vm.types.object),
+        Some(v) => vm.is_instance_of(v, owner),
+        None => {
+            let owner_name = crate::types::type_name(owner);
+            return Err(vm.type_error(if is_slot_wrapper(Some(owner), n.name) {
+                format!(
+                    "descriptor '{}' of '{owner_name}' object needs an argument",
+                    n.name
+                )
+            } else {
+                format!("unbound method {owner_name}.{}() needs an argument", n.name)
+            }));
+        }
+    };
+    if !fits {
+        let owner_name = crate::types::type_name(owner);
+        return Err(receiver_error(vm, &owner_name, n.name, values.first()));
+    }
+    check_no_arguments(vm, n, values.len() - 1, kwnames)
+}
+
+/// A `METH_NOARGS` method's argument check: `given` values after the receiver (keyword values
+/// included, named by `kwnames`).
+#[inline]
+pub fn check_no_arguments(
+    vm: &Vm,
+    n: &crate::function::NativeFunction,
+    given: usize,
+    kwnames: &[Value],
+) -> crate::error::PyResult<()> {
+    if !n.no_arguments || given == 0 {
+        return Ok(());
+    }
+    let owner_name = n
+        .owner
+        .as_ref()
+        .map(crate::types::type_name)
+        .unwrap_or_default();
+    Err(vm.type_error(if kwnames.is_empty() {
+        format!(
+            "{owner_name}.{}() takes no arguments ({given} given)",
+            n.name
+        )
+    } else {
+        format!("{owner_name}.{}() takes no keyword arguments", n.name)
+    }))
+}
+
+/// The methods CPython declares `METH_NOARGS`, by type, as CPython 3.13 reports them (a
+/// method of these types that raises "takes no arguments (1 given)" when passed one).
+const NO_ARGUMENTS: &[(&str, &[&str])] = &[
+    (
+        "int",
+        &[
+            "__ceil__",
+            "__floor__",
+            "__getnewargs__",
+            "__sizeof__",
+            "__trunc__",
+            "as_integer_ratio",
+            "bit_count",
+            "bit_length",
+            "conjugate",
+            "is_integer",
+        ],
+    ),
+    (
+        "float",
+        &[
+            "__ceil__",
+            "__floor__",
+            "__getnewargs__",
+            "__trunc__",
+            "as_integer_ratio",
+            "conjugate",
+            "hex",
+            "is_integer",
+        ],
+    ),
+    ("complex", &["__complex__", "__getnewargs__", "conjugate"]),
+    (
+        "str",
+        &[
+            "__getnewargs__",
+            "__sizeof__",
+            "capitalize",
+            "casefold",
+            "isalnum",
+            "isalpha",
+            "isascii",
+            "isdecimal",
+            "isdigit",
+            "isidentifier",
+            "islower",
+            "isnumeric",
+            "isprintable",
+            "isspace",
+            "istitle",
+            "isupper",
+            "lower",
+            "swapcase",
+            "title",
+            "upper",
+        ],
+    ),
+    (
+        "bytes",
+        &[
+            "__bytes__",
+            "__getnewargs__",
+            "capitalize",
+            "isalnum",
+            "isalpha",
+            "isascii",
+            "isdigit",
+            "islower",
+            "isspace",
+            "istitle",
+            "isupper",
+            "lower",
+            "swapcase",
+            "title",
+            "upper",
+        ],
+    ),
+    (
+        "bytearray",
+        &[
+            "__alloc__",
+            "__reduce__",
+            "__sizeof__",
+            "capitalize",
+            "clear",
+            "copy",
+            "isalnum",
+            "isalpha",
+            "isascii",
+            "isdigit",
+            "islower",
+            "isspace",
+            "istitle",
+            "isupper",
+            "lower",
+            "reverse",
+            "swapcase",
+            "title",
+            "upper",
+        ],
+    ),
+    (
+        "list",
+        &["__reversed__", "__sizeof__", "clear", "copy", "reverse"],
+    ),
+    ("tuple", &["__getnewargs__"]),
+    (
+        "dict",
+        &[
+            "__reversed__",
+            "__sizeof__",
+            "clear",
+            "copy",
+            "items",
+            "keys",
+            "popitem",
+            "values",
+        ],
+    ),
+    ("set", &["__reduce__", "__sizeof__", "clear", "copy", "pop"]),
+    ("frozenset", &["__reduce__", "__sizeof__", "copy"]),
+    ("range", &["__reduce__", "__reversed__"]),
+    (
+        "memoryview",
+        &["__enter__", "release", "tolist", "toreadonly"],
+    ),
+    (
+        "object",
+        &["__dir__", "__getstate__", "__reduce__", "__sizeof__"],
+    ),
+    ("BaseException", &["__reduce__"]),
+];
+
+fn takes_no_arguments(owner: &str, name: &str) -> bool {
+    NO_ARGUMENTS
+        .iter()
+        .any(|(ty, names)| *ty == owner && names.contains(&name))
+}
+
 /// Register the six rich comparisons on `ty`: `comparison_methods!(vm, &t, |vm, a, op| body)`
 /// defines `__eq__` … `__ge__`, each a native method running `body` with `op` its `CompareOp`
 /// (one registration for every type whose comparisons share one function).
@@ -358,6 +566,7 @@ pub fn function(
             receiver: None,
             owner: None,
             module,
+            no_arguments: false,
             with_frame: None,
         })),
     ))

@@ -18,8 +18,12 @@ impl Vm {
         match o.payload() {
             Payload::Function(_) => self.call_function(o, args),
             Payload::Native(n) => match &n.receiver {
-                None => (n.func)(self, args),
+                None => {
+                    crate::objects::check_method_call(self, n, args.values, args.kwnames)?;
+                    (n.func)(self, args)
+                }
                 Some(r) => {
+                    crate::objects::check_no_arguments(self, n, args.values.len(), args.kwnames)?;
                     let r = r.clone();
                     let func = n.func;
                     with_prepended(&r, args.values, |values| {
@@ -138,6 +142,7 @@ impl Vm {
                 receiver: Some(receiver),
                 owner: n.owner.clone(),
                 module: n.module,
+                no_arguments: n.no_arguments,
                 with_frame: None,
             })),
         ))
