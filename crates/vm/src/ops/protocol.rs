@@ -313,10 +313,12 @@ impl Vm {
                 _ => {}
             }
         }
+        // Sized first when the length is known without running Python code (CPython's
+        // `list()` asks `__length_hint__`), else grown as a list grows.
+        let mut out = Vec::with_capacity(native_len(iterable).unwrap_or(0));
         let it = self.iter(iterable)?;
-        let mut out = Vec::new();
         while let Some(v) = self.next(&it)? {
-            out.push(v);
+            crate::objects::list::push(&mut out, v);
         }
         Ok(out)
     }
@@ -475,5 +477,23 @@ impl Vm {
     pub fn is_instance_of(&self, v: &Value, class: &Obj) -> bool {
         let c = self.class_of(v);
         self.is_subclass(&c, class)
+    }
+}
+
+/// The length of an exact built-in container, known without running Python code (a size hint:
+/// the container may change while it is iterated).
+fn native_len(v: &Value) -> Option<usize> {
+    match v {
+        Value::Str(s) => Some(s.char_len()),
+        Value::Obj(o) if o.dict().is_none() => match o.payload() {
+            Payload::Dict(d) => Some(d.borrow().len()),
+            Payload::Set(t) | Payload::FrozenSet(t) => Some(t.borrow().len()),
+            Payload::DictView { dict, .. } => match dict.payload() {
+                Payload::Dict(d) => Some(d.borrow().len()),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
     }
 }
