@@ -21,6 +21,7 @@ pub fn ascii_of(vm: &mut Vm, v: &Value) -> PyResult {
     }
     let mut out = String::new();
     for c in points {
+        vm.check_text_len(out.len())?;
         match c {
             0..=0x7F => out.push(c as u8 as char),
             0x80..=0xFF => out.push_str(&format!("\\x{c:02x}")),

@@ -157,6 +157,47 @@ fn container_repr_bounded_by_max_text_len() {
     );
 }
 
+/// `Vm::max_text_len` bounds text built from text too: a str's repr of a repr (each doubles
+/// the backslashes), `s + s`, f-string concatenation, `s * n`, `str.join` and `ascii()` raise
+/// `MemoryError` past it (the fuzzer ran hostile code doubling a str's repr at every step out of
+/// memory), and text under it is built as before.
+#[test]
+fn str_building_bounded_by_max_text_len() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let out = taipan_vm::SharedBuffer::default();
+    let mut config = taipan_vm::Config::process(vec!["t".to_owned()]);
+    config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
+    let mut vm = taipan_vm::Vm::new(config);
+    vm.max_text_len = 10_000;
+    let source = r#"
+def grow(step):
+    s = "a\\b"
+    try:
+        for _ in range(40):
+            s = step(s)
+    except MemoryError:
+        return "MemoryError"
+    return len(s)
+print(grow(repr))
+print(grow(lambda s: s + s))
+print(grow(lambda s: f"{s}{s}"))
+print(grow(lambda s: s * 2))
+print(grow(lambda s: "".join([s, s])))
+print(grow(lambda s: ascii(s + "\xe9")))
+print(len(repr("x" * 5000)), len("y" * 9000 + "z" * 1000))
+"#;
+    let code = taipan_vm::compile::compile_text(&mut vm, source, "<test>", "exec", 0)
+        .unwrap_or_else(|_| panic!("compiles"));
+    let status = vm.run_main(code.object.clone(), Some("<test>"));
+    taipan_vm::io::flush_all(&mut vm);
+    assert_eq!(status, 0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.borrow()),
+        "MemoryError\nMemoryError\nMemoryError\nMemoryError\nMemoryError\nMemoryError\n5002 10000\n"
+    );
+}
+
 /// `Vm::step_budget` counts each level of native recursion, not only backward jumps and
 /// calls: the repr of data nested 5,000 deep is one instruction but 5,000 levels of work, so
 /// a budget of 1,000 stops it (an uncatchable `RuntimeError`) where the same budget lets the

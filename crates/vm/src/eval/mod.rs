@@ -1118,7 +1118,7 @@ impl Vm {
                 }
                 op::BUILD_STRING => {
                     let parts = tri!(pop_n(self, frame, oparg as usize));
-                    let s = crate::objects::str::concat(self, &parts);
+                    let s = tri!(crate::objects::str::concat(self, &parts));
                     frame.push(s);
                 }
                 op::LIST_APPEND => {

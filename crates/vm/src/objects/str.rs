@@ -41,8 +41,15 @@ pub fn as_str(v: &Value) -> Option<&StrObj> {
     v.as_str_obj()
 }
 
-/// Join string values (f-string parts).
-pub fn concat(vm: &mut Vm, parts: &[Value]) -> Value {
+/// Join string values (f-string parts, `a + b`). `MemoryError` past `Vm::max_text_len`
+/// characters (unlimited in a program; the fuzz targets bound it, so that text doubled at
+/// every step cannot exhaust memory within a step budget).
+pub fn concat(vm: &mut Vm, parts: &[Value]) -> PyResult {
+    let chars = parts
+        .iter()
+        .filter_map(as_str)
+        .fold(0usize, |n, s| n.saturating_add(s.char_len()));
+    vm.check_text_len(chars)?;
     let size = parts
         .iter()
         .filter_map(|p| as_str(p).and_then(StrObj::as_str))
@@ -63,10 +70,10 @@ pub fn concat(vm: &mut Vm, parts: &[Value]) -> Value {
             }
         }
     }
-    match points {
+    Ok(match points {
         Some(p) => vm.new_str_obj(PyStr::from_code_points(p)),
         None => vm.new_string(out),
-    }
+    })
 }
 
 fn this<'a>(vm: &Vm, args: &Args<'a>, name: &str) -> PyResult<&'a StrObj> {
@@ -390,7 +397,7 @@ fn str_compare(vm: &mut Vm, args: Args<'_>, op: CompareOp) -> PyResult {
 fn str_add(vm: &mut Vm, args: Args<'_>) -> PyResult {
     let (a, rest) = argparse::method_args(vm, &args, "__add__", 1, 1)?;
     match (as_str(a), as_str(&rest[0])) {
-        (Some(_), Some(_)) => Ok(concat(vm, &[a.clone(), rest[0].clone()])),
+        (Some(_), Some(_)) => concat(vm, &[a.clone(), rest[0].clone()]),
         _ => Err(vm.type_error(format!(
             "can only concatenate str (not \"{}\") to str",
             vm.type_name(&rest[0])
@@ -426,6 +433,7 @@ fn str_mul(vm: &mut Vm, args: Args<'_>) -> PyResult {
     if n.saturating_mul(s.char_len()) > (1 << 34) {
         return Err(vm.memory_error());
     }
+    vm.check_text_len(n.saturating_mul(s.char_len()))?;
     match s.as_str() {
         Some(t) => Ok(vm.new_string(t.repeat(n))),
         None => {
@@ -566,10 +574,15 @@ fn join_items(vm: &mut Vm, sep: &Value, items: &[Value]) -> PyResult {
             }
             parts.push(item.clone());
         }
-        return Ok(concat(vm, &parts));
+        return concat(vm, &parts);
     }
     // Sized first and built in place, as CPython does: no intermediate text beside the result.
     let sep_text = as_str(sep).and_then(StrObj::as_str).unwrap_or("");
+    let chars = items
+        .iter()
+        .filter_map(as_str)
+        .fold(0usize, |n, s| n.saturating_add(s.char_len()));
+    vm.check_text_len(chars.saturating_add(sep_text.len().saturating_mul(items.len())))?;
     Ok(Value::Str(PyStr::from_pieces(|| {
         items
             .iter()

@@ -16,6 +16,8 @@ impl Vm {
         match v {
             Value::Str(_) => {
                 let s = crate::objects::str::repr_of(v);
+                // Bounded as every repr is (see below): a repr of a repr of … grows with each.
+                self.check_text_len(s.len())?;
                 Ok(self.new_string(s))
             }
             Value::Obj(_) => {
