@@ -170,10 +170,6 @@ impl PyStr {
         PyStr(ptr)
     }
 
-    pub fn from_string(text: String) -> PyStr {
-        PyStr::new(&text)
-    }
-
     /// From code points; UTF-8 unless a lone surrogate is among them.
     pub fn from_code_points(points: impl AsRef<[u32]>) -> PyStr {
         let points = points.as_ref();

@@ -247,14 +247,7 @@ impl Value {
     /// The string of a `str` (exact or of a subclass).
     #[inline]
     pub fn as_str_obj(&self) -> Option<&StrObj> {
-        match self {
-            Value::Str(s) => Some(s),
-            Value::Obj(o) => match o.payload() {
-                Payload::StrSub(s) => Some(s),
-                _ => None,
-            },
-            _ => None,
-        }
+        self.as_py_str().map(|s| &**s)
     }
 
     /// The string handle of a `str` (exact or of a subclass): to keep the text alive.

@@ -8,6 +8,23 @@ fn run(source: &str) -> String {
     out
 }
 
+/// Run `source` in a VM whose text is bounded at `max_text_len` characters; its stdout.
+fn run_with_text_bound(source: &str, max_text_len: usize) -> String {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let out = taipan_vm::SharedBuffer::default();
+    let mut config = taipan_vm::Config::process(vec!["t".to_owned()]);
+    config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
+    let mut vm = taipan_vm::Vm::new(config);
+    vm.max_text_len = max_text_len;
+    let code = taipan_vm::compile::compile_text(&mut vm, source, "<test>", "exec", 0)
+        .unwrap_or_else(|_| panic!("compiles"));
+    let status = vm.run_main(code.object.clone(), Some("<test>"));
+    taipan_vm::io::flush_all(&mut vm);
+    assert_eq!(status, 0);
+    String::from_utf8_lossy(&out.0.borrow()).into_owned()
+}
+
 #[test]
 fn set_literal_slot_order() {
     assert_eq!(
@@ -138,21 +155,9 @@ fn try_finally_reraise() {
 /// ran one out of memory).
 #[test]
 fn container_repr_bounded_by_max_text_len() {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    let out = taipan_vm::SharedBuffer::default();
-    let mut config = taipan_vm::Config::process(vec!["t".to_owned()]);
-    config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
-    let mut vm = taipan_vm::Vm::new(config);
-    vm.max_text_len = 10_000;
     let source = "t = ()\nfor _ in range(20):\n    t = (t, t, t)\ntry:\n    repr(t)\nexcept MemoryError:\n    print('MemoryError')\nprint(len(repr([1] * 100)))\ns = None\nfor _ in range(40):\n    s = slice(s, s)\ntry:\n    f'{s}'\nexcept MemoryError:\n    print('MemoryError')\n";
-    let code = taipan_vm::compile::compile_text(&mut vm, source, "<test>", "exec", 0)
-        .unwrap_or_else(|_| panic!("compiles"));
-    let status = vm.run_main(code.object.clone(), Some("<test>"));
-    taipan_vm::io::flush_all(&mut vm);
-    assert_eq!(status, 0);
     assert_eq!(
-        String::from_utf8_lossy(&out.0.borrow()),
+        run_with_text_bound(source, 10_000),
         "MemoryError\n300\nMemoryError\n"
     );
 }
@@ -163,13 +168,6 @@ fn container_repr_bounded_by_max_text_len() {
 /// memory), and text under it is built as before.
 #[test]
 fn str_building_bounded_by_max_text_len() {
-    use std::cell::RefCell;
-    use std::rc::Rc;
-    let out = taipan_vm::SharedBuffer::default();
-    let mut config = taipan_vm::Config::process(vec!["t".to_owned()]);
-    config.stdout = Rc::new(RefCell::new(Box::new(out.clone())));
-    let mut vm = taipan_vm::Vm::new(config);
-    vm.max_text_len = 10_000;
     let source = r#"
 def grow(step):
     s = "a\\b"
@@ -187,13 +185,8 @@ print(grow(lambda s: "".join([s, s])))
 print(grow(lambda s: ascii(s + "\xe9")))
 print(len(repr("x" * 5000)), len("y" * 9000 + "z" * 1000))
 "#;
-    let code = taipan_vm::compile::compile_text(&mut vm, source, "<test>", "exec", 0)
-        .unwrap_or_else(|_| panic!("compiles"));
-    let status = vm.run_main(code.object.clone(), Some("<test>"));
-    taipan_vm::io::flush_all(&mut vm);
-    assert_eq!(status, 0);
     assert_eq!(
-        String::from_utf8_lossy(&out.0.borrow()),
+        run_with_text_bound(source, 10_000),
         "MemoryError\nMemoryError\nMemoryError\nMemoryError\nMemoryError\nMemoryError\n5002 10000\n"
     );
 }

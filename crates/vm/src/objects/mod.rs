@@ -372,8 +372,27 @@ pub fn check_no_arguments(
     }))
 }
 
+/// The case-mapping and classification methods `str`, `bytes` and `bytearray` share, all
+/// `METH_NOARGS` in CPython.
+const TEXT_NO_ARGUMENTS: &[&str] = &[
+    "capitalize",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdigit",
+    "islower",
+    "isspace",
+    "istitle",
+    "isupper",
+    "lower",
+    "swapcase",
+    "title",
+    "upper",
+];
+
 /// The methods CPython declares `METH_NOARGS`, by type, as CPython 3.13 reports them (a
-/// method of these types that raises "takes no arguments (1 given)" when passed one).
+/// method of these types that raises "takes no arguments (1 given)" when passed one), besides
+/// [`TEXT_NO_ARGUMENTS`] for the three text types.
 const NO_ARGUMENTS: &[(&str, &[&str])] = &[
     (
         "int",
@@ -409,68 +428,23 @@ const NO_ARGUMENTS: &[(&str, &[&str])] = &[
         &[
             "__getnewargs__",
             "__sizeof__",
-            "capitalize",
             "casefold",
-            "isalnum",
-            "isalpha",
-            "isascii",
             "isdecimal",
-            "isdigit",
             "isidentifier",
-            "islower",
             "isnumeric",
             "isprintable",
-            "isspace",
-            "istitle",
-            "isupper",
-            "lower",
-            "swapcase",
-            "title",
-            "upper",
         ],
     ),
-    (
-        "bytes",
-        &[
-            "__bytes__",
-            "__getnewargs__",
-            "capitalize",
-            "isalnum",
-            "isalpha",
-            "isascii",
-            "isdigit",
-            "islower",
-            "isspace",
-            "istitle",
-            "isupper",
-            "lower",
-            "swapcase",
-            "title",
-            "upper",
-        ],
-    ),
+    ("bytes", &["__bytes__", "__getnewargs__"]),
     (
         "bytearray",
         &[
             "__alloc__",
             "__reduce__",
             "__sizeof__",
-            "capitalize",
             "clear",
             "copy",
-            "isalnum",
-            "isalpha",
-            "isascii",
-            "isdigit",
-            "islower",
-            "isspace",
-            "istitle",
-            "isupper",
-            "lower",
             "reverse",
-            "swapcase",
-            "title",
-            "upper",
         ],
     ),
     (
@@ -506,9 +480,10 @@ const NO_ARGUMENTS: &[(&str, &[&str])] = &[
 ];
 
 fn takes_no_arguments(owner: &str, name: &str) -> bool {
-    NO_ARGUMENTS
-        .iter()
-        .any(|(ty, names)| *ty == owner && names.contains(&name))
+    (matches!(owner, "str" | "bytes" | "bytearray") && TEXT_NO_ARGUMENTS.contains(&name))
+        || NO_ARGUMENTS
+            .iter()
+            .any(|(ty, names)| *ty == owner && names.contains(&name))
 }
 
 /// Register the six rich comparisons on `ty`: `comparison_methods!(vm, &t, |vm, a, op| body)`

@@ -556,7 +556,14 @@ fn join_items(vm: &mut Vm, sep: &Value, items: &[Value]) -> PyResult {
     if let [only @ Value::Str(_)] = items {
         return Ok(only.clone());
     }
-    let mut any_surrogate = false;
+    // One pass checks the items and sizes the result (characters for the text bound, bytes
+    // for the allocation), as CPython's join does before it copies anything.
+    let sep_obj = as_str(sep);
+    let sep_chars = sep_obj.map_or(0, StrObj::char_len);
+    let sep_bytes = sep_obj.and_then(StrObj::as_str).map_or(0, str::len);
+    let mut any_surrogate = sep_obj.is_some_and(|s| s.as_str().is_none());
+    let mut chars = 0usize;
+    let mut bytes = 0usize;
     for (i, item) in items.iter().enumerate() {
         let Some(s) = as_str(item) else {
             return Err(vm.type_error(format!(
@@ -565,8 +572,21 @@ fn join_items(vm: &mut Vm, sep: &Value, items: &[Value]) -> PyResult {
             )));
         };
         any_surrogate |= s.as_str().is_none();
+        let (sep_c, sep_b) = if i > 0 {
+            (sep_chars, sep_bytes)
+        } else {
+            (0, 0)
+        };
+        chars = chars.saturating_add(s.char_len()).saturating_add(sep_c);
+        bytes = bytes
+            .saturating_add(s.as_str().map_or(0, str::len))
+            .saturating_add(sep_b);
     }
-    if any_surrogate || as_str(sep).is_some_and(|s| s.as_str().is_none()) {
+    if bytes > isize::MAX as usize / 2 {
+        return Err(vm.overflow_error("join() result is too long for a Python string"));
+    }
+    vm.check_text_len(chars)?;
+    if any_surrogate {
         let mut parts = Vec::new();
         for (i, item) in items.iter().enumerate() {
             if i > 0 {
@@ -576,13 +596,8 @@ fn join_items(vm: &mut Vm, sep: &Value, items: &[Value]) -> PyResult {
         }
         return concat(vm, &parts);
     }
-    // Sized first and built in place, as CPython does: no intermediate text beside the result.
-    let sep_text = as_str(sep).and_then(StrObj::as_str).unwrap_or("");
-    let chars = items
-        .iter()
-        .filter_map(as_str)
-        .fold(0usize, |n, s| n.saturating_add(s.char_len()));
-    vm.check_text_len(chars.saturating_add(sep_text.len().saturating_mul(items.len())))?;
+    // Built in place, as CPython does: no intermediate text beside the result.
+    let sep_text = sep_obj.and_then(StrObj::as_str).unwrap_or("");
     Ok(Value::Str(PyStr::from_pieces(|| {
         items
             .iter()
